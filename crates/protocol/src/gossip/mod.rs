@@ -1,0 +1,1 @@
+//! Heartbeat-style gossip (van Renesse, Minsky, Hayden 1998). Work in progress.

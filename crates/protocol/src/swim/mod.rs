@@ -1,0 +1,1 @@
+//! SWIM (Das, Gupta, Motivala 2002). Work in progress.

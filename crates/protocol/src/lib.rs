@@ -7,7 +7,7 @@
 //!
 //! Timers are relative and cannot be cancelled: a timer that is no longer wanted carries a token
 //! (a sequence number or an incarnation) and is ignored when it fires.
-#![no_std]
+#![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

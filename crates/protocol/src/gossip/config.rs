@@ -1,0 +1,72 @@
+//! Configuration of heartbeat-style gossip.
+
+use crate::Micros;
+use alloc::format;
+use alloc::string::String;
+
+/// A configuration value out of range: which field and what is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The field's name.
+    pub field: &'static str,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+/// Parameters of heartbeat gossip. `Default` is the classic setting used by the playground.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GossipConfig {
+    /// Gossip period: every `period` a node bumps its heartbeat and sends its table.
+    /// Microseconds; default 1 s; must be > 0.
+    pub period: Micros,
+    /// `t`: a member whose heartbeat counter has not advanced for this long is marked suspect.
+    /// Microseconds; default 8 s; must be > 0.
+    pub suspect_after: Micros,
+    /// `n`: a suspect that stays silent for a further `n·t` is removed. Default 2; 1..=100.
+    pub remove_factor: u32,
+    /// Peers (chosen at random among the topology neighbours) sent the table each period.
+    /// Default 1; at least 1 (more than the neighbours means all of them).
+    pub fanout: u32,
+    /// Start the first period at the next multiple of `period` instead of a random offset, so
+    /// that every node gossips in the same synchronous rounds (used by the analysis tests).
+    /// Default false.
+    pub aligned_start: bool,
+}
+
+impl Default for GossipConfig {
+    fn default() -> Self {
+        GossipConfig {
+            period: 1_000_000,
+            suspect_after: 8_000_000,
+            remove_factor: 2,
+            fanout: 1,
+            aligned_start: false,
+        }
+    }
+}
+
+impl GossipConfig {
+    /// Total silence after which a member is removed: `t + n·t`.
+    pub fn remove_after(&self) -> Micros {
+        self.suspect_after
+            .saturating_mul(u64::from(self.remove_factor) + 1)
+    }
+
+    /// Checks every field; the error names the first field out of range.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let err = |field, message: String| Err(ConfigError { field, message });
+        if self.period == 0 {
+            return err("period", format!("must be > 0 µs, got {}", self.period));
+        }
+        if self.suspect_after == 0 {
+            return err("t", format!("must be > 0 µs, got {}", self.suspect_after));
+        }
+        if !(1..=100).contains(&self.remove_factor) {
+            return err("n", format!("must be in 1..=100, got {}", self.remove_factor));
+        }
+        if self.fanout == 0 {
+            return err("fanout", String::from("must be at least 1 for gossip"));
+        }
+        Ok(())
+    }
+}

@@ -1,1 +1,27 @@
-//! sim
+//! The deterministic simulator of gossip-playground, the scenario format shared by the page's
+//! URL and the command line, and the metrics computed from the trace.
+//!
+//! ```
+//! use gossip_sim::{Scenario, build};
+//! let scenario = Scenario::from_query("proto=swim&nodes=16&ev=5s.crash.3").unwrap();
+//! let mut sim = build(&scenario).unwrap();
+//! sim.run_until(30_000_000); // 30 s of virtual time
+//! let f = sim.metrics().failures[0];
+//! assert!(f.all_dead.is_some());
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod analysis;
+mod engine;
+pub mod metrics;
+pub mod network;
+pub mod rng;
+mod run;
+pub mod scenario;
+pub mod topology;
+pub mod trace;
+
+pub use engine::{Flight, NodeState, Sim};
+pub use run::{Protocol, Simulation, build};
+pub use scenario::{Action, Proto, Scenario, ScenarioError, TimedEvent, Topo};

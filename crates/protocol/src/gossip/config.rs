@@ -62,7 +62,10 @@ impl GossipConfig {
             return err("t", format!("must be > 0 µs, got {}", self.suspect_after));
         }
         if !(1..=100).contains(&self.remove_factor) {
-            return err("n", format!("must be in 1..=100, got {}", self.remove_factor));
+            return err(
+                "n",
+                format!("must be in 1..=100, got {}", self.remove_factor),
+            );
         }
         if self.fanout == 0 {
             return err("fanout", String::from("must be at least 1 for gossip"));

@@ -67,7 +67,11 @@ impl GossipNode {
 
     fn own_entry(&self, now: Micros) -> Entry {
         Entry {
-            status: if self.left { Status::Left } else { Status::Alive },
+            status: if self.left {
+                Status::Left
+            } else {
+                Status::Alive
+            },
             generation: self.generation,
             heartbeat: self.heartbeat,
             heard: now,

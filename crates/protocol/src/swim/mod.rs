@@ -1,1 +1,225 @@
-//! SWIM (Das, Gupta, Motivala 2002). Work in progress.
+//! SWIM: Scalable Weakly-consistent Infection-style process group Membership
+//! (Das, Gupta, Motivala 2002), with memberlist's refinements.
+//!
+//! Each protocol period a node pings one member, chosen in randomised round-robin order. No
+//! ack within `ack_timeout` and it asks `k` others to ping the target for it (`PingReq`); no
+//! ack by the end of the period and the target becomes *suspect*. A suspect that does not
+//! refute (announce itself alive with a higher incarnation) within the suspicion timeout is
+//! confirmed *dead*. Membership changes travel piggybacked on those messages, infection-style,
+//! each sent a bounded number of times. A starting node sends `Join` to the peers it was given
+//! and merges the full table they send back (`Sync`), which is how a recovered member learns
+//! that it was declared dead, and refutes.
+//!
+//! One concept per file: `config`, `message`, `timer`, `member` (the table and the precedence
+//! rules), `probe` (round-robin order), `relay` (indirect probes for others), `suspicion`
+//! (the timeout), `dissemination` (the piggyback buffer). [`SwimNode`]'s handlers are split
+//! between `detector` (periods, probes, acks) and `membership` (rumours, join, sync, leave).
+
+mod config;
+mod detector;
+mod dissemination;
+mod member;
+mod membership;
+mod message;
+mod probe;
+mod relay;
+mod suspicion;
+mod timer;
+
+#[cfg(test)]
+mod tests;
+
+pub use config::{ConfigError, SwimConfig};
+pub use message::{SwimMsg, SyncEntry, Update, UpdateKind};
+pub use timer::SwimTimer;
+
+use alloc::vec::Vec;
+
+use crate::core::{Micros, Node, NodeId, Outbox, Random, Row, Status};
+use dissemination::{Dissemination, retransmit_limit};
+use member::MemberTable;
+use probe::{Probe, ProbeOrder};
+use relay::Relays;
+
+/// The outbox of a SWIM node.
+type Out = Outbox<SwimMsg, SwimTimer>;
+
+/// One life of a SWIM member: the failure detector, its membership table and its
+/// dissemination buffer.
+#[derive(Clone, Debug)]
+pub struct SwimNode {
+    id: NodeId,
+    config: SwimConfig,
+    /// This life's incarnation number; only ever raised, to refute.
+    incarnation: u32,
+    table: MemberTable,
+    order: ProbeOrder,
+    /// The probe of the current period, if one was started.
+    probe: Option<Probe>,
+    /// Next sequence number for a ping (own probes and relayed ones share the space).
+    next_seq: u32,
+    relays: Relays,
+    buffer: Dissemination,
+    /// Reused for member sampling, so sending allocates nothing but the message.
+    scratch: Vec<NodeId>,
+}
+
+impl SwimNode {
+    /// This node's incarnation number.
+    pub fn incarnation(&self) -> u32 {
+        self.incarnation
+    }
+
+    /// How many updates wait in the dissemination buffer.
+    pub fn pending_updates(&self) -> usize {
+        self.buffer.len()
+    }
+
+    /// The member probed this period, if any (acknowledged or not).
+    pub fn probe_target(&self) -> Option<NodeId> {
+        self.probe.map(|p| p.target)
+    }
+
+    /// The configuration this node runs with.
+    pub fn config(&self) -> &SwimConfig {
+        &self.config
+    }
+
+    /// Forces (`true`) or stops forcing the first protocol period to start at a multiple of
+    /// `period`, as [`SwimConfig::aligned_start`]. Call before [`Node::on_start`].
+    pub fn set_aligned(&mut self, aligned: bool) {
+        self.config.aligned_start = aligned;
+    }
+
+    fn fresh_seq(&mut self) -> u32 {
+        let seq = self.next_seq;
+        self.next_seq = self.next_seq.wrapping_add(1);
+        seq
+    }
+
+    /// Takes the updates to piggyback on one outgoing message.
+    fn piggyback(&mut self) -> Vec<Update> {
+        let max = (self.config.max_piggyback as usize).min(self.buffer.len());
+        if max == 0 {
+            return Vec::new();
+        }
+        let limit = retransmit_limit(self.config.lambda, self.table.live());
+        let mut updates = Vec::with_capacity(max);
+        self.buffer.select(max, limit, &mut updates);
+        updates
+    }
+}
+
+impl Node for SwimNode {
+    type Msg = SwimMsg;
+    type Timer = SwimTimer;
+    type Config = SwimConfig;
+
+    /// Incarnation 0; itself and every peer alive at incarnation 0 (stamped `now`). Knowing
+    /// the peers from the start is not a change, so no `Note` reports them; the rest of the
+    /// group is learned through `Sync` and dissemination. `config` must be valid.
+    fn new(id: NodeId, config: &SwimConfig, peers: &[NodeId], now: Micros) -> Self {
+        let mut table = MemberTable::default();
+        table.set(id, Status::Alive, 0, now);
+        for &peer in peers.iter().filter(|&&p| p != id) {
+            table.set(peer, Status::Alive, 0, now);
+        }
+        SwimNode {
+            id,
+            config: config.clone(),
+            incarnation: 0,
+            table,
+            order: ProbeOrder::new(peers.iter().copied().filter(|&p| p != id)),
+            probe: None,
+            next_seq: 0,
+            relays: Relays::default(),
+            buffer: Dissemination::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Announces itself (`Alive` queued, `Join` to every peer) and arms the first tick.
+    fn on_start(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
+        self.start(now, rng, out);
+    }
+
+    fn on_message(
+        &mut self,
+        now: Micros,
+        from: NodeId,
+        msg: SwimMsg,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        match msg {
+            SwimMsg::Ping { seq, updates } => {
+                self.apply_all(now, &updates, rng, out);
+                self.on_ping(from, seq, out);
+            }
+            SwimMsg::PingReq {
+                seq,
+                target,
+                updates,
+            } => {
+                self.apply_all(now, &updates, rng, out);
+                self.on_ping_req(from, seq, target, out);
+            }
+            SwimMsg::Ack { seq, updates } => {
+                self.apply_all(now, &updates, rng, out);
+                self.on_ack(seq, out);
+            }
+            SwimMsg::Join {
+                incarnation,
+                updates,
+            } => self.on_join(now, from, incarnation, &updates, rng, out),
+            SwimMsg::Sync { members } => self.on_sync(now, &members, rng, out),
+            SwimMsg::Gossip { updates } => self.apply_all(now, &updates, rng, out),
+        }
+    }
+
+    fn on_timer(&mut self, now: Micros, timer: SwimTimer, rng: &mut dyn Random, out: &mut Out) {
+        match timer {
+            SwimTimer::Tick => self.on_tick(now, rng, out),
+            SwimTimer::ProbeTimeout { seq } => self.on_probe_timeout(seq, rng, out),
+            SwimTimer::SuspicionTimeout {
+                member,
+                incarnation,
+            } => self.on_suspicion_timeout(now, member, incarnation, rng, out),
+            SwimTimer::RelayExpiry { seq } => {
+                self.relays.take(seq);
+            }
+        }
+    }
+
+    /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random alive members.
+    fn on_leave(&mut self, _now: Micros, rng: &mut dyn Random, out: &mut Out) {
+        self.leave(rng, out);
+    }
+
+    /// A no-op: SWIM learns its membership through `Join`, `Sync` and dissemination, so the
+    /// topology only matters for the peers given to [`Node::new`].
+    fn set_peers(&mut self, _peers: &[NodeId]) {}
+
+    fn id(&self) -> NodeId {
+        self.id
+    }
+
+    fn status_of(&self, member: NodeId) -> Status {
+        self.table.status(member)
+    }
+
+    /// One row per known member, itself included: `counter` is the incarnation, `generation`
+    /// is 0 and `stamp` the local time of the entry's last change.
+    fn rows(&self) -> Vec<Row> {
+        self.table
+            .known()
+            .map(|(member, entry)| Row {
+                member,
+                status: entry.status,
+                counter: u64::from(entry.incarnation),
+                generation: 0,
+                stamp: entry.last_change,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,194 @@
+//! SWIM configuration: the knobs of the failure detector and of dissemination, with presets
+//! taken from memberlist and a `validate()` that names the offending field.
+
+use alloc::format;
+use alloc::string::String;
+
+use crate::core::Micros;
+
+/// Configuration of a [`SwimNode`](super::SwimNode).
+///
+/// [`Default`] is memberlist's LAN profile ([`SwimConfig::lan`]). Build one, change what you
+/// need, and call [`SwimConfig::validate`] before handing it to nodes: nodes assume a valid
+/// configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SwimConfig {
+    /// Protocol period `T'` in microseconds: one probe is started per period.
+    /// Default 1 000 000 (1 s). Must be greater than 0.
+    pub period: Micros,
+    /// Direct-ping ack timeout `t` in microseconds: after it, indirect probes are sent.
+    /// Default 500 000 (0.5 s). Must be greater than 0 and less than `period`.
+    pub ack_timeout: Micros,
+    /// `k`: how many members are asked to probe the target indirectly after a missed ack.
+    /// Default 3. At most 16.
+    pub indirect_probes: u32,
+    /// `n`, the suspicion multiplier. A suspect is confirmed dead after
+    /// `n * period * max(1, log10(N))` microseconds, where `N` is the number of members the
+    /// node believes alive or suspect, itself included (memberlist's
+    /// `SuspicionMult * log10(max(1, N)) * ProbeInterval`, but never less than `n * period`),
+    /// so bigger groups, where a refutation takes longer to arrive, wait longer.
+    /// Default 4. At least 1.
+    pub suspicion_mult: u32,
+    /// `λ`, the retransmit multiplier: each update is piggybacked at most
+    /// `λ * ceil(log10(N + 1))` times (memberlist's retransmit limit), `N` as above.
+    /// Default 4. At least 1.
+    pub lambda: u32,
+    /// Extra members per period to which a `Gossip` message carrying only pending updates is
+    /// sent (only when there are pending updates). Default 0 (pure piggybacking). At most 16.
+    pub gossip_fanout: u32,
+    /// Most updates piggybacked on one message. Default 8. At least 1.
+    pub max_piggyback: u32,
+    /// When true, a node's first protocol period starts at the next multiple of `period`
+    /// (all nodes tick together, as the analysis tests want); when false (default) it starts
+    /// at a random offset in `[0, period)` so that nodes are not synchronised.
+    pub aligned_start: bool,
+}
+
+impl SwimConfig {
+    /// memberlist's `DefaultLANConfig`: 1 s period, 500 ms ack timeout, `k` = 3, `n` = 4,
+    /// `λ` = 4.
+    pub fn lan() -> Self {
+        SwimConfig {
+            period: 1_000_000,
+            ack_timeout: 500_000,
+            indirect_probes: 3,
+            suspicion_mult: 4,
+            lambda: 4,
+            gossip_fanout: 0,
+            max_piggyback: 8,
+            aligned_start: false,
+        }
+    }
+
+    /// memberlist's `DefaultWANConfig`: 5 s period, 3 s ack timeout, `k` = 3, `n` = 6, `λ` = 4.
+    pub fn wan() -> Self {
+        SwimConfig {
+            period: 5_000_000,
+            ack_timeout: 3_000_000,
+            suspicion_mult: 6,
+            ..Self::lan()
+        }
+    }
+
+    /// memberlist's `DefaultLocalConfig` (loopback): 1 s period, 200 ms ack timeout, `k` = 1,
+    /// `n` = 3, `λ` = 2.
+    pub fn local() -> Self {
+        SwimConfig {
+            ack_timeout: 200_000,
+            indirect_probes: 1,
+            suspicion_mult: 3,
+            lambda: 2,
+            ..Self::lan()
+        }
+    }
+
+    /// Checks every constraint documented on the fields; the error names the first field
+    /// that breaks one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.period == 0 {
+            return Err(ConfigError::new("period", "must be greater than 0 µs"));
+        }
+        if self.ack_timeout == 0 || self.ack_timeout >= self.period {
+            return Err(ConfigError::new(
+                "ack_timeout",
+                format!(
+                    "must be greater than 0 and less than period ({} µs), got {} µs",
+                    self.period, self.ack_timeout
+                ),
+            ));
+        }
+        check_range("indirect_probes", self.indirect_probes, 0, 16)?;
+        check_range("suspicion_mult", self.suspicion_mult, 1, u32::MAX)?;
+        check_range("lambda", self.lambda, 1, u32::MAX)?;
+        check_range("gossip_fanout", self.gossip_fanout, 0, 16)?;
+        check_range("max_piggyback", self.max_piggyback, 1, u32::MAX)?;
+        Ok(())
+    }
+}
+
+impl Default for SwimConfig {
+    fn default() -> Self {
+        Self::lan()
+    }
+}
+
+fn check_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<(), ConfigError> {
+    if value < min || value > max {
+        let range = if max == u32::MAX {
+            format!("at least {min}")
+        } else {
+            format!("in {min}..={max}")
+        };
+        return Err(ConfigError::new(
+            field,
+            format!("must be {range}, got {value}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A configuration value that breaks its documented constraint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The name of the offending [`SwimConfig`] field.
+    pub field: &'static str,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        ConfigError {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl ::core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl ::core::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_valid() {
+        assert_eq!(SwimConfig::default(), SwimConfig::lan());
+        for config in [SwimConfig::lan(), SwimConfig::wan(), SwimConfig::local()] {
+            assert_eq!(config.validate(), Ok(()));
+        }
+    }
+
+    #[test]
+    fn ack_timeout_not_below_period_is_rejected_by_name() {
+        let config = SwimConfig {
+            ack_timeout: 1_000_000,
+            ..SwimConfig::lan()
+        };
+        assert_eq!(config.validate().unwrap_err().field, "ack_timeout");
+    }
+
+    #[test]
+    fn out_of_range_counts_are_rejected_by_name() {
+        type BreakIt = fn(&mut SwimConfig);
+        let cases: [(&str, BreakIt); 6] = [
+            ("period", |c| c.period = 0),
+            ("indirect_probes", |c| c.indirect_probes = 17),
+            ("suspicion_mult", |c| c.suspicion_mult = 0),
+            ("lambda", |c| c.lambda = 0),
+            ("gossip_fanout", |c| c.gossip_fanout = 17),
+            ("max_piggyback", |c| c.max_piggyback = 0),
+        ];
+        for (field, break_it) in cases {
+            let mut config = SwimConfig::lan();
+            break_it(&mut config);
+            assert_eq!(config.validate().unwrap_err().field, field);
+        }
+    }
+}

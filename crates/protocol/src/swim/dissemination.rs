@@ -1,0 +1,370 @@
+//! The piggyback buffer: updates waiting to be gossiped, infection-style, on outgoing messages.
+//!
+//! At most one update per member is pending; a newer one replaces the older one and starts
+//! again from zero transmissions. Each message takes the updates sent the fewest times, the
+//! most recently queued first among equals (memberlist's order), and an update is dropped
+//! once it has been sent `retransmit_limit` times.
+//!
+//! The buffer is an indexed binary min-heap on `(transmissions, newest first)` with each
+//! member's heap position kept in a dense `Vec`, so queueing, replacing and taking one update
+//! all cost `O(log B)` for `B` pending updates, and, once the vectors have grown, nothing is
+//! allocated.
+
+use alloc::vec::Vec;
+
+use super::message::Update;
+
+/// How many times an update is piggybacked when `live` members are alive or suspect:
+/// `lambda * ceil(log10(live + 1))` (memberlist's retransmit limit), at least `lambda`.
+pub fn retransmit_limit(lambda: u32, live: u32) -> u32 {
+    lambda.saturating_mul(ceil_log10(u64::from(live) + 1).max(1))
+}
+
+/// The smallest `k` with `10^k >= m`.
+fn ceil_log10(m: u64) -> u32 {
+    let mut k = 0;
+    let mut power = 1u64;
+    while power < m {
+        power *= 10;
+        k += 1;
+    }
+    k
+}
+
+/// Children per heap node: a 4-ary heap is half as deep as a binary one, and its children
+/// sit side by side, so a sift touches fewer cache lines.
+const ARITY: usize = 4;
+
+/// Marks a member with no pending update in `Dissemination::position`.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    update: Update,
+    /// Times sent so far.
+    transmits: u32,
+    /// Queueing order: larger is more recent.
+    queued: u64,
+}
+
+impl Pending {
+    /// Whether `self` goes out before `other`: fewer transmissions, then more recent.
+    fn before(&self, other: &Pending) -> bool {
+        (self.transmits, other.queued) < (other.transmits, self.queued)
+    }
+}
+
+/// The dissemination buffer of one node.
+#[derive(Clone, Debug, Default)]
+pub struct Dissemination {
+    /// Min-heap of pending updates under [`Pending::before`].
+    heap: Vec<Pending>,
+    /// By member: the heap index of its pending update, or [`NONE`].
+    position: Vec<u32>,
+    /// Updates taken for the message being built (reused).
+    taken: Vec<Pending>,
+    /// Next queueing number.
+    clock: u64,
+}
+
+impl Dissemination {
+    /// Number of pending updates (including any that a shrunken limit has not dropped yet).
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// Queues `update` with zero transmissions, replacing any pending update about the same
+    /// member.
+    pub fn queue(&mut self, update: Update) {
+        let member = update.member as usize;
+        if member >= self.position.len() {
+            self.position.resize(member + 1, NONE);
+        }
+        let pending = Pending {
+            update,
+            transmits: 0,
+            queued: self.clock,
+        };
+        self.clock += 1;
+        // The new entry comes before any other, so it only ever moves up.
+        let at = match self.position[member] {
+            NONE => {
+                self.heap.push(pending);
+                self.heap.len() - 1
+            }
+            at => {
+                self.heap[at as usize] = pending;
+                at as usize
+            }
+        };
+        self.sift_up(at);
+    }
+
+    /// Appends to `out` up to `max` updates, fewest transmissions first and most recent first
+    /// among equals, counts one transmission for each, and drops those that reach `limit`
+    /// (and any met on the way that a shrunken limit has made spent).
+    pub fn select(&mut self, max: usize, limit: u32, out: &mut Vec<Update>) {
+        let mut taken = core::mem::take(&mut self.taken);
+        while taken.len() < max {
+            let Some(mut pending) = self.pop() else {
+                break;
+            };
+            if pending.transmits >= limit {
+                continue;
+            }
+            out.push(pending.update);
+            pending.transmits += 1;
+            taken.push(pending);
+        }
+        // Put back only now, so that one message never carries an update twice.
+        for pending in taken.drain(..) {
+            if pending.transmits < limit {
+                self.push(pending);
+            }
+        }
+        self.taken = taken;
+    }
+
+    /// How many times the pending update about `member` has been sent, if one is pending.
+    #[cfg(test)]
+    pub fn transmits_of(&self, member: crate::core::NodeId) -> Option<u32> {
+        match self.position.get(member as usize).copied() {
+            None | Some(NONE) => None,
+            Some(at) => Some(self.heap[at as usize].transmits),
+        }
+    }
+
+    fn push(&mut self, pending: Pending) {
+        self.heap.push(pending);
+        self.sift_up(self.heap.len() - 1);
+    }
+
+    fn pop(&mut self) -> Option<Pending> {
+        let last = self.heap.pop()?;
+        let first = if self.heap.is_empty() {
+            last
+        } else {
+            let first = core::mem::replace(&mut self.heap[0], last);
+            self.sift_down(0);
+            first
+        };
+        self.position[first.update.member as usize] = NONE;
+        Some(first)
+    }
+
+    fn sift_up(&mut self, mut at: usize) {
+        let pending = self.heap[at];
+        while at > 0 {
+            let parent = (at - 1) / ARITY;
+            if !pending.before(&self.heap[parent]) {
+                break;
+            }
+            self.place(at, self.heap[parent]);
+            at = parent;
+        }
+        self.place(at, pending);
+    }
+
+    fn sift_down(&mut self, mut at: usize) {
+        let pending = self.heap[at];
+        let len = self.heap.len();
+        loop {
+            let first = ARITY * at + 1;
+            if first >= len {
+                break;
+            }
+            let mut child = first;
+            for other in first + 1..(first + ARITY).min(len) {
+                if self.heap[other].before(&self.heap[child]) {
+                    child = other;
+                }
+            }
+            if !self.heap[child].before(&pending) {
+                break;
+            }
+            self.place(at, self.heap[child]);
+            at = child;
+        }
+        self.place(at, pending);
+    }
+
+    /// Stores `pending` at heap index `at` and records its position.
+    fn place(&mut self, at: usize, pending: Pending) {
+        self.position[pending.update.member as usize] = at as u32;
+        self.heap[at] = pending;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::NodeId;
+    use crate::swim::message::UpdateKind;
+    use alloc::vec;
+
+    fn alive(member: NodeId, incarnation: u32) -> Update {
+        Update {
+            member,
+            kind: UpdateKind::Alive,
+            incarnation,
+        }
+    }
+
+    fn members(updates: &[Update]) -> Vec<NodeId> {
+        let mut ids: Vec<NodeId> = updates.iter().map(|u| u.member).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn retransmit_limit_is_lambda_times_ceil_log10_of_n_plus_one() {
+        assert_eq!(retransmit_limit(4, 1), 4);
+        assert_eq!(retransmit_limit(4, 9), 4);
+        assert_eq!(retransmit_limit(4, 10), 8);
+        assert_eq!(retransmit_limit(4, 99), 8);
+        assert_eq!(retransmit_limit(4, 100), 12);
+        assert_eq!(retransmit_limit(3, 1000), 12);
+    }
+
+    #[test]
+    fn updates_are_retransmitted_at_most_the_limit() {
+        let mut buffer = Dissemination::default();
+        buffer.queue(alive(1, 0));
+        let mut sent = 0;
+        for _ in 0..20 {
+            let mut out = Vec::new();
+            buffer.select(8, 5, &mut out);
+            sent += out.len();
+        }
+        assert_eq!(sent, 5);
+        assert_eq!(buffer.len(), 0);
+    }
+
+    #[test]
+    fn piggyback_prefers_least_transmitted() {
+        let mut buffer = Dissemination::default();
+        for member in 0..3 {
+            buffer.queue(alive(member, 0));
+        }
+        let mut out = Vec::new();
+        buffer.select(3, 10, &mut out); // 0, 1, 2 now sent once
+        buffer.queue(alive(3, 0));
+        buffer.queue(alive(4, 0));
+        out.clear();
+        buffer.select(3, 10, &mut out);
+        // 3 and 4 (never sent) first, then the most recently queued of the rest.
+        assert_eq!(members(&out), vec![2, 3, 4]);
+        assert_eq!(buffer.transmits_of(2), Some(2));
+        assert_eq!(buffer.transmits_of(0), Some(1));
+        // All of 0, 1, 3, 4 were sent once now: the most recently queued go first.
+        out.clear();
+        buffer.select(2, 10, &mut out);
+        assert_eq!(members(&out), vec![3, 4]);
+        out.clear();
+        buffer.select(2, 10, &mut out);
+        assert_eq!(members(&out), vec![0, 1]);
+    }
+
+    #[test]
+    fn newer_update_replaces_older_and_resets_its_count() {
+        let mut buffer = Dissemination::default();
+        buffer.queue(alive(7, 0));
+        let mut out = Vec::new();
+        buffer.select(1, 10, &mut out);
+        assert_eq!(buffer.transmits_of(7), Some(1));
+        buffer.queue(alive(7, 1));
+        assert_eq!(buffer.len(), 1);
+        assert_eq!(buffer.transmits_of(7), Some(0));
+        out.clear();
+        buffer.select(8, 10, &mut out);
+        assert_eq!(out, vec![alive(7, 1)]);
+    }
+
+    #[test]
+    fn a_shrinking_limit_drops_updates_sent_often_enough() {
+        let mut buffer = Dissemination::default();
+        buffer.queue(alive(1, 0));
+        let mut out = Vec::new();
+        for _ in 0..3 {
+            buffer.select(1, 8, &mut out);
+        }
+        buffer.queue(alive(2, 0));
+        out.clear();
+        buffer.select(8, 2, &mut out);
+        assert_eq!(out, vec![alive(2, 0)]);
+        assert_eq!(buffer.transmits_of(1), None);
+        assert_eq!(buffer.len(), 1);
+    }
+
+    /// A straightforward model: sort everything by (transmissions, newest first). Like the
+    /// buffer, it drops updates made spent by a shrunken limit only when it walks past them.
+    #[derive(Default)]
+    struct Model {
+        pending: Vec<(Update, u32, u64)>,
+        clock: u64,
+    }
+
+    impl Model {
+        fn queue(&mut self, update: Update) {
+            self.pending.retain(|p| p.0.member != update.member);
+            self.pending.push((update, 0, self.clock));
+            self.clock += 1;
+        }
+
+        /// Walks in order, dropping spent updates met on the way, until `max` are taken.
+        fn select(&mut self, max: usize, limit: u32) -> Vec<Update> {
+            self.pending.sort_by_key(|p| (p.1, core::cmp::Reverse(p.2)));
+            let mut out = Vec::new();
+            let mut kept = Vec::new();
+            for mut p in self.pending.drain(..) {
+                if out.len() == max {
+                    kept.push(p);
+                } else if p.1 < limit {
+                    out.push(p.0);
+                    p.1 += 1;
+                    if p.1 < limit {
+                        kept.push(p);
+                    }
+                }
+            }
+            self.pending = kept;
+            out
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Queue(NodeId, u32),
+        Select(usize, u32),
+    }
+
+    fn any_op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..12u32, 0..100u32).prop_map(|(m, i)| Op::Queue(m, i)),
+            (1..6usize, 1..6u32).prop_map(|(max, limit)| Op::Select(max, limit)),
+        ]
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn selection_matches_sorting_the_whole_buffer(ops in proptest::collection::vec(any_op(), 0..200)) {
+            let mut buffer = Dissemination::default();
+            let mut model = Model::default();
+            for op in ops {
+                match op {
+                    Op::Queue(member, incarnation) => {
+                        buffer.queue(alive(member, incarnation));
+                        model.queue(alive(member, incarnation));
+                    }
+                    Op::Select(max, limit) => {
+                        let mut out = Vec::new();
+                        buffer.select(max, limit, &mut out);
+                        prop_assert_eq!(out, model.select(max, limit));
+                    }
+                }
+            }
+        }
+    }
+}

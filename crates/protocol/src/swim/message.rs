@@ -1,0 +1,195 @@
+//! SWIM messages and the membership updates they piggyback.
+
+use alloc::vec::Vec;
+
+use crate::core::{MsgKind, NodeId, Status, Wire};
+
+/// The claim an [`Update`] makes about a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UpdateKind {
+    /// The member is alive at this incarnation (also a refutation or a rejoin).
+    Alive,
+    /// The member failed a probe at this incarnation.
+    Suspect,
+    /// The member's suspicion was confirmed: it is dead.
+    Dead,
+    /// The member left gracefully (a dead that nobody needs to detect).
+    Left,
+}
+
+impl UpdateKind {
+    /// The status a member takes when this update is applied.
+    pub fn status(self) -> Status {
+        match self {
+            UpdateKind::Alive => Status::Alive,
+            UpdateKind::Suspect => Status::Suspect,
+            UpdateKind::Dead => Status::Dead,
+            UpdateKind::Left => Status::Left,
+        }
+    }
+
+    /// The update that announces `status`; `None` for [`Status::Unknown`].
+    pub fn from_status(status: Status) -> Option<Self> {
+        match status {
+            Status::Unknown => None,
+            Status::Alive => Some(UpdateKind::Alive),
+            Status::Suspect => Some(UpdateKind::Suspect),
+            Status::Dead => Some(UpdateKind::Dead),
+            Status::Left => Some(UpdateKind::Left),
+        }
+    }
+}
+
+/// One membership rumour: `member` is `kind` at `incarnation`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Update {
+    /// The member the rumour is about.
+    pub member: NodeId,
+    /// What it claims.
+    pub kind: UpdateKind,
+    /// The member's incarnation number the claim is about.
+    pub incarnation: u32,
+}
+
+/// One row of a [`SwimMsg::Sync`]: a member, its status and its incarnation.
+pub type SyncEntry = (NodeId, Status, u32);
+
+/// A SWIM message. Every kind but [`SwimMsg::Sync`] piggybacks membership updates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SwimMsg {
+    /// Direct probe; the receiver answers `Ack { seq }` to the sender.
+    Ping {
+        /// The prober's sequence number, echoed in the ack.
+        seq: u32,
+        /// Piggybacked updates.
+        updates: Vec<Update>,
+    },
+    /// Ask the receiver to ping `target` and relay its ack as `Ack { seq }`.
+    PingReq {
+        /// The origin's probe sequence number.
+        seq: u32,
+        /// The member to probe on the origin's behalf.
+        target: NodeId,
+        /// Piggybacked updates.
+        updates: Vec<Update>,
+    },
+    /// Acknowledges a `Ping` (direct) or relays one for a `PingReq` (indirect).
+    Ack {
+        /// The sequence number of the probe being acknowledged.
+        seq: u32,
+        /// Piggybacked updates.
+        updates: Vec<Update>,
+    },
+    /// A starting (new or recovered) member announces itself; the receiver answers `Sync`.
+    Join {
+        /// The joiner's incarnation.
+        incarnation: u32,
+        /// Piggybacked updates.
+        updates: Vec<Update>,
+    },
+    /// The sender's whole membership table, sent back to a joiner (push-pull state sync).
+    Sync {
+        /// Every member the sender knows (status other than `Unknown`), itself included.
+        members: Vec<SyncEntry>,
+    },
+    /// Only piggybacked updates: the gossip fan-out and the leave announcement.
+    Gossip {
+        /// Piggybacked updates.
+        updates: Vec<Update>,
+    },
+}
+
+/// UDP (8) + IPv4 (20) header bytes.
+const HEADER: usize = 28;
+/// One byte for the message type.
+const TYPE: usize = 1;
+/// A sequence number, node id or incarnation: 4 bytes.
+const WORD: usize = 4;
+/// An update or a sync entry: node id (4) + kind (1) + incarnation (4).
+const ENTRY: usize = 9;
+
+impl Wire for SwimMsg {
+    /// A compact binary estimate: 28 bytes of UDP/IP header, 1 type byte, 4 bytes per
+    /// sequence number, target or incarnation field, and 9 bytes per piggybacked update or
+    /// sync entry (lists carry no length prefix: the datagram length bounds them).
+    fn wire_size(&self) -> usize {
+        let (words, entries) = match self {
+            SwimMsg::Ping { updates, .. } => (1, updates.len()),
+            SwimMsg::PingReq { updates, .. } => (2, updates.len()),
+            SwimMsg::Ack { updates, .. } => (1, updates.len()),
+            SwimMsg::Join { updates, .. } => (1, updates.len()),
+            SwimMsg::Sync { members } => (0, members.len()),
+            SwimMsg::Gossip { updates } => (0, updates.len()),
+        };
+        HEADER + TYPE + WORD * words + ENTRY * entries
+    }
+
+    fn kind(&self) -> MsgKind {
+        match self {
+            SwimMsg::Ping { .. } => MsgKind::Ping,
+            SwimMsg::PingReq { .. } => MsgKind::PingReq,
+            SwimMsg::Ack { .. } => MsgKind::Ack,
+            SwimMsg::Join { .. } => MsgKind::Join,
+            SwimMsg::Sync { .. } => MsgKind::Sync,
+            SwimMsg::Gossip { .. } => MsgKind::Gossip,
+        }
+    }
+}
+
+impl SwimMsg {
+    /// The piggybacked updates (empty for `Sync`).
+    pub fn updates(&self) -> &[Update] {
+        match self {
+            SwimMsg::Ping { updates, .. }
+            | SwimMsg::PingReq { updates, .. }
+            | SwimMsg::Ack { updates, .. }
+            | SwimMsg::Join { updates, .. }
+            | SwimMsg::Gossip { updates } => updates,
+            SwimMsg::Sync { .. } => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn wire_size_counts_header_fields_and_updates() {
+        let update = Update {
+            member: 1,
+            kind: UpdateKind::Alive,
+            incarnation: 0,
+        };
+        let ping = SwimMsg::Ping {
+            seq: 1,
+            updates: vec![update, update],
+        };
+        assert_eq!(ping.wire_size(), 28 + 1 + 4 + 18);
+        let req = SwimMsg::PingReq {
+            seq: 1,
+            target: 2,
+            updates: vec![],
+        };
+        assert_eq!(req.wire_size(), 28 + 1 + 8);
+        let sync = SwimMsg::Sync {
+            members: vec![(0, Status::Alive, 0); 3],
+        };
+        assert_eq!(sync.wire_size(), 28 + 1 + 27);
+        assert_eq!(sync.kind(), MsgKind::Sync);
+    }
+
+    #[test]
+    fn update_kinds_round_trip_through_status() {
+        for kind in [
+            UpdateKind::Alive,
+            UpdateKind::Suspect,
+            UpdateKind::Dead,
+            UpdateKind::Left,
+        ] {
+            assert_eq!(UpdateKind::from_status(kind.status()), Some(kind));
+        }
+        assert_eq!(UpdateKind::from_status(Status::Unknown), None);
+    }
+}

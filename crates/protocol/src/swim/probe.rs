@@ -1,0 +1,262 @@
+//! Probe target selection: randomised round-robin (SWIM §4.3) and random member sampling.
+
+use alloc::vec::Vec;
+
+use super::member::MemberTable;
+use crate::core::{NodeId, Random, Status};
+
+/// The probe in flight this protocol period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Probe {
+    /// Sequence number of the direct ping (and of the indirect probes for it).
+    pub seq: u32,
+    /// The member being probed.
+    pub target: NodeId,
+    /// Whether an ack (direct or relayed) arrived.
+    pub acked: bool,
+}
+
+/// Randomised round-robin order of the members to probe.
+///
+/// The list is walked by index and shuffled (Fisher–Yates) when exhausted, so every live
+/// member is probed once per cycle and the time to first detection is bounded. A new member
+/// is inserted at a random position; members that stopped being alive or suspect are skipped
+/// and purged at the next shuffle.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeOrder {
+    order: Vec<NodeId>,
+    next: usize,
+    /// By member: whether it is in `order`.
+    listed: Vec<bool>,
+}
+
+impl ProbeOrder {
+    /// An order over `members`, shuffled on first use.
+    pub fn new(members: impl IntoIterator<Item = NodeId>) -> Self {
+        let mut probe = ProbeOrder::default();
+        for member in members {
+            if !probe.is_listed(member) {
+                probe.mark(member, true);
+                probe.order.push(member);
+            }
+        }
+        probe.next = probe.order.len();
+        probe
+    }
+
+    fn is_listed(&self, member: NodeId) -> bool {
+        self.listed.get(member as usize).copied().unwrap_or(false)
+    }
+
+    fn mark(&mut self, member: NodeId, listed: bool) {
+        let index = member as usize;
+        if index >= self.listed.len() {
+            self.listed.resize(index + 1, false);
+        }
+        self.listed[index] = listed;
+    }
+
+    /// Adds `member` at a uniformly random position unless it is already listed, in O(1).
+    /// Landing in the part of the cycle already walked, it waits for the next cycle; either
+    /// way every member is still probed exactly once per cycle.
+    pub fn insert(&mut self, member: NodeId, rng: &mut dyn Random) {
+        if self.is_listed(member) {
+            return;
+        }
+        self.mark(member, true);
+        let at = rng.below(self.order.len() as u32 + 1) as usize;
+        if at >= self.next {
+            // Unwalked part: the member it displaces moves to the end, still unwalked.
+            self.order.push(member);
+            let last = self.order.len() - 1;
+            self.order.swap(at, last);
+        } else {
+            // Walked part: the walked member it displaces takes the first unwalked slot,
+            // whose member moves to the end, and the walked part grows by one.
+            let first_unwalked = self.order.get(self.next).copied();
+            if let Some(unwalked) = first_unwalked {
+                self.order.push(unwalked);
+            }
+            let displaced = self.order[at];
+            if first_unwalked.is_some() {
+                self.order[self.next] = displaced;
+            } else {
+                self.order.push(displaced);
+            }
+            self.order[at] = member;
+            self.next += 1;
+        }
+    }
+
+    /// The next member to probe (alive or suspect), reshuffling at the end of a cycle;
+    /// `None` if there is nobody to probe.
+    pub fn next_target(&mut self, table: &MemberTable, rng: &mut dyn Random) -> Option<NodeId> {
+        for _ in 0..2 {
+            while let Some(&member) = self.order.get(self.next) {
+                self.next += 1;
+                if table.get(member).is_live() {
+                    return Some(member);
+                }
+            }
+            self.reshuffle(table, rng);
+        }
+        None
+    }
+
+    /// Purges members that are no longer alive or suspect and starts a new shuffled cycle.
+    fn reshuffle(&mut self, table: &MemberTable, rng: &mut dyn Random) {
+        let listed = &mut self.listed;
+        self.order.retain(|&member| {
+            let keep = table.get(member).is_live();
+            if !keep {
+                listed[member as usize] = false;
+            }
+            keep
+        });
+        for i in (1..self.order.len()).rev() {
+            let j = rng.below(i as u32 + 1) as usize;
+            self.order.swap(i, j);
+        }
+        self.next = 0;
+    }
+
+    /// Fills `out` with up to `k` distinct random alive members other than `exclude`.
+    ///
+    /// Every alive member (but the owner) is in the probe order, so it doubles as the
+    /// candidate pool: a few uniform draws find members in the common case without scanning
+    /// the table, and a walk from a random start finishes the job when most are ineligible.
+    pub fn sample(
+        &self,
+        k: usize,
+        exclude: Option<NodeId>,
+        table: &MemberTable,
+        rng: &mut dyn Random,
+        out: &mut Vec<NodeId>,
+    ) {
+        out.clear();
+        let len = self.order.len();
+        if len == 0 || k == 0 {
+            return;
+        }
+        let eligible = |member: NodeId, chosen: &[NodeId]| {
+            table.status(member) == Status::Alive
+                && Some(member) != exclude
+                && !chosen.contains(&member)
+        };
+        for _ in 0..3 * k {
+            if out.len() == k {
+                return;
+            }
+            let member = self.order[rng.below(len as u32) as usize];
+            if eligible(member, out) {
+                out.push(member);
+            }
+        }
+        let start = rng.below(len as u32) as usize;
+        for offset in 0..len {
+            if out.len() == k {
+                return;
+            }
+            let member = self.order[(start + offset) % len];
+            if eligible(member, out) {
+                out.push(member);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::swim::tests::TestRng;
+    use alloc::vec;
+
+    fn table_of(alive: &[NodeId]) -> MemberTable {
+        let mut table = MemberTable::default();
+        for &member in alive {
+            table.set(member, Status::Alive, 0, 0);
+        }
+        table
+    }
+
+    #[test]
+    fn round_robin_probes_every_member_once_per_cycle() {
+        let members: Vec<NodeId> = (1..=7).collect();
+        let table = table_of(&members);
+        let mut order = ProbeOrder::new(members.iter().copied());
+        let mut rng = TestRng::new(3);
+        for _cycle in 0..4 {
+            let mut seen: Vec<NodeId> = (0..7)
+                .map(|_| order.next_target(&table, &mut rng).unwrap())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, members);
+        }
+    }
+
+    #[test]
+    fn dead_members_are_skipped_and_new_ones_probed() {
+        let mut table = table_of(&[1, 2, 3]);
+        let mut order = ProbeOrder::new([1, 2, 3]);
+        let mut rng = TestRng::new(5);
+        table.set(2, Status::Dead, 0, 1);
+        table.set(9, Status::Suspect, 0, 1);
+        order.insert(9, &mut rng);
+        let mut seen: Vec<NodeId> = (0..6)
+            .map(|_| order.next_target(&table, &mut rng).unwrap())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen, vec![1, 3, 9]);
+    }
+
+    #[test]
+    fn members_inserted_mid_cycle_leave_every_member_probed_once_per_cycle() {
+        let mut table = table_of(&[1, 2, 3, 4, 5]);
+        let mut order = ProbeOrder::new(1..=5);
+        let mut rng = TestRng::new(17);
+        let mut newcomer = 6;
+        for _cycle in 0..30 {
+            // At the end of a cycle, so this starts the next one.
+            let mut seen = vec![order.next_target(&table, &mut rng).unwrap()];
+            let cycle_members = order.order.clone();
+            while order.next < order.order.len() {
+                if newcomer < 200 {
+                    table.set(newcomer, Status::Alive, 0, 0);
+                    order.insert(newcomer, &mut rng);
+                    newcomer += 1;
+                }
+                seen.push(order.next_target(&table, &mut rng).unwrap());
+            }
+            let mut unique = seen.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), seen.len(), "probed twice in {seen:?}");
+            assert!(cycle_members.iter().all(|m| seen.contains(m)));
+        }
+    }
+
+    #[test]
+    fn nobody_to_probe_yields_none() {
+        let table = table_of(&[]);
+        let mut order = ProbeOrder::new([]);
+        assert_eq!(order.next_target(&table, &mut TestRng::new(1)), None);
+    }
+
+    #[test]
+    fn sample_returns_distinct_alive_members_without_the_excluded_one() {
+        let mut table = table_of(&[1, 2, 3, 4, 5]);
+        table.set(4, Status::Suspect, 0, 1);
+        let order = ProbeOrder::new([1, 2, 3, 4, 5]);
+        let mut rng = TestRng::new(11);
+        let mut out = Vec::new();
+        for _ in 0..50 {
+            order.sample(3, Some(2), &table, &mut rng, &mut out);
+            out.sort_unstable();
+            assert_eq!(out, vec![1, 3, 5]);
+        }
+        order.sample(2, None, &table, &mut rng, &mut out);
+        assert_eq!(out.len(), 2);
+        assert_ne!(out[0], out[1]);
+    }
+}

@@ -1,0 +1,31 @@
+//! The timers a SWIM node sets. None is ever cancelled: each carries the token that tells,
+//! when it fires, whether it is still wanted.
+
+use crate::core::NodeId;
+
+/// A SWIM timer, handed back by [`Node::on_timer`](crate::Node::on_timer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SwimTimer {
+    /// The protocol period ends: judge the last probe, start the next one. Re-armed every
+    /// period for the node's whole life.
+    Tick,
+    /// The direct ping `seq` got no ack within `ack_timeout`: probe indirectly.
+    /// Ignored unless `seq` is still the current, unacknowledged probe.
+    ProbeTimeout {
+        /// The probe's sequence number.
+        seq: u32,
+    },
+    /// The suspicion of `member` at `incarnation` expires: confirm it dead.
+    /// Ignored unless the member is still suspect at that incarnation.
+    SuspicionTimeout {
+        /// The suspect.
+        member: NodeId,
+        /// The incarnation it was suspected at.
+        incarnation: u32,
+    },
+    /// Forget the indirect probe this node sent with sequence number `seq` for someone else.
+    RelayExpiry {
+        /// This node's sequence number for the relayed ping.
+        seq: u32,
+    },
+}

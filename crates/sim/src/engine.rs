@@ -1,0 +1,578 @@
+//! The discrete-event simulator: a binary heap of `(time, class, sequence)` events, a virtual
+//! clock that jumps from event to event, and the protocol nodes it drives.
+//!
+//! Scripted events (crash, partition, ...) sort before protocol events at the same instant
+//! (class 0 before class 1), and among themselves in scenario order, so a command recorded live
+//! and the same command replayed from the URL happen at exactly the same point of the run.
+
+use crate::metrics::Metrics;
+use crate::network::Network;
+use crate::rng::{SimRng, Stream};
+use crate::scenario::{Action, Scenario, ScenarioError, TimedEvent};
+use crate::topology::Topology;
+use crate::trace::{TraceEvent, TraceHash, TraceRecord};
+use gossip_protocol::{Effect, Micros, MsgKind, Node, NodeId, Note, Status, Wire};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+
+/// Whether a node runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeState {
+    /// Running.
+    Up,
+    /// Crashed (state lost).
+    Crashed,
+    /// Left gracefully.
+    Left,
+}
+
+/// A message in flight (or lost), for drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flight {
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// Send time, µs.
+    pub sent: Micros,
+    /// Arrival time, µs (for a lost message: when it would have arrived).
+    pub arrives: Micros,
+    /// Message kind.
+    pub kind: MsgKind,
+    /// Dropped by the network.
+    pub lost: bool,
+}
+
+enum Payload<P: Node> {
+    Deliver {
+        from: NodeId,
+        to: NodeId,
+        sent: Micros,
+        msg: P::Msg,
+    },
+    Timer {
+        node: NodeId,
+        life: u32,
+        timer: P::Timer,
+    },
+    Script(Action),
+}
+
+struct Item<P: Node> {
+    at: Micros,
+    class: u8,
+    seq: u64,
+    payload: Payload<P>,
+}
+
+impl<P: Node> Item<P> {
+    fn key(&self) -> (Micros, u8, u64) {
+        (self.at, self.class, self.seq)
+    }
+}
+impl<P: Node> PartialEq for Item<P> {
+    fn eq(&self, o: &Self) -> bool {
+        self.key() == o.key()
+    }
+}
+impl<P: Node> Eq for Item<P> {}
+impl<P: Node> PartialOrd for Item<P> {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl<P: Node> Ord for Item<P> {
+    // Reversed: `BinaryHeap` is a max-heap and we want the earliest event first.
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.key().cmp(&self.key())
+    }
+}
+
+struct Slot<P> {
+    node: Option<P>,
+    life: u32,
+    state: NodeState,
+}
+
+/// A deterministic run of one protocol. A pure function of its scenario and configuration.
+pub struct Sim<P: Node> {
+    scenario: Scenario,
+    config: P::Config,
+    now: Micros,
+    seq: u64,
+    script_seq: u64,
+    queue: BinaryHeap<Item<P>>,
+    slots: Vec<Slot<P>>,
+    topology: Topology,
+    net: Network,
+    rng_proto: SimRng,
+    rng_net: SimRng,
+    rng_topo: SimRng,
+    metrics: Metrics,
+    hash: TraceHash,
+    log: VecDeque<TraceRecord>,
+    log_cap: usize,
+    drops: VecDeque<Flight>,
+    track_drops: bool,
+    outbox: Vec<Effect<P::Msg, P::Timer>>,
+    processed: u64,
+}
+
+impl<P: Node> Sim<P> {
+    /// Builds the run: topology, network, every initial node started at time 0, and the
+    /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]).
+    pub fn new(scenario: Scenario, config: P::Config) -> Self {
+        let topology = Topology::build(
+            scenario.topo,
+            scenario.nodes,
+            scenario.degree,
+            scenario.seed,
+        );
+        let net = Network::new(scenario.latency_ms * 1000, scenario.loss_pct);
+        let mut sim = Sim {
+            config,
+            now: 0,
+            seq: 0,
+            script_seq: 0,
+            queue: BinaryHeap::new(),
+            slots: Vec::new(),
+            topology,
+            net,
+            rng_proto: SimRng::new(scenario.seed, Stream::Protocol),
+            rng_net: SimRng::new(scenario.seed, Stream::Network),
+            rng_topo: SimRng::new(scenario.seed, Stream::Topology),
+            metrics: Metrics::default(),
+            hash: TraceHash::default(),
+            log: VecDeque::new(),
+            log_cap: 0,
+            drops: VecDeque::new(),
+            track_drops: false,
+            outbox: Vec::new(),
+            processed: 0,
+            scenario,
+        };
+        for ev in sim.scenario.events.clone() {
+            sim.queue_script(ev);
+        }
+        for _ in 0..sim.scenario.nodes {
+            sim.slots.push(Slot {
+                node: None,
+                life: 0,
+                state: NodeState::Crashed,
+            });
+        }
+        for id in 0..sim.scenario.nodes {
+            sim.start_node(id);
+        }
+        sim
+    }
+
+    fn queue_script(&mut self, ev: TimedEvent) {
+        self.queue.push(Item {
+            at: ev.at_ms * 1000,
+            class: 0,
+            seq: self.script_seq,
+            payload: Payload::Script(ev.action),
+        });
+        self.script_seq += 1;
+    }
+
+    fn push(&mut self, at: Micros, payload: Payload<P>) {
+        self.seq += 1;
+        self.queue.push(Item {
+            at,
+            class: 1,
+            seq: self.seq,
+            payload,
+        });
+    }
+
+    /// The scenario, including every command recorded so far.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Current virtual time, µs.
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+
+    /// Metrics so far.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Hash of everything that happened so far (views, events, deliveries).
+    pub fn trace_hash(&self) -> u64 {
+        self.hash.value()
+    }
+
+    /// Events processed so far.
+    pub fn processed(&self) -> u64 {
+        self.processed
+    }
+
+    /// The topology in force.
+    pub fn topology(&self) -> &Topology {
+        &self.topology
+    }
+
+    /// The network in force.
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// Number of node ids (initial and joined).
+    pub fn node_count(&self) -> u32 {
+        self.slots.len() as u32
+    }
+
+    /// Whether `id` runs.
+    pub fn state(&self, id: NodeId) -> NodeState {
+        self.slots
+            .get(id as usize)
+            .map_or(NodeState::Crashed, |s| s.state)
+    }
+
+    /// The running node `id`, if up.
+    pub fn node(&self, id: NodeId) -> Option<&P> {
+        self.slots.get(id as usize).and_then(|s| s.node.as_ref())
+    }
+
+    /// What `observer` believes about `member` (`Unknown` if the observer is down).
+    pub fn status_of(&self, observer: NodeId, member: NodeId) -> Status {
+        self.node(observer)
+            .map_or(Status::Unknown, |n| n.status_of(member))
+    }
+
+    /// Keep the last `cap` trace records for display (0: keep none).
+    pub fn set_log_capacity(&mut self, cap: usize) {
+        self.log_cap = cap;
+        while self.log.len() > cap {
+            self.log.pop_front();
+        }
+    }
+
+    /// The kept trace records, oldest first.
+    pub fn log(&self) -> &VecDeque<TraceRecord> {
+        &self.log
+    }
+
+    /// Remember dropped messages for drawing.
+    pub fn set_track_drops(&mut self, on: bool) {
+        self.track_drops = on;
+        if !on {
+            self.drops.clear();
+        }
+    }
+
+    /// Every message in flight, and recently lost ones, for drawing.
+    pub fn flights(&self, out: &mut Vec<Flight>) {
+        out.clear();
+        for item in self.queue.iter() {
+            if let Payload::Deliver {
+                from,
+                to,
+                sent,
+                msg,
+            } = &item.payload
+            {
+                out.push(Flight {
+                    from: *from,
+                    to: *to,
+                    sent: *sent,
+                    arrives: item.at,
+                    kind: msg.kind(),
+                    lost: false,
+                });
+            }
+        }
+        out.extend(self.drops.iter().filter(|f| f.arrives > self.now).copied());
+    }
+
+    /// Time of the next event, if any.
+    pub fn next_event_at(&self) -> Option<Micros> {
+        self.queue.peek().map(|i| i.at)
+    }
+
+    /// Processes every event up to and including `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Micros) {
+        while self.queue.peek().is_some_and(|i| i.at <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+        while self.drops.front().is_some_and(|f| f.arrives <= self.now) {
+            self.drops.pop_front();
+        }
+    }
+
+    /// Processes the next event; returns its time.
+    pub fn step(&mut self) -> Option<Micros> {
+        let item = self.queue.pop()?;
+        self.now = item.at;
+        self.processed += 1;
+        match item.payload {
+            Payload::Deliver {
+                from,
+                to,
+                sent: _,
+                msg,
+            } => self.deliver(from, to, msg),
+            Payload::Timer { node, life, timer } => {
+                let slot = &mut self.slots[node as usize];
+                if slot.life == life
+                    && let Some(n) = slot.node.as_mut()
+                {
+                    n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
+                    self.flush(node);
+                }
+            }
+            Payload::Script(action) => self.apply(action),
+        }
+        Some(self.now)
+    }
+
+    fn deliver(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
+        let connected = self.net.connected(from, to);
+        let slot = &mut self.slots[to as usize];
+        match slot.node.as_mut() {
+            Some(n) if connected => {
+                self.metrics.messages.delivered += 1;
+                self.hash.message(self.now, from, to, msg.kind());
+                n.on_message(self.now, from, msg, &mut self.rng_proto, &mut self.outbox);
+                self.flush(to);
+            }
+            _ => self.metrics.messages.dropped += 1,
+        }
+    }
+
+    /// Carries out the effects node `id` just produced.
+    fn flush(&mut self, id: NodeId) {
+        let mut out = std::mem::take(&mut self.outbox);
+        for effect in out.drain(..) {
+            match effect {
+                Effect::Send { to, msg } => self.send(id, to, msg),
+                Effect::SetTimer { after, timer } => {
+                    let life = self.slots[id as usize].life;
+                    self.push(
+                        self.now + after,
+                        Payload::Timer {
+                            node: id,
+                            life,
+                            timer,
+                        },
+                    );
+                }
+                Effect::Notify(Note::Member(c)) => {
+                    let slots = &self.slots;
+                    let status_of = |m: NodeId| {
+                        slots[id as usize]
+                            .node
+                            .as_ref()
+                            .map_or(Status::Unknown, |n| n.status_of(m))
+                    };
+                    self.metrics.change(self.now, id, c, &status_of);
+                    self.record(TraceEvent::View {
+                        observer: id,
+                        member: c.member,
+                        from: c.from,
+                        to: c.to,
+                    });
+                }
+                Effect::Notify(Note::Refuted { incarnation }) => {
+                    self.record(TraceEvent::Refuted {
+                        node: id,
+                        incarnation,
+                    });
+                }
+            }
+        }
+        self.outbox = out;
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
+        let kind = msg.kind();
+        self.metrics.sent(kind, msg.wire_size());
+        let route = if (to as usize) < self.slots.len() {
+            self.net.route(from, to, &mut self.rng_net)
+        } else {
+            None
+        };
+        match route {
+            Some(delay) => self.push(
+                self.now + delay,
+                Payload::Deliver {
+                    from,
+                    to,
+                    sent: self.now,
+                    msg,
+                },
+            ),
+            None => {
+                self.metrics.messages.dropped += 1;
+                if self.track_drops && self.drops.len() < 10_000 {
+                    self.drops.push_back(Flight {
+                        from,
+                        to,
+                        sent: self.now,
+                        arrives: self.now + self.net.latency.max(1),
+                        kind,
+                        lost: true,
+                    });
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, event: TraceEvent) {
+        let r = TraceRecord {
+            at: self.now,
+            event,
+        };
+        self.hash.record(&r);
+        if self.log_cap > 0 {
+            if self.log.len() == self.log_cap {
+                self.log.pop_front();
+            }
+            self.log.push_back(r);
+        }
+    }
+
+    fn views(&self, id: NodeId) -> Vec<(NodeId, Status)> {
+        let n = self.slots.len() as NodeId;
+        match self.node(id) {
+            Some(node) => (0..n).map(|m| (m, node.status_of(m))).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn start_node(&mut self, id: NodeId) {
+        let peers = self.topology.adj[id as usize].clone();
+        let node = P::new(id, &self.config, &peers, self.now);
+        let slot = &mut self.slots[id as usize];
+        slot.life += 1;
+        slot.state = NodeState::Up;
+        slot.node = Some(node);
+        let views = self.views(id);
+        let slots = &self.slots;
+        let status_of = |m: NodeId| {
+            slots[id as usize]
+                .node
+                .as_ref()
+                .map_or(Status::Unknown, |n| n.status_of(m))
+        };
+        self.metrics
+            .node_up(self.now, id, views.into_iter(), &status_of);
+        if let Some(n) = self.slots[id as usize].node.as_mut() {
+            n.on_start(self.now, &mut self.rng_proto, &mut self.outbox);
+        }
+        self.flush(id);
+    }
+
+    fn stop_node(&mut self, id: NodeId, state: NodeState) {
+        let views = self.views(id);
+        self.metrics.node_down(self.now, id, views.into_iter());
+        let slot = &mut self.slots[id as usize];
+        slot.node = None;
+        slot.life += 1;
+        slot.state = state;
+    }
+
+    fn is_up(&self, id: NodeId) -> bool {
+        self.state(id) == NodeState::Up
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Crash(id) if self.is_up(id) => {
+                self.stop_node(id, NodeState::Crashed);
+                self.metrics.crash(self.now, id);
+                self.record(TraceEvent::Crash(id));
+            }
+            Action::Recover(id) if (id as usize) < self.slots.len() && !self.is_up(id) => {
+                self.metrics.recovered(id);
+                self.record(TraceEvent::Recover(id));
+                self.start_node(id);
+            }
+            Action::Leave(id) if self.is_up(id) => {
+                if let Some(n) = self.slots[id as usize].node.as_mut() {
+                    n.on_leave(self.now, &mut self.rng_proto, &mut self.outbox);
+                }
+                self.flush(id);
+                self.stop_node(id, NodeState::Left);
+                self.record(TraceEvent::Leave(id));
+            }
+            Action::Join => {
+                let id = self.slots.len() as NodeId;
+                let changed = self.topology.grow(
+                    self.scenario.topo,
+                    self.scenario.degree,
+                    &mut self.rng_topo,
+                );
+                self.slots.push(Slot {
+                    node: None,
+                    life: 0,
+                    state: NodeState::Crashed,
+                });
+                for &c in changed.iter().filter(|&&c| c != id) {
+                    let peers = &self.topology.adj[c as usize];
+                    if let Some(n) = self.slots[c as usize].node.as_mut() {
+                        n.set_peers(peers);
+                    }
+                }
+                self.record(TraceEvent::Join(id));
+                self.start_node(id);
+                self.metrics.join(self.now, id);
+            }
+            Action::Partition(groups) => {
+                let n = self.slots.len();
+                let rest = groups.len() as u16;
+                let mut side = vec![rest; n];
+                for (g, &(a, b)) in groups.iter().enumerate() {
+                    for s in side
+                        .iter_mut()
+                        .take((b as usize + 1).min(n))
+                        .skip(a as usize)
+                    {
+                        *s = g as u16;
+                    }
+                }
+                let sides = if side.contains(&rest) { rest + 1 } else { rest };
+                self.net.partition(side);
+                self.record(TraceEvent::Partition(sides));
+            }
+            Action::Heal => {
+                self.net.heal();
+                self.record(TraceEvent::Heal);
+            }
+            Action::Loss(p) => {
+                self.net.loss_per_10k = p.min(100) * 100;
+                self.record(TraceEvent::Loss(p));
+            }
+            other => {
+                let why = match other {
+                    Action::Crash(id) | Action::Leave(id) => format!("node {id} is not running"),
+                    Action::Recover(id) => format!("node {id} is already running"),
+                    _ => String::from("not applicable"),
+                };
+                self.record(TraceEvent::Ignored(why));
+            }
+        }
+    }
+
+    /// Records a command from the user as a scenario event at the first whole millisecond
+    /// after now (so that replaying the recorded scenario applies it at the same point), and
+    /// schedules it. Returns the recorded event, or why it is not valid.
+    pub fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
+        let ev = TimedEvent {
+            at_ms: self.now / 1000 + 1,
+            action,
+        };
+        let mut next = self.scenario.clone();
+        next.push_event(ev.clone());
+        next.validate()?;
+        self.scenario = next;
+        self.queue_script(ev.clone());
+        Ok(ev)
+    }
+}

@@ -1,0 +1,365 @@
+//! Metrics computed from the trace as it is produced: detection times, false positives,
+//! message and byte load, join convergence and leaders.
+//!
+//! Only *live* observers count. `counts[m][s]` is the number of live nodes other than `m` that
+//! believe `m` is in status `s`; it is kept exact by adding a node's whole view when it starts and
+//! removing it when it stops, and by applying every reported change in between.
+
+use gossip_protocol::{Change, Micros, MsgKind, NodeId, Status};
+
+/// Message counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MessageStats {
+    /// Messages handed to the network.
+    pub sent: u64,
+    /// Messages that arrived at a live node.
+    pub delivered: u64,
+    /// Messages lost (loss, partition, or a receiver that was down on arrival).
+    pub dropped: u64,
+    /// Bytes handed to the network (estimated wire size).
+    pub bytes: u64,
+    /// Messages sent, by [`MsgKind`].
+    pub sent_by_kind: [u64; 7],
+}
+
+/// Detection of one crash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The crashed node.
+    pub node: NodeId,
+    /// Crash time, µs.
+    pub at: Micros,
+    /// When the first live node marked it suspect (or dead).
+    pub first_suspect: Option<Micros>,
+    /// When every live node that knew it had it suspect, dead or removed.
+    pub all_suspect: Option<Micros>,
+    /// When every live node had it dead or removed.
+    pub all_dead: Option<Micros>,
+    /// Still being tracked (it has not recovered).
+    pub open: bool,
+}
+
+/// Convergence of one join.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Join {
+    /// The new node.
+    pub node: NodeId,
+    /// Join time, µs.
+    pub at: Micros,
+    /// When every live node listed it as alive.
+    pub all_know: Option<Micros>,
+    /// Still being tracked.
+    pub open: bool,
+}
+
+/// Leaders, as in the membership article's addendum: each live node follows the lowest id it
+/// believes alive (itself included). Tracking starts once the cluster first agrees on one leader,
+/// so the start-up, when nodes have not heard of each other yet, is not counted as split brain.
+#[derive(Clone, Debug, Default)]
+pub struct Leaders {
+    leader: Vec<Option<NodeId>>,
+    followers: Vec<u32>,
+    distinct: u32,
+    /// When the cluster first agreed on one leader.
+    pub agreed_at: Option<Micros>,
+    /// Largest number of distinct leaders followed at once after that.
+    pub max_distinct: u32,
+    split_since: Option<Micros>,
+    split_total: Micros,
+}
+
+impl Leaders {
+    /// The leader `observer` follows (None when it is down).
+    pub fn of(&self, observer: NodeId) -> Option<NodeId> {
+        self.leader.get(observer as usize).copied().flatten()
+    }
+
+    /// Number of distinct leaders followed now.
+    pub fn distinct(&self) -> u32 {
+        self.distinct
+    }
+
+    /// Total time (µs) more than one leader was followed, up to `now`.
+    pub fn split_brain(&self, now: Micros) -> Micros {
+        self.split_total + self.split_since.map_or(0, |s| now.saturating_sub(s))
+    }
+
+    fn set(&mut self, now: Micros, o: NodeId, new: Option<NodeId>) {
+        let o = o as usize;
+        if self.leader.len() <= o {
+            self.leader.resize(o + 1, None);
+        }
+        let old = std::mem::replace(&mut self.leader[o], new);
+        if old == new {
+            return;
+        }
+        if let Some(l) = old {
+            self.followers[l as usize] -= 1;
+            if self.followers[l as usize] == 0 {
+                self.distinct -= 1;
+            }
+        }
+        if let Some(l) = new {
+            if self.followers.len() <= l as usize {
+                self.followers.resize(l as usize + 1, 0);
+            }
+            self.followers[l as usize] += 1;
+            if self.followers[l as usize] == 1 {
+                self.distinct += 1;
+            }
+        }
+        if self.agreed_at.is_none() {
+            if self.distinct == 1 {
+                self.agreed_at = Some(now);
+                self.max_distinct = 1;
+            }
+            return;
+        }
+        self.max_distinct = self.max_distinct.max(self.distinct);
+        match (self.distinct > 1, self.split_since) {
+            (true, None) => self.split_since = Some(now),
+            (false, Some(s)) => {
+                self.split_total += now - s;
+                self.split_since = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every metric of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Metrics {
+    /// Message counters.
+    pub messages: MessageStats,
+    /// One entry per crash, in order.
+    pub failures: Vec<Failure>,
+    /// One entry per join, in order.
+    pub joins: Vec<Join>,
+    /// (observer, member) pairs marked suspect while the member was up.
+    pub false_suspicions: u64,
+    /// (observer, member) pairs marked dead while the member was up.
+    pub false_deaths: u64,
+    /// Leader tracking.
+    pub leaders: Leaders,
+    counts: Vec<[u32; 5]>,
+    alive_seen: Vec<u32>,
+    known: Vec<u32>,
+    up: Vec<bool>,
+    live: u32,
+    open_failure: Vec<Option<u32>>,
+    open_join: Vec<Option<u32>>,
+}
+
+impl Metrics {
+    fn ensure(&mut self, n: usize) {
+        if self.counts.len() < n {
+            self.counts.resize(n, [0; 5]);
+            self.alive_seen.resize(n, 0);
+            self.known.resize(n, 0);
+            self.up.resize(n, false);
+            self.open_failure.resize(n, None);
+            self.open_join.resize(n, None);
+        }
+    }
+
+    /// Counts of live observers (other than `member`) by status of `member`.
+    pub fn counts(&self, member: NodeId) -> [u32; 5] {
+        self.counts.get(member as usize).copied().unwrap_or([0; 5])
+    }
+
+    /// Number of live nodes.
+    pub fn live(&self) -> u32 {
+        self.live
+    }
+
+    /// True when `node` is up.
+    pub fn is_up(&self, node: NodeId) -> bool {
+        self.up.get(node as usize).copied().unwrap_or(false)
+    }
+
+    /// Members other than itself that `observer` believes alive.
+    pub fn alive_seen(&self, observer: NodeId) -> u32 {
+        self.alive_seen.get(observer as usize).copied().unwrap_or(0)
+    }
+
+    /// Members other than itself that `observer` has an entry for.
+    pub fn known(&self, observer: NodeId) -> u32 {
+        self.known.get(observer as usize).copied().unwrap_or(0)
+    }
+
+    /// Records a message handed to the network.
+    pub fn sent(&mut self, kind: MsgKind, bytes: usize) {
+        self.messages.sent += 1;
+        self.messages.bytes += bytes as u64;
+        self.messages.sent_by_kind[kind as usize] += 1;
+    }
+
+    fn add_view(&mut self, o: NodeId, m: NodeId, s: Status, sign: i32) {
+        if m == o || s == Status::Unknown {
+            return;
+        }
+        self.ensure(m as usize + 1);
+        let c = &mut self.counts[m as usize][s.index()];
+        *c = c.wrapping_add_signed(sign);
+        let k = &mut self.known[o as usize];
+        *k = k.wrapping_add_signed(sign);
+        if s == Status::Alive {
+            let a = &mut self.alive_seen[o as usize];
+            *a = a.wrapping_add_signed(sign);
+        }
+    }
+
+    /// `o` started; `views` is its whole initial view; `status_of(o, m)` reads views.
+    pub fn node_up(
+        &mut self,
+        now: Micros,
+        o: NodeId,
+        views: impl Iterator<Item = (NodeId, Status)>,
+        status_of: &dyn Fn(NodeId) -> Status,
+    ) {
+        self.ensure(o as usize + 1);
+        self.up[o as usize] = true;
+        self.live += 1;
+        for (m, s) in views {
+            self.add_view(o, m, s, 1);
+        }
+        let leader = (0..o).find(|&m| status_of(m) == Status::Alive).unwrap_or(o);
+        self.leaders.set(now, o, Some(leader));
+    }
+
+    /// `o` stopped (crash or leave); `views` is its whole view just before.
+    pub fn node_down(
+        &mut self,
+        now: Micros,
+        o: NodeId,
+        views: impl Iterator<Item = (NodeId, Status)>,
+    ) {
+        self.ensure(o as usize + 1);
+        if !self.up[o as usize] {
+            return;
+        }
+        for (m, s) in views {
+            self.add_view(o, m, s, -1);
+        }
+        self.up[o as usize] = false;
+        self.live -= 1;
+        self.leaders.set(now, o, None);
+        if let Some(j) = self.open_join[o as usize].take() {
+            self.joins[j as usize].open = false;
+        }
+        for i in 0..self.failures.len() {
+            if self.failures[i].open {
+                self.check_failure(now, i);
+            }
+        }
+        for i in 0..self.joins.len() {
+            if self.joins[i].open {
+                self.check_join(now, i);
+            }
+        }
+    }
+
+    /// A crash of `node` (after `node_down`).
+    pub fn crash(&mut self, now: Micros, node: NodeId) {
+        self.ensure(node as usize + 1);
+        self.open_failure[node as usize] = Some(self.failures.len() as u32);
+        self.failures.push(Failure {
+            node,
+            at: now,
+            first_suspect: None,
+            all_suspect: None,
+            all_dead: None,
+            open: true,
+        });
+    }
+
+    /// `node` came back: its failure record closes.
+    pub fn recovered(&mut self, node: NodeId) {
+        if let Some(Some(f)) = self.open_failure.get_mut(node as usize).map(Option::take) {
+            self.failures[f as usize].open = false;
+        }
+    }
+
+    /// A join of `node` (after `node_up`).
+    pub fn join(&mut self, now: Micros, node: NodeId) {
+        self.ensure(node as usize + 1);
+        self.open_join[node as usize] = Some(self.joins.len() as u32);
+        self.joins.push(Join {
+            node,
+            at: now,
+            all_know: None,
+            open: true,
+        });
+        self.check_join(now, self.joins.len() - 1);
+    }
+
+    /// `o` reported a change of its view; `status_of(m)` reads `o`'s current view.
+    pub fn change(
+        &mut self,
+        now: Micros,
+        o: NodeId,
+        c: Change,
+        status_of: &dyn Fn(NodeId) -> Status,
+    ) {
+        if !self.is_up(o) || c.member == o {
+            return;
+        }
+        self.ensure(c.member as usize + 1);
+        self.add_view(o, c.member, c.from, -1);
+        self.add_view(o, c.member, c.to, 1);
+        let member_up = self.is_up(c.member);
+        match c.to {
+            Status::Suspect if member_up => self.false_suspicions += 1,
+            Status::Dead if member_up => self.false_deaths += 1,
+            _ => {}
+        }
+        if let Some(f) = self.open_failure[c.member as usize] {
+            let f = f as usize;
+            if matches!(c.to, Status::Suspect | Status::Dead)
+                && self.failures[f].first_suspect.is_none()
+            {
+                self.failures[f].first_suspect = Some(now);
+            }
+            self.check_failure(now, f);
+        }
+        if let Some(j) = self.open_join[c.member as usize] {
+            self.check_join(now, j as usize);
+        }
+        let cur = self.leaders.of(o).unwrap_or(o);
+        if c.to == Status::Alive && c.member < cur {
+            self.leaders.set(now, o, Some(c.member));
+        } else if c.member == cur && c.to != Status::Alive {
+            let next = (c.member + 1..o)
+                .find(|&m| status_of(m) == Status::Alive)
+                .unwrap_or(o);
+            self.leaders.set(now, o, Some(next));
+        }
+    }
+
+    fn check_failure(&mut self, now: Micros, i: usize) {
+        let f = &mut self.failures[i];
+        if f.first_suspect.is_none() {
+            return;
+        }
+        let c = self.counts[f.node as usize];
+        if c[Status::Alive.index()] == 0 && f.all_suspect.is_none() {
+            f.all_suspect = Some(now);
+        }
+        if c[Status::Alive.index()] + c[Status::Suspect.index()] == 0 && f.all_dead.is_none() {
+            f.all_dead = Some(now);
+        }
+    }
+
+    fn check_join(&mut self, now: Micros, i: usize) {
+        let j = &mut self.joins[i];
+        if j.all_know.is_some() || !self.up[j.node as usize] {
+            return;
+        }
+        if self.counts[j.node as usize][Status::Alive.index()] + 1 >= self.live {
+            j.all_know = Some(now);
+            j.open = false;
+            self.open_join[j.node as usize] = None;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The scenario: every parameter of a run plus a scripted list of timed events.
+//!
+//! One format serves the page's URL query, the command line and the test fixtures. Every key is
+//! optional; the defaults give the classic 8-node heartbeat-gossip ring. The canonical query
+//! ([`Scenario::to_query`]) lists keys in a fixed order and omits those at their default, and
+//! `Scenario -> query -> Scenario` round-trips exactly.
+
+mod event;
+mod query;
+
+pub use event::{Action, TimedEvent};
+
+use gossip_protocol::NodeId;
+use gossip_protocol::gossip::GossipConfig;
+use gossip_protocol::swim::SwimConfig;
+use std::fmt;
+
+/// Which protocol the cluster runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Proto {
+    /// Heartbeat-style gossip.
+    Gossip,
+    /// SWIM.
+    Swim,
+}
+
+impl Proto {
+    /// The name used in the query (`gossip`, `swim`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Proto::Gossip => "gossip",
+            Proto::Swim => "swim",
+        }
+    }
+}
+
+/// The topology (see [`crate::topology`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Topo {
+    /// A ring; `degree` neighbours, half on each side.
+    Ring,
+    /// A random connected graph of mean degree about `degree`, built from the seed.
+    Mesh,
+    /// Everyone knows everyone.
+    Full,
+}
+
+impl Topo {
+    /// The name used in the query.
+    pub fn name(self) -> &'static str {
+        match self {
+            Topo::Ring => "ring",
+            Topo::Mesh => "mesh",
+            Topo::Full => "full",
+        }
+    }
+}
+
+/// A scenario error: which key (or event) and what is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// The offending key, e.g. `nodes`, or `ev` for an event.
+    pub key: String,
+    /// A sentence saying what was wrong and what is accepted.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl ScenarioError {
+    pub(crate) fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        ScenarioError {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Largest gossip cluster: every table holds every member, so memory grows as nodes² (2000²
+/// entries of 32 bytes = 128 MB).
+pub const MAX_GOSSIP_NODES: u32 = 2000;
+/// Largest SWIM cluster (dense member tables: 5000² × 16 bytes = 400 MB).
+pub const MAX_SWIM_NODES: u32 = 5000;
+/// Most scripted events.
+pub const MAX_EVENTS: usize = 1000;
+/// Latest time of a scripted event: one day, in ms.
+pub const MAX_EVENT_MS: u64 = 86_400_000;
+
+/// Every parameter of a run. Times are in milliseconds, as in the query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// `proto`: the protocol.
+    pub proto: Proto,
+    /// `nodes`: members at start, 1..=2000 (gossip) or 1..=5000 (SWIM).
+    pub nodes: u32,
+    /// `topo`: topology.
+    pub topo: Topo,
+    /// `degree`: neighbours per node (ring, mesh), 1..=64.
+    pub degree: u32,
+    /// `period`: protocol period in ms, 10..=60000.
+    pub period_ms: u64,
+    /// `t`: gossip: suspect after this long without a fresher heartbeat; SWIM: direct-ping ack
+    /// timeout (below `period`). Milliseconds, 1..=3600000.
+    pub t_ms: u64,
+    /// `n`: gossip: removed after a further `n·t`; SWIM: suspicion multiplier. 1..=100.
+    pub n: u32,
+    /// `fanout`: gossip: peers per period (>= 1); SWIM: extra gossip targets per period. 0..=16.
+    pub fanout: u32,
+    /// `k`: SWIM indirect probes, 0..=16 (ignored by gossip).
+    pub k: u32,
+    /// `lambda`: SWIM retransmit multiplier, 1..=16 (ignored by gossip).
+    pub lambda: u32,
+    /// `loss`: message loss in percent, 0..=100.
+    pub loss_pct: u32,
+    /// `latency`: mean one-way latency in ms, 0..=10000.
+    pub latency_ms: u64,
+    /// `seed`: seed of every random choice.
+    pub seed: u64,
+    /// `ev`: scripted events, sorted by time (stable).
+    pub events: Vec<TimedEvent>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario::defaults(Proto::Gossip)
+    }
+}
+
+impl Scenario {
+    /// The defaults for `proto`. Protocol-specific keys (`period`, `t`, `n`, `fanout`, `k`,
+    /// `lambda`) take the protocol's defaults; SWIM's are memberlist's LAN profile.
+    pub fn defaults(proto: Proto) -> Self {
+        let (period_ms, t_ms, n, fanout) = match proto {
+            Proto::Gossip => (1000, 8000, 2, 1),
+            Proto::Swim => (1000, 500, 4, 0),
+        };
+        Scenario {
+            proto,
+            nodes: 8,
+            topo: Topo::Ring,
+            degree: 2,
+            period_ms,
+            t_ms,
+            n,
+            fanout,
+            k: 3,
+            lambda: 4,
+            loss_pct: 0,
+            latency_ms: 50,
+            seed: 1,
+            events: Vec::new(),
+        }
+    }
+
+    /// The largest `nodes` for this protocol.
+    pub fn max_nodes(&self) -> u32 {
+        match self.proto {
+            Proto::Gossip => MAX_GOSSIP_NODES,
+            Proto::Swim => MAX_SWIM_NODES,
+        }
+    }
+
+    /// Checks every range and every event; the error names the key or event.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let range = |key: &str, v: u64, lo: u64, hi: u64, unit: &str| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(ScenarioError::new(
+                    key,
+                    format!("{v} is out of range: accepted {lo}..={hi}{unit}"),
+                ))
+            }
+        };
+        range(
+            "nodes",
+            self.nodes.into(),
+            1,
+            self.max_nodes().into(),
+            " for this protocol",
+        )?;
+        range("degree", self.degree.into(), 1, 64, "")?;
+        range("period", self.period_ms, 10, 60_000, " ms")?;
+        range("t", self.t_ms, 1, 3_600_000, " ms")?;
+        range("n", self.n.into(), 1, 100, "")?;
+        range("fanout", self.fanout.into(), 0, 16, "")?;
+        range("k", self.k.into(), 0, 16, "")?;
+        range("lambda", self.lambda.into(), 1, 16, "")?;
+        range("loss", self.loss_pct.into(), 0, 100, " %")?;
+        range("latency", self.latency_ms, 0, 10_000, " ms")?;
+        match self.proto {
+            Proto::Gossip if self.fanout == 0 => {
+                return Err(ScenarioError::new(
+                    "fanout",
+                    "0 is out of range: gossip needs at least 1 peer per period (1..=16)",
+                ));
+            }
+            Proto::Swim if self.t_ms >= self.period_ms => {
+                return Err(ScenarioError::new(
+                    "t",
+                    format!(
+                        "{} ms is not below period ({} ms): SWIM's ack timeout must end within \
+                         the protocol period",
+                        self.t_ms, self.period_ms
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        event::validate_events(&self.events, self.nodes, self.max_nodes())
+    }
+
+    /// Members at time `at_ms` counting joins scripted up to then (ids are `0..count`).
+    pub fn node_count_at(&self, at_ms: u64) -> u32 {
+        let joins = self
+            .events
+            .iter()
+            .filter(|e| e.at_ms <= at_ms && e.action == Action::Join)
+            .count() as u32;
+        self.nodes + joins
+    }
+
+    /// Every node id that ever exists in this scenario (initial plus joined).
+    pub fn total_nodes(&self) -> u32 {
+        self.node_count_at(u64::MAX)
+    }
+
+    /// Inserts `ev` after every event at the same or an earlier time (the order a replay of
+    /// the canonical query processes them in).
+    pub fn push_event(&mut self, ev: TimedEvent) {
+        let at = self.events.partition_point(|e| e.at_ms <= ev.at_ms);
+        self.events.insert(at, ev);
+    }
+
+    /// The gossip configuration of this scenario.
+    pub fn gossip_config(&self) -> GossipConfig {
+        GossipConfig {
+            period: self.period_ms * 1000,
+            suspect_after: self.t_ms * 1000,
+            remove_factor: self.n,
+            fanout: self.fanout.max(1),
+            aligned_start: false,
+        }
+    }
+
+    /// The SWIM configuration of this scenario.
+    pub fn swim_config(&self) -> SwimConfig {
+        SwimConfig {
+            period: self.period_ms * 1000,
+            ack_timeout: self.t_ms * 1000,
+            indirect_probes: self.k,
+            suspicion_mult: self.n,
+            lambda: self.lambda,
+            gossip_fanout: self.fanout,
+            ..SwimConfig::default()
+        }
+    }
+
+    /// The ids that exist at `at_ms`, for checking events.
+    pub fn exists_at(&self, node: NodeId, at_ms: u64) -> bool {
+        node < self.node_count_at(at_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests;

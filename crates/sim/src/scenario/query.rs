@@ -1,0 +1,209 @@
+//! `Scenario` <-> URL query string.
+
+use super::{Proto, Scenario, ScenarioError, TimedEvent, Topo};
+use std::fmt::Write as _;
+
+/// Every key, in canonical order.
+pub const KEYS: [&str; 14] = [
+    "proto", "nodes", "topo", "degree", "period", "t", "n", "fanout", "k", "lambda", "loss",
+    "latency", "seed", "ev",
+];
+
+fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, ScenarioError> {
+    let clean = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+    clean
+        .then(|| v.parse().ok())
+        .flatten()
+        .ok_or_else(|| ScenarioError::new(key, format!("'{v}' is not {what}")))
+}
+
+impl Scenario {
+    /// Parses a query such as `proto=swim&nodes=50&ev=5s.crash.3` (a leading `?` is allowed).
+    /// Every key is optional; an unknown key, a bad value or an out-of-range number is an error
+    /// that names the key and what it accepts.
+    pub fn from_query(query: &str) -> Result<Scenario, ScenarioError> {
+        let (s, errors) = Scenario::from_query_lenient(query);
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(s),
+        }
+    }
+
+    /// Parses as much as it can: the scenario built from every valid key (invalid ones keep
+    /// their default), and every error found. The page uses this to run what it can.
+    pub fn from_query_lenient(query: &str) -> (Scenario, Vec<ScenarioError>) {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let mut errors = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let proto = match pairs.iter().find(|(k, _)| k == "proto") {
+            None => Proto::Gossip,
+            Some((_, v)) => match v.as_str() {
+                "gossip" => Proto::Gossip,
+                "swim" => Proto::Swim,
+                _ => {
+                    errors.push(ScenarioError::new(
+                        "proto",
+                        format!("'{v}' is not a protocol: accepted gossip, swim"),
+                    ));
+                    Proto::Gossip
+                }
+            },
+        };
+        let mut s = Scenario::defaults(proto);
+        for (k, v) in &pairs {
+            if let Some(key) = KEYS.iter().find(|key| **key == k.as_str()) {
+                if seen.contains(key) {
+                    errors.push(ScenarioError::new(k, "is given more than once"));
+                    continue;
+                }
+                seen.push(key);
+            }
+            if k == "ev" {
+                // One bad event must not discard the good ones.
+                for part in v.split(',').filter(|p| !p.is_empty()) {
+                    match TimedEvent::parse(part) {
+                        Ok(ev) => s.events.push(ev),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                s.events.sort_by_key(|e| e.at_ms);
+            } else if let Err(e) = s.set(k, v) {
+                errors.push(e);
+            }
+        }
+        let events = std::mem::take(&mut s.events);
+        // Range checks, one key at a time, so one bad key does not discard the others.
+        while let Err(e) = s.validate() {
+            let fallback = Scenario::defaults(s.proto);
+            let fixed = s.reset_key(&e.key, &fallback);
+            errors.push(e);
+            if !fixed {
+                break;
+            }
+        }
+        // Keep each event that is valid after the ones kept before it.
+        for ev in events {
+            s.events.push(ev);
+            if let Err(e) = s.validate() {
+                s.events.pop();
+                errors.push(e);
+            }
+        }
+        (s, errors)
+    }
+
+    /// Resets `key` to its value in `fallback`; false for an unknown key.
+    fn reset_key(&mut self, key: &str, fallback: &Scenario) -> bool {
+        match key {
+            "nodes" => self.nodes = fallback.nodes,
+            "degree" => self.degree = fallback.degree,
+            "period" => self.period_ms = fallback.period_ms,
+            "t" => {
+                self.t_ms = fallback.t_ms;
+                if self.t_ms >= self.period_ms {
+                    self.period_ms = fallback.period_ms;
+                }
+            }
+            "n" => self.n = fallback.n,
+            "fanout" => self.fanout = fallback.fanout,
+            "k" => self.k = fallback.k,
+            "lambda" => self.lambda = fallback.lambda,
+            "loss" => self.loss_pct = fallback.loss_pct,
+            "latency" => self.latency_ms = fallback.latency_ms,
+            "ev" => self.events.clear(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Sets one key from its query value (no cross-key range checks: see `validate`).
+    pub fn set(&mut self, key: &str, v: &str) -> Result<(), ScenarioError> {
+        const WHOLE: &str = "a whole number";
+        match key {
+            "proto" => {} // read first, before every other key
+            "nodes" => self.nodes = num(key, v, WHOLE)?,
+            "topo" => {
+                self.topo = match v {
+                    "ring" => Topo::Ring,
+                    "mesh" => Topo::Mesh,
+                    "full" => Topo::Full,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!("'{v}' is not a topology: accepted ring, mesh, full"),
+                        ));
+                    }
+                }
+            }
+            "degree" => self.degree = num(key, v, WHOLE)?,
+            "period" => self.period_ms = num(key, v, "a whole number of ms")?,
+            "t" => self.t_ms = num(key, v, "a whole number of ms")?,
+            "n" => self.n = num(key, v, WHOLE)?,
+            "fanout" => self.fanout = num(key, v, WHOLE)?,
+            "k" => self.k = num(key, v, WHOLE)?,
+            "lambda" => self.lambda = num(key, v, WHOLE)?,
+            "loss" => self.loss_pct = num(key, v, "a whole percentage")?,
+            "latency" => self.latency_ms = num(key, v, "a whole number of ms")?,
+            "seed" => self.seed = num(key, v, "an unsigned 64-bit integer")?,
+            "ev" => {
+                let mut events = Vec::new();
+                for part in v.split(',').filter(|p| !p.is_empty()) {
+                    events.push(TimedEvent::parse(part)?);
+                }
+                events.sort_by_key(|e| e.at_ms); // stable: same-time events keep their order
+                self.events = events;
+            }
+            _ => {
+                return Err(ScenarioError::new(
+                    key,
+                    format!("unknown key; accepted keys: {}", KEYS.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The canonical query: fixed key order, defaults omitted (empty for the default scenario).
+    pub fn to_query(&self) -> String {
+        let d = Scenario::defaults(self.proto);
+        let mut q = String::new();
+        let mut put = |k: &str, v: &dyn std::fmt::Display| {
+            if !q.is_empty() {
+                q.push('&');
+            }
+            let _ = write!(q, "{k}={v}");
+        };
+        if self.proto != Proto::Gossip {
+            put("proto", &self.proto.name());
+        }
+        macro_rules! field {
+            ($key:literal, $f:ident) => {
+                if self.$f != d.$f {
+                    put($key, &self.$f);
+                }
+            };
+        }
+        field!("nodes", nodes);
+        if self.topo != d.topo {
+            put("topo", &self.topo.name());
+        }
+        field!("degree", degree);
+        field!("period", period_ms);
+        field!("t", t_ms);
+        field!("n", n);
+        field!("fanout", fanout);
+        field!("k", k);
+        field!("lambda", lambda);
+        field!("loss", loss_pct);
+        field!("latency", latency_ms);
+        field!("seed", seed);
+        if !self.events.is_empty() {
+            let ev: Vec<String> = self.events.iter().map(ToString::to_string).collect();
+            put("ev", &ev.join(","));
+        }
+        q
+    }
+}

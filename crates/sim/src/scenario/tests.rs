@@ -1,0 +1,179 @@
+//! Scenario format tests.
+
+use super::*;
+use proptest::prelude::*;
+
+#[test]
+fn empty_query_is_the_classic_eight_node_gossip_ring() {
+    let s = Scenario::from_query("").unwrap();
+    assert_eq!(s, Scenario::default());
+    assert_eq!(
+        (s.proto, s.nodes, s.topo, s.degree),
+        (Proto::Gossip, 8, Topo::Ring, 2)
+    );
+    assert_eq!(s.to_query(), "");
+}
+
+#[test]
+fn swim_takes_its_own_defaults_and_the_query_omits_them() {
+    let s = Scenario::from_query("?proto=swim&nodes=50").unwrap();
+    assert_eq!(
+        (s.period_ms, s.t_ms, s.k, s.n, s.lambda),
+        (1000, 500, 3, 4, 4)
+    );
+    assert_eq!(s.to_query(), "proto=swim&nodes=50");
+}
+
+#[test]
+fn events_parse_sort_and_print_canonically() {
+    let s = Scenario::from_query("ev=10s.partition.0-3.4-7,5s.crash.3,20000ms.heal,1500ms.join")
+        .unwrap();
+    assert_eq!(s.events[0].at_ms, 1500);
+    assert_eq!(s.events[1].action, Action::Crash(3));
+    assert_eq!(s.events[2].action, Action::Partition(vec![(0, 3), (4, 7)]));
+    assert_eq!(
+        s.to_query(),
+        "ev=1500ms.join,5s.crash.3,10s.partition.0-3.4-7,20s.heal"
+    );
+}
+
+#[test]
+fn unknown_key_is_named_in_the_error() {
+    let e = Scenario::from_query("nodes=8&colour=blue").unwrap_err();
+    assert_eq!(e.key, "colour");
+    assert!(e.message.contains("accepted keys"), "{e}");
+}
+
+#[test]
+fn out_of_range_number_names_the_key_and_the_range() {
+    let e = Scenario::from_query("nodes=100000").unwrap_err();
+    assert_eq!(e.key, "nodes");
+    assert!(e.message.contains("1..=2000"), "{e}");
+    let e = Scenario::from_query("proto=swim&t=1500").unwrap_err();
+    assert_eq!(e.key, "t");
+}
+
+#[test]
+fn bad_value_names_the_key() {
+    let e = Scenario::from_query("loss=lots").unwrap_err();
+    assert_eq!(e.key, "loss");
+    let e = Scenario::from_query("topo=star").unwrap_err();
+    assert!(e.message.contains("ring, mesh, full"));
+}
+
+#[test]
+fn event_for_a_node_that_does_not_exist_is_an_error() {
+    let e = Scenario::from_query("nodes=4&ev=5s.crash.4").unwrap_err();
+    assert_eq!(e.key, "ev");
+    assert!(e.message.contains("5s.crash.4"), "{e}");
+    // ...but it exists once a join has added it.
+    assert!(Scenario::from_query("nodes=4&ev=1s.join,5s.crash.4").is_ok());
+}
+
+#[test]
+fn nonsense_events_are_errors_not_panics() {
+    for ev in [
+        "5s",
+        "5.crash.1",
+        "5s.explode",
+        "5s.crash",
+        "5s.crash.x",
+        "5s.loss.101",
+        "99999999999999999999s.heal",
+        "5s.partition",
+        "5s.partition.3-1",
+        "5s.heal.1",
+        "5s.partition.0-3.2-5",
+    ] {
+        let e = Scenario::from_query(&format!("ev={ev}")).unwrap_err();
+        assert_eq!(e.key, "ev", "{ev}");
+    }
+}
+
+#[test]
+fn lenient_parse_keeps_every_valid_key_and_event() {
+    let (s, errors) =
+        Scenario::from_query_lenient("nodes=20&t=abc&seed=7&bogus=1&ev=2s.crash.1,3s.crash.99");
+    assert_eq!((s.nodes, s.seed, s.t_ms), (20, 7, 8000));
+    assert_eq!(s.events.len(), 1);
+    let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["t", "bogus", "ev"]);
+}
+
+#[test]
+fn duplicate_key_is_an_error() {
+    assert_eq!(Scenario::from_query("n=2&n=3").unwrap_err().key, "n");
+}
+
+fn action(nodes: u32) -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (0..nodes).prop_map(Action::Crash),
+        (0..nodes).prop_map(Action::Recover),
+        (0..nodes).prop_map(Action::Leave),
+        Just(Action::Heal),
+        (0u32..=100).prop_map(Action::Loss),
+        (0..nodes).prop_map(move |a| Action::Partition(vec![(0, a)])),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        any::<bool>(),
+        2u32..300,
+        0usize..3,
+        1u32..8,
+        (
+            100u64..5000,
+            1u32..10,
+            1u32..5,
+            0u32..20,
+            0u64..500,
+            any::<u64>(),
+        ),
+        proptest::collection::vec((0u64..100_000, action(2)), 0..6),
+    )
+        .prop_map(
+            |(swim, nodes, topo, degree, (period, n, fanout, loss, latency, seed), evs)| {
+                let proto = if swim { Proto::Swim } else { Proto::Gossip };
+                let mut s = Scenario::defaults(proto);
+                s.nodes = nodes;
+                s.topo = [Topo::Ring, Topo::Mesh, Topo::Full][topo];
+                s.degree = degree;
+                s.period_ms = period;
+                s.t_ms = if swim { period / 2 } else { period * 3 };
+                s.n = n;
+                s.fanout = fanout;
+                s.loss_pct = loss;
+                s.latency_ms = latency;
+                s.seed = seed;
+                for (at_ms, action) in evs {
+                    s.push_event(TimedEvent { at_ms, action });
+                }
+                s
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn scenario_to_query_to_scenario_round_trips_exactly(s in scenario()) {
+        prop_assert!(s.validate().is_ok());
+        let q = s.to_query();
+        prop_assert_eq!(Scenario::from_query(&q).unwrap(), s);
+    }
+
+    #[test]
+    fn no_input_makes_the_parser_panic(q in ".{0,200}") {
+        let _ = Scenario::from_query(&q);
+        let _ = Scenario::from_query_lenient(&q);
+    }
+
+    #[test]
+    fn no_event_string_makes_the_parser_panic(
+        q in "(ev=)?([0-9]{0,25}(ms|s)?(\\.(crash|recover|join|leave|partition|heal|loss|[a-z]{1,4}))?(\\.[0-9-]{0,12}){0,4},?){0,5}"
+    ) {
+        let _ = Scenario::from_query(&q);
+        let (s, _) = Scenario::from_query_lenient(&q);
+        prop_assert!(s.validate().is_ok());
+    }
+}

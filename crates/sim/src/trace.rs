@@ -1,0 +1,117 @@
+//! The trace: what happened, in order. Metrics and the event log are computed from it, and its
+//! running hash proves that two runs were identical.
+
+use gossip_protocol::{Micros, MsgKind, NodeId, Status};
+
+/// One thing that happened at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TraceEvent {
+    /// A node crashed.
+    Crash(NodeId),
+    /// A node started a new life after a crash or a leave.
+    Recover(NodeId),
+    /// A new node joined.
+    Join(NodeId),
+    /// A node left gracefully.
+    Leave(NodeId),
+    /// The network was partitioned into this many sides.
+    Partition(u16),
+    /// Every partition ended.
+    Heal,
+    /// The loss rate changed (percent).
+    Loss(u32),
+    /// `observer`'s view of `member` changed.
+    View {
+        /// Who changed its mind.
+        observer: NodeId,
+        /// About whom.
+        member: NodeId,
+        /// Before.
+        from: Status,
+        /// After.
+        to: Status,
+    },
+    /// `node` refuted a suspicion about itself.
+    Refuted {
+        /// The refuting node.
+        node: NodeId,
+        /// Its new incarnation.
+        incarnation: u32,
+    },
+    /// A command could not be applied (for example crashing a node that is already down).
+    Ignored(String),
+}
+
+/// A trace event with its time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceRecord {
+    /// Virtual time, µs.
+    pub at: Micros,
+    /// What happened.
+    pub event: TraceEvent,
+}
+
+/// FNV-1a, 64-bit: a small, portable, stable hash for comparing runs.
+#[derive(Clone, Copy, Debug)]
+pub struct TraceHash(u64);
+
+impl Default for TraceHash {
+    fn default() -> Self {
+        TraceHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl TraceHash {
+    /// Mixes in some bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Mixes in a `u64`.
+    pub fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    /// Mixes in a delivered message.
+    pub fn message(&mut self, at: Micros, from: NodeId, to: NodeId, kind: MsgKind) {
+        self.u64(at);
+        self.u64(u64::from(from) << 32 | u64::from(to));
+        self.bytes(&[kind as u8]);
+    }
+
+    /// Mixes in a trace record.
+    pub fn record(&mut self, r: &TraceRecord) {
+        self.u64(r.at);
+        match &r.event {
+            TraceEvent::Crash(n) => self.u64(1 << 40 | u64::from(*n)),
+            TraceEvent::Recover(n) => self.u64(2 << 40 | u64::from(*n)),
+            TraceEvent::Join(n) => self.u64(3 << 40 | u64::from(*n)),
+            TraceEvent::Leave(n) => self.u64(4 << 40 | u64::from(*n)),
+            TraceEvent::Partition(g) => self.u64(5 << 40 | u64::from(*g)),
+            TraceEvent::Heal => self.u64(6 << 40),
+            TraceEvent::Loss(p) => self.u64(7 << 40 | u64::from(*p)),
+            TraceEvent::View {
+                observer,
+                member,
+                from,
+                to,
+            } => {
+                self.u64(u64::from(*observer) << 32 | u64::from(*member));
+                self.bytes(&[8, *from as u8, *to as u8]);
+            }
+            TraceEvent::Refuted { node, incarnation } => {
+                self.u64(9 << 40 | u64::from(*node));
+                self.u64(u64::from(*incarnation));
+            }
+            TraceEvent::Ignored(s) => self.bytes(s.as_bytes()),
+        }
+    }
+
+    /// The hash value.
+    pub fn value(&self) -> u64 {
+        self.0
+    }
+}

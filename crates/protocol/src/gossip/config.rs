@@ -17,10 +17,10 @@ pub struct ConfigError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GossipConfig {
     /// Gossip period: every `period` a node bumps its heartbeat and sends its table.
-    /// Microseconds; default 1 s; must be > 0.
+    /// Microseconds; default 0.5 s; must be > 0.
     pub period: Micros,
     /// `t`: a member whose heartbeat counter has not advanced for this long is marked suspect.
-    /// Microseconds; default 8 s; must be > 0.
+    /// Microseconds; default 10 s (20 periods: a degree-2 ring relays slowly); must be > 0.
     pub suspect_after: Micros,
     /// `n`: a suspect that stays silent for a further `n·t` is removed. Default 2; 1..=100.
     pub remove_factor: u32,
@@ -36,8 +36,8 @@ pub struct GossipConfig {
 impl Default for GossipConfig {
     fn default() -> Self {
         GossipConfig {
-            period: 1_000_000,
-            suspect_after: 8_000_000,
+            period: 500_000,
+            suspect_after: 10_000_000,
             remove_factor: 2,
             fanout: 1,
             aligned_start: false,

@@ -116,7 +116,7 @@ impl TimedEvent {
 
 impl fmt::Display for TimedEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at_ms % 1000 == 0 {
+        if self.at_ms.is_multiple_of(1000) {
             write!(f, "{}s", self.at_ms / 1000)?;
         } else {
             write!(f, "{}ms", self.at_ms)?;

@@ -137,7 +137,10 @@ impl Scenario {
     /// `lambda`) take the protocol's defaults; SWIM's are memberlist's LAN profile.
     pub fn defaults(proto: Proto) -> Self {
         let (period_ms, t_ms, n, fanout) = match proto {
-            Proto::Gossip => (1000, 8000, 2, 1),
+            // A degree-2 ring with fanout 1 relays heartbeats slowly (each hop waits for a coin
+            // flip), so `t` must cover ~20 periods: with t = 20 periods no false suspicion was
+            // seen in 200 seeds × 120 s; with 14 periods, a few.
+            Proto::Gossip => (500, 10_000, 2, 1),
             Proto::Swim => (1000, 500, 4, 0),
         };
         Scenario {

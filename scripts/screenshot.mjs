@@ -1,0 +1,28 @@
+// Takes a screenshot of the playground in Debian's headless Chromium (playwright-core, no
+// browser download). Usage: node scripts/screenshot.mjs URL OUT.png [WAIT_MS] [SELECT_ID]
+// SELECT_ID, if given, types that id into the node picker before the screenshot.
+import { createRequire } from 'module';
+const require = createRequire(import.meta.url + '/../../.tools/');
+const { chromium } = require('playwright-core');
+
+const [url, out, wait = '5000', select] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 1100 }, deviceScaleFactor: 1,
+  colorScheme: process.env.SCHEME || 'dark' });
+page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+page.on('pageerror', (e) => console.error('pageerror:', e.message));
+await page.goto(url);
+if (select !== undefined) {
+  await page.waitForSelector('.pick input');
+  await page.fill('.pick input', select);
+  await page.press('.pick input', 'Enter');
+  await page.locator('.pick input').blur();
+}
+await page.waitForTimeout(Number(wait));
+await page.screenshot({ path: out, fullPage: true });
+console.log('wrote', out, 'at', await page.locator('.clock').textContent());
+await browser.close();

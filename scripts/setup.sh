@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs everything gossip-playground needs, skipping what is already there at the right
+# version: the wasm32 target, trunk, wasm-bindgen-cli (the version in Cargo.lock), binaryen's
+# wasm-opt (from npm, into .tools/), and Debian's chromium + chromium-driver.
+# Idempotent: a second run only checks versions and takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+
+step() { printf '\n==> %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$root/.tools/node_modules/.bin:$PATH"
+
+step "wasm32-unknown-unknown target"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "already installed"
+else
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "trunk $TRUNK_VERSION"
+if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  echo "already installed"
+else
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+step "wasm-bindgen-cli (the version in Cargo.lock)"
+[ -f Cargo.lock ] || cargo generate-lockfile --offline 2>/dev/null || cargo generate-lockfile
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+  echo "could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$" &&
+   wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
+  echo "already installed ($WB_VERSION)"
+else
+  # Not --locked: the CLI's own lock file names a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+step "wasm-opt (binaryen $BINARYEN_VERSION from npm, into .tools/)"
+if [ -x .tools/node_modules/.bin/wasm-opt ] &&
+   .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  echo "already installed"
+else
+  mkdir -p .tools
+  (cd .tools && { [ -f package.json ] || echo '{"private":true}' > package.json; } &&
+    npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+fi
+
+step "chromium and chromium-driver (Debian)"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  echo "already installed"
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+step "ready"
+echo "trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1)"

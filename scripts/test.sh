@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's test command: setup, then formatting, lints, native tests of the whole
+# workspace, and the browser tests in headless Chromium. Fails if any of them fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$(pwd)/.tools/node_modules/.bin:$PATH"
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+step() { printf '\n==> %s\n' "$*"; }
+step "cargo fmt --check"
+cargo fmt --all --check
+step "cargo clippy (native, whole workspace)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (wasm32, the app and its browser tests)"
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "native tests (engine, scenario, analysis)"
+cargo test --workspace
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown

@@ -1,0 +1,449 @@
+//! The app component: owns the model, runs the animation loop, draws the canvas, and hands
+//! read-only props to the panels.
+
+mod props;
+
+use crate::browser;
+use crate::components::banner::Banners;
+use crate::components::controls::Controls;
+use crate::components::event_log::EventLog;
+use crate::components::legend::Legend;
+use crate::components::metrics::MetricsPanel;
+use crate::components::node_panel::NodePanel;
+use crate::components::presets::{PRESETS, Presets};
+use crate::components::toolbar::Toolbar;
+use crate::driver::AnimationLoop;
+use crate::model::{Applied, Banner, Model};
+use crate::render::chart::{Series, draw_chart};
+use crate::render::draw::{Frame, Viewport, draw};
+use crate::render::layout::Point;
+use crate::render::palette::{DARK, LIGHT, Look, Palette, look_colour};
+use gloo_timers::callback::Timeout;
+use gossip_sim::{Action, Flight, NodeState, Proto};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent};
+use yew::prelude::*;
+
+/// Frame budget for the simulation, ms: the rest of the 16 ms frame is for drawing.
+const SIM_BUDGET_MS: f64 = 9.0;
+/// Panels (DOM) refresh at most this often, ms; the canvas redraws every frame.
+const PANEL_EVERY_MS: f64 = 250.0;
+
+/// Messages of the app.
+pub enum Msg {
+    /// An animation frame at this timestamp (ms).
+    Frame(f64),
+    /// Play or pause.
+    Toggle,
+    /// Run the next event.
+    StepEvent,
+    /// Run one period.
+    StepPeriod,
+    /// Restart from time 0.
+    Restart,
+    /// New speed.
+    Speed(f64),
+    /// A control changed: (key, value).
+    Set(String, String),
+    /// A new random seed.
+    NewSeed,
+    /// A click on the canvas at CSS px (x, y).
+    CanvasClick(f64, f64),
+    /// Select a node (or none).
+    Select(Option<u32>),
+    /// Crash or recover the selected node.
+    CrashToggle,
+    /// The selected node leaves.
+    Leave,
+    /// A node joins.
+    Join,
+    /// Split in two halves.
+    Split,
+    /// Partition by groups text.
+    Partition(String),
+    /// Heal.
+    Heal,
+    /// Load a preset.
+    Preset(usize),
+    /// Copy the link.
+    Copy,
+    /// Hide the "copied" feedback.
+    CopiedDone,
+    /// Dismiss a banner.
+    Dismiss(usize),
+    /// A key press.
+    Key(KeyboardEvent),
+}
+
+/// The playground.
+pub struct App {
+    model: Model,
+    canvas: NodeRef,
+    counts_chart: NodeRef,
+    load_chart: NodeRef,
+    ctx2d: Option<CanvasRenderingContext2d>,
+    flights: Vec<Flight>,
+    last_frame: Option<f64>,
+    last_panel: f64,
+    copied: Option<Timeout>,
+    palette: Palette,
+    _loop: AnimationLoop,
+    _keys: Option<browser::KeyListener>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let model = Model::from_query(&browser::query());
+        browser::set_query(&model.query());
+        let link = ctx.link().clone();
+        let frames = AnimationLoop::start(move |ts| link.send_message(Msg::Frame(ts)));
+        let link = ctx.link().clone();
+        let keys = browser::KeyListener::new(move |e| link.send_message(Msg::Key(e)));
+        App {
+            model,
+            canvas: NodeRef::default(),
+            counts_chart: NodeRef::default(),
+            load_chart: NodeRef::default(),
+            ctx2d: None,
+            flights: Vec::new(),
+            last_frame: None,
+            last_panel: 0.0,
+            copied: None,
+            palette: if browser::prefers_dark() { DARK } else { LIGHT },
+            _loop: frames,
+            _keys: keys,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let m = &mut self.model;
+        let changed_url = match msg {
+            Msg::Frame(ts) => return self.frame(ts),
+            Msg::Toggle => {
+                m.playing = !m.playing;
+                false
+            }
+            Msg::StepEvent => {
+                m.step_event();
+                false
+            }
+            Msg::StepPeriod => {
+                m.step_period();
+                false
+            }
+            Msg::Restart => {
+                let s = m.scenario().clone();
+                let _ = m.restart(s);
+                false
+            }
+            Msg::Speed(s) => {
+                m.speed = s.clamp(0.1, 1000.0);
+                false
+            }
+            Msg::Set(key, value) => {
+                match m.set_key(&key, &value) {
+                    Ok(Applied::Live) => {}
+                    Ok(Applied::Restarted) => m.banners.push(Banner {
+                        error: false,
+                        text: format!(
+                            "'{key}' changed: the run restarted from 0 s with the same seed."
+                        ),
+                    }),
+                    Err(e) => m.banners.push(Banner {
+                        error: true,
+                        text: format!("Not applied: {e}"),
+                    }),
+                }
+                true
+            }
+            Msg::NewSeed => {
+                let seed = rand::random::<u64>() % 1_000_000;
+                let _ = m.set_key("seed", &seed.to_string());
+                true
+            }
+            Msg::CanvasClick(x, y) => {
+                if let Some(c) = self.canvas.cast::<HtmlCanvasElement>() {
+                    let vp = Viewport::fit(c.client_width() as f64, c.client_height() as f64);
+                    let (ux, uy) = vp.from_px(x, y);
+                    let r = (vp.node_radius(m.sim().node_count() as usize) + 5.0) / vp.size;
+                    m.click(Point { x: ux, y: uy }, r.max(0.012));
+                }
+                false
+            }
+            Msg::Select(id) => {
+                m.selected = id.filter(|&i| i < m.sim().node_count());
+                false
+            }
+            Msg::CrashToggle => m.selected.is_some_and(|id| m.toggle_crash(id)),
+            Msg::Leave => m.selected.is_some_and(|id| m.command(Action::Leave(id))),
+            Msg::Join => m.command(Action::Join),
+            Msg::Split => {
+                let n = m.sim().node_count();
+                m.command(Action::Partition(vec![(0, n.saturating_sub(1) / 2)]))
+            }
+            Msg::Partition(text) => {
+                match gossip_sim::TimedEvent::parse(&format!("0ms.partition.{}", text.trim())) {
+                    Ok(ev) => m.command(ev.action),
+                    Err(e) => {
+                        m.banners.push(Banner {
+                            error: true,
+                            text: format!("Partition not applied: {}", e.message),
+                        });
+                        false
+                    }
+                }
+            }
+            Msg::Heal => m.command(Action::Heal),
+            Msg::Preset(i) => {
+                if let Some(p) = PRESETS.get(i) {
+                    *m = Model::from_query(p.query);
+                    m.banners.push(Banner {
+                        error: false,
+                        text: format!("{}: {}", p.name, p.about),
+                    });
+                }
+                true
+            }
+            Msg::Copy => {
+                browser::set_query(&m.query());
+                browser::copy(&browser::href());
+                let link = ctx.link().clone();
+                self.copied = Some(Timeout::new(1500, move || {
+                    link.send_message(Msg::CopiedDone)
+                }));
+                false
+            }
+            Msg::CopiedDone => {
+                self.copied = None;
+                false
+            }
+            Msg::Dismiss(i) => {
+                if i < m.banners.len() {
+                    m.banners.remove(i);
+                }
+                false
+            }
+            Msg::Key(e) => return self.key(ctx, e),
+        };
+        if changed_url {
+            browser::set_query(&self.model.query());
+        }
+        self.redraw();
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let m = &self.model;
+        let sim = m.sim();
+        let s = m.scenario();
+        let onclick = link
+            .callback(|e: MouseEvent| Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64));
+        let metrics = props::metrics(m, &self.counts_chart, &self.load_chart);
+        let node = props::node_panel(m);
+        html! {
+            <div class="app">
+                <header class="top">
+                    <div class="brand">
+                        <h1>{"gossip-playground"}</h1>
+                        <p class="tagline">{ match s.proto {
+                            Proto::Gossip => "Heartbeat gossip: tables of counters pushed to neighbours; silence makes suspects.",
+                            Proto::Swim => "SWIM: probe, ask others to probe, suspect, refute, confirm: all piggybacked.",
+                        } }</p>
+                    </div>
+                    <Toolbar playing={m.playing} speed={m.speed} now_us={sim.now()} lagging={m.lagging}
+                        copied={self.copied.is_some()}
+                        on_toggle={link.callback(|_| Msg::Toggle)} on_step={link.callback(|_| Msg::StepEvent)}
+                        on_period={link.callback(|_| Msg::StepPeriod)} on_restart={link.callback(|_| Msg::Restart)}
+                        on_speed={link.callback(Msg::Speed)} on_copy={link.callback(|_| Msg::Copy)} />
+                </header>
+                <Presets on_pick={link.callback(Msg::Preset)} />
+                <Banners banners={m.banners.clone()} on_dismiss={link.callback(Msg::Dismiss)} />
+                <main class="layout">
+                    <section class="stage" aria-label="Cluster">
+                        <canvas ref={self.canvas.clone()} class="cluster" {onclick} tabindex="0"
+                            role="img" aria-label={props::canvas_label(m)}></canvas>
+                        <Legend proto={s.proto} viewer={m.selected.filter(|&x| sim.state(x) == NodeState::Up)} />
+                    </section>
+                    <aside class="side">
+                        <NodePanel proto={s.proto} selected={m.selected} state={node.state}
+                            counter={node.counter} leader={node.leader} rows={node.rows}
+                            total_rows={node.total_rows} node_count={sim.node_count()}
+                            on_crash={link.callback(|_| Msg::CrashToggle)} on_leave={link.callback(|_| Msg::Leave)}
+                            on_join={link.callback(|_| Msg::Join)} on_split={link.callback(|_| Msg::Split)}
+                            on_partition={link.callback(Msg::Partition)} on_heal={link.callback(|_| Msg::Heal)}
+                            on_select={link.callback(Msg::Select)} />
+                        <Controls scenario={s.clone()} on_set={link.callback(|(k, v)| Msg::Set(k, v))}
+                            on_new_seed={link.callback(|_| Msg::NewSeed)} />
+                    </aside>
+                    <section class="bottom">
+                        <MetricsPanel ..metrics />
+                        <EventLog lines={props::log_lines(m)} selected={m.selected} />
+                    </section>
+                </main>
+                <footer>
+                    { "Scenario: " }<code class="query">{ if s.to_query().is_empty() { "(defaults)".to_string() } else { s.to_query() } }</code>
+                    { " · Keys: Space play/pause · . step · P period · C crash/recover · J join · H heal · R restart · Esc deselect" }
+                </footer>
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        self.draw_charts();
+    }
+}
+
+impl App {
+    /// One animation frame: advance the simulation within the budget, draw the canvas, and
+    /// refresh the panels a few times a second.
+    fn frame(&mut self, ts: f64) -> bool {
+        let dt = self.last_frame.map_or(0.0, |last| ts - last);
+        self.last_frame = Some(ts);
+        let start = browser::now_ms();
+        self.model
+            .advance(dt, &mut || browser::now_ms() - start > SIM_BUDGET_MS);
+        self.redraw();
+        if ts - self.last_panel >= PANEL_EVERY_MS {
+            self.last_panel = ts;
+            return true;
+        }
+        false
+    }
+
+    fn key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
+        // Keys typed into a field belong to the field.
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return false;
+        }
+        let msg = match e.key().as_str() {
+            " " => Msg::Toggle,
+            "." | "ArrowRight" => Msg::StepEvent,
+            "p" | "P" => Msg::StepPeriod,
+            "c" | "C" => Msg::CrashToggle,
+            "j" | "J" => Msg::Join,
+            "h" | "H" => Msg::Heal,
+            "r" | "R" => Msg::Restart,
+            "Escape" => Msg::Select(None),
+            _ => return false,
+        };
+        e.prevent_default();
+        ctx.link().send_message(msg);
+        false
+    }
+
+    fn context(&mut self) -> Option<(CanvasRenderingContext2d, f64, f64)> {
+        let canvas = self.canvas.cast::<HtmlCanvasElement>()?;
+        let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
+        let dpr = browser::pixel_ratio();
+        let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+        if canvas.width() != pw || canvas.height() != ph {
+            canvas.set_width(pw);
+            canvas.set_height(ph);
+            self.ctx2d = None;
+        }
+        if self.ctx2d.is_none() {
+            self.ctx2d = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        }
+        let ctx = self.ctx2d.clone()?;
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        Some((ctx, w, h))
+    }
+
+    fn redraw(&mut self) {
+        let Some((ctx, width, height)) = self.context() else {
+            return;
+        };
+        self.model.sim().flights(&mut self.flights);
+        let leaders = self.model.leader_set();
+        draw(
+            &ctx,
+            &Frame {
+                model: &self.model,
+                flights: &self.flights,
+                leaders: &leaders,
+                width,
+                height,
+                palette: self.palette,
+            },
+        );
+    }
+
+    fn draw_charts(&self) {
+        let h = &self.model.history;
+        let pick = |f: fn(&crate::model::Sample) -> f64| h.iter().map(f).collect::<Vec<f64>>();
+        let alive = pick(|s| s.alive as f64);
+        let suspected = pick(|s| s.suspected as f64);
+        let dead = pick(|s| s.dead as f64);
+        let down = pick(|s| s.down as f64);
+        let msgs = pick(|s| s.msgs_per_s);
+        let charts: [(&NodeRef, Vec<Series>); 2] = [
+            (
+                &self.counts_chart,
+                vec![
+                    Series {
+                        colour: look_colour(Look::Alive),
+                        values: &alive,
+                    },
+                    Series {
+                        colour: look_colour(Look::Suspected),
+                        values: &suspected,
+                    },
+                    Series {
+                        colour: look_colour(Look::Dead),
+                        values: &dead,
+                    },
+                    Series {
+                        colour: "#94a3b8",
+                        values: &down,
+                    },
+                ],
+            ),
+            (
+                &self.load_chart,
+                vec![Series {
+                    colour: "#38bdf8",
+                    values: &msgs,
+                }],
+            ),
+        ];
+        for (node, series) in charts {
+            let Some(c) = node.cast::<HtmlCanvasElement>() else {
+                continue;
+            };
+            let (w, hgt) = (c.client_width() as f64, c.client_height() as f64);
+            let dpr = browser::pixel_ratio();
+            let (pw, ph) = ((w * dpr).round() as u32, (hgt * dpr).round() as u32);
+            if c.width() != pw || c.height() != ph {
+                c.set_width(pw);
+                c.set_height(ph);
+            }
+            let Some(ctx) = c
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|x| x.dyn_into::<CanvasRenderingContext2d>().ok())
+            else {
+                continue;
+            };
+            let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+            draw_chart(&ctx, w, hgt, &series, &self.palette);
+        }
+    }
+
+    /// The model (for tests and benchmarks).
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+}

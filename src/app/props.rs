@@ -1,0 +1,247 @@
+//! Read-only props for the panels, computed from the model.
+
+use crate::components::event_log::{Category, LogLine};
+use crate::components::metrics::{FailureRow, MetricsProps};
+use crate::components::node_panel::TableRow;
+use crate::model::Model;
+use gossip_protocol::Status;
+use gossip_sim::trace::TraceEvent;
+use gossip_sim::{NodeState, Proto, analysis};
+use std::rc::Rc;
+use yew::NodeRef;
+
+/// Most table rows rendered.
+const MAX_ROWS: usize = 200;
+
+fn status_word(s: Status, proto: Proto) -> &'static str {
+    match (s, proto) {
+        (Status::Alive, _) => "alive",
+        (Status::Suspect, _) => "suspect",
+        (Status::Dead, Proto::Gossip) => "removed",
+        (Status::Dead, Proto::Swim) => "dead",
+        (Status::Left, _) => "left",
+        (Status::Unknown, _) => "unknown",
+    }
+}
+
+fn state_word(s: NodeState) -> &'static str {
+    match s {
+        NodeState::Up => "up",
+        NodeState::Crashed => "crashed",
+        NodeState::Left => "left",
+    }
+}
+
+/// What the node panel shows.
+pub struct NodeInfo {
+    pub state: &'static str,
+    pub counter: Option<u64>,
+    pub leader: Option<u32>,
+    pub rows: Vec<TableRow>,
+    pub total_rows: usize,
+}
+
+/// The selected node's facts and table; rows that differ from the truth come first.
+pub fn node_panel(m: &Model) -> NodeInfo {
+    let sim = m.sim();
+    let proto = m.scenario().proto;
+    let Some(sel) = m.selected else {
+        return NodeInfo {
+            state: "up",
+            counter: None,
+            leader: None,
+            rows: Vec::new(),
+            total_rows: 0,
+        };
+    };
+    let mut rows: Vec<TableRow> = sim
+        .rows(sel)
+        .into_iter()
+        .map(|r| {
+            let truth = sim.state(r.member);
+            let wrong = r.member != sel
+                && match truth {
+                    NodeState::Up => r.status != Status::Alive,
+                    NodeState::Crashed => r.status == Status::Alive,
+                    NodeState::Left => matches!(r.status, Status::Alive | Status::Suspect),
+                };
+            TableRow {
+                member: r.member,
+                status: status_word(r.status, proto),
+                counter: r.counter,
+                stamp_ms: r.stamp as f64 / 1000.0,
+                wrong,
+                truth: state_word(truth),
+            }
+        })
+        .collect();
+    let total_rows = rows.len();
+    rows.sort_by_key(|r| (!r.wrong, r.member));
+    rows.truncate(MAX_ROWS);
+    if rows.len() < MAX_ROWS || rows.iter().all(|r| !r.wrong) {
+        rows.sort_by_key(|r| r.member);
+    }
+    NodeInfo {
+        state: state_word(sim.state(sel)),
+        counter: sim.own_counter(sel),
+        leader: sim.metrics().leaders.of(sel),
+        rows,
+        total_rows,
+    }
+}
+
+/// The metrics panel's props.
+pub fn metrics(m: &Model, counts_chart: &NodeRef, load_chart: &NodeRef) -> MetricsProps {
+    let sim = m.sim();
+    let met = sim.metrics();
+    let s = m.scenario();
+    let now = sim.now();
+    let after = |t: Option<u64>, at: u64| t.map(|t| (t - at) as f64 / 1000.0);
+    let failures = met
+        .failures
+        .iter()
+        .map(|f| FailureRow {
+            node: f.node,
+            at_s: f.at as f64 / 1e6,
+            first_ms: after(f.first_suspect, f.at),
+            all_suspect_ms: after(f.all_suspect, f.at),
+            all_dead_ms: after(f.all_dead, f.at),
+            closed: !f.open && f.all_dead.is_none(),
+        })
+        .collect();
+    let p = analysis::predict(s);
+    let last = m.history.last().copied().unwrap_or_default();
+    MetricsProps {
+        totals: (
+            met.messages.sent,
+            met.messages.delivered,
+            met.messages.dropped,
+            met.messages.bytes,
+        ),
+        rates: (last.msgs_per_s, last.bytes_per_s),
+        false_positives: (met.false_suspicions, met.false_deaths),
+        leaders: m.leader_set(),
+        split_brain_ms: met.leaders.split_brain(now) as f64 / 1000.0,
+        agreed: met.leaders.agreed_at.is_some(),
+        failures,
+        prediction: (p.first_ms, p.all_dead_ms, p.basis),
+        joins: met
+            .joins
+            .iter()
+            .map(|j| (j.node, after(j.all_know, j.at)))
+            .collect(),
+        counts_chart: counts_chart.clone(),
+        load_chart: load_chart.clone(),
+        dead_word: if s.proto == Proto::Gossip {
+            "removed"
+        } else {
+            "dead"
+        },
+    }
+}
+
+/// The event log's lines, from the simulator's kept trace.
+pub fn log_lines(m: &Model) -> Rc<Vec<LogLine>> {
+    let proto = m.scenario().proto;
+    let lines = m
+        .sim()
+        .log()
+        .iter()
+        .filter_map(|r| {
+            let at_ms = r.at as f64 / 1000.0;
+            let (category, nodes, text) = match &r.event {
+                TraceEvent::Crash(n) => (Category::Cluster, (*n, *n), format!("node {n} crashed")),
+                TraceEvent::Recover(n) => (
+                    Category::Cluster,
+                    (*n, *n),
+                    format!("node {n} recovered (new life)"),
+                ),
+                TraceEvent::Join(n) => (Category::Cluster, (*n, *n), format!("node {n} joined")),
+                TraceEvent::Leave(n) => (
+                    Category::Cluster,
+                    (*n, *n),
+                    format!("node {n} left gracefully"),
+                ),
+                TraceEvent::Partition(k) => (
+                    Category::Cluster,
+                    (u32::MAX, u32::MAX),
+                    format!("network partitioned into {k} sides"),
+                ),
+                TraceEvent::Heal => (
+                    Category::Cluster,
+                    (u32::MAX, u32::MAX),
+                    "partition healed".to_string(),
+                ),
+                TraceEvent::Loss(p) => (
+                    Category::Cluster,
+                    (u32::MAX, u32::MAX),
+                    format!("loss set to {p}%"),
+                ),
+                TraceEvent::Ignored(why) => (
+                    Category::Cluster,
+                    (u32::MAX, u32::MAX),
+                    format!("ignored: {why}"),
+                ),
+                TraceEvent::Refuted { node, incarnation } => (
+                    Category::Refutation,
+                    (*node, *node),
+                    format!("node {node} refutes: alive with incarnation {incarnation}"),
+                ),
+                TraceEvent::View {
+                    observer,
+                    member,
+                    from,
+                    to,
+                } => {
+                    let cat = match to {
+                        Status::Suspect => Category::Suspicion,
+                        Status::Dead => Category::Death,
+                        Status::Left => Category::Cluster,
+                        Status::Alive => Category::Alive,
+                        Status::Unknown => return None,
+                    };
+                    let verb = match (to, proto) {
+                        (Status::Suspect, _) => "suspects",
+                        (Status::Dead, Proto::Gossip) => "removes",
+                        (Status::Dead, Proto::Swim) => "declares dead",
+                        (Status::Left, _) => "sees the departure of",
+                        (Status::Alive, _) if *from == Status::Unknown => "learns of",
+                        _ => "sees alive again",
+                    };
+                    (
+                        cat,
+                        (*observer, *member),
+                        format!("node {observer} {verb} node {member}"),
+                    )
+                }
+            };
+            Some(LogLine {
+                at_ms,
+                category,
+                nodes,
+                text,
+            })
+        })
+        .collect();
+    Rc::new(lines)
+}
+
+/// A text description of the canvas for screen readers.
+pub fn canvas_label(m: &Model) -> String {
+    let sim = m.sim();
+    let met = sim.metrics();
+    let mut down = 0;
+    for id in 0..sim.node_count() {
+        if sim.state(id) == NodeState::Crashed {
+            down += 1;
+        }
+    }
+    format!(
+        "{} cluster of {} nodes on a {} topology: {} live, {} crashed. Click a node to select it.",
+        m.scenario().proto.name(),
+        sim.node_count(),
+        m.scenario().topo.name(),
+        met.live(),
+        down
+    )
+}

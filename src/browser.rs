@@ -1,0 +1,115 @@
+//! Thin wrappers over the browser: the address bar, the clipboard, the clock, the panic hook.
+
+use wasm_bindgen::JsValue;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's query string, without the leading `?`.
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the address bar's query without reloading (no history entry per change).
+pub fn set_query(query: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_else(|_| "/".into());
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's full address.
+pub fn href() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard (fire and forget; the promise's failure is ignored).
+pub fn copy(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Milliseconds from the page's time origin (monotonic).
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Device pixel ratio (2 on most high-DPI screens).
+pub fn pixel_ratio() -> f64 {
+    window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0)
+}
+
+/// True when the system prefers a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Shows `text` in the page's error box (outside Yew, so it works even after a panic) and logs
+/// it to the console.
+pub fn report_error(text: &str) {
+    web_sys::console::error_1(&JsValue::from_str(text));
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = doc.get_element_by_id("panic") {
+        el.set_text_content(Some(text));
+        let _ = el.set_attribute("role", "alert");
+        let _ = el.remove_attribute("hidden");
+    }
+}
+
+/// Installs a panic hook that makes any panic visible in the page instead of a blank screen.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        report_error(&format!(
+            "gossip-playground stopped because of a bug: {info}. Reload the page to start again; \
+             the address bar still holds your scenario."
+        ));
+    }));
+}
+
+/// A `keydown` listener on the document, removed when dropped.
+pub struct KeyListener {
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl KeyListener {
+    /// Calls `f` for every key press on the page.
+    pub fn new(f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> Option<KeyListener> {
+        use wasm_bindgen::JsCast;
+        let closure = wasm_bindgen::closure::Closure::new(f);
+        let doc = window()?.document()?;
+        doc.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(KeyListener { closure })
+    }
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(doc) = window().and_then(|w| w.document()) {
+            let _ = doc.remove_event_listener_with_callback(
+                "keydown",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

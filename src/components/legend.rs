@@ -1,0 +1,68 @@
+//! The colour legend of the canvas.
+
+use crate::render::palette::{Look, look_colour, message_colour};
+use gossip_protocol::MsgKind;
+use gossip_sim::Proto;
+use yew::prelude::*;
+
+/// Props of [`Legend`].
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The protocol (names differ: dead vs removed).
+    pub proto: Proto,
+    /// The node whose view is shown, if any.
+    pub viewer: Option<u32>,
+}
+
+fn label(look: Look, proto: Proto, viewer: bool) -> &'static str {
+    match (look, proto, viewer) {
+        (Look::Alive, _, _) => "alive",
+        (Look::Suspected, _, false) => "suspected by some",
+        (Look::Suspected, _, true) => "suspect",
+        (Look::Dead, Proto::Gossip, false) => "removed by some",
+        (Look::Dead, Proto::Gossip, true) => "removed",
+        (Look::Dead, Proto::Swim, false) => "declared dead by some",
+        (Look::Dead, Proto::Swim, true) => "dead",
+        (Look::Left, _, _) => "left",
+        (Look::Isolated, _, _) => "isolated (sees nobody alive)",
+        (Look::Unknown, _, _) => "unknown to it",
+    }
+}
+
+/// The legend.
+#[function_component(Legend)]
+pub fn legend(p: &LegendProps) -> Html {
+    let viewer = p.viewer.is_some();
+    let kinds: &[MsgKind] = match p.proto {
+        Proto::Gossip => &[MsgKind::Heartbeat],
+        Proto::Swim => &[
+            MsgKind::Ping,
+            MsgKind::PingReq,
+            MsgKind::Ack,
+            MsgKind::Join,
+            MsgKind::Gossip,
+        ],
+    };
+    html! {
+        <div class="legend" aria-label="Legend">
+            <div class="legend-title">
+                { match p.viewer {
+                    Some(v) => format!("As node {v} sees it"),
+                    None => "As the cluster sees it".to_string(),
+                } }
+            </div>
+            { for Look::ALL.iter().filter(|l| viewer || **l != Look::Unknown).map(|&l| html! {
+                <span class="key"><i class="dot" style={format!("background:{}", look_colour(l))}></i>
+                    { label(l, p.proto, viewer) }</span>
+            }) }
+            <span class="key"><i class="dot crashed"></i>{"actually crashed (×)"}</span>
+            <span class="key"><i class="dot leader"></i>{"leader"}</span>
+            <div class="legend-title">{"Messages"}</div>
+            { for kinds.iter().map(|k| html! {
+                <span class="key"><i class="dot small" style={format!("background:{}", message_colour(*k))}></i>
+                    { k.label() }</span>
+            }) }
+            <span class="key"><i class="dot small lost"></i>{"lost (fades halfway)"}</span>
+        </div>
+    }
+}

@@ -1,0 +1,152 @@
+//! Live metrics: charts, totals, leaders, and each failure's detection next to the prediction.
+
+use yew::prelude::*;
+
+/// One failure, ready to show (times in ms after the crash).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailureRow {
+    /// Crashed node.
+    pub node: u32,
+    /// Crash time, s.
+    pub at_s: f64,
+    /// First suspicion, ms after the crash.
+    pub first_ms: Option<f64>,
+    /// Everyone suspects, ms after the crash.
+    pub all_suspect_ms: Option<f64>,
+    /// Everyone has it dead/removed, ms after the crash.
+    pub all_dead_ms: Option<f64>,
+    /// Recovered before being fully detected.
+    pub closed: bool,
+}
+
+/// Props of [`MetricsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct MetricsProps {
+    /// Messages sent, delivered, dropped; bytes.
+    pub totals: (u64, u64, u64, u64),
+    /// Latest messages/s and bytes/s.
+    pub rates: (f64, f64),
+    /// False suspicions and false deaths.
+    pub false_positives: (u64, u64),
+    /// Leaders followed now.
+    pub leaders: Vec<u32>,
+    /// Split brain so far, ms (after the first agreement).
+    pub split_brain_ms: f64,
+    /// The cluster has agreed on one leader at least once (start-up is over).
+    pub agreed: bool,
+    /// Failures.
+    pub failures: Vec<FailureRow>,
+    /// Predicted first / full detection, ms, and how.
+    pub prediction: (f64, f64, &'static str),
+    /// Joins: (node, ms until everyone knows it).
+    pub joins: Vec<(u32, Option<f64>)>,
+    /// Canvas for the membership-counts chart.
+    pub counts_chart: NodeRef,
+    /// Canvas for the load chart.
+    pub load_chart: NodeRef,
+    /// "removed" (gossip) or "dead" (SWIM).
+    pub dead_word: &'static str,
+}
+
+fn ms(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{:.2} s", v / 1000.0))
+}
+
+fn si(v: f64) -> String {
+    if v >= 1e9 {
+        format!("{:.2} G", v / 1e9)
+    } else if v >= 1e6 {
+        format!("{:.2} M", v / 1e6)
+    } else if v >= 1e3 {
+        format!("{:.1} k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+/// The metrics panel.
+#[function_component(MetricsPanel)]
+pub fn metrics_panel(p: &MetricsProps) -> Html {
+    let (sent, delivered, dropped, bytes) = p.totals;
+    let split = p.leaders.len() > 1;
+    html! {
+        <section class="panel metrics" aria-label="Metrics">
+            <h2>{"Metrics"}</h2>
+            <div class={classes!("leader-box", split.then_some("split"))} role="status">
+                if split && !p.agreed {
+                    <span>{ format!("Converging: members are still learning about each other ({} leaders followed).", p.leaders.len()) }</span>
+                } else if split {
+                    <strong>{ format!("⚠ Split brain: {} leaders followed ({})", p.leaders.len(),
+                        p.leaders.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")) }</strong>
+                } else if let Some(l) = p.leaders.first() {
+                    <span>{ format!("♛ Leader: node {l} (every live node follows it)") }</span>
+                } else {
+                    <span>{"No live node."}</span>
+                }
+                <span class="sub">{ format!("split brain so far: {:.1} s", p.split_brain_ms / 1000.0) }</span>
+            </div>
+            <figure class="chart">
+                <figcaption>
+                    {"Members as the cluster sees them: "}
+                    <span class="k alive">{"alive"}</span>{" "}
+                    <span class="k suspected">{"suspected"}</span>{" "}
+                    <span class="k dead">{ p.dead_word }</span>{" "}
+                    <span class="k down">{"actually down"}</span>
+                </figcaption>
+                <canvas ref={p.counts_chart.clone()} aria-label="Chart of alive, suspected and dead members over time" role="img"></canvas>
+            </figure>
+            <figure class="chart">
+                <figcaption>{ format!("Load: {} msg/s, {}B/s", si(p.rates.0), si(p.rates.1)) }</figcaption>
+                <canvas ref={p.load_chart.clone()} aria-label="Chart of messages per second over time" role="img"></canvas>
+            </figure>
+            <dl class="totals">
+                <dt>{"sent"}</dt><dd>{ si(sent as f64) }</dd>
+                <dt>{"delivered"}</dt><dd>{ si(delivered as f64) }</dd>
+                <dt>{"dropped"}</dt><dd>{ si(dropped as f64) }</dd>
+                <dt>{"bytes"}</dt><dd>{ format!("{}B", si(bytes as f64)) }</dd>
+                <dt title="(observer, member) pairs marked suspect while the member was up">{"false suspicions"}</dt>
+                <dd>{ p.false_positives.0 }</dd>
+                <dt title="(observer, member) pairs marked dead/removed while the member was up">{ format!("false {}", if p.dead_word == "removed" { "removals" } else { "deaths" }) }</dt>
+                <dd>{ p.false_positives.1 }</dd>
+            </dl>
+            <h3>{"Failure detection"}</h3>
+            if p.failures.is_empty() {
+                <p class="hint">{"Crash a node to measure how long the cluster takes to notice."}</p>
+            } else {
+                <table class="detections">
+                    <thead><tr>
+                        <th scope="col">{"node"}</th><th scope="col">{"crashed"}</th>
+                        <th scope="col">{"first suspect"}</th><th scope="col">{"all suspect"}</th>
+                        <th scope="col">{ format!("all {}", p.dead_word) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for p.failures.iter().map(|f| html! {
+                            <tr class={classes!(f.closed.then_some("closed"))}>
+                                <td>{ f.node }</td>
+                                <td>{ format!("{:.1} s", f.at_s) }</td>
+                                <td>{ ms(f.first_ms) }</td>
+                                <td>{ ms(f.all_suspect_ms) }</td>
+                                <td>{ ms(f.all_dead_ms) }</td>
+                            </tr>
+                        }) }
+                        <tr class="predicted" title={p.prediction.2}>
+                            <td colspan="2">{"predicted"}</td>
+                            <td>{ format!("≈ {:.2} s", p.prediction.0 / 1000.0) }</td>
+                            <td></td>
+                            <td>{ format!("≈ {:.2} s", p.prediction.1 / 1000.0) }</td>
+                        </tr>
+                    </tbody>
+                </table>
+                <p class="hint">{ p.prediction.2 }</p>
+            }
+            if !p.joins.is_empty() {
+                <h3>{"Joins"}</h3>
+                <ul class="joins">
+                    { for p.joins.iter().map(|(n, t)| html! {
+                        <li>{ format!("node {n}: everyone knows it after {}", ms(*t)) }</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! One component per file. Each is a function component fed by props from the app.
+
+pub mod banner;
+pub mod controls;
+pub mod event_log;
+pub mod legend;
+pub mod metrics;
+pub mod node_panel;
+pub mod presets;
+pub mod toolbar;

@@ -1,0 +1,95 @@
+//! Play, pause, step, speed, the simulated clock and the share button.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// Running?
+    pub playing: bool,
+    /// Virtual seconds per real second.
+    pub speed: f64,
+    /// Simulated time, µs.
+    pub now_us: u64,
+    /// The simulation could not keep up with the speed in the last frame.
+    pub lagging: bool,
+    /// "Copied" feedback is showing.
+    pub copied: bool,
+    /// Toggle play/pause.
+    pub on_toggle: Callback<()>,
+    /// Run the next event.
+    pub on_step: Callback<()>,
+    /// Run one protocol period.
+    pub on_period: Callback<()>,
+    /// Restart from time 0.
+    pub on_restart: Callback<()>,
+    /// New speed.
+    pub on_speed: Callback<f64>,
+    /// Copy the link.
+    pub on_copy: Callback<()>,
+}
+
+/// Speed slider position (0..=100) to speed: 0.1x .. 1000x, logarithmic.
+pub fn slider_to_speed(v: f64) -> f64 {
+    let s = 10f64.powf(-1.0 + 4.0 * v / 100.0);
+    // Round to two significant digits so the label reads well.
+    let mag = 10f64.powf(s.log10().floor() - 1.0);
+    (s / mag).round() * mag
+}
+
+/// Inverse of [`slider_to_speed`].
+pub fn speed_to_slider(s: f64) -> f64 {
+    ((s.log10() + 1.0) / 4.0 * 100.0).clamp(0.0, 100.0)
+}
+
+/// Formats virtual time as `m:ss.mmm`.
+pub fn clock(us: u64) -> String {
+    let ms = us / 1000;
+    format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+}
+
+/// The toolbar.
+#[function_component(Toolbar)]
+pub fn toolbar(p: &ToolbarProps) -> Html {
+    let on_speed = p.on_speed.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Ok(v) = input.value().parse::<f64>() {
+            on_speed.emit(slider_to_speed(v));
+        }
+    });
+    let speed_label = if p.speed < 1.0 {
+        format!("{:.1}×", p.speed)
+    } else {
+        format!("{}×", p.speed)
+    };
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Simulation">
+            <button class="primary" onclick={p.on_toggle.reform(|_| ())}
+                    title="Play / pause (Space)" aria-keyshortcuts="Space">
+                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <button onclick={p.on_step.reform(|_| ())} title="Run exactly the next event (. or →)"
+                    aria-keyshortcuts=". ArrowRight">{"Step event"}</button>
+            <button onclick={p.on_period.reform(|_| ())} title="Run one protocol period (P)"
+                    aria-keyshortcuts="p">{"Step period"}</button>
+            <button onclick={p.on_restart.reform(|_| ())} title="Restart from time 0 with the same scenario (R)"
+                    aria-keyshortcuts="r">{"↺ Restart"}</button>
+            <label class="speed" title="Simulation speed: virtual seconds per real second (0.1× to 1000×)">
+                <span>{"speed"}</span>
+                <input type="range" min="0" max="100" step="1" aria-label="Speed"
+                       value={format!("{:.0}", speed_to_slider(p.speed))} oninput={oninput} />
+                <output class="speed-value">{ speed_label }</output>
+            </label>
+            <span class={classes!("clock", p.lagging.then_some("lagging"))} aria-label="Simulated time"
+                  title={if p.lagging { "The simulation cannot keep up with this speed: it runs as fast as the frame budget allows" } else { "Simulated time" }}>
+                { clock(p.now_us) }
+            </span>
+            <button class="share" onclick={p.on_copy.reform(|_| ())}
+                    title="Copy a link that reproduces this exact run, including your clicks">
+                { if p.copied { "✓ Copied" } else { "Copy link" } }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,227 @@
+//! The canvas renderer: a pure function of a [`Frame`] (no state of its own).
+
+use super::palette::{Look, Palette, look_colour, message_colour};
+use crate::model::Model;
+use gossip_protocol::MsgKind;
+use gossip_sim::{Flight, NodeState};
+use std::f64::consts::TAU;
+use web_sys::CanvasRenderingContext2d as Ctx;
+
+/// Everything one frame draws.
+pub struct Frame<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// Messages in flight (and recently lost).
+    pub flights: &'a [Flight],
+    /// Leaders followed now.
+    pub leaders: &'a [u32],
+    /// Canvas size in CSS pixels.
+    pub width: f64,
+    /// Canvas size in CSS pixels.
+    pub height: f64,
+    /// Colour scheme.
+    pub palette: Palette,
+}
+
+/// The geometry shared by drawing and hit-testing: where the unit square lands in the canvas.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewport {
+    /// Left edge, CSS px.
+    pub x0: f64,
+    /// Top edge, CSS px.
+    pub y0: f64,
+    /// Side of the square, CSS px.
+    pub size: f64,
+}
+
+impl Viewport {
+    /// The largest centred square with a margin.
+    pub fn fit(width: f64, height: f64) -> Viewport {
+        let size = (width.min(height) - 24.0).max(10.0);
+        Viewport {
+            x0: (width - size) / 2.0,
+            y0: (height - size) / 2.0,
+            size,
+        }
+    }
+
+    /// Canvas position of a unit-square point.
+    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+        (self.x0 + x * self.size, self.y0 + y * self.size)
+    }
+
+    /// Unit-square position of a canvas point.
+    pub fn from_px(&self, x: f64, y: f64) -> (f64, f64) {
+        ((x - self.x0) / self.size, (y - self.y0) / self.size)
+    }
+
+    /// Node radius in px for `n` nodes.
+    pub fn node_radius(&self, n: usize) -> f64 {
+        (self.size * 1.1 / n.max(1) as f64).clamp(2.0, 13.0)
+    }
+}
+
+const SIDE_COLOURS: [&str; 4] = ["#60a5fa", "#f472b6", "#34d399", "#facc15"];
+
+/// Draws one frame.
+pub fn draw(ctx: &Ctx, f: &Frame) {
+    let m = f.model;
+    let sim = m.sim();
+    let n = sim.node_count() as usize;
+    let vp = Viewport::fit(f.width, f.height);
+    let r = vp.node_radius(n);
+    let px: Vec<(f64, f64)> = m.layout.points.iter().map(|p| vp.to_px(p.x, p.y)).collect();
+
+    ctx.set_fill_style_str(f.palette.background);
+    ctx.fill_rect(0.0, 0.0, f.width, f.height);
+
+    // Links, faint; those cut by a partition are left out.
+    if m.links {
+        ctx.begin_path();
+        for (i, adj) in sim.topology().adj.iter().enumerate() {
+            for &j in adj.iter().filter(|&&j| j as usize > i) {
+                if sim.side(i as u32) != sim.side(j) || j as usize >= px.len() || i >= px.len() {
+                    continue;
+                }
+                ctx.move_to(px[i].0, px[i].1);
+                ctx.line_to(px[j as usize].0, px[j as usize].1);
+            }
+        }
+        ctx.set_stroke_style_str(f.palette.link);
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+    }
+
+    // Partition sides: a halo per side.
+    if sim.partitioned() {
+        for (i, p) in px.iter().enumerate() {
+            let side = sim.side(i as u32) as usize;
+            ctx.begin_path();
+            let _ = ctx.arc(p.0, p.1, r + 4.0, 0.0, TAU);
+            ctx.set_fill_style_str(SIDE_COLOURS[side % SIDE_COLOURS.len()]);
+            ctx.set_global_alpha(0.25);
+            ctx.fill();
+        }
+        ctx.set_global_alpha(1.0);
+    }
+
+    draw_flights(ctx, f, &px, r);
+
+    // Nodes, batched by colour.
+    for look in Look::ALL {
+        ctx.begin_path();
+        let mut any = false;
+        for (i, p) in px.iter().enumerate() {
+            if m.look(i as u32) == look {
+                ctx.move_to(p.0 + r, p.1);
+                let _ = ctx.arc(p.0, p.1, r, 0.0, TAU);
+                any = true;
+            }
+        }
+        if any {
+            ctx.set_fill_style_str(look_colour(look));
+            ctx.fill();
+        }
+    }
+
+    // Crashed nodes: a dark core and a cross, whatever the others believe.
+    ctx.begin_path();
+    for (i, p) in px.iter().enumerate() {
+        if sim.state(i as u32) == NodeState::Crashed {
+            let k = r * 0.55;
+            ctx.move_to(p.0 - k, p.1 - k);
+            ctx.line_to(p.0 + k, p.1 + k);
+            ctx.move_to(p.0 + k, p.1 - k);
+            ctx.line_to(p.0 - k, p.1 + k);
+        }
+    }
+    ctx.set_stroke_style_str(f.palette.crashed);
+    ctx.set_line_width((r / 3.5).max(1.2));
+    ctx.stroke();
+
+    // Leaders: a gold ring.
+    ctx.begin_path();
+    for &l in f.leaders {
+        if let Some(p) = px.get(l as usize) {
+            ctx.move_to(p.0 + r + 3.0, p.1);
+            let _ = ctx.arc(p.0, p.1, r + 3.0, 0.0, TAU);
+        }
+    }
+    ctx.set_stroke_style_str(f.palette.leader);
+    ctx.set_line_width(2.0);
+    ctx.stroke();
+
+    // The selection, and what it is probing (SWIM).
+    if let Some(sel) = m.selected
+        && let Some(p) = px.get(sel as usize)
+    {
+        if let Some(t) = sim.probing(sel).and_then(|t| px.get(t as usize)) {
+            ctx.begin_path();
+            ctx.move_to(p.0, p.1);
+            ctx.line_to(t.0, t.1);
+            ctx.set_stroke_style_str(f.palette.selected);
+            ctx.set_line_width(1.0);
+            let _ = ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &4.0.into()));
+            ctx.stroke();
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+        }
+        ctx.begin_path();
+        let _ = ctx.arc(p.0, p.1, r + 6.0, 0.0, TAU);
+        ctx.set_stroke_style_str(f.palette.selected);
+        ctx.set_line_width(2.5);
+        ctx.stroke();
+    }
+
+    // Ids, when they fit.
+    if n <= 48 {
+        ctx.set_fill_style_str(f.palette.text);
+        ctx.set_font("12px system-ui, sans-serif");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for (i, p) in px.iter().enumerate() {
+            let (dx, dy) = (p.0 - (vp.x0 + vp.size / 2.0), p.1 - (vp.y0 + vp.size / 2.0));
+            let d = dx.hypot(dy).max(1.0);
+            let off = r + 12.0;
+            let _ = ctx.fill_text(&i.to_string(), p.0 + dx / d * off, p.1 + dy / d * off);
+        }
+    }
+}
+
+fn draw_flights(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
+    let now = f.model.sim().now() as f64;
+    let dot = (r * 0.45).clamp(1.5, 3.5);
+    for kind in MsgKind::ALL {
+        for lost in [false, true] {
+            ctx.begin_path();
+            let mut any = false;
+            for fl in f
+                .flights
+                .iter()
+                .filter(|fl| fl.kind == kind && fl.lost == lost)
+            {
+                let (Some(a), Some(b)) = (px.get(fl.from as usize), px.get(fl.to as usize)) else {
+                    continue;
+                };
+                let span = (fl.arrives.saturating_sub(fl.sent)).max(1) as f64;
+                let mut t = ((now - fl.sent as f64) / span).clamp(0.0, 1.0);
+                if lost {
+                    // A lost message dies halfway.
+                    if t > 0.5 {
+                        continue;
+                    }
+                    t = t.min(0.5);
+                }
+                let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                ctx.move_to(x + dot, y);
+                let _ = ctx.arc(x, y, dot, 0.0, TAU);
+                any = true;
+            }
+            if any {
+                ctx.set_fill_style_str(message_colour(kind));
+                ctx.set_global_alpha(if lost { 0.35 } else { 0.95 });
+                ctx.fill();
+            }
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}

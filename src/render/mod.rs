@@ -1,0 +1,9 @@
+//! Drawing: layout (pure), palette (pure) and the canvas renderer (browser only).
+
+pub mod layout;
+pub mod palette;
+
+#[cfg(target_arch = "wasm32")]
+pub mod chart;
+#[cfg(target_arch = "wasm32")]
+pub mod draw;

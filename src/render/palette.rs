@@ -1,0 +1,94 @@
+//! Colours, shared by the canvas and the legend. One palette per colour scheme.
+
+use gossip_protocol::MsgKind;
+
+/// How a node looks on the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Look {
+    /// Everyone who knows it believes it alive.
+    Alive,
+    /// Suspected by some live node.
+    Suspected,
+    /// Declared dead (SWIM) or removed (gossip) by some live node.
+    Dead,
+    /// Left gracefully.
+    Left,
+    /// Up, knows others, but believes none of them alive.
+    Isolated,
+    /// Not in the selected node's table.
+    Unknown,
+}
+
+impl Look {
+    /// Legend entries, in order.
+    pub const ALL: [Look; 6] = [
+        Look::Alive,
+        Look::Suspected,
+        Look::Dead,
+        Look::Isolated,
+        Look::Left,
+        Look::Unknown,
+    ];
+}
+
+/// A colour scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: &'static str,
+    /// Topology links.
+    pub link: &'static str,
+    /// Labels.
+    pub text: &'static str,
+    /// The ring around a crashed node.
+    pub crashed: &'static str,
+    /// Selection highlight.
+    pub selected: &'static str,
+    /// The leader's crown ring.
+    pub leader: &'static str,
+}
+
+/// Dark scheme.
+pub const DARK: Palette = Palette {
+    background: "#0f1420",
+    link: "rgba(148,163,184,0.16)",
+    text: "#cbd5e1",
+    crashed: "#f8fafc",
+    selected: "#60a5fa",
+    leader: "#fbbf24",
+};
+
+/// Light scheme.
+pub const LIGHT: Palette = Palette {
+    background: "#f8fafc",
+    link: "rgba(71,85,105,0.18)",
+    text: "#334155",
+    crashed: "#0f172a",
+    selected: "#2563eb",
+    leader: "#d97706",
+};
+
+/// Fill colour of a node.
+pub fn look_colour(look: Look) -> &'static str {
+    match look {
+        Look::Alive => "#22c55e",
+        Look::Suspected => "#f59e0b",
+        Look::Dead => "#ef4444",
+        Look::Left => "#8b5cf6",
+        Look::Isolated => "#ec4899",
+        Look::Unknown => "#64748b",
+    }
+}
+
+/// Colour of a message dot.
+pub fn message_colour(kind: MsgKind) -> &'static str {
+    match kind {
+        MsgKind::Heartbeat => "#38bdf8",
+        MsgKind::Ping => "#38bdf8",
+        MsgKind::PingReq => "#f472b6",
+        MsgKind::Ack => "#a3e635",
+        MsgKind::Join => "#c084fc",
+        MsgKind::Sync => "#e879f9",
+        MsgKind::Gossip => "#fde047",
+    }
+}

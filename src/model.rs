@@ -189,7 +189,7 @@ impl Model {
     }
 
     fn sample_every(&self) -> Micros {
-        (self.scenario().period_ms * 250).max(50_000)
+        (self.scenario().period_ms * 1000).max(100_000)
     }
 
     fn sample_if_due(&mut self) {

@@ -56,6 +56,7 @@ pub fn legend(p: &LegendProps) -> Html {
                     { label(l, p.proto, viewer) }</span>
             }) }
             <span class="key"><i class="dot crashed"></i>{"actually crashed (×)"}</span>
+            if !viewer { <span class="key"><i class="dot split"></i>{"ring: how live nodes split on it"}</span> }
             <span class="key"><i class="dot leader"></i>{"leader"}</span>
             <div class="legend-title">{"Messages"}</div>
             { for kinds.iter().map(|k| html! {

@@ -2,7 +2,7 @@
 
 use super::palette::{Look, Palette, look_colour, message_colour};
 use crate::model::Model;
-use gossip_protocol::MsgKind;
+use gossip_protocol::{MsgKind, Status};
 use gossip_sim::{Flight, NodeState};
 use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d as Ctx;
@@ -124,6 +124,11 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
         }
     }
 
+    // Opinion rings: how the live observers split on each node (cluster view, small clusters).
+    if m.selected.is_none() && n <= 200 {
+        draw_opinions(ctx, f, &px, r);
+    }
+
     // Crashed nodes: a dark core and a cross, whatever the others believe.
     ctx.begin_path();
     for (i, p) in px.iter().enumerate() {
@@ -183,6 +188,38 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
             let d = dx.hypot(dy).max(1.0);
             let off = r + 12.0;
             let _ = ctx.fill_text(&i.to_string(), p.0 + dx / d * off, p.1 + dy / d * off);
+        }
+    }
+}
+
+/// A thin ring around each node that not everyone believes alive, split in arcs proportional
+/// to the live observers that believe it alive, suspect, or dead/removed.
+fn draw_opinions(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
+    let met = f.model.sim().metrics();
+    let ring = r + 2.5;
+    ctx.set_line_width(2.5);
+    for (i, p) in px.iter().enumerate() {
+        let c = met.counts(i as u32);
+        let parts = [
+            (c[Status::Alive.index()], Look::Alive),
+            (c[Status::Suspect.index()], Look::Suspected),
+            (c[Status::Dead.index()], Look::Dead),
+        ];
+        let total: u32 = parts.iter().map(|x| x.0).sum();
+        if total == 0 || parts[0].0 == total {
+            continue;
+        }
+        let mut a = -std::f64::consts::FRAC_PI_2;
+        for (count, look) in parts {
+            if count == 0 {
+                continue;
+            }
+            let sweep = TAU * f64::from(count) / f64::from(total);
+            ctx.begin_path();
+            let _ = ctx.arc(p.0, p.1, ring, a, a + sweep);
+            ctx.set_stroke_style_str(look_colour(look));
+            ctx.stroke();
+            a += sweep;
         }
     }
 }

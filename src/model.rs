@@ -265,7 +265,7 @@ impl Model {
     /// How node `id` looks on the canvas: the selected node's belief, or the cluster's view.
     pub fn look(&self, id: NodeId) -> Look {
         match self.selected {
-            Some(sel) if sel != id && self.sim.state(sel) == NodeState::Up => {
+            Some(sel) if self.sim.state(sel) == NodeState::Up => {
                 match self.sim.status_of(sel, id) {
                     Status::Alive => Look::Alive,
                     Status::Suspect => Look::Suspected,

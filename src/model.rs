@@ -383,24 +383,6 @@ impl Model {
         Ok(Applied::Restarted)
     }
 
-    /// The leader most live nodes follow, and the number of distinct leaders followed.
-    pub fn leaders(&self) -> (Option<NodeId>, u32) {
-        let m = self.sim.metrics();
-        let mut follow: Vec<(NodeId, u32)> = Vec::new();
-        for id in 0..self.sim.node_count() {
-            if let Some(l) = m.leaders.of(id) {
-                match follow.iter_mut().find(|(x, _)| *x == l) {
-                    Some(e) => e.1 += 1,
-                    None => follow.push((l, 1)),
-                }
-            }
-        }
-        let top = follow
-            .iter()
-            .max_by_key(|(l, c)| (*c, std::cmp::Reverse(*l)));
-        (top.map(|t| t.0), follow.len() as u32)
-    }
-
     /// The distinct leaders followed now.
     pub fn leader_set(&self) -> Vec<NodeId> {
         let m = self.sim.metrics();

@@ -40,6 +40,7 @@ pub fn legend(p: &LegendProps) -> Html {
             MsgKind::PingReq,
             MsgKind::Ack,
             MsgKind::Join,
+            MsgKind::Sync,
             MsgKind::Gossip,
         ],
     };

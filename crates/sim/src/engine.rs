@@ -1,4 +1,4 @@
-//! The discrete-event simulator: a binary heap of `(time, class, sequence)` events, a virtual
+//! The discrete-event simulator: a queue of `(time, class, sequence)` events, a virtual
 //! clock that jumps from event to event, and the protocol nodes it drives.
 //!
 //! Scripted events (crash, partition, ...) sort before protocol events at the same instant
@@ -7,13 +7,16 @@
 
 use crate::metrics::Metrics;
 use crate::network::Network;
+use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::scenario::{Action, Scenario, ScenarioError, TimedEvent};
 use crate::topology::Topology;
 use crate::trace::{TraceEvent, TraceHash, TraceRecord};
 use gossip_protocol::{Effect, Micros, MsgKind, Node, NodeId, Note, Status, Wire};
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
+
+/// The top bit of a protocol event's order: after every scripted event at the same instant.
+const PROTOCOL_CLASS: u64 = 1 << 63;
 
 /// Whether a node runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,40 +61,12 @@ enum Payload<P: Node> {
     Script(Action),
 }
 
-struct Item<P: Node> {
-    at: Micros,
-    class: u8,
-    seq: u64,
-    payload: Payload<P>,
-}
-
-impl<P: Node> Item<P> {
-    fn key(&self) -> (Micros, u8, u64) {
-        (self.at, self.class, self.seq)
-    }
-}
-impl<P: Node> PartialEq for Item<P> {
-    fn eq(&self, o: &Self) -> bool {
-        self.key() == o.key()
-    }
-}
-impl<P: Node> Eq for Item<P> {}
-impl<P: Node> PartialOrd for Item<P> {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl<P: Node> Ord for Item<P> {
-    // Reversed: `BinaryHeap` is a max-heap and we want the earliest event first.
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.key().cmp(&self.key())
-    }
-}
-
+/// `repr(C)` puts `life`, read first by every timer, in the cache line where the node starts.
+#[repr(C)]
 struct Slot<P> {
-    node: Option<P>,
     life: u32,
     state: NodeState,
+    node: Option<P>,
 }
 
 /// A deterministic run of one protocol. A pure function of its scenario and configuration.
@@ -101,7 +76,7 @@ pub struct Sim<P: Node> {
     now: Micros,
     seq: u64,
     script_seq: u64,
-    queue: BinaryHeap<Item<P>>,
+    queue: EventQueue<Payload<P>>,
     slots: Vec<Slot<P>>,
     topology: Topology,
     net: Network,
@@ -134,7 +109,7 @@ impl<P: Node> Sim<P> {
             now: 0,
             seq: 0,
             script_seq: 0,
-            queue: BinaryHeap::new(),
+            queue: EventQueue::default(),
             slots: Vec::new(),
             topology,
             net,
@@ -164,27 +139,21 @@ impl<P: Node> Sim<P> {
         for id in 0..sim.scenario.nodes {
             sim.start_node(id);
         }
+        sim.metrics.leaders.arm(0);
         sim
     }
 
+    /// Scripted events are class 0: before protocol events at the same instant.
     fn queue_script(&mut self, ev: TimedEvent) {
-        self.queue.push(Item {
-            at: ev.at_ms * 1000,
-            class: 0,
-            seq: self.script_seq,
-            payload: Payload::Script(ev.action),
-        });
+        self.queue
+            .push(ev.at_ms * 1000, self.script_seq, Payload::Script(ev.action));
         self.script_seq += 1;
     }
 
+    /// Protocol events are class 1 (the top bit of their order), in the order they were made.
     fn push(&mut self, at: Micros, payload: Payload<P>) {
         self.seq += 1;
-        self.queue.push(Item {
-            at,
-            class: 1,
-            seq: self.seq,
-            payload,
-        });
+        self.queue.push(at, PROTOCOL_CLASS | self.seq, payload);
     }
 
     /// The scenario, including every command recorded so far.
@@ -269,19 +238,19 @@ impl<P: Node> Sim<P> {
     /// Every message in flight, and recently lost ones, for drawing.
     pub fn flights(&self, out: &mut Vec<Flight>) {
         out.clear();
-        for item in self.queue.iter() {
+        for (at, payload) in self.queue.iter() {
             if let Payload::Deliver {
                 from,
                 to,
                 sent,
                 msg,
-            } = &item.payload
+            } = payload
             {
                 out.push(Flight {
                     from: *from,
                     to: *to,
                     sent: *sent,
-                    arrives: item.at,
+                    arrives: at,
                     kind: msg.kind(),
                     lost: false,
                 });
@@ -292,13 +261,13 @@ impl<P: Node> Sim<P> {
 
     /// Time of the next event, if any.
     pub fn next_event_at(&self) -> Option<Micros> {
-        self.queue.peek().map(|i| i.at)
+        self.queue.next_at()
     }
 
     /// Processes every event up to and including `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Micros) {
-        while self.queue.peek().is_some_and(|i| i.at <= t) {
-            self.step();
+        while let Some((at, payload)) = self.queue.pop_until(t) {
+            self.process(at, payload);
         }
         self.now = self.now.max(t);
         while self.drops.front().is_some_and(|f| f.arrives <= self.now) {
@@ -308,10 +277,15 @@ impl<P: Node> Sim<P> {
 
     /// Processes the next event; returns its time.
     pub fn step(&mut self) -> Option<Micros> {
-        let item = self.queue.pop()?;
-        self.now = item.at;
+        let (at, payload) = self.queue.pop()?;
+        self.process(at, payload);
+        Some(self.now)
+    }
+
+    fn process(&mut self, at: Micros, payload: Payload<P>) {
+        self.now = at;
         self.processed += 1;
-        match item.payload {
+        match payload {
             Payload::Deliver {
                 from,
                 to,
@@ -329,7 +303,6 @@ impl<P: Node> Sim<P> {
             }
             Payload::Script(action) => self.apply(action),
         }
-        Some(self.now)
     }
 
     fn deliver(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {

@@ -14,8 +14,10 @@
 
 pub mod analysis;
 mod engine;
+pub mod experiment;
 pub mod metrics;
 pub mod network;
+mod queue;
 pub mod rng;
 mod run;
 pub mod scenario;

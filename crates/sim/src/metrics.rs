@@ -55,11 +55,14 @@ pub struct Join {
 /// Leaders, as in the membership article's addendum: each live node follows the lowest id it
 /// believes alive (itself included). Tracking starts once the cluster first agrees on one leader,
 /// so the start-up, when nodes have not heard of each other yet, is not counted as split brain.
+/// Agreement is looked for only once every initial node has started ([`Leaders::arm`]): while
+/// the simulator is still starting them one by one at time 0, the first few trivially agree.
 #[derive(Clone, Debug, Default)]
 pub struct Leaders {
     leader: Vec<Option<NodeId>>,
     followers: Vec<u32>,
     distinct: u32,
+    armed: bool,
     /// When the cluster first agreed on one leader.
     pub agreed_at: Option<Micros>,
     /// Largest number of distinct leaders followed at once after that.
@@ -82,6 +85,19 @@ impl Leaders {
     /// Total time (µs) more than one leader was followed, up to `now`.
     pub fn split_brain(&self, now: Micros) -> Micros {
         self.split_total + self.split_since.map_or(0, |s| now.saturating_sub(s))
+    }
+
+    /// Starts looking for agreement (the simulator calls it once every initial node is up).
+    pub fn arm(&mut self, now: Micros) {
+        self.armed = true;
+        self.check_agreement(now);
+    }
+
+    fn check_agreement(&mut self, now: Micros) {
+        if self.armed && self.agreed_at.is_none() && self.distinct == 1 {
+            self.agreed_at = Some(now);
+            self.max_distinct = 1;
+        }
     }
 
     fn set(&mut self, now: Micros, o: NodeId, new: Option<NodeId>) {
@@ -109,10 +125,7 @@ impl Leaders {
             }
         }
         if self.agreed_at.is_none() {
-            if self.distinct == 1 {
-                self.agreed_at = Some(now);
-                self.max_distinct = 1;
-            }
+            self.check_agreement(now);
             return;
         }
         self.max_distinct = self.max_distinct.max(self.distinct);

@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn mesh_is_connected_with_about_the_asked_degree() {
         let t = Topology::build(Topo::Mesh, 200, 4, 9);
-        let mut seen = vec![false; 200];
+        let mut seen = [false; 200];
         let mut stack = vec![0usize];
         seen[0] = true;
         while let Some(i) = stack.pop() {

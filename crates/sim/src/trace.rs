@@ -51,7 +51,9 @@ pub struct TraceRecord {
     pub event: TraceEvent,
 }
 
-/// FNV-1a, 64-bit: a small, portable, stable hash for comparing runs.
+/// A small, portable, stable 64-bit running hash for comparing runs. It takes a whole word at
+/// a time (xor, multiply by FNV's 64-bit prime, fold the high half back down), because it runs
+/// on every delivered message: byte-at-a-time FNV-1a cost several times more there.
 #[derive(Clone, Copy, Debug)]
 pub struct TraceHash(u64);
 
@@ -62,24 +64,27 @@ impl Default for TraceHash {
 }
 
 impl TraceHash {
-    /// Mixes in some bytes.
-    pub fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
     /// Mixes in a `u64`.
     pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
+        let h = (self.0 ^ v).wrapping_mul(0x0100_0000_01b3);
+        self.0 = h ^ (h >> 32);
     }
 
-    /// Mixes in a delivered message.
+    /// Mixes in some bytes (eight at a time, then the length).
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.u64(u64::from_le_bytes(word));
+        }
+        self.u64(bytes.len() as u64);
+    }
+
+    /// Mixes in a delivered message (virtual times stay far below 2^56 µs, so the kind fits in
+    /// the top byte of the time).
     pub fn message(&mut self, at: Micros, from: NodeId, to: NodeId, kind: MsgKind) {
-        self.u64(at);
+        self.u64(at ^ ((kind as u64) << 56));
         self.u64(u64::from(from) << 32 | u64::from(to));
-        self.bytes(&[kind as u8]);
     }
 
     /// Mixes in a trace record.
@@ -113,5 +118,25 @@ impl TraceHash {
     /// The hash value.
     pub fn value(&self) -> u64 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_tells_apart_what_differs_and_only_that() {
+        let hash = |f: &dyn Fn(&mut TraceHash)| {
+            let mut h = TraceHash::default();
+            f(&mut h);
+            h.value()
+        };
+        let a = hash(&|h| h.message(1000, 1, 2, MsgKind::Ping));
+        assert_eq!(a, hash(&|h| h.message(1000, 1, 2, MsgKind::Ping)));
+        assert_ne!(a, hash(&|h| h.message(1000, 2, 1, MsgKind::Ping)));
+        assert_ne!(a, hash(&|h| h.message(1000, 1, 2, MsgKind::Ack)));
+        assert_ne!(a, hash(&|h| h.message(1001, 1, 2, MsgKind::Ping)));
+        assert_ne!(hash(&|h| h.bytes(b"ab")), hash(&|h| h.bytes(b"ab\0")));
     }
 }

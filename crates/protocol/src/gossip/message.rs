@@ -4,22 +4,65 @@ use crate::{MsgKind, NodeId, Wire};
 use alloc::vec::Vec;
 
 /// One table entry as it travels: who, which life, how fresh, and whether it left.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Sixteen bytes in memory: a gossip message carries one per member, and a large simulated
+/// cluster spends its time moving them. The `left` flag rides in the top bit of the member id
+/// (ids stay below 2^31).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Digest {
-    /// The member.
-    pub member: NodeId,
-    /// The member's restart generation (the virtual time its current life started, in µs).
-    pub generation: u64,
-    /// The member's heartbeat counter within that generation.
-    pub heartbeat: u64,
-    /// The member announced a graceful leave.
-    pub left: bool,
+    member_and_left: u32,
+    heartbeat: u32,
+    generation: u64,
 }
 
+const LEFT_BIT: u32 = 1 << 31;
+
 impl Digest {
+    /// The digest of `member`'s life `generation` at `heartbeat`, flagged if it `left`.
+    /// `member` must be below 2^31.
+    pub fn new(member: NodeId, generation: u64, heartbeat: u32, left: bool) -> Digest {
+        debug_assert!(member < LEFT_BIT, "member ids stay below 2^31");
+        Digest {
+            member_and_left: member | if left { LEFT_BIT } else { 0 },
+            heartbeat,
+            generation,
+        }
+    }
+
+    /// The member.
+    pub fn member(&self) -> NodeId {
+        self.member_and_left & !LEFT_BIT
+    }
+
+    /// The member's restart generation (the virtual time its current life started, in µs).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The member's heartbeat counter within that generation.
+    pub fn heartbeat(&self) -> u32 {
+        self.heartbeat
+    }
+
+    /// The member announced a graceful leave.
+    pub fn left(&self) -> bool {
+        self.member_and_left & LEFT_BIT != 0
+    }
+
     /// Freshness key: a later generation beats any counter of an earlier one.
-    pub fn key(&self) -> (u64, u64) {
+    pub fn key(&self) -> (u64, u32) {
         (self.generation, self.heartbeat)
+    }
+}
+
+impl core::fmt::Debug for Digest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Digest")
+            .field("member", &self.member())
+            .field("generation", &self.generation)
+            .field("heartbeat", &self.heartbeat)
+            .field("left", &self.left())
+            .finish()
     }
 }
 
@@ -33,6 +76,7 @@ pub struct Heartbeats {
 /// Bytes of UDP/IP header counted per message.
 pub const HEADER_BYTES: usize = 28;
 /// Bytes per digest on the wire: id (4), generation (8), counter (8), flags (1).
+/// (The estimate keeps a 64-bit counter on the wire, as a real implementation would.)
 pub const DIGEST_BYTES: usize = 21;
 
 impl Wire for Heartbeats {

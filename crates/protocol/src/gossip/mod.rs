@@ -34,10 +34,13 @@ pub struct GossipNode {
     config: GossipConfig,
     peers: Vec<NodeId>,
     generation: u64,
-    heartbeat: u64,
+    /// Bumped every period, saturating: a `u32` lasts 4.3 billion periods, 1.4 years of
+    /// virtual time at the shortest period a scenario allows (10 ms), 136 years at 1 s.
+    heartbeat: u32,
     table: Table,
     left: bool,
-    /// Reused buffers: candidate peers and outgoing digests.
+    /// Reused buffers: candidate peers, and a digest list not sent last time (otherwise each
+    /// tick's list leaves with its message).
     scratch_peers: Vec<NodeId>,
     scratch_digests: Vec<Digest>,
 }
@@ -47,7 +50,7 @@ type Out = Outbox<Heartbeats, Tick>;
 impl GossipNode {
     /// The node's own heartbeat counter.
     pub fn heartbeat(&self) -> u64 {
-        self.heartbeat
+        u64::from(self.heartbeat)
     }
 
     /// The generation (start time, µs) of this life.
@@ -78,39 +81,92 @@ impl GossipNode {
         }
     }
 
-    /// Bumps the own counter and sends the table to `count` random peers.
-    fn gossip(&mut self, now: Micros, count: usize, rng: &mut dyn Random, out: &mut Out) {
-        self.heartbeat += 1;
+    /// Bumps the own counter (in the table too).
+    fn beat(&mut self, now: Micros) {
+        self.heartbeat = self.heartbeat.saturating_add(1);
         self.table.set(self.id, self.own_entry(now));
-        self.table
-            .digests(now, self.config.remove_after(), &mut self.scratch_digests);
-        self.scratch_peers.clear();
-        self.scratch_peers.extend_from_slice(&self.peers);
-        let count = count.min(self.scratch_peers.len());
-        for i in 0..count {
-            // Partial Fisher–Yates: the first `count` slots become a uniform sample.
-            let rest = (self.scratch_peers.len() - i) as u32;
-            let j = i + rng.below(rest) as usize;
-            self.scratch_peers.swap(i, j);
+    }
+
+    /// Sends `digests` to `count` random peers (the last one gets the list itself, the others
+    /// copies).
+    fn send_to_peers(
+        &mut self,
+        digests: Vec<Digest>,
+        count: usize,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        let count = count.min(self.peers.len());
+        sample_peers(&self.peers, count, rng, &mut self.scratch_peers);
+        let mut digests = Some(digests);
+        for (i, &to) in self.scratch_peers.iter().enumerate() {
+            let entries = if i + 1 == count {
+                digests.take().unwrap_or_default()
+            } else {
+                digests.clone().unwrap_or_default()
+            };
             out.push(Effect::Send {
-                to: self.scratch_peers[i],
-                msg: Heartbeats {
-                    entries: self.scratch_digests.clone(),
-                },
+                to,
+                msg: Heartbeats { entries },
             });
         }
+        if let Some(unsent) = digests {
+            self.scratch_digests = unsent;
+        }
+    }
+
+    /// A fresh digest list with room for the whole table (its buffer travels in the message).
+    fn digest_buffer(&mut self) -> Vec<Digest> {
+        let mut buffer = core::mem::take(&mut self.scratch_digests);
+        buffer.clear();
+        buffer.reserve(self.table.entries().len());
+        buffer
     }
 
     fn on_tick(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         let (t, removed) = (self.config.suspect_after, self.config.remove_after());
-        self.table.sweep(self.id, now, t, removed, |c| {
-            out.push(Effect::Notify(Note::Member(c)));
-        });
-        self.gossip(now, self.config.fanout as usize, rng, out);
+        self.beat(now);
+        let mut digests = self.digest_buffer();
+        let report = |c| out.push(Effect::Notify(Note::Member(c)));
+        self.table
+            .sweep_and_digest(self.id, now, t, removed, report, &mut digests);
+        self.send_to_peers(digests, self.config.fanout as usize, rng, out);
         out.push(Effect::SetTimer {
             after: self.config.period,
             timer: Tick,
         });
+    }
+}
+
+/// Fills `out` with `count` distinct peers drawn uniformly: a partial Fisher–Yates shuffle of
+/// `peers`, carried out on a record of the few slots it swaps instead of on a copy of the
+/// whole list (which, on a full topology, is every member). `count <= peers.len()`.
+fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut Vec<NodeId>) {
+    out.clear();
+    if count > 16 {
+        // Many picks (a leave tells everyone): shuffling a copy is cheaper than the record.
+        out.extend_from_slice(peers);
+        for i in 0..count {
+            let j = i + rng.below((peers.len() - i) as u32) as usize;
+            out.swap(i, j);
+        }
+        out.truncate(count);
+        return;
+    }
+    // (slot, the peer now in it) for every slot a swap changed.
+    let mut moved: Vec<(usize, NodeId)> = Vec::new();
+    let at = |moved: &[(usize, NodeId)], slot: usize| {
+        moved
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == slot)
+            .map_or(peers[slot], |&(_, p)| p)
+    };
+    for i in 0..count {
+        let j = i + rng.below((peers.len() - i) as u32) as usize;
+        let (at_i, at_j) = (at(&moved, i), at(&moved, j));
+        out.push(at_j);
+        moved.push((j, at_i));
     }
 }
 
@@ -158,14 +214,9 @@ impl Node for GossipNode {
     ) {
         // The sender's own entry is in the table it sent, with a counter it just bumped, so the
         // sender counts as heard from through the ordinary merge.
-        for d in &msg.entries {
-            if d.member == self.id {
-                continue;
-            }
-            if let Some(c) = self.table.merge(d, now) {
-                out.push(Effect::Notify(Note::Member(c)));
-            }
-        }
+        self.table.merge_all(self.id, &msg.entries, now, |c| {
+            out.push(Effect::Notify(Note::Member(c)));
+        });
     }
 
     fn on_timer(&mut self, now: Micros, _timer: Tick, rng: &mut dyn Random, out: &mut Out) {
@@ -177,8 +228,12 @@ impl Node for GossipNode {
     fn on_leave(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         // Tell every neighbour at once; they spread the `left` flag with their tables.
         self.left = true;
+        self.beat(now);
+        let mut digests = self.digest_buffer();
+        self.table
+            .digests(now, self.config.remove_after(), &mut digests);
         let all = self.peers.len();
-        self.gossip(now, all, rng, out);
+        self.send_to_peers(digests, all, rng, out);
     }
 
     fn set_peers(&mut self, peers: &[NodeId]) {
@@ -207,7 +262,7 @@ impl Node for GossipNode {
             .map(|(i, e)| Row {
                 member: i as NodeId,
                 status: e.status,
-                counter: e.heartbeat,
+                counter: u64::from(e.heartbeat),
                 generation: e.generation,
                 stamp: e.heard,
             })

@@ -22,13 +22,13 @@ pub struct Entry {
     /// The member's restart generation.
     pub generation: u64,
     /// The freshest heartbeat counter seen for that generation.
-    pub heartbeat: u64,
+    pub heartbeat: u32,
     /// Local time (µs) at which this node last saw the counter advance.
     pub heard: Micros,
 }
 
 impl Entry {
-    fn key(&self) -> (u64, u64) {
+    fn key(&self) -> (u64, u32) {
         (self.generation, self.heartbeat)
     }
 }
@@ -66,32 +66,89 @@ impl Table {
         &self.entries
     }
 
+    /// Merges a whole incoming table received at `now`, skipping `me`'s own entry, and calls
+    /// `report` for every status change (in digest order). The same as [`Table::merge`] on each
+    /// digest, with the common case (nothing fresher) kept short.
+    pub fn merge_all(
+        &mut self,
+        me: NodeId,
+        digests: &[Digest],
+        now: Micros,
+        mut report: impl FnMut(Change),
+    ) {
+        if let Some(max) = digests.iter().map(Digest::member).max()
+            && max as usize >= self.entries.len()
+        {
+            self.entries.resize(max as usize + 1, Entry::default());
+        }
+        for d in digests {
+            let member = d.member();
+            if member == me {
+                continue;
+            }
+            let e = &mut self.entries[member as usize];
+            let fresher = e.status == Status::Unknown || d.key() > e.key();
+            if !fresher {
+                // Rare: a leave announced for the life this node already knows.
+                if d.left()
+                    && let Some(change) = Self::merge_into(e, d, now)
+                {
+                    report(change);
+                }
+                continue;
+            }
+            // About half the digests are fresher, at random: write without branching on it.
+            let from = e.status;
+            let to = if d.left() {
+                Status::Left
+            } else {
+                Status::Alive
+            };
+            *e = Entry {
+                status: to,
+                generation: d.generation(),
+                heartbeat: d.heartbeat(),
+                heard: now,
+            };
+            if to != from {
+                report(Change { member, from, to });
+            }
+        }
+    }
+
     /// Merges one incoming digest received at `now`; returns the status change, if any.
     ///
     /// Unknown members are added; a known entry changes only for a strictly fresher
     /// `(generation, heartbeat)`, and then its local timestamp is reset to `now`.
     pub fn merge(&mut self, d: &Digest, now: Micros) -> Option<Change> {
-        let e = self.slot(d.member);
+        Self::merge_into(self.slot(d.member()), d, now)
+    }
+
+    fn merge_into(e: &mut Entry, d: &Digest, now: Micros) -> Option<Change> {
         let from = e.status;
         if from != Status::Unknown && d.key() <= e.key() {
             // Not fresher; but a leave announcement for the same life still counts.
-            if d.left && d.key() == e.key() && matches!(from, Status::Alive | Status::Suspect) {
+            if d.left() && d.key() == e.key() && matches!(from, Status::Alive | Status::Suspect) {
                 e.status = Status::Left;
                 e.heard = now;
                 return Some(Change {
-                    member: d.member,
+                    member: d.member(),
                     from,
                     to: Status::Left,
                 });
             }
             return None;
         }
-        e.generation = d.generation;
-        e.heartbeat = d.heartbeat;
+        e.generation = d.generation();
+        e.heartbeat = d.heartbeat();
         e.heard = now;
-        e.status = if d.left { Status::Left } else { Status::Alive };
+        e.status = if d.left() {
+            Status::Left
+        } else {
+            Status::Alive
+        };
         (e.status != from).then_some(Change {
-            member: d.member,
+            member: d.member(),
             from,
             to: e.status,
         })
@@ -127,37 +184,69 @@ impl Table {
         }
     }
 
+    /// What a tick does, in one pass over the table: [`Table::sweep`], then
+    /// [`Table::digests`] into `out` with `left_ttl = remove_after`, with the same results as
+    /// calling them in turn.
+    pub fn sweep_and_digest(
+        &mut self,
+        me: NodeId,
+        now: Micros,
+        suspect_after: Micros,
+        remove_after: Micros,
+        mut report: impl FnMut(Change),
+        out: &mut Vec<Digest>,
+    ) {
+        out.clear();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            let silent = now.saturating_sub(e.heard);
+            if i != me as usize {
+                let to = match e.status {
+                    Status::Alive | Status::Suspect if silent >= remove_after => Some(Status::Dead),
+                    Status::Alive if silent >= suspect_after => Some(Status::Suspect),
+                    _ => None,
+                };
+                if let Some(to) = to {
+                    report(Change {
+                        member: i as NodeId,
+                        from: e.status,
+                        to,
+                    });
+                    e.status = to;
+                }
+            }
+            if let Some(d) = digest_of(i, e, now, remove_after) {
+                out.push(d);
+            }
+        }
+    }
+
     /// The digests to gossip: live and suspect entries, plus `Left` entries announced less
     /// than `left_ttl` ago (so a leave spreads, then stops costing bytes).
     pub fn digests(&self, now: Micros, left_ttl: Micros, out: &mut Vec<Digest>) {
         out.clear();
-        for (i, e) in self.entries.iter().enumerate() {
-            let left = e.status == Status::Left;
-            let send = matches!(e.status, Status::Alive | Status::Suspect)
-                || (left && now.saturating_sub(e.heard) < left_ttl);
-            if send {
-                out.push(Digest {
-                    member: i as NodeId,
-                    generation: e.generation,
-                    heartbeat: e.heartbeat,
-                    left,
-                });
-            }
-        }
+        out.extend(
+            self.entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| digest_of(i, e, now, left_ttl)),
+        );
     }
+}
+
+/// The digest of entry `i`, if it is gossiped (see [`Table::digests`]).
+fn digest_of(i: usize, e: &Entry, now: Micros, left_ttl: Micros) -> Option<Digest> {
+    let left = e.status == Status::Left;
+    let send = matches!(e.status, Status::Alive | Status::Suspect)
+        || (left && now.saturating_sub(e.heard) < left_ttl);
+    send.then(|| Digest::new(i as NodeId, e.generation, e.heartbeat, left))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(member: NodeId, generation: u64, heartbeat: u64) -> Digest {
-        Digest {
-            member,
-            generation,
-            heartbeat,
-            left: false,
-        }
+    fn d(member: NodeId, generation: u64, heartbeat: u32) -> Digest {
+        Digest::new(member, generation, heartbeat, false)
     }
 
     #[test]
@@ -224,7 +313,70 @@ mod tests {
         t.sweep(0, 600, 100, 300, |_| {});
         let mut out = Vec::new();
         t.digests(600, 1000, &mut out);
-        let ids: Vec<_> = out.iter().map(|d| d.member).collect();
+        let ids: Vec<_> = out.iter().map(Digest::member).collect();
         assert_eq!(ids, [2]);
+    }
+
+    use proptest::prelude::*;
+
+    /// (member, generation, heartbeat, left) of up to 30 digests about 12 members.
+    fn digest_list() -> impl Strategy<Value = Vec<(u32, u64, u32, bool)>> {
+        proptest::collection::vec((0u32..12, 0u64..3, 0u32..5, any::<bool>()), 0..30)
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_tick_equals_sweep_then_digests(
+            heard in proptest::collection::vec((0u64..500, 0u8..5, any::<bool>()), 1..30),
+            now in 0u64..800,
+        ) {
+            let mut a = Table::default();
+            for (i, &(heard, status, left)) in heard.iter().enumerate() {
+                a.merge(&Digest::new(i as NodeId, 0, 1, left), heard);
+                if status == 0 {
+                    a.sweep(0, heard + 1000, 100, 300, |_| {});
+                }
+            }
+            let mut b = a.clone();
+            let (mut changes_a, mut changes_b) = (Vec::new(), Vec::new());
+            let (mut digests_a, mut digests_b) = (Vec::new(), Vec::new());
+            a.sweep(0, now, 100, 300, |c| changes_a.push(c));
+            a.digests(now, 300, &mut digests_a);
+            b.sweep_and_digest(0, now, 100, 300, |c| changes_b.push(c), &mut digests_b);
+            prop_assert_eq!(changes_a, changes_b);
+            prop_assert_eq!(digests_a, digests_b);
+            prop_assert_eq!(a.entries(), b.entries());
+        }
+
+        #[test]
+        fn merging_a_whole_table_equals_merging_digest_by_digest(
+            before in digest_list(),
+            incoming in digest_list(),
+        ) {
+            let digest = |&(m, g, h, l): &(u32, u64, u32, bool)| Digest::new(m, g, h, l);
+            let mut a = Table::default();
+            for d in before.iter().map(digest) {
+                a.merge(&d, 1);
+            }
+            a.sweep(3, 50, 10, 40, |_| {});
+            let mut b = a.clone();
+            let incoming: Vec<Digest> = incoming.iter().map(digest).collect();
+            let mut changes_a = Vec::new();
+            for d in incoming.iter().filter(|d| d.member() != 3) {
+                changes_a.extend(a.merge(d, 60));
+            }
+            let mut changes_b = Vec::new();
+            b.merge_all(3, &incoming, 60, |c| changes_b.push(c));
+            prop_assert_eq!(changes_a, changes_b);
+            let known = |t: &Table| {
+                t.entries()
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, e)| e.status != Status::Unknown)
+                    .collect::<Vec<_>>()
+            };
+            prop_assert_eq!(known(&a), known(&b));
+        }
     }
 }

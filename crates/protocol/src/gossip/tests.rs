@@ -55,7 +55,7 @@ fn tick_bumps_counter_and_sends_table_to_one_neighbour() {
     let s = sends(&out);
     assert_eq!(s.len(), 1);
     assert!(s[0].0 == 1 || s[0].0 == 7);
-    assert_eq!(s[0].1.entries[0].heartbeat, 1);
+    assert_eq!(s[0].1.entries[0].heartbeat(), 1);
     assert!(out.iter().any(|e| matches!(
         e,
         Effect::SetTimer { after, .. } if *after == S
@@ -102,12 +102,7 @@ fn receiving_a_table_learns_every_member_it_lists() {
         0,
         2,
         Heartbeats {
-            entries: vec![Digest {
-                member: 2,
-                generation: 0,
-                heartbeat: 4,
-                left: false,
-            }],
+            entries: vec![Digest::new(2, 0, 4, false)],
         },
         &mut rng,
         &mut out,
@@ -129,12 +124,7 @@ fn silent_neighbour_is_suspected_after_t_and_removed_after_n_t_more() {
     let mut a = GossipNode::new(0, &cfg(), &[1], 0);
     let mut out = Vec::new();
     let hb = |h| Heartbeats {
-        entries: vec![Digest {
-            member: 1,
-            generation: 0,
-            heartbeat: h,
-            left: false,
-        }],
+        entries: vec![Digest::new(1, 0, h, false)],
     };
     a.on_message(0, 1, hb(1), &mut rng, &mut out);
     let mut seen = Vec::new();
@@ -179,14 +169,7 @@ fn isolated_node_suspects_and_removes_everyone() {
     // Ring 0-1-2: when 1 and its other side both go silent, 0 hears nothing.
     let mut rng = Xs(13);
     let mut a = GossipNode::new(0, &cfg(), &[1, 2], 0);
-    let entries = (1..4)
-        .map(|m| Digest {
-            member: m,
-            generation: 0,
-            heartbeat: 1,
-            left: false,
-        })
-        .collect();
+    let entries = (1..4).map(|m| Digest::new(m, 0, 1, false)).collect();
     a.on_message(0, 1, Heartbeats { entries }, &mut rng, &mut Vec::new());
     let mut out = Vec::new();
     a.on_timer(9 * S, Tick, &mut rng, &mut out);
@@ -217,17 +200,12 @@ fn leave_tells_every_neighbour_and_spreads_as_left() {
 }
 
 fn digest() -> impl Strategy<Value = Digest> {
-    (0u32..6, 0u64..3, 0u64..6, any::<bool>()).prop_map(|(member, generation, heartbeat, left)| {
-        Digest {
-            member,
-            generation,
-            heartbeat,
-            left,
-        }
+    (0u32..6, 0u64..3, 0u32..6, any::<bool>()).prop_map(|(member, generation, heartbeat, left)| {
+        Digest::new(member, generation, heartbeat, left)
     })
 }
 
-fn state(t: &Table) -> Vec<(Status, u64, u64)> {
+fn state(t: &Table) -> Vec<(Status, u64, u32)> {
     (0..6)
         .map(|m| {
             let e = t.get(m);
@@ -257,12 +235,33 @@ proptest! {
     #[test]
     fn heartbeat_keys_never_decrease(ds in proptest::collection::vec(digest(), 0..40)) {
         let mut t = Table::default();
-        let mut best = [(0u64, 0u64); 6];
+        let mut best = [(0u64, 0u32); 6];
         for d in &ds {
             t.merge(d, 0);
-            let e = t.get(d.member);
-            prop_assert!((e.generation, e.heartbeat) >= best[d.member as usize]);
-            best[d.member as usize] = (e.generation, e.heartbeat);
+            let e = t.get(d.member());
+            prop_assert!((e.generation, e.heartbeat) >= best[d.member() as usize]);
+            best[d.member() as usize] = (e.generation, e.heartbeat);
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn sampling_peers_picks_what_a_partial_fisher_yates_on_a_copy_picks(
+        len in 1usize..60,
+        count in 0usize..60,
+        seed in 1u64..1000,
+    ) {
+        let count = count.min(len);
+        let peers: Vec<NodeId> = (0..len as NodeId).map(|p| p * 3 + 1).collect();
+        let mut picked = Vec::new();
+        sample_peers(&peers, count, &mut Xs(seed), &mut picked);
+        let (mut copy, mut rng, mut want) = (peers.clone(), Xs(seed), Vec::new());
+        for i in 0..count {
+            let j = i + rng.below((len - i) as u32) as usize;
+            copy.swap(i, j);
+            want.push(copy[i]);
+        }
+        prop_assert_eq!(picked, want);
     }
 }

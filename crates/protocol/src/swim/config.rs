@@ -36,8 +36,31 @@ pub struct SwimConfig {
     /// Extra members per period to which a `Gossip` message carrying only pending updates is
     /// sent (only when there are pending updates). Default 0 (pure piggybacking). At most 16.
     pub gossip_fanout: u32,
-    /// Most updates piggybacked on one message. Default 8. At least 1.
+    /// Most updates piggybacked on one message. memberlist fills each packet with as many
+    /// updates as fit in its 1400-byte UDP buffer (`UDPBufferSize`); at 9 bytes an update that
+    /// is about 150, the default. A small limit starves dissemination when much is new at once
+    /// (a thousand members starting together take ten minutes to learn of each other at 8).
+    /// At least 1.
     pub max_piggyback: u32,
+    /// A starting node sends `Join` to at most this many of the peers it was given, chosen at
+    /// random (memberlist joins through the few seed addresses it is handed). Bounding it keeps
+    /// a start on a full topology at O(N) joins and syncs instead of O(N²).
+    /// Default 3. In 1..=64.
+    pub join_seeds: u32,
+    /// Anti-entropy (memberlist's push-pull): every `push_pull_periods` protocol periods a node
+    /// exchanges its whole table with one random alive member, so that knowledge a rumour
+    /// failed to carry everywhere (its retransmissions spent, or lost) still arrives. Scaled
+    /// up for groups over 32 members as memberlist's `pushPullScale` does: multiplied by
+    /// `ceil(log2 N) - 4`. memberlist's `PushPullInterval` is 30 s at a 1 s probe interval:
+    /// default 30. 0 disables it; at most 100 000.
+    pub push_pull_periods: u32,
+    /// Reconnection to members believed dead (Serf's reconnect), in protocol periods: each
+    /// period a node sends a push-pull `Sync` to one random dead member with probability
+    /// `dead / (live · reconnect_periods)`, so that the whole group tries each dead member
+    /// about once every `reconnect_periods` periods. A member wrongly declared dead (behind a
+    /// partition) thereby learns so and refutes, and the two sides merge again after a heal.
+    /// Default 10. 0 disables it; at most 100 000.
+    pub reconnect_periods: u32,
     /// When true, a node's first protocol period starts at the next multiple of `period`
     /// (all nodes tick together, as the analysis tests want); when false (default) it starts
     /// at a random offset in `[0, period)` so that nodes are not synchronised.
@@ -55,7 +78,10 @@ impl SwimConfig {
             suspicion_mult: 4,
             lambda: 4,
             gossip_fanout: 0,
-            max_piggyback: 8,
+            max_piggyback: 150,
+            join_seeds: 3,
+            push_pull_periods: 30,
+            reconnect_periods: 10,
             aligned_start: false,
         }
     }
@@ -102,7 +128,24 @@ impl SwimConfig {
         check_range("lambda", self.lambda, 1, u32::MAX)?;
         check_range("gossip_fanout", self.gossip_fanout, 0, 16)?;
         check_range("max_piggyback", self.max_piggyback, 1, u32::MAX)?;
+        check_range("join_seeds", self.join_seeds, 1, 64)?;
+        check_range("push_pull_periods", self.push_pull_periods, 0, 100_000)?;
+        check_range("reconnect_periods", self.reconnect_periods, 0, 100_000)?;
         Ok(())
+    }
+}
+
+impl SwimConfig {
+    /// The push-pull interval in protocol periods when `live` members are alive or suspect:
+    /// `push_pull_periods`, times `ceil(log2 live) - 4` above 32 members (memberlist's
+    /// `pushPullScale`); 0 when push-pull is disabled.
+    pub fn push_pull_interval(&self, live: u32) -> u32 {
+        const THRESHOLD: u32 = 32;
+        if live <= THRESHOLD {
+            return self.push_pull_periods;
+        }
+        let ceil_log2 = u32::BITS - (live - 1).leading_zeros();
+        self.push_pull_periods.saturating_mul(ceil_log2 - 4)
     }
 }
 
@@ -166,6 +209,18 @@ mod tests {
     }
 
     #[test]
+    fn push_pull_interval_scales_like_memberlist_above_32_members() {
+        let config = SwimConfig::lan();
+        assert_eq!(config.push_pull_interval(8), 30);
+        assert_eq!(config.push_pull_interval(32), 30);
+        assert_eq!(config.push_pull_interval(33), 60);
+        assert_eq!(config.push_pull_interval(64), 60);
+        assert_eq!(config.push_pull_interval(256), 120);
+        assert_eq!(config.push_pull_interval(1000), 180);
+        assert_eq!(config.push_pull_interval(5000), 270);
+    }
+
+    #[test]
     fn ack_timeout_not_below_period_is_rejected_by_name() {
         let config = SwimConfig {
             ack_timeout: 1_000_000,
@@ -177,13 +232,16 @@ mod tests {
     #[test]
     fn out_of_range_counts_are_rejected_by_name() {
         type BreakIt = fn(&mut SwimConfig);
-        let cases: [(&str, BreakIt); 6] = [
+        let cases: [(&str, BreakIt); 9] = [
             ("period", |c| c.period = 0),
             ("indirect_probes", |c| c.indirect_probes = 17),
             ("suspicion_mult", |c| c.suspicion_mult = 0),
             ("lambda", |c| c.lambda = 0),
             ("gossip_fanout", |c| c.gossip_fanout = 17),
             ("max_piggyback", |c| c.max_piggyback = 0),
+            ("join_seeds", |c| c.join_seeds = 0),
+            ("push_pull_periods", |c| c.push_pull_periods = 100_001),
+            ("reconnect_periods", |c| c.reconnect_periods = 100_001),
         ];
         for (field, break_it) in cases {
             let mut config = SwimConfig::lan();

@@ -9,7 +9,8 @@ use super::{Out, SwimNode, SwimTimer};
 use crate::core::{Effect, Micros, NodeId, Random, Status};
 
 impl SwimNode {
-    /// Queues `Alive` about itself, sends `Join` to every peer and arms the first tick.
+    /// Queues `Alive` about itself, sends `Join` to up to `join_seeds` random peers and arms
+    /// the first tick.
     pub(super) fn start(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         self.buffer.queue(Update {
             member: self.id,
@@ -17,13 +18,8 @@ impl SwimNode {
             incarnation: self.incarnation,
         });
         let mut peers = mem::take(&mut self.scratch);
-        peers.clear();
-        peers.extend(
-            self.table
-                .known()
-                .map(|(member, _)| member)
-                .filter(|&m| m != self.id),
-        );
+        let seeds = self.config.join_seeds as usize;
+        self.order.sample(seeds, None, &self.table, rng, &mut peers);
         for &peer in &peers {
             let msg = SwimMsg::Join {
                 incarnation: self.incarnation,
@@ -32,6 +28,11 @@ impl SwimNode {
             out.push(Effect::Send { to: peer, msg });
         }
         self.scratch = peers;
+        // A random phase, so that members started together do not push-pull together.
+        let interval = self.config.push_pull_interval(self.table.live());
+        if interval > 0 {
+            self.push_pull_in = 1 + rng.below(interval);
+        }
         let period = self.config.period;
         let after = if self.config.aligned_start {
             (period - now % period) % period
@@ -45,11 +46,13 @@ impl SwimNode {
     }
 
     /// End of a protocol period: suspect an unacknowledged target, probe the next one, fan
-    /// out pending updates, re-arm.
+    /// out pending updates, maybe try to reconnect to a dead member, re-arm.
     pub(super) fn on_tick(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         self.suspect_unacked_target(now, rng, out);
         self.start_probe(rng, out);
         self.fan_out(rng, out);
+        self.push_pull(rng, out);
+        self.reconnect(rng, out);
         out.push(Effect::SetTimer {
             after: self.config.period,
             timer: SwimTimer::Tick,
@@ -61,8 +64,11 @@ impl SwimNode {
         let Some(probe) = self.probe.take() else {
             return;
         };
+        if probe.acked {
+            return;
+        }
         let target = self.table.get(probe.target);
-        if !probe.acked && target.status == Status::Alive {
+        if target.status == Status::Alive {
             let suspicion = Update {
                 member: probe.target,
                 kind: UpdateKind::Suspect,
@@ -91,6 +97,25 @@ impl SwimNode {
             after: self.config.ack_timeout,
             timer: SwimTimer::ProbeTimeout { seq },
         });
+    }
+
+    /// Counts down to the next push-pull; when it is due, exchanges tables with one random
+    /// alive member (see [`SwimConfig::push_pull_periods`](super::SwimConfig)).
+    fn push_pull(&mut self, rng: &mut dyn Random, out: &mut Out) {
+        if self.push_pull_in == 0 {
+            return;
+        }
+        self.push_pull_in -= 1;
+        if self.push_pull_in > 0 {
+            return;
+        }
+        self.push_pull_in = self.config.push_pull_interval(self.table.live()).max(1);
+        let mut partner = mem::take(&mut self.scratch);
+        self.order.sample(1, None, &self.table, rng, &mut partner);
+        if let Some(&to) = partner.first() {
+            self.send_sync(to, true, out);
+        }
+        self.scratch = partner;
     }
 
     /// Sends `Gossip` with pending updates to `gossip_fanout` random alive members.
@@ -125,7 +150,7 @@ impl SwimNode {
         let Some(probe) = self.probe else {
             return;
         };
-        if probe.seq != seq || probe.acked || !self.table.get(probe.target).is_live() {
+        if probe.seq != seq || probe.acked || !self.table.is_live(probe.target) {
             return;
         }
         let k = self.config.indirect_probes as usize;

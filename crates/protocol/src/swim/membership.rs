@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::member::supersedes;
+use super::member::{is_live, supersedes};
 use super::message::{SwimMsg, SyncEntry, Update, UpdateKind};
 use super::suspicion::suspicion_timeout;
 use super::{Out, SwimNode, SwimTimer};
@@ -105,34 +105,77 @@ impl SwimNode {
         };
         self.apply(now, alive, rng, out);
         self.apply_all(now, updates, rng, out);
-        let members: Vec<SyncEntry> = self
-            .table
-            .known()
-            .map(|(member, entry)| (member, entry.status, entry.incarnation))
-            .collect();
+        self.send_sync(from, false, out);
+    }
+
+    /// Sends this node's whole table to `to`; `reply` asks for the receiver's table back.
+    pub(super) fn send_sync(&mut self, to: NodeId, reply: bool, out: &mut Out) {
+        let members: Vec<SyncEntry> = self.table.snapshot();
         out.push(Effect::Send {
-            to: from,
-            msg: SwimMsg::Sync { members },
+            to,
+            msg: SwimMsg::Sync { members, reply },
         });
     }
 
-    /// Merges a peer's table, entry by entry, as rumours.
+    /// Merges a peer's table, entry by entry, as rumours, and answers with this node's table
+    /// if asked (push-pull). As in memberlist's `mergeState`, the peer's belief that a member
+    /// this node thinks live is dead arrives as a *suspicion*: the member gets the suspicion
+    /// timeout to refute instead of being declared dead on hearsay (a member the peer holds
+    /// dead may have been cut off from it only, as after a partition). About a member this
+    /// node does not know, or about itself, the entry applies as it is.
+    /// What changes here is queued for dissemination like any rumour: on a sparse topology
+    /// that is how members learn of those beyond their seeds.
     pub(super) fn on_sync(
         &mut self,
         now: Micros,
+        from: NodeId,
         members: &[SyncEntry],
+        reply: bool,
         rng: &mut dyn Random,
         out: &mut Out,
     ) {
         for &(member, status, incarnation) in members {
-            if let Some(kind) = UpdateKind::from_status(status) {
-                let update = Update {
-                    member,
-                    kind,
-                    incarnation,
-                };
-                self.apply(now, update, rng, out);
+            let Some(mut kind) = UpdateKind::from_status(status) else {
+                continue;
+            };
+            if member != self.id {
+                let known = self.table.get(member);
+                if kind == UpdateKind::Dead && is_live(known.status) {
+                    kind = UpdateKind::Suspect;
+                }
+                // Most of a peer's table is old news: skip it without the full `apply`.
+                if !supersedes(kind, incarnation, known) {
+                    continue;
+                }
             }
+            let update = Update {
+                member,
+                kind,
+                incarnation,
+            };
+            self.apply(now, update, rng, out);
+        }
+        if reply {
+            self.send_sync(from, false, out);
+        }
+    }
+
+    /// With probability `dead / (live · reconnect_periods)`, sends a push-pull `Sync` to a
+    /// random member believed dead (see [`SwimConfig::reconnect_periods`]). If it is up after
+    /// all, it learns it was declared dead, refutes, and answers with its own table.
+    ///
+    /// [`SwimConfig::reconnect_periods`]: super::SwimConfig::reconnect_periods
+    pub(super) fn reconnect(&mut self, rng: &mut dyn Random, out: &mut Out) {
+        let (dead, every) = (self.table.dead(), self.config.reconnect_periods);
+        if dead == 0 || every == 0 {
+            return;
+        }
+        let draw = self.table.live().max(1).saturating_mul(every);
+        if rng.below(draw) >= dead {
+            return;
+        }
+        if let Some(member) = self.table.random_dead(rng) {
+            self.send_sync(member, true, out);
         }
     }
 

@@ -87,10 +87,13 @@ pub enum SwimMsg {
         /// Piggybacked updates.
         updates: Vec<Update>,
     },
-    /// The sender's whole membership table, sent back to a joiner (push-pull state sync).
+    /// The sender's whole membership table: the answer to a `Join`, or one half of a push-pull
+    /// state sync with a member believed dead.
     Sync {
         /// Every member the sender knows (status other than `Unknown`), itself included.
         members: Vec<SyncEntry>,
+        /// The receiver should answer with its own table (a push-pull request).
+        reply: bool,
     },
     /// Only piggybacked updates: the gossip fan-out and the leave announcement.
     Gossip {
@@ -118,7 +121,8 @@ impl Wire for SwimMsg {
             SwimMsg::PingReq { updates, .. } => (2, updates.len()),
             SwimMsg::Ack { updates, .. } => (1, updates.len()),
             SwimMsg::Join { updates, .. } => (1, updates.len()),
-            SwimMsg::Sync { members } => (0, members.len()),
+            // The reply flag shares the type byte.
+            SwimMsg::Sync { members, .. } => (0, members.len()),
             SwimMsg::Gossip { updates } => (0, updates.len()),
         };
         HEADER + TYPE + WORD * words + ENTRY * entries
@@ -175,6 +179,7 @@ mod tests {
         assert_eq!(req.wire_size(), 28 + 1 + 8);
         let sync = SwimMsg::Sync {
             members: vec![(0, Status::Alive, 0); 3],
+            reply: false,
         };
         assert_eq!(sync.wire_size(), 28 + 1 + 27);
         assert_eq!(sync.kind(), MsgKind::Sync);

@@ -6,9 +6,16 @@
 //! ack by the end of the period and the target becomes *suspect*. A suspect that does not
 //! refute (announce itself alive with a higher incarnation) within the suspicion timeout is
 //! confirmed *dead*. Membership changes travel piggybacked on those messages, infection-style,
-//! each sent a bounded number of times. A starting node sends `Join` to the peers it was given
-//! and merges the full table they send back (`Sync`), which is how a recovered member learns
-//! that it was declared dead, and refutes.
+//! each sent a bounded number of times. A starting node sends `Join` to a few of the peers it
+//! was given and merges the full table they send back (`Sync`), which is how a recovered member
+//! learns that it was declared dead, and refutes.
+//!
+//! Two full-state exchanges (push-pull: a `Sync` that asks for the receiver's table back) make
+//! up for what rumours miss. Every `push_pull_periods` a node syncs with a random live member
+//! (memberlist's anti-entropy), so that knowledge whose rumour died out still spreads; and now
+//! and then one syncs with a member it believes dead (Serf's reconnect), so that the two sides
+//! of a healed partition, which each declared the other dead, find each other again: each side
+//! learns it was declared dead and refutes with a higher incarnation.
 //!
 //! One concept per file: `config`, `message`, `timer`, `member` (the table and the precedence
 //! rules), `probe` (round-robin order), `relay` (indirect probes for others), `suspicion`
@@ -60,6 +67,8 @@ pub struct SwimNode {
     next_seq: u32,
     relays: Relays,
     buffer: Dissemination,
+    /// Protocol periods until the next push-pull (0: never, push-pull is disabled).
+    push_pull_in: u32,
     /// Reused for member sampling, so sending allocates nothing but the message.
     scratch: Vec<NodeId>,
 }
@@ -99,10 +108,10 @@ impl SwimNode {
 
     /// Takes the updates to piggyback on one outgoing message.
     fn piggyback(&mut self) -> Vec<Update> {
-        let max = (self.config.max_piggyback as usize).min(self.buffer.len());
-        if max == 0 {
+        if self.buffer.len() == 0 {
             return Vec::new();
         }
+        let max = (self.config.max_piggyback as usize).min(self.buffer.len());
         let limit = retransmit_limit(self.config.lambda, self.table.live());
         let mut updates = Vec::with_capacity(max);
         self.buffer.select(max, limit, &mut updates);
@@ -134,6 +143,7 @@ impl Node for SwimNode {
             next_seq: 0,
             relays: Relays::default(),
             buffer: Dissemination::default(),
+            push_pull_in: 0,
             scratch: Vec::new(),
         }
     }
@@ -172,7 +182,7 @@ impl Node for SwimNode {
                 incarnation,
                 updates,
             } => self.on_join(now, from, incarnation, &updates, rng, out),
-            SwimMsg::Sync { members } => self.on_sync(now, &members, rng, out),
+            SwimMsg::Sync { members, reply } => self.on_sync(now, from, &members, reply, rng, out),
             SwimMsg::Gossip { updates } => self.apply_all(now, &updates, rng, out),
         }
     }

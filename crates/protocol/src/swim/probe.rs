@@ -94,7 +94,7 @@ impl ProbeOrder {
         for _ in 0..2 {
             while let Some(&member) = self.order.get(self.next) {
                 self.next += 1;
-                if table.get(member).is_live() {
+                if table.is_live(member) {
                     return Some(member);
                 }
             }
@@ -107,7 +107,7 @@ impl ProbeOrder {
     fn reshuffle(&mut self, table: &MemberTable, rng: &mut dyn Random) {
         let listed = &mut self.listed;
         self.order.retain(|&member| {
-            let keep = table.get(member).is_live();
+            let keep = table.is_live(member);
             if !keep {
                 listed[member as usize] = false;
             }

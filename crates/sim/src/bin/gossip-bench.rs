@@ -1,1 +1,224 @@
+//! `gossip-bench`: how fast the simulator runs, and (`--analysis`) how its measurements compare
+//! with the published analysis. Prints figures; asserts nothing.
+//!
+//! ```text
+//! cargo run --release -p gossip-sim --bin gossip-bench              # the speed table
+//! cargo run --release -p gossip-sim --bin gossip-bench -- --analysis  # the README's analysis table
+//! ```
+//!
+//! Each configuration runs in a child process of this program (`--one PROTO NODES`), so that
+//! the peak memory it reports (VmHWM) is its own.
+
+// Natively only; on wasm32 (where clap and serde_json are not dependencies) an empty stub.
+#[cfg(not(target_arch = "wasm32"))]
+mod bench {
+    use clap::Parser;
+    use gossip_protocol::Micros;
+    use gossip_protocol::gossip::GossipNode;
+    use gossip_protocol::swim::SwimNode;
+    use gossip_sim::experiment;
+    use gossip_sim::{Proto, Scenario, Sim, Topo};
+    use serde_json::{Value, json};
+    use std::process::{Command, ExitCode};
+    use std::time::{Duration, Instant};
+
+    /// Speed of the gossip-playground simulator, or its agreement with the analysis.
+    #[derive(Parser, Debug)]
+    #[command(name = "gossip-bench", version)]
+    struct Args {
+        /// Print the table of measurements against the analysis's predictions instead.
+        #[arg(long)]
+        analysis: bool,
+        /// With --analysis: runs per stochastic measurement.
+        #[arg(long, default_value_t = 2000)]
+        seeds: u64,
+        /// Run one configuration and print its figures as JSON (used by the table's children):
+        /// gossip or swim, full or ring, and a node count.
+        #[arg(long, num_args = 3, value_names = ["PROTO", "TOPO", "NODES"])]
+        one: Option<Vec<String>>,
+        /// Wall-clock seconds to time each configuration for (after its warm-up).
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    }
+
+    /// The configurations of the table: (protocol, topology, nodes).
+    const CONFIGS: [(Proto, Topo, u32); 9] = [
+        (Proto::Swim, Topo::Full, 100),
+        (Proto::Swim, Topo::Full, 1000),
+        (Proto::Swim, Topo::Full, 5000),
+        (Proto::Gossip, Topo::Full, 100),
+        (Proto::Gossip, Topo::Full, 1000),
+        (Proto::Gossip, Topo::Full, 5000),
+        (Proto::Gossip, Topo::Ring, 100),
+        (Proto::Gossip, Topo::Ring, 1000),
+        (Proto::Gossip, Topo::Ring, 5000),
+    ];
+
+    /// Defaults but for the size and topology, no failures. On a full topology every SWIM
+    /// member knows every other from the start, and every gossip message carries the whole
+    /// table; on a ring of degree 2 (the playground's default) gossip keeps only the members
+    /// whose heartbeats reach it within `t`, so large rings churn through false suspicions.
+    fn scenario(proto: Proto, topo: Topo, nodes: u32) -> Scenario {
+        let mut s = Scenario::defaults(proto);
+        s.nodes = nodes;
+        s.topo = topo;
+        s
+    }
+
+    /// Peak resident memory of this process in kB (VmHWM), if /proc says.
+    fn peak_memory_kb() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// Runs `sim` past start-up, then times whole chunks of virtual time until `budget` of wall
+    /// time has passed. Returns the figures as JSON.
+    fn measure<P: gossip_protocol::Node>(
+        mut sim: Sim<P>,
+        period: Micros,
+        nodes: u32,
+        budget: Duration,
+    ) -> Value {
+        // Start-up: joins, syncs, and every member learning of every other (gossip), plus
+        // SWIM's first push-pulls. 60 periods is well past all of it at these sizes.
+        let warm_up = 60 * period;
+        let started = Instant::now();
+        sim.run_until(warm_up);
+        let warm_up_wall = started.elapsed();
+        let messages = |sim: &Sim<P>| {
+            let m = sim.metrics().messages;
+            m.delivered + m.dropped
+        };
+        let (events0, messages0, t0) = (sim.processed(), messages(&sim), sim.now());
+        let chunk = 10 * period;
+        let timed = Instant::now();
+        while timed.elapsed() < budget {
+            sim.run_until(sim.now() + chunk);
+        }
+        let wall = timed.elapsed().as_secs_f64();
+        let virtual_s = (sim.now() - t0) as f64 / 1e6;
+        let periods = (sim.now() - t0) as f64 / period as f64;
+        json!({
+            "nodes": nodes,
+            "warm_up_wall_s": warm_up_wall.as_secs_f64(),
+            "virtual_s": virtual_s,
+            "wall_s": wall,
+            "message_events_per_s": (messages(&sim) - messages0) as f64 / wall,
+            "events_per_s": (sim.processed() - events0) as f64 / wall,
+            "node_periods_per_s": f64::from(nodes) * periods / wall,
+            "speed_up": virtual_s / wall,
+            "peak_kb": peak_memory_kb(),
+        })
+    }
+
+    fn run_one(proto: Proto, topo: Topo, nodes: u32, budget: Duration) -> Value {
+        // Built directly: gossip's scenario limit (2000) does not apply to a benchmark.
+        let s = scenario(proto, topo, nodes);
+        match proto {
+            Proto::Swim => {
+                let config = s.swim_config();
+                let period = config.period;
+                measure(Sim::<SwimNode>::new(s, config), period, nodes, budget)
+            }
+            Proto::Gossip => {
+                let config = s.gossip_config();
+                let period = config.period;
+                measure(Sim::<GossipNode>::new(s, config), period, nodes, budget)
+            }
+        }
+    }
+
+    fn num(v: &Value, key: &str) -> f64 {
+        v[key].as_f64().unwrap_or(f64::NAN)
+    }
+
+    fn table(seconds: f64) -> ExitCode {
+        let exe = match std::env::current_exe() {
+            Ok(exe) => exe,
+            Err(e) => {
+                eprintln!("cannot find this program to run its children: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!(
+            "No loss, no failures, defaults otherwise (SWIM: 1 s period; gossip: 500 ms period, \
+             fan-out 1).\nTimed over at least {seconds} s of wall clock after 60 periods of \
+             warm-up, one child process per row.\n"
+        );
+        println!(
+            "| protocol | topology | nodes | msg events/s | events/s | node-periods/s | \
+             × real time | peak memory |"
+        );
+        println!("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (proto, topo, nodes) in CONFIGS {
+            let out = Command::new(&exe)
+                .args(["--one", proto.name(), topo.name(), &nodes.to_string()])
+                .args(["--seconds", &seconds.to_string()])
+                .output();
+            let row: Option<Value> = out
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| serde_json::from_slice(&o.stdout).ok());
+            let (proto, topo) = (proto.name(), topo.name());
+            let Some(r) = row else {
+                println!("| {proto} | {topo} | {nodes} | (failed) | | | | |");
+                continue;
+            };
+            let mb = r["peak_kb"].as_u64().map_or(String::from("?"), |kb| {
+                format!("{:.0} MB", kb as f64 / 1024.0)
+            });
+            println!(
+                "| {proto} | {topo} | {nodes} | {:.2} M | {:.2} M | {:.0} k | {:.0}× | {mb} |",
+                num(&r, "message_events_per_s") / 1e6,
+                num(&r, "events_per_s") / 1e6,
+                num(&r, "node_periods_per_s") / 1e3,
+                num(&r, "speed_up"),
+            );
+        }
+        ExitCode::SUCCESS
+    }
+
+    pub fn main() -> ExitCode {
+        let args = Args::parse();
+        if args.analysis {
+            let rows = experiment::comparisons(args.seeds);
+            print!("{}", experiment::markdown(&rows));
+            return ExitCode::SUCCESS;
+        }
+        let budget = Duration::from_secs_f64(args.seconds.max(0.01));
+        if let Some(one) = args.one {
+            let proto = match one[0].as_str() {
+                "swim" => Proto::Swim,
+                "gossip" => Proto::Gossip,
+                other => {
+                    eprintln!("unknown protocol '{other}': accepted gossip, swim");
+                    return ExitCode::from(2);
+                }
+            };
+            let topo = match one[1].as_str() {
+                "full" => Topo::Full,
+                "ring" => Topo::Ring,
+                other => {
+                    eprintln!("unknown topology '{other}': accepted full, ring");
+                    return ExitCode::from(2);
+                }
+            };
+            let Ok(nodes) = one[2].parse::<u32>() else {
+                eprintln!("'{}' is not a node count", one[2]);
+                return ExitCode::from(2);
+            };
+            println!("{}", run_one(proto, topo, nodes.max(1), budget));
+            return ExitCode::SUCCESS;
+        }
+        table(args.seconds)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    bench::main()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}

@@ -1,1 +1,217 @@
+//! `gossip-sim`: runs one scenario to a virtual time and prints its metrics as one JSON object.
+//!
+//! ```text
+//! cargo run --release -p gossip-sim --bin gossip-sim -- 'proto=swim&nodes=50&ev=5s.crash.3' --until 60s
+//! ```
+//!
+//! The scenario is the page's URL query, so a run seen in the browser can be replayed here (and
+//! the other way round) with the same trace hash.
+
+// The command line exists natively only; on wasm32 (where clap and serde_json are not
+// dependencies) the binary is an empty stub so that building the workspace for the page works.
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use clap::Parser;
+    use gossip_protocol::{Micros, MsgKind};
+    use gossip_sim::metrics::Metrics;
+    use gossip_sim::{Scenario, build};
+    use serde_json::{Value, json};
+    use std::process::ExitCode;
+
+    const SCENARIO_HELP: &str = "\
+SCENARIO KEYS (all optional; a key at its default is left out of the canonical query):
+  proto=gossip|swim   protocol                                   default gossip
+  nodes=N             members at start: 1..=2000 gossip, 1..=5000 SWIM   default 8
+  topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
+                                                                 default ring
+  degree=D            neighbours per node for ring/mesh, 1..=64  default 2
+  period=MS           protocol period, 10..=60000 ms     default 500 gossip, 1000 SWIM
+  t=MS                gossip: suspect after t ms without a fresher heartbeat (default 10000);
+                      SWIM: direct-ping ack timeout, below period (default 500)
+  n=N                 gossip: removed after a further n*t (default 2);
+                      SWIM: suspicion multiplier (default 4). 1..=100
+  fanout=F            gossip: peers per period, 1..=16 (default 1);
+                      SWIM: extra gossip targets per period, 0..=16 (default 0)
+  k=K                 SWIM indirect probes, 0..=16               default 3
+  lambda=L            SWIM retransmit multiplier, 1..=16         default 4
+  loss=PCT            message loss, 0..=100 %                    default 0
+  latency=MS          mean one-way latency, 0..=10000 ms (jitter: uniform in [mean/2, 3*mean/2))
+                                                                 default 50
+  seed=S              seed of every random choice (u64)          default 1
+  ev=E1,E2,...        scripted events TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
+                        crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal  loss.PCT
+                      (a partition's ranges are sides; ids in no range form one more side)
+
+OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
+happened before --until):
+  scenario            the canonical query
+  until_ms            how far the run went
+  events_processed    simulator events handled (deliveries, timers, scripted events)
+  messages            sent, delivered, dropped (loss, partition, receiver down), bytes (estimated
+                      wire size) and sent_by_kind
+  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it),
+                      all_suspect_ms (no live node believes it alive), all_dead_ms (every live
+                      node has it dead or removed)
+  joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
+  false_suspicions    (observer, member) pairs marked suspect while the member was up
+  false_deaths        (observer, member) pairs marked dead while the member was up
+  leaders             each live node follows the lowest id it believes alive: agreed_ms (the
+                      cluster first agreed), max_distinct (most distinct leaders at once after
+                      that), split_brain_ms (total time with more than one)
+  trace_hash          16 hex digits; equal hashes mean identical runs
+
+A scenario that does not parse prints `key: message` on stderr and exits with status 2.";
+
+    /// Runs a gossip-playground scenario in the deterministic simulator and prints its metrics.
+    #[derive(Parser, Debug)]
+    #[command(name = "gossip-sim", version, after_long_help = SCENARIO_HELP)]
+    struct Args {
+        /// The scenario as a URL query, e.g. 'proto=swim&nodes=50&ev=5s.crash.3' (a leading '?'
+        /// is allowed; empty: the default 8-node gossip ring). See --help for every key.
+        #[arg(default_value = "")]
+        scenario: String,
+        /// Virtual time to run to: a whole number of seconds or milliseconds, like 60s or 1500ms.
+        #[arg(long, default_value = "60s", value_parser = parse_until)]
+        until: Micros,
+        /// Indent the JSON over several lines instead of printing it on one.
+        #[arg(long)]
+        pretty: bool,
+    }
+
+    /// `60s` or `1500ms` to microseconds.
+    fn parse_until(s: &str) -> Result<Micros, String> {
+        let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
+            (d, 1)
+        } else if let Some(d) = s.strip_suffix('s') {
+            (d, 1000)
+        } else {
+            return Err(format!("'{s}' needs a unit: like 60s or 1500ms"));
+        };
+        let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        let value: u64 = whole
+            .then(|| digits.parse().ok())
+            .flatten()
+            .ok_or_else(|| format!("'{s}' is not a whole number of s or ms"))?;
+        value
+            .checked_mul(ms_per_unit * 1000)
+            .ok_or_else(|| format!("'{s}' is too long"))
+    }
+
+    fn ms(t: Micros) -> u64 {
+        t / 1000
+    }
+
+    fn opt_ms(t: Option<Micros>) -> Value {
+        t.map_or(Value::Null, |t| json!(ms(t)))
+    }
+
+    /// The report as printed (see `SCENARIO_HELP`).
+    fn report(scenario: &Scenario, until: Micros, m: &Metrics, hash: u64, events: u64) -> Value {
+        let by_kind: serde_json::Map<String, Value> = MsgKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.label().to_string(),
+                    json!(m.messages.sent_by_kind[*k as usize]),
+                )
+            })
+            .filter(|(_, v)| v.as_u64() != Some(0))
+            .collect();
+        let failures: Vec<Value> = m
+            .failures
+            .iter()
+            .map(|f| {
+                json!({
+                    "node": f.node,
+                    "at_ms": ms(f.at),
+                    "first_suspect_ms": opt_ms(f.first_suspect),
+                    "all_suspect_ms": opt_ms(f.all_suspect),
+                    "all_dead_ms": opt_ms(f.all_dead),
+                })
+            })
+            .collect();
+        let joins: Vec<Value> = m
+            .joins
+            .iter()
+            .map(
+                |j| json!({ "node": j.node, "at_ms": ms(j.at), "all_know_ms": opt_ms(j.all_know) }),
+            )
+            .collect();
+        json!({
+            "scenario": scenario.to_query(),
+            "until_ms": ms(until),
+            "events_processed": events,
+            "messages": {
+                "sent": m.messages.sent,
+                "delivered": m.messages.delivered,
+                "dropped": m.messages.dropped,
+                "bytes": m.messages.bytes,
+                "sent_by_kind": by_kind,
+            },
+            "failures": failures,
+            "joins": joins,
+            "false_suspicions": m.false_suspicions,
+            "false_deaths": m.false_deaths,
+            "leaders": {
+                "agreed_ms": opt_ms(m.leaders.agreed_at),
+                "max_distinct": m.leaders.max_distinct,
+                "split_brain_ms": ms(m.leaders.split_brain(until)),
+            },
+            "trace_hash": format!("{hash:016x}"),
+        })
+    }
+
+    pub fn main() -> ExitCode {
+        let args = Args::parse();
+        let scenario = match Scenario::from_query(&args.scenario) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut sim = match build(&scenario) {
+            Ok(sim) => sim,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+        sim.run_until(args.until);
+        let out = report(
+            sim.scenario(),
+            args.until,
+            sim.metrics(),
+            sim.trace_hash(),
+            sim.processed(),
+        );
+        if args.pretty {
+            println!("{out:#}");
+        } else {
+            println!("{out}");
+        }
+        ExitCode::SUCCESS
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::parse_until;
+
+        #[test]
+        fn until_takes_seconds_or_milliseconds() {
+            assert_eq!(parse_until("60s"), Ok(60_000_000));
+            assert_eq!(parse_until("1500ms"), Ok(1_500_000));
+            for bad in ["60", "s", "1.5s", "-3s", "99999999999999999999s"] {
+                assert!(parse_until(bad).is_err(), "{bad}");
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}

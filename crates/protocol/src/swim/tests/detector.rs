@@ -19,8 +19,20 @@ fn start_joins_every_peer_and_arms_the_first_tick() {
             to
         })
         .collect();
-    assert_eq!(joins, [1, 2, 3]);
+    let mut sorted = joins.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [1, 2, 3]);
     assert_eq!(timers(&out), [(0, SwimTimer::Tick)]);
+}
+
+#[test]
+fn start_joins_at_most_join_seeds_distinct_peers() {
+    let (_, out) = Harness::start(0, &peers(40), &lan());
+    let mut joins: Vec<NodeId> = sent(&out).into_iter().map(|(to, _)| to).collect();
+    joins.sort_unstable();
+    joins.dedup();
+    assert_eq!(joins.len(), 3);
+    assert!(joins.iter().all(|&p| (1..=40).contains(&p)));
 }
 
 #[test]

@@ -147,7 +147,11 @@ fn join_yields_sync_with_full_table() {
     assert_eq!(notes(&out), [change(5, Status::Unknown, Status::Alive)]);
     let (to, sync) = sent(&out).remove(0);
     assert_eq!(to, 5);
-    let SwimMsg::Sync { members } = sync else {
+    let SwimMsg::Sync {
+        members,
+        reply: false,
+    } = sync
+    else {
         panic!("expected a sync, got {sync:?}");
     };
     assert_eq!(
@@ -238,4 +242,116 @@ fn leave_sends_left_to_several_members() {
     let (mut b, _) = Harness::start(1, &[0], &lan());
     let out = b.hear(0, &[update(0, UpdateKind::Left, 0)]);
     assert_eq!(notes(&out), [change(0, Status::Alive, Status::Left)]);
+}
+
+/// Node `id` knowing `peers`, with `dead` declared dead (at incarnation 0) by rumour.
+fn with_dead(id: NodeId, peers: &[NodeId], dead: &[NodeId]) -> Harness {
+    let (mut a, _) = Harness::start(id, peers, &lan());
+    let rumours: Vec<Update> = dead
+        .iter()
+        .map(|&m| update(m, UpdateKind::Dead, 0))
+        .collect();
+    a.hear(peers[0], &rumours);
+    a
+}
+
+#[test]
+fn push_pull_after_a_partition_turns_dead_into_suspect_and_refutes() {
+    // Two sides, {0, 1} and {2, 3}, each declared the other dead.
+    let mut a = with_dead(0, &[1, 2, 3], &[2, 3]);
+    let mut b = with_dead(2, &[3, 0, 1], &[0, 1]);
+    // Node 0 pushes its table to node 2, which it believes dead.
+    let push = SwimMsg::Sync {
+        members: a
+            .node
+            .rows()
+            .iter()
+            .map(|r| (r.member, r.status, r.counter as u32))
+            .collect(),
+        reply: true,
+    };
+    let out = b.deliver(0, push);
+    // Node 2 refutes its own death, suspects (not kills) node 3, and answers with its table.
+    assert!(notes(&out).contains(&Note::Refuted { incarnation: 1 }));
+    assert!(notes(&out).contains(&change(3, Status::Alive, Status::Suspect)));
+    assert_eq!(
+        b.node.status_of(0),
+        Status::Dead,
+        "a stale alive changes nothing"
+    );
+    let (to, answer) = sent(&out).remove(0);
+    assert_eq!(to, 0);
+    assert!(matches!(answer, SwimMsg::Sync { reply: false, .. }));
+    // Node 0 learns node 2 is alive again (incarnation 1) and refutes its own death.
+    let out = a.deliver(2, answer);
+    assert!(notes(&out).contains(&change(2, Status::Dead, Status::Alive)));
+    assert!(notes(&out).contains(&Note::Refuted { incarnation: 1 }));
+    assert!(sent(&out).is_empty(), "an answer is not answered");
+}
+
+#[test]
+fn reconnect_targets_dead_members_about_once_per_reconnect_periods() {
+    // 10 members, 5 of them dead: the chance per period is 5 / (5 live * 10) = 1/10.
+    let mut a = with_dead(0, &peers(9), &[5, 6, 7, 8, 9]);
+    let mut pushes = 0;
+    for _ in 0..2000 {
+        for (to, msg) in sent(&a.tick()) {
+            if let SwimMsg::Sync { reply, .. } = msg {
+                assert!(reply && (5..=9).contains(&to), "{to}");
+                pushes += 1;
+            }
+        }
+    }
+    assert!((150..=250).contains(&pushes), "{pushes}");
+    // Nobody dead (or only departed members): no reconnection at all.
+    let (mut b, _) = Harness::start(0, &peers(3), &lan());
+    b.hear(1, &[update(3, UpdateKind::Left, 0)]);
+    let syncs = (0..200)
+        .flat_map(|_| sent(&b.tick()))
+        .filter(|(_, m)| matches!(m, SwimMsg::Sync { .. }))
+        .count();
+    assert_eq!(syncs, 0);
+}
+
+#[test]
+fn push_pull_goes_to_a_random_alive_member_every_push_pull_periods() {
+    let (mut a, _) = Harness::start(0, &peers(8), &lan());
+    let mut at = Vec::new();
+    for period in 1..=100 {
+        for (to, msg) in sent(&a.tick()) {
+            match msg {
+                SwimMsg::Sync { reply, .. } => {
+                    assert!(reply && (1..=8).contains(&to));
+                    at.push(period);
+                }
+                // Every member answers, so every member stays alive.
+                SwimMsg::Ping { seq, .. } => {
+                    let ack = SwimMsg::Ack {
+                        seq,
+                        updates: Vec::new(),
+                    };
+                    a.deliver(to, ack);
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(at[0] <= 30, "first push-pull at period {}", at[0]);
+    let gaps: Vec<u32> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.len() >= 2 && gaps.iter().all(|&g| g == 30), "{at:?}");
+}
+
+#[test]
+fn a_member_learned_by_push_pull_is_gossiped_on() {
+    let (mut a, _) = Harness::start(0, &[1], &lan());
+    let before = a.node.pending_updates();
+    let out = a.deliver(
+        1,
+        SwimMsg::Sync {
+            members: Vec::from([(1, Status::Alive, 0), (7, Status::Alive, 2)]),
+            reply: false,
+        },
+    );
+    assert_eq!(notes(&out), [change(7, Status::Unknown, Status::Alive)]);
+    assert_eq!(a.node.pending_updates(), before + 1);
 }

@@ -1,0 +1,314 @@
+//! Measurements over many seeded runs, set beside the predictions of [`crate::analysis`]: used by
+//! `tests/analysis.rs` (with tolerances) and by `gossip-bench --analysis` (the README's table).
+//!
+//! Every figure is a mean over independent runs (one seed each) with its standard error, so a
+//! test can state its tolerance in standard errors.
+
+use crate::analysis;
+use crate::engine::Sim;
+use crate::scenario::{Action, Scenario, TimedEvent};
+use gossip_protocol::gossip::GossipNode;
+use gossip_protocol::swim::SwimNode;
+use gossip_protocol::{Micros, MsgKind};
+use std::fmt::Write as _;
+
+const SECOND: Micros = 1_000_000;
+
+/// A sample mean with its standard error.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// The mean.
+    pub mean: f64,
+    /// The standard error of the mean (sample standard deviation / √samples).
+    pub se: f64,
+    /// How many samples.
+    pub samples: usize,
+}
+
+impl Estimate {
+    /// The mean and standard error of `xs` (at least one value).
+    pub fn of(xs: &[f64]) -> Estimate {
+        let n = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let var = if xs.len() > 1 {
+            xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)
+        } else {
+            0.0
+        };
+        Estimate {
+            mean,
+            se: (var / n).sqrt(),
+            samples: xs.len(),
+        }
+    }
+
+    /// How many standard errors `value` lies from the mean (0 when there is no spread).
+    pub fn z(&self, value: f64) -> f64 {
+        if self.se == 0.0 {
+            if value == self.mean {
+                0.0
+            } else {
+                f64::INFINITY
+            }
+        } else {
+            (self.mean - value) / self.se
+        }
+    }
+}
+
+fn swim_scenario(nodes: u32, seed: u64, latency_ms: u64) -> Scenario {
+    let mut s = Scenario::from_query("proto=swim&topo=full").expect("valid");
+    s.nodes = nodes;
+    s.seed = seed;
+    s.latency_ms = latency_ms;
+    s
+}
+
+/// SWIM on a full topology, no loss: the time from a crash to the first suspicion, in
+/// protocol periods, one crash per seed. `aligned`: every member ticks at multiples of the
+/// period and the crash falls exactly on a round boundary (the synchronous model); otherwise
+/// the members' periods start at random phases (the simulator's default).
+pub fn swim_first_detection(
+    nodes: u32,
+    aligned: bool,
+    latency_ms: u64,
+    seeds: std::ops::Range<u64>,
+) -> Estimate {
+    let crash_at = 20 * SECOND;
+    let periods: Vec<f64> = seeds
+        .map(|seed| {
+            let mut s = swim_scenario(nodes, seed, latency_ms);
+            s.events.push(TimedEvent {
+                at_ms: crash_at / 1000,
+                action: Action::Crash(1),
+            });
+            let mut config = s.swim_config();
+            config.aligned_start = aligned;
+            let period = config.period;
+            let mut sim = Sim::<SwimNode>::new(s, config);
+            sim.run_until(crash_at + 30 * period);
+            let f = sim.metrics().failures[0];
+            let first = f.first_suspect.expect("a crash is always suspected");
+            (first - f.at) as f64 / period as f64
+        })
+        .collect();
+    Estimate::of(&periods)
+}
+
+/// Messages per member per protocol period in a SWIM cluster with no loss and no failure, over
+/// `window` periods after `warm_up` periods: `(all messages, pings and acks only)`.
+pub fn swim_messages_per_member_period(
+    nodes: u32,
+    seed: u64,
+    warm_up: u64,
+    window: u64,
+) -> (f64, f64) {
+    let s = swim_scenario(nodes, seed, 50);
+    let config = s.swim_config();
+    let period = config.period;
+    let mut sim = Sim::<SwimNode>::new(s, config);
+    let probes = |sim: &Sim<SwimNode>| {
+        let by_kind = sim.metrics().messages.sent_by_kind;
+        by_kind[MsgKind::Ping as usize] + by_kind[MsgKind::Ack as usize]
+    };
+    sim.run_until(warm_up * period);
+    let (all0, probes0) = (sim.metrics().messages.sent, probes(&sim));
+    sim.run_until((warm_up + window) * period);
+    let (all1, probes1) = (sim.metrics().messages.sent, probes(&sim));
+    let member_periods = f64::from(nodes) * window as f64;
+    (
+        (all1 - all0) as f64 / member_periods,
+        (probes1 - probes0) as f64 / member_periods,
+    )
+}
+
+/// Heartbeat gossip, fan-out 1, full topology, synchronous rounds (aligned start, 1 s period,
+/// 1 ms latency): `nodes - 1` members run for 20 s, then one joins; the number of rounds until
+/// every member lists it, counting the joiner's first gossip round as round 1.
+///
+/// `t` is 60 s, several times the ~17 rounds the spread takes at N = 512: with a shorter one
+/// the first members to hear of the joiner can suspect it again before the last hears of it,
+/// which delays "every member lists it alive".
+pub fn gossip_spread_rounds(nodes: u32, seeds: std::ops::Range<u64>) -> Estimate {
+    let join_at = 20 * SECOND;
+    let rounds: Vec<f64> = seeds
+        .map(|seed| {
+            let query = "topo=full&period=1000&t=60000&latency=1";
+            let mut s = Scenario::from_query(query).expect("valid");
+            s.nodes = nodes - 1;
+            s.seed = seed;
+            s.events.push(TimedEvent {
+                at_ms: join_at / 1000,
+                action: Action::Join,
+            });
+            let mut config = s.gossip_config();
+            config.aligned_start = true;
+            let period = config.period;
+            let mut sim = Sim::<GossipNode>::new(s, config);
+            sim.run_until(join_at + 60 * period);
+            let j = sim.metrics().joins[0];
+            let known = j.all_know.expect("the joiner's entry reaches everyone");
+            // The join falls on a round boundary, so its first round is at `join_at`; the last
+            // member hears in round r at `join_at + (r - 1)·period + latency`.
+            ((known - join_at) / period + 1) as f64
+        })
+        .collect();
+    Estimate::of(&rounds)
+}
+
+/// `(false suspicions, false deaths)` in a loss-free run of `query` for `secs` seconds.
+pub fn false_positives(query: &str, secs: u64) -> (u64, u64) {
+    let s = Scenario::from_query(query).expect("valid scenario");
+    let mut sim = crate::build(&s).expect("valid scenario");
+    sim.run_until(secs * SECOND);
+    let m = sim.metrics();
+    (m.false_suspicions, m.false_deaths)
+}
+
+/// A crash of node 3 at 30 s in `query`, once per seed in `seeds`: the means of the first
+/// suspicion and of the time until every live node has it dead, in ms after the crash.
+pub fn crash_detection(query: &str, seeds: std::ops::Range<u64>) -> (Estimate, Estimate) {
+    let (mut first, mut all_dead) = (Vec::new(), Vec::new());
+    for seed in seeds {
+        let q = format!("{query}&seed={seed}&ev=30s.crash.3");
+        let s = Scenario::from_query(&q).expect("valid scenario");
+        let mut sim = crate::build(&s).expect("valid scenario");
+        sim.run_until(120 * SECOND);
+        let f = sim.metrics().failures[0];
+        let after = |t: Option<Micros>| (t.expect("detected within 90 s") - f.at) as f64 / 1000.0;
+        first.push(after(f.first_suspect));
+        all_dead.push(after(f.all_dead));
+    }
+    (Estimate::of(&first), Estimate::of(&all_dead))
+}
+
+/// [`crash_detection`] beside [`analysis::predict`], for the default scenario of each protocol
+/// and a larger full-topology one.
+pub fn prediction_comparisons(seeds: u64) -> Vec<Comparison> {
+    let mut rows = Vec::new();
+    for query in [
+        "proto=swim",
+        "proto=swim&nodes=64&topo=full",
+        "",
+        "nodes=64&topo=full",
+    ] {
+        let (first, all_dead) = crash_detection(query, 1..seeds + 1);
+        let p = analysis::predict(&Scenario::from_query(query).expect("valid"));
+        let name = if query.is_empty() { "gossip" } else { query };
+        rows.push(Comparison {
+            what: format!("{name}: crash to first suspicion (ms)"),
+            measured: first,
+            predicted: p.first_ms,
+            formula: "predict().first_ms",
+        });
+        rows.push(Comparison {
+            what: format!("{name}: crash to all dead (ms)"),
+            measured: all_dead,
+            predicted: p.all_dead_ms,
+            formula: "predict().all_dead_ms",
+        });
+    }
+    rows
+}
+
+/// One line of the comparison table.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// What is measured, and in which unit.
+    pub what: String,
+    /// The measurement.
+    pub measured: Estimate,
+    /// The prediction.
+    pub predicted: f64,
+    /// Where the prediction comes from.
+    pub formula: &'static str,
+}
+
+impl Comparison {
+    /// Relative error of the measurement against the prediction.
+    pub fn relative_error(&self) -> f64 {
+        (self.measured.mean - self.predicted) / self.predicted
+    }
+}
+
+/// Every comparison, with `seeds` runs per stochastic figure (fewer for the slow ones: a fifth
+/// for the crash predictions, a quarter for gossip at N = 512).
+pub fn comparisons(seeds: u64) -> Vec<Comparison> {
+    let mut rows = Vec::new();
+    let period = 1_000_000.0;
+    for n in [16, 64] {
+        rows.push(Comparison {
+            what: format!("SWIM first detection, sync rounds, N={n} (periods)"),
+            measured: swim_first_detection(n, true, 50, 0..seeds),
+            predicted: analysis::swim_first_detection_sync(period, n) / period,
+            formula: "1/(1-(1-1/(N-1))^(N-1))",
+        });
+    }
+    for (n, latency) in [(64, 50), (64, 250)] {
+        let measured = swim_first_detection(n, false, latency, 0..seeds);
+        let latency_us = latency as f64 * 1000.0;
+        rows.push(Comparison {
+            what: format!("SWIM first detection, async, N={n}, latency {latency} ms (periods)"),
+            measured,
+            predicted: analysis::swim_first_detection_async(period, latency_us, n) / period,
+            formula: "1 + c(N) - L/T (c(N) -> 1)",
+        });
+        rows.push(Comparison {
+            what: format!("  same, against the old 2T (latency {latency} ms)"),
+            measured,
+            predicted: 2.0,
+            formula: "2T",
+        });
+    }
+    for n in [16, 64, 256] {
+        let (all, probes) = swim_messages_per_member_period(n, 1, 60, 240);
+        let config = Scenario::from_query("proto=swim")
+            .expect("valid")
+            .swim_config();
+        rows.push(Comparison {
+            what: format!("SWIM pings + acks per member per period, N={n}"),
+            measured: Estimate::of(&[probes]),
+            predicted: analysis::SWIM_MESSAGES_PER_MEMBER_PERIOD,
+            formula: "2 (one ping, one ack)",
+        });
+        rows.push(Comparison {
+            what: format!("SWIM all messages per member per period, N={n}"),
+            measured: Estimate::of(&[all]),
+            predicted: analysis::swim_messages_per_member_period(&config, n),
+            formula: "2 + 2/push-pull interval",
+        });
+    }
+    rows.extend(prediction_comparisons(seeds.div_ceil(5)));
+    for n in [32, 128, 512] {
+        let runs = if n >= 512 { seeds.div_ceil(4) } else { seeds };
+        rows.push(Comparison {
+            what: format!("push gossip rounds to reach all, fan-out 1, N={n}"),
+            measured: gossip_spread_rounds(n, 0..runs),
+            predicted: analysis::push_gossip_rounds(n),
+            formula: "log2 N + ln N (+ O(1) in [-1.1, +2.8])",
+        });
+    }
+    rows
+}
+
+/// The comparisons as a Markdown table.
+pub fn markdown(rows: &[Comparison]) -> String {
+    let mut out = String::from(
+        "| measurement | runs | measured (± s.e.) | predicted | formula | error |\n\
+         |---|---:|---:|---:|---|---:|\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.3} ± {:.3} | {:.3} | {} | {:+.1}% |",
+            r.what,
+            r.measured.samples,
+            r.measured.mean,
+            r.measured.se,
+            r.predicted,
+            r.formula,
+            100.0 * r.relative_error()
+        );
+    }
+    out
+}

@@ -1,0 +1,276 @@
+//! The event queue: a calendar queue of events ordered by `(time, order)`.
+//!
+//! Time is cut into buckets of about four milliseconds; a ring of 1024 of them covers the next
+//! four seconds, where almost every event lands (latencies, acks, periods). Pushing into the
+//! ring is an append. When the clock reaches a bucket, its vector becomes the *run*, a small
+//! binary heap (heapified in place) that pops its events in exact `(time, order)` order. Events
+//! beyond the ring wait in an overflow heap and move into the ring as it turns. So the order is
+//! exactly that of one binary heap over every pending event, but a pop sifts a heap of a few
+//! events, which stay in the cache, and each bucket is written and read sequentially.
+
+use gossip_protocol::Micros;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// log2 of the bucket width in µs: about four milliseconds (wider buckets make a larger run;
+/// narrower ones a ring whose bucket headers no longer stay in the cache).
+const BUCKET_BITS: u32 = 12;
+/// Bucket width, µs.
+#[cfg(test)]
+const BUCKET_US: Micros = 1 << BUCKET_BITS;
+/// Buckets in the ring (a power of two): 1024 buckets of 4.096 ms cover 4.2 s.
+const BUCKETS: usize = 1024;
+const WORDS: usize = BUCKETS / 64;
+
+#[derive(Debug)]
+struct Item<T> {
+    at: Micros,
+    /// Ties at the same instant go in increasing `order` (unique per event).
+    order: u64,
+    event: T,
+}
+
+impl<T> Item<T> {
+    fn bucket(&self) -> u64 {
+        self.at >> BUCKET_BITS
+    }
+}
+
+impl<T> Ord for Item<T> {
+    // Reversed: `BinaryHeap` is a max-heap and the earliest event must come out first.
+    fn cmp(&self, o: &Self) -> Ordering {
+        (o.at, o.order).cmp(&(self.at, self.order))
+    }
+}
+
+impl<T> PartialOrd for Item<T> {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl<T> PartialEq for Item<T> {
+    fn eq(&self, o: &Self) -> bool {
+        (self.at, self.order) == (o.at, o.order)
+    }
+}
+
+impl<T> Eq for Item<T> {}
+
+/// Events of type `T`, popped earliest first and, at the same time, lowest `order` first.
+/// Times pushed must not be earlier than the last one popped.
+#[derive(Debug)]
+pub(crate) struct EventQueue<T> {
+    /// Every event in buckets up to `current`, as a heap.
+    run: BinaryHeap<Item<T>>,
+    /// Bucket number (`at >> BUCKET_BITS`) the run covers up to.
+    current: u64,
+    /// Events of buckets `current + 1 ..= current + BUCKETS`, at `bucket % BUCKETS`, unsorted.
+    ring: Vec<Vec<Item<T>>>,
+    /// Which ring slots hold events.
+    occupied: [u64; WORDS],
+    /// Events in the ring.
+    in_ring: usize,
+    /// Events of later buckets.
+    overflow: BinaryHeap<Item<T>>,
+}
+
+impl<T> Default for EventQueue<T> {
+    fn default() -> Self {
+        EventQueue {
+            run: BinaryHeap::new(),
+            current: 0,
+            ring: (0..BUCKETS).map(|_| Vec::new()).collect(),
+            occupied: [0; WORDS],
+            in_ring: 0,
+            overflow: BinaryHeap::new(),
+        }
+    }
+}
+
+impl<T> EventQueue<T> {
+    /// Schedules `event` at `at`; `order` breaks ties and must be unique.
+    pub fn push(&mut self, at: Micros, order: u64, event: T) {
+        self.insert(Item { at, order, event });
+    }
+
+    fn insert(&mut self, item: Item<T>) {
+        let bucket = item.bucket();
+        if bucket <= self.current {
+            self.run.push(item);
+        } else if bucket - self.current <= BUCKETS as u64 {
+            let i = bucket as usize % BUCKETS;
+            self.ring[i].push(item);
+            self.occupied[i / 64] |= 1 << (i % 64);
+            self.in_ring += 1;
+        } else {
+            self.overflow.push(item);
+        }
+    }
+
+    /// The ring slot of the first occupied bucket after `current`, if any.
+    fn next_occupied(&self) -> Option<usize> {
+        if self.in_ring == 0 {
+            return None;
+        }
+        let start = (self.current as usize + 1) % BUCKETS;
+        let (word, bit) = (start / 64, start % 64);
+        let first = self.occupied[word] & (!0u64 << bit);
+        if first != 0 {
+            return Some(word * 64 + first.trailing_zeros() as usize);
+        }
+        (1..=WORDS).find_map(|k| {
+            let w = (word + k) % WORDS;
+            let bits = if w == word {
+                self.occupied[w] & !(!0u64 << bit)
+            } else {
+                self.occupied[w]
+            };
+            (bits != 0).then(|| w * 64 + bits.trailing_zeros() as usize)
+        })
+    }
+
+    /// Moves the next non-empty bucket into the run (and the overflow events that now fit the
+    /// ring into it). False if nothing is pending. Called only when the run is empty.
+    fn advance(&mut self) -> bool {
+        debug_assert!(self.run.is_empty());
+        let overflow_bucket = self.overflow.peek().map(Item::bucket);
+        let ring_bucket = self.next_occupied().map(|i| {
+            let ahead = (i + BUCKETS - self.current as usize % BUCKETS) % BUCKETS;
+            self.current + if ahead == 0 { BUCKETS } else { ahead } as u64
+        });
+        self.current = match (ring_bucket, overflow_bucket) {
+            (None, None) => return false,
+            (Some(r), Some(o)) => r.min(o),
+            (Some(b), None) | (None, Some(b)) => b,
+        };
+        let i = self.current as usize % BUCKETS;
+        if self.occupied[i / 64] & (1 << (i % 64)) != 0 {
+            self.occupied[i / 64] &= !(1 << (i % 64));
+            self.in_ring -= self.ring[i].len();
+            // The run is empty here: the bucket's vector becomes the run, heapified in place,
+            // and the run's empty buffer goes back to the ring for reuse. Nothing is copied.
+            let items = std::mem::take(&mut self.ring[i]);
+            let spent = std::mem::replace(&mut self.run, BinaryHeap::from(items));
+            self.ring[i] = spent.into_vec();
+        }
+        while self
+            .overflow
+            .peek()
+            .is_some_and(|item| item.bucket() - self.current <= BUCKETS as u64)
+        {
+            if let Some(item) = self.overflow.pop() {
+                self.insert(item);
+            }
+        }
+        true
+    }
+
+    /// Removes and returns the next event and its time, if it is due at or before `t`.
+    pub fn pop_until(&mut self, t: Micros) -> Option<(Micros, T)> {
+        while self.run.is_empty() {
+            if !self.advance() {
+                return None;
+            }
+        }
+        if self.run.peek()?.at > t {
+            return None;
+        }
+        self.run.pop().map(|item| (item.at, item.event))
+    }
+
+    /// Removes and returns the next event and its time.
+    pub fn pop(&mut self) -> Option<(Micros, T)> {
+        self.pop_until(Micros::MAX)
+    }
+
+    /// The time of the next event.
+    pub fn next_at(&self) -> Option<Micros> {
+        if let Some(item) = self.run.peek() {
+            return Some(item.at);
+        }
+        let ring = self
+            .next_occupied()
+            .and_then(|i| self.ring[i].iter().map(|item| item.at).min());
+        let overflow = self.overflow.peek().map(|item| item.at);
+        match (ring, overflow) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Every pending event with its time, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (Micros, &T)> {
+        self.run
+            .iter()
+            .chain(self.ring.iter().flatten())
+            .chain(self.overflow.iter())
+            .map(|item| (item.at, &item.event))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn events_come_out_by_time_then_order() {
+        let mut q = EventQueue::default();
+        q.push(20, 1, 'c');
+        q.push(10, 5, 'b');
+        q.push(10, 2, 'a');
+        assert_eq!(q.next_at(), Some(10));
+        assert_eq!(q.pop(), Some((10, 'a')));
+        q.push(15, 3, 'x');
+        let rest: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        assert_eq!(rest, [(10, 'b'), (15, 'x'), (20, 'c')]);
+        assert_eq!(q.iter().count(), 0);
+    }
+
+    #[test]
+    fn far_events_wait_in_the_overflow_and_come_back_in_order() {
+        let mut q = EventQueue::default();
+        let far = 3 * BUCKETS as u64 * BUCKET_US;
+        q.push(far + 7, 1, "far");
+        q.push(far + 7, 0, "far, first");
+        q.push(5, 2, "near");
+        assert_eq!(q.iter().count(), 3);
+        assert_eq!(q.pop_until(4), None);
+        assert_eq!(q.pop_until(5), Some((5, "near")));
+        assert_eq!(q.next_at(), Some(far + 7));
+        assert_eq!(q.pop_until(far), None);
+        q.push(far, 9, "pushed after looking ahead");
+        let rest: Vec<_> = std::iter::from_fn(|| q.pop()).map(|(_, e)| e).collect();
+        assert_eq!(rest, ["pushed after looking ahead", "far, first", "far"]);
+    }
+
+    proptest! {
+        /// Any interleaving of pushes (never before the last pop) and pops gives exactly the
+        /// order of one binary heap over `(time, order)`.
+        #[test]
+        fn the_calendar_pops_in_the_same_order_as_one_big_heap(
+            ops in proptest::collection::vec((0u64..12_000_000, 0u8..4), 1..400)
+        ) {
+            let mut q = EventQueue::default();
+            let mut model = BinaryHeap::new();
+            let mut now = 0;
+            for (i, (delay, op)) in ops.into_iter().enumerate() {
+                if op == 0 {
+                    let got = q.pop();
+                    let want = model.pop().map(|std::cmp::Reverse((at, order))| (at, order));
+                    prop_assert_eq!(got, want);
+                    if let Some((at, _)) = got {
+                        now = at;
+                    }
+                } else {
+                    // Mostly short delays, some far beyond the ring, some at `now` itself.
+                    let at = now + match op { 1 => delay % 3000, 2 => delay, _ => 0 };
+                    q.push(at, i as u64, i as u64);
+                    model.push(std::cmp::Reverse((at, i as u64)));
+                }
+                prop_assert_eq!(q.next_at(), model.peek().map(|r| r.0 .0));
+            }
+        }
+    }
+}

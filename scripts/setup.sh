@@ -10,7 +10,8 @@ root=$(pwd)
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 
-step() { printf '\n==> %s\n' "$*"; }
+last=$SECONDS
+step() { printf '\n==> %s   (previous step: %ss)\n' "$*" "$((SECONDS - last))"; last=$SECONDS; }
 export PATH="$HOME/.cargo/bin:$root/.tools/node_modules/.bin:$PATH"
 
 step "wasm32-unknown-unknown target"

@@ -7,7 +7,8 @@ bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$(pwd)/.tools/node_modules/.bin:$PATH"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
-step() { printf '\n==> %s\n' "$*"; }
+last=$SECONDS
+step() { printf '\n==> %s   (previous step: %ss)\n' "$*" "$((SECONDS - last))"; last=$SECONDS; }
 step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy (native, whole workspace)"
@@ -18,3 +19,4 @@ step "native tests (engine, scenario, analysis)"
 cargo test --workspace
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown
+step "all checks passed"

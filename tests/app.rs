@@ -97,6 +97,31 @@ fn change(input: &HtmlInputElement, value: &str) {
     input.dispatch_event(&ev).unwrap();
 }
 
+/// Types a node id into the panel's picker.
+fn select_node(root: &Element, id: &str) {
+    let pick: HtmlInputElement = root
+        .query_selector(".pick input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    change(&pick, id);
+}
+
+/// Moves the speed slider (0..=100, logarithmic 0.1x..1000x).
+fn set_speed(root: &Element, slider: &str) {
+    let speed: HtmlInputElement = root
+        .query_selector(".speed input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    speed.set_value(slider);
+    speed
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn app_mounts_shows_its_title_and_draws_on_the_canvas() {
     let root = mount("").await;
@@ -201,15 +226,7 @@ async fn a_bad_url_shows_an_error_naming_the_key_and_the_page_still_runs() {
 async fn crashing_a_node_through_the_ui_leads_to_its_detection() {
     // Fast protocol so detection happens within the test: SWIM, 100 ms periods, at 20x.
     let root = mount("proto=swim&nodes=8&topo=full&period=100&t=50&latency=5").await;
-    change(&input(&root, "ctl-nodes"), "8"); // no-op restart, keeps the URL canonical
-    sleep(50).await;
-    let pick = root
-        .query_selector(".pick input")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlInputElement>()
-        .unwrap();
-    change(&pick, "3");
+    select_node(&root, "3");
     sleep(50).await;
     button(&root, "Crash").click();
     sleep(50).await;
@@ -218,16 +235,7 @@ async fn crashing_a_node_through_the_ui_leads_to_its_detection() {
         "the click is recorded in the URL: {}",
         query()
     );
-    let speed: HtmlInputElement = root
-        .query_selector(".speed input")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    speed.set_value("58"); // about 20x
-    speed
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    set_speed(&root, "58"); // about 20x
     let mut detected = false;
     for _ in 0..40 {
         sleep(250).await;
@@ -248,23 +256,8 @@ async fn crashing_a_node_through_the_ui_leads_to_its_detection() {
 #[wasm_bindgen_test]
 async fn the_membership_table_shows_the_selected_nodes_view() {
     let root = mount("nodes=6&topo=full&t=3000&n=1&ev=1s.crash.4").await;
-    let speed: HtmlInputElement = root
-        .query_selector(".speed input")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    speed.set_value("60");
-    speed
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    let pick = root
-        .query_selector(".pick input")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlInputElement>()
-        .unwrap();
-    change(&pick, "1");
+    set_speed(&root, "60");
+    select_node(&root, "1");
     let mut ok = false;
     for _ in 0..40 {
         sleep(250).await;

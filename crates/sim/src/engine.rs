@@ -69,6 +69,16 @@ struct Slot<P> {
     node: Option<P>,
 }
 
+/// What node `id` (if up) believes about each member: the metrics read views through this.
+fn view_of<P: Node>(slots: &[Slot<P>], id: NodeId) -> impl Fn(NodeId) -> Status + '_ {
+    move |m| {
+        slots[id as usize]
+            .node
+            .as_ref()
+            .map_or(Status::Unknown, |n| n.status_of(m))
+    }
+}
+
 /// A deterministic run of one protocol. A pure function of its scenario and configuration.
 pub struct Sim<P: Node> {
     scenario: Scenario,
@@ -337,14 +347,8 @@ impl<P: Node> Sim<P> {
                     );
                 }
                 Effect::Notify(Note::Member(c)) => {
-                    let slots = &self.slots;
-                    let status_of = |m: NodeId| {
-                        slots[id as usize]
-                            .node
-                            .as_ref()
-                            .map_or(Status::Unknown, |n| n.status_of(m))
-                    };
-                    self.metrics.change(self.now, id, c, &status_of);
+                    self.metrics
+                        .change(self.now, id, c, &view_of(&self.slots, id));
                     self.record(TraceEvent::View {
                         observer: id,
                         member: c.member,
@@ -427,15 +431,8 @@ impl<P: Node> Sim<P> {
         slot.state = NodeState::Up;
         slot.node = Some(node);
         let views = self.views(id);
-        let slots = &self.slots;
-        let status_of = |m: NodeId| {
-            slots[id as usize]
-                .node
-                .as_ref()
-                .map_or(Status::Unknown, |n| n.status_of(m))
-        };
         self.metrics
-            .node_up(self.now, id, views.into_iter(), &status_of);
+            .node_up(self.now, id, views.into_iter(), &view_of(&self.slots, id));
         if let Some(n) = self.slots[id as usize].node.as_mut() {
             n.on_start(self.now, &mut self.rng_proto, &mut self.outbox);
         }

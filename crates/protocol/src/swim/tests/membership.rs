@@ -111,19 +111,7 @@ fn learning_a_member_notifies_and_adds_it_to_the_probe_order() {
     let (mut a, _) = Harness::start(0, &[1], &lan());
     let out = a.hear(1, &[update(7, UpdateKind::Alive, 2)]);
     assert_eq!(notes(&out), [change(7, Status::Unknown, Status::Alive)]);
-    let mut targets: Vec<NodeId> = (0..2)
-        .map(|_| {
-            let (target, seq) = the_ping(&a.tick());
-            a.deliver(
-                target,
-                SwimMsg::Ack {
-                    seq,
-                    updates: Vec::new(),
-                },
-            );
-            target
-        })
-        .collect();
+    let mut targets: Vec<NodeId> = (0..2).map(|_| a.probe_acked()).collect();
     targets.sort_unstable();
     assert_eq!(targets, [1, 7]);
     let row = a.node.rows().into_iter().find(|r| r.member == 7).unwrap();

@@ -75,6 +75,19 @@ impl Harness {
         self.fire(SwimTimer::Tick)
     }
 
+    /// Runs one period whose probe is answered: ticks, acks the ping, returns its target.
+    pub fn probe_acked(&mut self) -> NodeId {
+        let (target, seq) = the_ping(&self.tick());
+        self.deliver(
+            target,
+            SwimMsg::Ack {
+                seq,
+                updates: Vec::new(),
+            },
+        );
+        target
+    }
+
     /// Delivers a `Gossip` carrying `updates` from `from`.
     pub fn hear(&mut self, from: NodeId, updates: &[Update]) -> Out {
         self.deliver(

@@ -160,7 +160,8 @@ pub struct Row {
     pub status: Status,
     /// Heartbeat counter (gossip) or incarnation (SWIM).
     pub counter: u64,
-    /// The member's life as this node knows it: restart generation (gossip) or 0 (SWIM).
+    /// The member's life as this node knows it: restart generation (gossip: its start
+    /// time in ms) or 0 (SWIM).
     pub generation: u64,
     /// Local timestamp in microseconds (see above).
     pub stamp: Micros,

@@ -86,7 +86,7 @@ fn a_recovered_node_is_alive_again_everywhere() {
         } else {
             // Its new generation (the restart time) beats the old life's tombstone.
             let row = sim.rows(0).into_iter().find(|r| r.member == 3).unwrap();
-            assert_eq!(row.generation, 45 * S);
+            assert_eq!(row.generation, 45_000);
         }
     }
 }

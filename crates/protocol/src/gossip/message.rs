@@ -5,22 +5,23 @@ use alloc::vec::Vec;
 
 /// One table entry as it travels: who, which life, how fresh, and whether it left.
 ///
-/// Sixteen bytes in memory: a gossip message carries one per member, and a large simulated
+/// Twelve bytes in memory: a gossip message carries one per member, and a large simulated
 /// cluster spends its time moving them. The `left` flag rides in the top bit of the member id
 /// (ids stay below 2^31).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Digest {
     member_and_left: u32,
     heartbeat: u32,
-    generation: u64,
+    generation: u32,
 }
 
-const LEFT_BIT: u32 = 1 << 31;
+/// The top bit of the member id: the member announced a leave.
+pub(crate) const LEFT_BIT: u32 = 1 << 31;
 
 impl Digest {
-    /// The digest of `member`'s life `generation` at `heartbeat`, flagged if it `left`.
-    /// `member` must be below 2^31.
-    pub fn new(member: NodeId, generation: u64, heartbeat: u32, left: bool) -> Digest {
+    /// The digest of `member`'s life `generation` (its start time, ms) at `heartbeat`, flagged
+    /// if it `left`. `member` must be below 2^31.
+    pub fn new(member: NodeId, generation: u32, heartbeat: u32, left: bool) -> Digest {
         debug_assert!(member < LEFT_BIT, "member ids stay below 2^31");
         Digest {
             member_and_left: member | if left { LEFT_BIT } else { 0 },
@@ -29,13 +30,23 @@ impl Digest {
         }
     }
 
+    /// The digest of `member` with freshness `key` (see [`Digest::key`]).
+    pub(crate) fn from_key(member: NodeId, key: u64, left: bool) -> Digest {
+        Digest::new(member, (key >> 32) as u32, key as u32, left)
+    }
+
+    /// The member id with the leave flag in its top bit.
+    pub(crate) fn member_and_left(&self) -> u32 {
+        self.member_and_left
+    }
+
     /// The member.
     pub fn member(&self) -> NodeId {
         self.member_and_left & !LEFT_BIT
     }
 
-    /// The member's restart generation (the virtual time its current life started, in µs).
-    pub fn generation(&self) -> u64 {
+    /// The member's restart generation (the virtual time its current life started, in ms).
+    pub fn generation(&self) -> u32 {
         self.generation
     }
 
@@ -49,9 +60,10 @@ impl Digest {
         self.member_and_left & LEFT_BIT != 0
     }
 
-    /// Freshness key: a later generation beats any counter of an earlier one.
-    pub fn key(&self) -> (u64, u32) {
-        (self.generation, self.heartbeat)
+    /// Freshness key, `generation << 32 | heartbeat`: a later generation beats any counter of
+    /// an earlier one.
+    pub fn key(&self) -> u64 {
+        (u64::from(self.generation) << 32) | u64::from(self.heartbeat)
     }
 }
 

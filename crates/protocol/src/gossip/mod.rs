@@ -6,8 +6,13 @@
 //! counter has not advanced for `t` becomes suspect; one silent for a further `n·t` is removed.
 //!
 //! **Restarts.** A node's state is lost when it crashes. Its new life uses the virtual time at
-//! which it started as its *generation* (as Cassandra does with wall-clock time); peers compare
-//! `(generation, heartbeat)`, so the new life's counter 1 beats any counter of the old life.
+//! which it started as its *generation* (as Cassandra does with wall-clock time, in seconds);
+//! peers compare `(generation, heartbeat)`, so the new life's counter 1 beats any counter of the
+//! old life. Generations are kept in milliseconds (a `u32`: 49 days of virtual time, well past
+//! the scenario format's one-day limit on events; later starts saturate). Two lives started
+//! within the same millisecond share a generation, and the second is only believed once its
+//! counter passes the first's; scenario events and recorded clicks are whole milliseconds apart,
+//! so in the playground that takes a crash and a recovery at the very same instant.
 //!
 //! Failure detection runs at every period tick, so detection times are rounded up to the next
 //! tick of the observing node.
@@ -33,14 +38,15 @@ pub struct GossipNode {
     id: NodeId,
     config: GossipConfig,
     peers: Vec<NodeId>,
-    generation: u64,
+    /// Start time of this life, ms.
+    generation: u32,
     /// Bumped every period, saturating: a `u32` lasts 4.3 billion periods, 1.4 years of
     /// virtual time at the shortest period a scenario allows (10 ms), 136 years at 1 s.
     heartbeat: u32,
     table: Table,
     left: bool,
-    /// Reused buffers: candidate peers, and a digest list not sent last time (otherwise each
-    /// tick's list leaves with its message).
+    /// Reused buffers: candidate peers, and a digest list (the last received message's, or
+    /// one not sent last time).
     scratch_peers: Vec<NodeId>,
     scratch_digests: Vec<Digest>,
 }
@@ -53,8 +59,8 @@ impl GossipNode {
         u64::from(self.heartbeat)
     }
 
-    /// The generation (start time, µs) of this life.
-    pub fn generation(&self) -> u64 {
+    /// The generation (start time, ms) of this life.
+    pub fn generation(&self) -> u32 {
         self.generation
     }
 
@@ -69,16 +75,12 @@ impl GossipNode {
     }
 
     fn own_entry(&self, now: Micros) -> Entry {
-        Entry {
-            status: if self.left {
-                Status::Left
-            } else {
-                Status::Alive
-            },
-            generation: self.generation,
-            heartbeat: self.heartbeat,
-            heard: now,
-        }
+        let status = if self.left {
+            Status::Left
+        } else {
+            Status::Alive
+        };
+        Entry::new(status, self.generation, self.heartbeat, now)
     }
 
     /// Bumps the own counter (in the table too).
@@ -153,8 +155,8 @@ fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut 
         out.truncate(count);
         return;
     }
-    // (slot, the peer now in it) for every slot a swap changed.
-    let mut moved: Vec<(usize, NodeId)> = Vec::new();
+    // (slot, the peer now in it) for every slot a swap changed, on the stack.
+    let mut moved = [(0usize, 0 as NodeId); 16];
     let at = |moved: &[(usize, NodeId)], slot: usize| {
         moved
             .iter()
@@ -164,9 +166,9 @@ fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut 
     };
     for i in 0..count {
         let j = i + rng.below((peers.len() - i) as u32) as usize;
-        let (at_i, at_j) = (at(&moved, i), at(&moved, j));
+        let (at_i, at_j) = (at(&moved[..i], i), at(&moved[..i], j));
         out.push(at_j);
-        moved.push((j, at_i));
+        moved[i] = (j, at_i);
     }
 }
 
@@ -180,7 +182,7 @@ impl Node for GossipNode {
             id,
             config: config.clone(),
             peers: peers.iter().copied().filter(|&p| p != id).collect(),
-            generation: now,
+            generation: u32::try_from(now / 1000).unwrap_or(u32::MAX),
             heartbeat: 0,
             table: Table::default(),
             left: false,
@@ -217,6 +219,11 @@ impl Node for GossipNode {
         self.table.merge_all(self.id, &msg.entries, now, |c| {
             out.push(Effect::Notify(Note::Member(c)));
         });
+        // Keep the larger buffer for the next tick's digests: the ones sent on each tick
+        // leave with their message, and come back this way instead of from the allocator.
+        if msg.entries.capacity() > self.scratch_digests.capacity() {
+            self.scratch_digests = msg.entries;
+        }
     }
 
     fn on_timer(&mut self, now: Micros, _timer: Tick, rng: &mut dyn Random, out: &mut Out) {
@@ -250,7 +257,7 @@ impl Node for GossipNode {
         if member == self.id {
             return Status::Alive;
         }
-        self.table.get(member).status
+        self.table.get(member).status()
     }
 
     fn rows(&self) -> Vec<Row> {
@@ -258,13 +265,13 @@ impl Node for GossipNode {
             .entries()
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.status != Status::Unknown)
+            .filter(|(_, e)| e.status() != Status::Unknown)
             .map(|(i, e)| Row {
                 member: i as NodeId,
-                status: e.status,
-                counter: u64::from(e.heartbeat),
-                generation: e.generation,
-                stamp: e.heard,
+                status: e.status(),
+                counter: u64::from(e.heartbeat()),
+                generation: u64::from(e.generation()),
+                stamp: e.heard(),
             })
             .collect()
     }

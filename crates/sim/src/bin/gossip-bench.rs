@@ -72,8 +72,10 @@ mod bench {
         line.split_whitespace().nth(1)?.parse().ok()
     }
 
-    /// Runs `sim` past start-up, then times whole chunks of virtual time until `budget` of wall
-    /// time has passed. Returns the figures as JSON.
+    /// Runs `sim` past start-up, then times whole chunks of ten periods of virtual time until
+    /// `budget` of wall time has passed. Returns the figures as JSON: each rate as the median
+    /// over the chunks (this machine is shared, and a neighbour's burst slows a few chunks
+    /// down), with the 10th and 90th percentiles beside it, and as the overall mean.
     fn measure<P: gossip_protocol::Node>(
         mut sim: Sim<P>,
         period: Micros,
@@ -92,22 +94,54 @@ mod bench {
         };
         let (events0, messages0, t0) = (sim.processed(), messages(&sim), sim.now());
         let chunk = 10 * period;
+        // Per chunk: (message events, events, virtual seconds, node-periods), each per second.
+        let mut rates: Vec<[f64; 4]> = Vec::new();
         let timed = Instant::now();
         while timed.elapsed() < budget {
+            let (e, m, t) = (sim.processed(), messages(&sim), sim.now());
+            let lap = Instant::now();
             sim.run_until(sim.now() + chunk);
+            let wall = lap.elapsed().as_secs_f64().max(1e-9);
+            let virtual_s = (sim.now() - t) as f64 / 1e6;
+            let periods = (sim.now() - t) as f64 / period as f64;
+            rates.push([
+                (messages(&sim) - m) as f64 / wall,
+                (sim.processed() - e) as f64 / wall,
+                virtual_s / wall,
+                f64::from(nodes) * periods / wall,
+            ]);
         }
         let wall = timed.elapsed().as_secs_f64();
         let virtual_s = (sim.now() - t0) as f64 / 1e6;
         let periods = (sim.now() - t0) as f64 / period as f64;
+        // The q-quantile of column `i` of the chunks' rates.
+        let quantile = |i: usize, q: f64| {
+            let mut column: Vec<f64> = rates.iter().map(|r| r[i]).collect();
+            column.sort_by(f64::total_cmp);
+            let at = ((column.len() - 1) as f64 * q).round() as usize;
+            column.get(at).copied().unwrap_or(f64::NAN)
+        };
+        let spread = |i: usize| json!([quantile(i, 0.1), quantile(i, 0.5), quantile(i, 0.9)]);
         json!({
             "nodes": nodes,
             "warm_up_wall_s": warm_up_wall.as_secs_f64(),
             "virtual_s": virtual_s,
             "wall_s": wall,
-            "message_events_per_s": (messages(&sim) - messages0) as f64 / wall,
-            "events_per_s": (sim.processed() - events0) as f64 / wall,
-            "node_periods_per_s": f64::from(nodes) * periods / wall,
-            "speed_up": virtual_s / wall,
+            "chunks": rates.len(),
+            "message_events_per_s": quantile(0, 0.5),
+            "events_per_s": quantile(1, 0.5),
+            "speed_up": quantile(2, 0.5),
+            "node_periods_per_s": quantile(3, 0.5),
+            "p10_p50_p90": {
+                "message_events_per_s": spread(0),
+                "speed_up": spread(2),
+            },
+            "mean": {
+                "message_events_per_s": (messages(&sim) - messages0) as f64 / wall,
+                "events_per_s": (sim.processed() - events0) as f64 / wall,
+                "node_periods_per_s": f64::from(nodes) * periods / wall,
+                "speed_up": virtual_s / wall,
+            },
             "peak_kb": peak_memory_kb(),
         })
     }
@@ -143,8 +177,9 @@ mod bench {
         };
         println!(
             "No loss, no failures, defaults otherwise (SWIM: 1 s period; gossip: 500 ms period, \
-             fan-out 1).\nTimed over at least {seconds} s of wall clock after 60 periods of \
-             warm-up, one child process per row.\n"
+             fan-out 1).\nTimed in chunks of 10 periods over at least {seconds} s of wall clock \
+             after 60 periods of warm-up, one child process per row. Rates are the median \
+             chunk's, with the 10th-90th percentile range of the chunks in brackets.\n"
         );
         println!(
             "| protocol | topology | nodes | msg events/s | events/s | node-periods/s | \
@@ -168,12 +203,16 @@ mod bench {
             let mb = r["peak_kb"].as_u64().map_or(String::from("?"), |kb| {
                 format!("{:.0} MB", kb as f64 / 1024.0)
             });
+            let range = |key: &str, scale: f64, digits: usize| {
+                let at = |i: usize| r["p10_p50_p90"][key][i].as_f64().unwrap_or(f64::NAN) / scale;
+                format!("{:.digits$} [{:.digits$}–{:.digits$}]", at(1), at(0), at(2))
+            };
             println!(
-                "| {proto} | {topo} | {nodes} | {:.2} M | {:.2} M | {:.0} k | {:.0}× | {mb} |",
-                num(&r, "message_events_per_s") / 1e6,
+                "| {proto} | {topo} | {nodes} | {} M | {:.2} M | {:.0} k | {}× | {mb} |",
+                range("message_events_per_s", 1e6, 2),
                 num(&r, "events_per_s") / 1e6,
                 num(&r, "node_periods_per_s") / 1e3,
-                num(&r, "speed_up"),
+                range("speed_up", 1.0, 0),
             );
         }
         ExitCode::SUCCESS

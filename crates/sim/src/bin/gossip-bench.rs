@@ -118,7 +118,7 @@ mod bench {
         let quantile = |i: usize, q: f64| {
             let mut column: Vec<f64> = rates.iter().map(|r| r[i]).collect();
             column.sort_by(f64::total_cmp);
-            let at = ((column.len() - 1) as f64 * q).round() as usize;
+            let at = (column.len().saturating_sub(1) as f64 * q).round() as usize;
             column.get(at).copied().unwrap_or(f64::NAN)
         };
         let spread = |i: usize| json!([quantile(i, 0.1), quantile(i, 0.5), quantile(i, 0.9)]);

@@ -13,7 +13,7 @@ use crate::components::node_panel::NodePanel;
 use crate::components::presets::{PRESETS, Presets};
 use crate::components::toolbar::Toolbar;
 use crate::driver::AnimationLoop;
-use crate::model::{Applied, Banner, Model};
+use crate::model::{Banner, Model};
 use crate::render::chart::{Series, draw_chart};
 use crate::render::draw::{Frame, Viewport, draw};
 use crate::render::layout::Point;
@@ -144,19 +144,8 @@ impl Component for App {
                 false
             }
             Msg::Set(key, value) => {
-                match m.set_key(&key, &value) {
-                    Ok(Applied::Live) => {}
-                    Ok(Applied::Restarted) => m.banners.push(Banner {
-                        error: false,
-                        text: format!(
-                            "'{key}' changed: the run restarted from 0 s with the same seed."
-                        ),
-                    }),
-                    Err(e) => m.banners.push(Banner {
-                        error: true,
-                        text: format!("Not applied: {e}"),
-                    }),
-                }
+                // set_key leaves its own banner: applied live, restarted, or why not.
+                let _ = m.set_key(&key, &value);
                 true
             }
             Msg::NewSeed => {

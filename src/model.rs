@@ -1,10 +1,17 @@
 //! The page's model: the running simulation plus what the user is looking at. Pure Rust (no
 //! browser types), so it is tested natively; the UI reads it and sends it commands.
 
+mod params;
+mod travel;
+
+pub use params::Applied;
+
 use crate::render::layout::{Layout, Point};
 use crate::render::palette::Look;
 use gossip_protocol::{Micros, NodeId, Status};
-use gossip_sim::{Action, NodeState, Proto, Scenario, ScenarioError, Simulation, Topo, build};
+use gossip_sim::checkpoint::Timeline;
+use gossip_sim::milestones::Milestones;
+use gossip_sim::{Action, NodeState, Scenario, ScenarioError, Simulation, Topo, build};
 
 /// A message shown in the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,21 +41,23 @@ pub struct Sample {
     pub bytes_per_s: f64,
 }
 
-/// How a parameter change was applied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Applied {
-    /// Applied to the running simulation (recorded as a scenario event).
-    Live,
-    /// The run restarted from time 0 with the same seed.
-    Restarted,
-}
-
 /// Number of chart samples kept.
 pub const HISTORY: usize = 600;
 
+/// Checkpoints of time travel may take this many bytes, by the engine's size estimate
+/// (checked against allocator figures in gossip-bench; see the README).
+pub const CHECKPOINT_BUDGET: usize = 200 << 20;
+
 /// The page's state.
 pub struct Model {
-    sim: Box<dyn Simulation>,
+    timeline: Timeline,
+    /// Protocol milestones for the timeline's markers.
+    pub milestones: Milestones,
+    /// What the last step or seek did, for the status line.
+    pub status: Option<String>,
+    /// Set when a command forked the run: the query before the fork (the page keeps it one
+    /// history entry back).
+    pub forked: Option<String>,
     /// Node positions for the current topology.
     pub layout: Layout,
     /// Running or paused.
@@ -100,7 +109,10 @@ impl Model {
         };
         let mut model = Model {
             layout: Layout::default(),
-            sim,
+            timeline: Timeline::new(sim, CHECKPOINT_BUDGET, None),
+            milestones: Milestones::default(),
+            status: None,
+            forked: None,
             playing: true,
             speed: 1.0,
             selected: None,
@@ -115,8 +127,14 @@ impl Model {
     }
 
     fn prepare(&mut self) {
-        self.sim.set_log_capacity(LOG_CAPACITY);
-        self.sim.set_track_drops(true);
+        let sim = self.timeline.sim_mut();
+        sim.set_log_capacity(LOG_CAPACITY);
+        sim.set_track_drops(true);
+        // The first checkpoint must carry the page's log and drop settings.
+        let sim = sim.clone_box();
+        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
+        self.milestones = Milestones::default();
+        self.status = None;
         self.relayout();
         self.history.clear();
         self.last_sample = (0, 0, 0);
@@ -125,12 +143,17 @@ impl Model {
 
     /// The running simulation.
     pub fn sim(&self) -> &dyn Simulation {
-        self.sim.as_ref()
+        self.timeline.sim()
+    }
+
+    /// The run with its checkpoints.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// The scenario, with every recorded command.
     pub fn scenario(&self) -> &Scenario {
-        self.sim.scenario()
+        self.sim().scenario()
     }
 
     /// The canonical query of the current scenario (what the address bar shows).
@@ -140,7 +163,8 @@ impl Model {
 
     /// Restarts from time 0 with `scenario` (same seed unless it says otherwise).
     pub fn restart(&mut self, scenario: Scenario) -> Result<(), ScenarioError> {
-        self.sim = build(&scenario)?;
+        let sim = build(&scenario)?;
+        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
         if self.selected.is_some_and(|s| s >= scenario.nodes) {
             self.selected = None;
         }
@@ -156,11 +180,11 @@ impl Model {
         }
         // Never jump more than 100 ms of wall time (a background tab resumes gently).
         let dt = (real_ms.clamp(0.0, 100.0) * self.speed * 1000.0) as Micros;
-        let target = self.sim.now() + dt;
+        let target = self.sim().now() + dt;
         self.lagging = false;
         let mut n = 0u32;
-        while self.sim.next_event_at().is_some_and(|t| t <= target) {
-            self.sim.step();
+        while self.sim().next_event_at().is_some_and(|t| t <= target) {
+            self.timeline.step();
             n += 1;
             if n.is_multiple_of(256) && out_of_time() {
                 self.lagging = true;
@@ -168,39 +192,62 @@ impl Model {
             }
         }
         if !self.lagging {
-            self.sim.run_until(target);
+            self.timeline.run_until(target);
+        }
+        self.advanced();
+    }
+
+    /// After the clock moved forward: milestones at the frontier, layout, chart samples.
+    fn advanced(&mut self) {
+        if !self.timeline.in_past() {
+            self.milestones.observe(self.timeline.sim());
+        }
+        if self.layout.points.len() != self.sim().node_count() as usize {
+            self.relayout();
         }
         self.sample_if_due();
     }
 
-    /// Processes exactly the next event (pauses first).
+    /// Processes exactly the next event (pauses first) and says which it was.
     pub fn step_event(&mut self) {
         self.playing = false;
-        self.sim.step();
-        self.sample_if_due();
+        let what = self.sim().describe_next();
+        self.timeline.step();
+        self.status = Some(match what {
+            Some((at, text)) => format!("{}  {text}", seconds(at)),
+            None => "nothing left to run".into(),
+        });
+        self.advanced();
     }
 
     /// Runs one protocol period of virtual time (pauses first).
     pub fn step_period(&mut self) {
         self.playing = false;
-        let t = self.sim.now() + self.scenario().period_ms * 1000;
-        self.sim.run_until(t);
-        self.sample_if_due();
+        let t = self.sim().now() + self.sim().params().period_ms * 1000;
+        let before = self.sim().processed();
+        self.timeline.run_until(t);
+        self.status = Some(format!(
+            "{}  one period: {} events",
+            seconds(t),
+            self.sim().processed() - before
+        ));
+        self.advanced();
     }
 
     fn sample_every(&self) -> Micros {
-        (self.scenario().period_ms * 1000).max(100_000)
+        (self.sim().params().period_ms * 1000).max(100_000)
     }
 
     fn sample_if_due(&mut self) {
-        if self.sim.now() >= self.last_sample.0 + self.sample_every() {
+        if self.sim().now() >= self.last_sample.0 + self.sample_every() {
             self.sample();
         }
     }
 
     fn sample(&mut self) {
-        let now = self.sim.now();
-        let m = self.sim.metrics().messages;
+        let sim = self.timeline.sim();
+        let now = sim.now();
+        let m = sim.metrics().messages;
         let (t0, sent0, bytes0) = self.last_sample;
         let secs = (now.saturating_sub(t0)) as f64 / 1e6;
         let rate = |a: u64, b: u64| {
@@ -216,8 +263,8 @@ impl Model {
             bytes_per_s: rate(m.bytes, bytes0),
             ..Sample::default()
         };
-        for id in 0..self.sim.node_count() {
-            match self.sim.state(id) {
+        for id in 0..sim.node_count() {
+            match sim.state(id) {
                 NodeState::Crashed => s.down += 1,
                 NodeState::Left => continue,
                 NodeState::Up => {}
@@ -225,7 +272,7 @@ impl Model {
             match self.cluster_look(id) {
                 Look::Dead => s.dead += 1,
                 Look::Suspected => s.suspected += 1,
-                _ if self.sim.state(id) == NodeState::Up => s.alive += 1,
+                _ if sim.state(id) == NodeState::Up => s.alive += 1,
                 _ => {}
             }
         }
@@ -265,8 +312,8 @@ impl Model {
     /// How node `id` looks on the canvas: the selected node's belief, or the cluster's view.
     pub fn look(&self, id: NodeId) -> Look {
         match self.selected {
-            Some(sel) if self.sim.state(sel) == NodeState::Up => {
-                match self.sim.status_of(sel, id) {
+            Some(sel) if self.sim().state(sel) == NodeState::Up => {
+                match self.sim().status_of(sel, id) {
                     Status::Alive => Look::Alive,
                     Status::Suspect => Look::Suspected,
                     Status::Dead => Look::Dead,
@@ -283,31 +330,9 @@ impl Model {
         self.selected = self.layout.hit(p, radius);
     }
 
-    /// Records and schedules a user command; errors become a banner.
-    pub fn command(&mut self, action: Action) -> bool {
-        let joins = matches!(action, Action::Join);
-        match self.sim.command(action) {
-            Ok(_) => {
-                if joins {
-                    // The node appears at the next millisecond; lay out the grown topology then.
-                    self.sim.run_until(self.sim.now() + 1000);
-                    self.relayout();
-                }
-                true
-            }
-            Err(e) => {
-                self.banners.push(Banner {
-                    error: true,
-                    text: format!("Command refused: {e}"),
-                });
-                false
-            }
-        }
-    }
-
     /// Crashes the node if it runs, recovers it otherwise.
     pub fn toggle_crash(&mut self, id: NodeId) -> bool {
-        let action = if self.sim.state(id) == NodeState::Up {
+        let action = if self.sim().state(id) == NodeState::Up {
             Action::Crash(id)
         } else {
             Action::Recover(id)
@@ -315,78 +340,10 @@ impl Model {
         self.command(action)
     }
 
-    /// Sets one scenario key from a control. `loss` applies live (recorded as an event); every
-    /// other key restarts the run from time 0 with the same seed and the recorded events.
-    pub fn set_key(&mut self, key: &str, value: &str) -> Result<Applied, ScenarioError> {
-        if key == "loss" {
-            let pct: u32 =
-                value
-                    .parse()
-                    .ok()
-                    .filter(|p| *p <= 100)
-                    .ok_or_else(|| ScenarioError {
-                        key: "loss".into(),
-                        message: format!("'{value}' is out of range: accepted 0..=100 %"),
-                    })?;
-            self.command(Action::Set(gossip_sim::Param::Loss, pct.into()));
-            return Ok(Applied::Live);
-        }
-        let mut next = if key == "proto" {
-            let proto = match value {
-                "swim" => Proto::Swim,
-                "gossip" => Proto::Gossip,
-                _ => {
-                    return Err(ScenarioError {
-                        key: "proto".into(),
-                        message: format!("'{value}' is not a protocol: accepted gossip, swim"),
-                    });
-                }
-            };
-            let old = self.scenario();
-            Scenario {
-                nodes: old.nodes.min(Scenario::defaults(proto).max_nodes()),
-                topo: old.topo,
-                degree: old.degree,
-                loss_pct: old.loss_pct,
-                latency_ms: old.latency_ms,
-                seed: old.seed,
-                events: old.events.clone(),
-                ..Scenario::defaults(proto)
-            }
-        } else {
-            let mut s = self.scenario().clone();
-            s.set(key, value)?;
-            s
-        };
-        if let Err(e) = next.validate() {
-            if e.key != "ev" {
-                return Err(e);
-            }
-            // Fewer nodes: drop the recorded events that no longer fit, and say so.
-            let dropped = next.events.len();
-            let events = std::mem::take(&mut next.events);
-            for ev in events {
-                next.events.push(ev);
-                if next.validate().is_err() {
-                    next.events.pop();
-                }
-            }
-            self.banners.push(Banner {
-                error: false,
-                text: format!(
-                    "{} scripted event(s) no longer fit the cluster and were removed.",
-                    dropped - next.events.len()
-                ),
-            });
-        }
-        self.restart(next)?;
-        Ok(Applied::Restarted)
-    }
-
     /// The distinct leaders followed now.
     pub fn leader_set(&self) -> Vec<NodeId> {
-        let m = self.sim.metrics();
-        let mut v: Vec<NodeId> = (0..self.sim.node_count())
+        let m = self.sim().metrics();
+        let mut v: Vec<NodeId> = (0..self.sim().node_count())
             .filter_map(|id| m.leaders.of(id))
             .collect();
         v.sort_unstable();
@@ -395,11 +352,16 @@ impl Model {
     }
 
     fn relayout(&mut self) {
-        let topology = self.sim.topology();
-        self.layout = Layout::compute(self.sim.scenario().topo, topology);
+        let topology = self.timeline.sim().topology();
+        self.layout = Layout::compute(self.timeline.sim().scenario().topo, topology);
         let edges: usize = topology.adj.iter().map(Vec::len).sum::<usize>() / 2;
         self.links = edges <= 6000 && (self.scenario().topo != Topo::Full || topology.len() <= 24);
     }
+}
+
+/// `12.345 s`.
+pub fn seconds(us: Micros) -> String {
+    format!("{:.3} s", us as f64 / 1e6)
 }
 
 #[cfg(test)]

@@ -7,4 +7,5 @@ pub mod legend;
 pub mod metrics;
 pub mod node_panel;
 pub mod presets;
+pub mod timeline;
 pub mod toolbar;

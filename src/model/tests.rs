@@ -13,19 +13,123 @@ fn bad_url_keys_become_banners_and_the_rest_still_applies() {
 fn loss_applies_live_and_is_recorded_in_the_url() {
     let mut m = Model::from_query("");
     m.advance(100.0, &mut || false);
-    assert_eq!(m.set_key("loss", "10").unwrap(), Applied::Live);
+    assert!(matches!(m.set_key("loss", "10").unwrap(), Applied::Live(_)));
     assert!(m.query().contains("ev=101ms.set.loss.10"), "{}", m.query());
 }
 
 #[test]
-fn other_keys_restart_from_the_same_seed() {
-    let mut m = Model::from_query("seed=5");
+fn every_live_key_applies_without_a_restart_and_is_recorded_as_a_set_event() {
+    let mut m = Model::from_query("proto=swim&seed=5");
+    for _ in 0..50 {
+        m.advance(100.0, &mut || false);
+    }
+    let now = m.sim().now();
+    for (key, value) in [
+        ("t", "300"),
+        ("n", "6"),
+        ("period", "800"),
+        ("fanout", "2"),
+        ("k", "1"),
+        ("lambda", "3"),
+        ("latency", "20"),
+        ("loss", "4"),
+    ] {
+        let applied = m.set_key(key, value).unwrap();
+        assert!(matches!(applied, Applied::Live(_)), "{key}: {applied:?}");
+        assert!(
+            m.query().contains(&format!("set.{key}.{value}")),
+            "{}",
+            m.query()
+        );
+    }
+    assert!(m.sim().now() >= now, "no restart");
     m.advance(100.0, &mut || false);
-    assert_eq!(m.set_key("t", "4000").unwrap(), Applied::Restarted);
-    assert_eq!(m.sim().now(), 0);
-    assert_eq!(m.query(), "t=4000&seed=5");
+    assert_eq!(m.live_params().period_ms, 800);
+    assert!(m.banners.iter().any(|b| b.text.contains("applied live")));
+    // Out of range or inconsistent: an error naming the key, nothing recorded.
+    let before = m.query();
+    assert_eq!(m.set_key("t", "900").unwrap_err().key, "t");
+    assert_eq!(m.set_key("loss", "101").unwrap_err().key, "loss");
+    assert_eq!(m.query(), before);
+    assert!(m.banners.last().unwrap().error);
+}
+
+#[test]
+fn nodes_grows_by_joins_and_shrinks_by_leaves_of_the_highest_ids() {
+    let mut m = Model::from_query("nodes=6");
+    m.advance(100.0, &mut || false);
+    assert_eq!(m.set_key("nodes", "8").unwrap(), Applied::Resized(2));
+    assert_eq!(m.sim().node_count(), 8);
+    assert_eq!(m.layout.points.len(), 8, "joined nodes are laid out");
+    assert_eq!(m.set_key("nodes", "5").unwrap(), Applied::Resized(-3));
+    let q = m.query();
+    assert!(
+        q.contains("leave.7") && q.contains("leave.6") && q.contains("leave.5"),
+        "{q}"
+    );
+    assert_eq!(m.live_params().nodes, 5);
     assert!(m.set_key("nodes", "0").is_err());
-    assert_eq!(m.scenario().nodes, 8);
+}
+
+#[test]
+fn only_proto_topo_degree_and_seed_restart() {
+    let mut m = Model::from_query("seed=5&ev=1s.crash.2");
+    m.advance(100.0, &mut || false);
+    assert_eq!(m.set_key("topo", "full").unwrap(), Applied::Restarted);
+    assert_eq!(m.sim().now(), 0);
+    assert_eq!(m.query(), "topo=full&seed=5&ev=1s.crash.2");
+    assert!(m.banners.last().unwrap().text.contains("restarted"));
+    assert_eq!(m.set_key("seed", "5").unwrap(), Applied::Unchanged);
+}
+
+#[test]
+fn nodes_that_joined_are_laid_out_after_a_restart_and_from_a_link() {
+    let mut m = Model::from_query("ev=2s.join");
+    assert_eq!(m.layout.points.len(), 8);
+    for _ in 0..30 {
+        m.advance(100.0, &mut || false);
+    }
+    assert_eq!(m.sim().node_count(), 9);
+    assert_eq!(m.layout.points.len(), 9);
+    let s = m.scenario().clone();
+    m.restart(s).unwrap();
+    for _ in 0..30 {
+        m.advance(100.0, &mut || false);
+    }
+    assert_eq!(m.layout.points.len(), 9);
+}
+
+#[test]
+fn seeking_back_and_forward_reaches_the_same_state_and_a_command_in_the_past_forks() {
+    let mut m = Model::from_query("proto=swim&nodes=12&topo=full&ev=3s.crash.4");
+    for _ in 0..200 {
+        m.advance(100.0, &mut || false);
+    }
+    let (hash, now) = (m.sim().trace_hash(), m.sim().now());
+    m.seek(5_000_000);
+    assert_eq!(m.sim().now(), 5_000_000);
+    assert!(m.markers().iter().any(|k| k.text.contains("crash 4")));
+    assert!(
+        m.markers()
+            .iter()
+            .any(|k| k.text.contains("node 4 first suspected"))
+    );
+    m.seek(now);
+    assert_eq!(m.sim().trace_hash(), hash);
+    m.step_back_event();
+    assert!(
+        m.status.as_deref().unwrap().contains("undid"),
+        "{:?}",
+        m.status
+    );
+    m.step_event();
+    assert_eq!(m.sim().trace_hash(), hash);
+    // A command in the past forks: the crash at 3 s is in the past of 2 s and is dropped.
+    m.seek(2_000_000);
+    assert!(m.command(Action::Crash(7)));
+    assert!(m.forked.is_some());
+    assert!(!m.query().contains("crash.4"), "{}", m.query());
+    assert!(m.query().contains("2001ms.crash.7"), "{}", m.query());
 }
 
 #[test]
@@ -67,8 +171,11 @@ fn selecting_a_node_colours_others_by_its_belief() {
 
 #[test]
 fn events_that_no_longer_fit_are_dropped_with_a_notice() {
-    let mut m = Model::from_query("nodes=10&ev=5s.crash.9");
-    m.set_key("nodes", "5").unwrap();
-    assert!(m.scenario().events.is_empty());
+    let mut m = Model::from_query("proto=swim&period=400&t=300&ev=5s.crash.3,6s.set.k.1");
+    m.set_key("proto", "gossip").unwrap();
+    assert_eq!(m.scenario().events.len(), 2);
+    let mut m = Model::from_query("nodes=10&ev=5s.set.t.1500");
+    m.set_key("proto", "swim").unwrap();
+    assert!(m.scenario().events.is_empty(), "{}", m.query());
     assert!(m.banners.iter().any(|b| b.text.contains("removed")));
 }

@@ -1,6 +1,7 @@
 //! Drawing: layout (pure), palette (pure) and the canvas renderer (browser only).
 
 pub mod layout;
+pub mod markers;
 pub mod palette;
 
 #[cfg(target_arch = "wasm32")]

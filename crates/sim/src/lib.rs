@@ -17,6 +17,7 @@ pub mod checkpoint;
 mod engine;
 pub mod experiment;
 pub mod metrics;
+pub mod milestones;
 pub mod network;
 mod queue;
 pub mod rng;

@@ -82,6 +82,11 @@ impl Leaders {
         self.distinct
     }
 
+    /// Since when more than one leader is followed (after the first agreement), if now.
+    pub fn split_since(&self) -> Option<Micros> {
+        self.split_since
+    }
+
     /// Total time (µs) more than one leader was followed, up to `now`.
     pub fn split_brain(&self, now: Micros) -> Micros {
         self.split_total + self.split_since.map_or(0, |s| now.saturating_sub(s))

@@ -1,0 +1,109 @@
+//! Commands, time travel and the timeline's markers: seeking restores a checkpoint and
+//! replays; a command given in the past forks the run.
+
+use super::{Banner, Model, seconds};
+use gossip_protocol::Micros;
+use gossip_sim::checkpoint::Target;
+use gossip_sim::milestones::{Marker, script_markers};
+use gossip_sim::{Action, ScenarioError, TimedEvent};
+
+impl Model {
+    /// Records and schedules a user command (forking first when looking at the past); errors
+    /// become a banner.
+    pub fn command(&mut self, action: Action) -> bool {
+        match self.record(action) {
+            Ok(_) => true,
+            Err(e) => {
+                self.banners.push(Banner {
+                    error: true,
+                    text: format!("Command refused: {e}"),
+                });
+                false
+            }
+        }
+    }
+
+    /// Records a command; in the past the recorded future is dropped first, with a notice, and
+    /// `forked` keeps the query from before.
+    pub(super) fn record(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
+        let before = self.query();
+        let joins = matches!(action, Action::Join | Action::Leave(_));
+        let (ev, forked) = self.timeline.command(action)?;
+        if forked {
+            let now = self.sim().now();
+            self.milestones.cut_after(now, self.timeline.sim());
+            self.history.retain(|s| s.at <= now);
+            self.banners.push(Banner {
+                error: false,
+                text: format!(
+                    "Forked at {}: the events recorded after it were dropped and the run goes \
+                     on from here. Browser Back returns to the previous script.",
+                    seconds(now)
+                ),
+            });
+            self.forked = Some(before);
+        }
+        if joins {
+            // The member appears (or goes) at the next millisecond: show it then.
+            let t = self.sim().now() + 1000;
+            self.timeline.run_until(t);
+            self.advanced();
+        }
+        Ok(ev)
+    }
+
+    /// Goes to virtual time `t` (µs, clamped to the furthest time reached), pausing.
+    pub fn seek(&mut self, t: Micros) {
+        self.playing = false;
+        let replayed = self.timeline.seek(Target::Time(t));
+        self.after_seek();
+        self.status = Some(format!(
+            "{}  (restored a checkpoint and replayed {replayed} events)",
+            seconds(self.sim().now())
+        ));
+    }
+
+    /// Undoes the last event (pauses) and names it.
+    pub fn step_back_event(&mut self) {
+        self.playing = false;
+        let k = self.sim().processed();
+        if k == 0 {
+            self.status = Some("at the start: nothing to undo".into());
+            return;
+        }
+        self.timeline.seek(Target::Event(k - 1));
+        self.after_seek();
+        let undone = self.sim().describe_next();
+        self.status = Some(match undone {
+            Some((at, text)) => format!("{}  undid: {text}", seconds(at)),
+            None => seconds(self.sim().now()),
+        });
+    }
+
+    /// Goes back one protocol period (pauses).
+    pub fn step_back_period(&mut self) {
+        let period = self.sim().params().period_ms * 1000;
+        let t = self.sim().now().saturating_sub(period);
+        self.seek(t);
+        self.status = Some(format!("{}  back one period", seconds(self.sim().now())));
+    }
+
+    fn after_seek(&mut self) {
+        let now = self.sim().now();
+        self.history.retain(|s| s.at <= now);
+        let m = self.sim().metrics().messages;
+        self.last_sample = (now, m.sent, m.bytes);
+        if self.layout.points.len() != self.sim().node_count() as usize {
+            self.relayout();
+        }
+    }
+
+    /// Every marker up to the furthest time reached: scripted events and protocol
+    /// milestones, in time order.
+    pub fn markers(&self) -> Vec<Marker> {
+        let mut all = script_markers(self.sim(), self.timeline.furthest());
+        all.extend(self.milestones.markers.iter().cloned());
+        all.sort_by_key(|m| m.at);
+        all
+    }
+}

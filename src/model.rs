@@ -328,7 +328,7 @@ impl Model {
                         key: "loss".into(),
                         message: format!("'{value}' is out of range: accepted 0..=100 %"),
                     })?;
-            self.command(Action::Loss(pct));
+            self.command(Action::Set(gossip_sim::Param::Loss, pct.into()));
             return Ok(Applied::Live);
         }
         let mut next = if key == "proto" {

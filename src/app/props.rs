@@ -172,10 +172,10 @@ pub fn log_lines(m: &Model) -> Rc<Vec<LogLine>> {
                     (u32::MAX, u32::MAX),
                     "partition healed".to_string(),
                 ),
-                TraceEvent::Loss(p) => (
+                TraceEvent::Set(p, v) => (
                     Category::Cluster,
                     (u32::MAX, u32::MAX),
-                    format!("loss set to {p}%"),
+                    format!("{p} set to {v}{}", p.unit()),
                 ),
                 TraceEvent::Ignored(why) => (
                     Category::Cluster,

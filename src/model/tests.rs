@@ -14,7 +14,7 @@ fn loss_applies_live_and_is_recorded_in_the_url() {
     let mut m = Model::from_query("");
     m.advance(100.0, &mut || false);
     assert_eq!(m.set_key("loss", "10").unwrap(), Applied::Live);
-    assert!(m.query().contains("ev=101ms.loss.10"), "{}", m.query());
+    assert!(m.query().contains("ev=101ms.set.loss.10"), "{}", m.query());
 }
 
 #[test]

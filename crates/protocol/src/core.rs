@@ -170,11 +170,12 @@ pub struct Row {
 /// The interface every protocol node offers its driver.
 ///
 /// A node value is one *life* of a member: a crash drops it, a recovery builds a new one.
-pub trait Node: Sized {
+pub trait Node: Sized + Clone {
     /// Messages exchanged between nodes.
     type Msg: Wire + Clone;
-    /// Timer values handed back by [`Node::on_timer`].
-    type Timer: Clone;
+    /// Timer values handed back by [`Node::on_timer`]; `Display` names them in the
+    /// playground's status line ("probe 12 ack timeout").
+    type Timer: Clone + core::fmt::Display;
     /// Validated configuration.
     type Config: Clone;
 
@@ -219,6 +220,11 @@ pub trait Node: Sized {
 
     /// The topology changed (a member joined): these are now this node's neighbours.
     fn set_peers(&mut self, peers: &[NodeId]);
+
+    /// The configuration changed while the node runs (a live `set` in the playground). Timers
+    /// already armed keep their deadlines; each value is picked up where the protocol next
+    /// reads it (the protocols document where). `config` must be valid.
+    fn reconfigure(&mut self, config: &Self::Config);
 
     /// This node's id.
     fn id(&self) -> NodeId;

@@ -9,7 +9,7 @@ use crate::metrics::Metrics;
 use crate::network::Network;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
-use crate::scenario::{Action, Scenario, ScenarioError, TimedEvent};
+use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
 use crate::topology::Topology;
 use crate::trace::{TraceEvent, TraceHash, TraceRecord};
 use gossip_protocol::{Effect, Micros, MsgKind, Node, NodeId, Note, Status, Wire};
@@ -46,6 +46,7 @@ pub struct Flight {
     pub lost: bool,
 }
 
+#[derive(Clone)]
 enum Payload<P: Node> {
     Deliver {
         from: NodeId,
@@ -63,6 +64,7 @@ enum Payload<P: Node> {
 
 /// `repr(C)` puts `life`, read first by every timer, in the cache line where the node starts.
 #[repr(C)]
+#[derive(Clone)]
 struct Slot<P> {
     life: u32,
     state: NodeState,
@@ -80,8 +82,15 @@ fn view_of<P: Node>(slots: &[Slot<P>], id: NodeId) -> impl Fn(NodeId) -> Status 
 }
 
 /// A deterministic run of one protocol. A pure function of its scenario and configuration.
+///
+/// `Clone` copies the whole state (nodes, queue, network, random streams, metrics), so a clone
+/// played forward is indistinguishable from the original played forward: the checkpoints of
+/// time travel are clones.
+#[derive(Clone)]
 pub struct Sim<P: Node> {
     scenario: Scenario,
+    /// The parameters in force now (the scenario's, changed by `set` events so far).
+    params: Scenario,
     config: P::Config,
     now: Micros,
     seq: u64,
@@ -101,9 +110,16 @@ pub struct Sim<P: Node> {
     track_drops: bool,
     outbox: Vec<Effect<P::Msg, P::Timer>>,
     processed: u64,
+    /// Scripted events processed so far (a prefix of `scenario.events`).
+    script_done: usize,
+    /// Trace records made so far (the log keeps only the last few).
+    records: u64,
 }
 
-impl<P: Node> Sim<P> {
+impl<P: Node> Sim<P>
+where
+    P::Config: Tunable,
+{
     /// Builds the run: topology, network, every initial node started at time 0, and the
     /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]).
     pub fn new(scenario: Scenario, config: P::Config) -> Self {
@@ -115,6 +131,10 @@ impl<P: Node> Sim<P> {
         );
         let net = Network::new(scenario.latency_ms * 1000, scenario.loss_pct);
         let mut sim = Sim {
+            params: Scenario {
+                events: Vec::new(),
+                ..scenario.clone()
+            },
             config,
             now: 0,
             seq: 0,
@@ -134,6 +154,8 @@ impl<P: Node> Sim<P> {
             track_drops: false,
             outbox: Vec::new(),
             processed: 0,
+            script_done: 0,
+            records: 0,
             scenario,
         };
         for ev in sim.scenario.events.clone() {
@@ -169,6 +191,12 @@ impl<P: Node> Sim<P> {
     /// The scenario, including every command recorded so far.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// The parameters in force now: the scenario's, changed by the `set` events so far
+    /// (without events).
+    pub fn params(&self) -> &Scenario {
+        &self.params
     }
 
     /// Current virtual time, µs.
@@ -311,8 +339,66 @@ impl<P: Node> Sim<P> {
                     self.flush(node);
                 }
             }
-            Payload::Script(action) => self.apply(action),
+            Payload::Script(action) => {
+                self.script_done += 1;
+                self.apply(action);
+            }
         }
+    }
+
+    /// What the next event is, in words (`ping 3 → 7 delivered`, `node 7: probe 12 ack
+    /// timeout`, `crash 4`), and its time; None when nothing is pending.
+    pub fn describe_next(&self) -> Option<(Micros, String)> {
+        let (at, payload) = self.queue.peek()?;
+        let text = match payload {
+            Payload::Deliver { from, to, msg, .. } => {
+                let kind = msg.kind().label();
+                let fate = if !self.net.connected(*from, *to) {
+                    "lost at the partition"
+                } else if self.state(*to) != NodeState::Up {
+                    "lost: the receiver is down"
+                } else {
+                    "delivered"
+                };
+                format!("{kind} {from} → {to} {fate}")
+            }
+            Payload::Timer { node, life, timer } => {
+                if self.slots[*node as usize].life == *life {
+                    format!("node {node}: {timer}")
+                } else {
+                    format!("node {node}: {timer} (stale: that life ended)")
+                }
+            }
+            Payload::Script(action) => TimedEvent {
+                at_ms: at / 1000,
+                action: action.clone(),
+            }
+            .to_string()
+            .split_once('.')
+            .map_or_else(String::new, |(_, a)| a.replace('.', " ")),
+        };
+        Some((at, text))
+    }
+
+    /// Replaces the scripted events still to come by those of `events` (which must start with
+    /// the events processed so far, in order): the script of a restored checkpoint is brought
+    /// up to date with commands recorded after it was taken, or cut after a fork. The result
+    /// is the same run as one built from `events` from the start.
+    pub fn set_script(&mut self, events: &[TimedEvent]) {
+        debug_assert_eq!(
+            &events[..self.script_done.min(events.len())],
+            &self.scenario.events[..self.script_done]
+        );
+        self.queue.retain(|p| !matches!(p, Payload::Script(_)));
+        for ev in events.iter().skip(self.script_done) {
+            self.queue_script(ev.clone());
+        }
+        self.scenario.events = events.to_vec();
+    }
+
+    /// Trace records made so far (the log keeps the last few).
+    pub fn records(&self) -> u64 {
+        self.records
     }
 
     fn deliver(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
@@ -407,6 +493,7 @@ impl<P: Node> Sim<P> {
             event,
         };
         self.hash.record(&r);
+        self.records += 1;
         if self.log_cap > 0 {
             if self.log.len() == self.log_cap {
                 self.log.pop_front();
@@ -515,10 +602,7 @@ impl<P: Node> Sim<P> {
                 self.net.heal();
                 self.record(TraceEvent::Heal);
             }
-            Action::Loss(p) => {
-                self.net.loss_per_10k = p.min(100) * 100;
-                self.record(TraceEvent::Loss(p));
-            }
+            Action::Set(param, value) => self.set(param, value),
             other => {
                 let why = match other {
                     Action::Crash(id) | Action::Leave(id) => format!("node {id} is not running"),
@@ -528,6 +612,27 @@ impl<P: Node> Sim<P> {
                 self.record(TraceEvent::Ignored(why));
             }
         }
+    }
+
+    /// Applies a live parameter change: the network's for `latency` and `loss`, every running
+    /// node's configuration for the rest (each picks it up as its protocol documents).
+    fn set(&mut self, param: Param, value: u64) {
+        param.put(&mut self.params, value);
+        match param {
+            Param::Latency => self.net.latency = value * 1000,
+            Param::Loss => {
+                self.net.loss_per_10k = u32::try_from(value.min(100)).unwrap_or(100) * 100;
+            }
+            _ => {
+                self.config.tune(param, value);
+                for slot in &mut self.slots {
+                    if let Some(n) = slot.node.as_mut() {
+                        n.reconfigure(&self.config);
+                    }
+                }
+            }
+        }
+        self.record(TraceEvent::Set(param, value));
     }
 
     /// Records a command from the user as a scenario event at the first whole millisecond

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod checkpoint;
 mod engine;
 pub mod experiment;
 pub mod metrics;
@@ -26,4 +27,4 @@ pub mod trace;
 
 pub use engine::{Flight, NodeState, Sim};
 pub use run::{Protocol, Simulation, build};
-pub use scenario::{Action, Proto, Scenario, ScenarioError, TimedEvent, Topo};
+pub use scenario::{Action, Param, Proto, Scenario, ScenarioError, TimedEvent, Topo};

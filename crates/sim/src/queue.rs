@@ -25,7 +25,7 @@ const BUCKET_US: Micros = 1 << BUCKET_BITS;
 const BUCKETS: usize = 1024;
 const WORDS: usize = BUCKETS / 64;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Item<T> {
     at: Micros,
     /// Ties at the same instant go in increasing `order` (unique per event).
@@ -62,7 +62,7 @@ impl<T> Eq for Item<T> {}
 
 /// Events of type `T`, popped earliest first and, at the same time, lowest `order` first.
 /// Times pushed must not be earlier than the last one popped.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct EventQueue<T> {
     /// Every event in buckets up to `current`, sorted latest first.
     run: Vec<Item<T>>,
@@ -205,6 +205,39 @@ impl<T> EventQueue<T> {
         }
     }
 
+    /// The next event and its time, without removing it.
+    pub fn peek(&self) -> Option<(Micros, &T)> {
+        if let Some(item) = self.run.last() {
+            return Some((item.at, &item.event));
+        }
+        let ring = self
+            .next_occupied()
+            .and_then(|i| self.ring[i].iter().min_by_key(|x| (x.at, x.order)));
+        let best = match (ring, self.overflow.peek()) {
+            (Some(a), Some(b)) => Some(if (b.at, b.order) < (a.at, a.order) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        };
+        best.map(|item| (item.at, &item.event))
+    }
+
+    /// Keeps only the events for which `keep` is true (order of the rest unchanged).
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        self.run.retain(|x| keep(&x.event));
+        for (i, bucket) in self.ring.iter_mut().enumerate() {
+            let before = bucket.len();
+            bucket.retain(|x| keep(&x.event));
+            self.in_ring -= before - bucket.len();
+            if bucket.is_empty() {
+                self.occupied[i / 64] &= !(1 << (i % 64));
+            }
+        }
+        self.overflow.retain(|x| keep(&x.event));
+    }
+
     /// Every pending event with its time, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (Micros, &T)> {
         self.run
@@ -219,6 +252,21 @@ impl<T> EventQueue<T> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn peek_shows_what_pop_takes_and_retain_drops_only_what_it_is_told() {
+        let mut q = EventQueue::default();
+        for (i, at) in [9_000_000u64, 5, 40_000, 5, 77].into_iter().enumerate() {
+            q.push(at, i as u64, i);
+        }
+        q.retain(|&e| e != 2);
+        let mut out = Vec::new();
+        while let Some((at, e)) = q.peek().map(|(a, e)| (a, *e)) {
+            assert_eq!(q.pop(), Some((at, e)));
+            out.push(e);
+        }
+        assert_eq!(out, vec![1, 3, 4, 0]);
+    }
 
     #[test]
     fn events_come_out_by_time_then_order() {

@@ -11,7 +11,7 @@ use gossip_protocol::{Micros, Node, NodeId, Row, Status};
 use std::collections::VecDeque;
 
 /// A protocol the simulator can run from a scenario.
-pub trait Protocol: Node {
+pub trait Protocol: Node<Config: crate::scenario::Tunable> {
     /// The protocol's configuration for `scenario`.
     fn config(scenario: &Scenario) -> Self::Config;
     /// The node's own counter: heartbeat (gossip) or incarnation (SWIM).
@@ -47,6 +47,8 @@ impl Protocol for SwimNode {
 pub trait Simulation {
     /// The scenario, including recorded commands.
     fn scenario(&self) -> &Scenario;
+    /// The parameters in force now (the scenario's, changed by `set` events so far).
+    fn params(&self) -> &Scenario;
     /// Virtual time, µs.
     fn now(&self) -> Micros;
     /// Processes every event up to `t` (µs) and moves the clock there.
@@ -89,11 +91,23 @@ pub trait Simulation {
     fn trace_hash(&self) -> u64;
     /// Events processed so far.
     fn processed(&self) -> u64;
+    /// Trace records made so far.
+    fn records(&self) -> u64;
+    /// The next event in words, with its time (see [`Sim::describe_next`]).
+    fn describe_next(&self) -> Option<(Micros, String)>;
+    /// Brings the scripted events still to come in line with `events` (see
+    /// [`Sim::set_script`]).
+    fn set_script(&mut self, events: &[TimedEvent]);
+    /// A deep copy: played forward, it is indistinguishable from this run played forward.
+    fn clone_box(&self) -> Box<dyn Simulation>;
 }
 
-impl<P: Protocol> Simulation for Sim<P> {
+impl<P: Protocol + 'static> Simulation for Sim<P> {
     fn scenario(&self) -> &Scenario {
         Sim::scenario(self)
+    }
+    fn params(&self) -> &Scenario {
+        Sim::params(self)
     }
     fn now(&self) -> Micros {
         Sim::now(self)
@@ -157,6 +171,18 @@ impl<P: Protocol> Simulation for Sim<P> {
     }
     fn processed(&self) -> u64 {
         Sim::processed(self)
+    }
+    fn records(&self) -> u64 {
+        Sim::records(self)
+    }
+    fn describe_next(&self) -> Option<(Micros, String)> {
+        Sim::describe_next(self)
+    }
+    fn set_script(&mut self, events: &[TimedEvent]) {
+        Sim::set_script(self, events)
+    }
+    fn clone_box(&self) -> Box<dyn Simulation> {
+        Box::new(self.clone())
     }
 }
 

@@ -1,6 +1,7 @@
 //! The trace: what happened, in order. Metrics and the event log are computed from it, and its
 //! running hash proves that two runs were identical.
 
+use crate::scenario::Param;
 use gossip_protocol::{Micros, MsgKind, NodeId, Status};
 
 /// One thing that happened at a time.
@@ -18,8 +19,8 @@ pub enum TraceEvent {
     Partition(u16),
     /// Every partition ended.
     Heal,
-    /// The loss rate changed (percent).
-    Loss(u32),
+    /// A parameter changed live (`set.KEY.VALUE`), in the scenario's units.
+    Set(Param, u64),
     /// `observer`'s view of `member` changed.
     View {
         /// Who changed its mind.
@@ -97,7 +98,10 @@ impl TraceHash {
             TraceEvent::Leave(n) => self.u64(4 << 40 | u64::from(*n)),
             TraceEvent::Partition(g) => self.u64(5 << 40 | u64::from(*g)),
             TraceEvent::Heal => self.u64(6 << 40),
-            TraceEvent::Loss(p) => self.u64(7 << 40 | u64::from(*p)),
+            TraceEvent::Set(p, v) => {
+                self.u64(7 << 40 | p.index());
+                self.u64(*v);
+            }
             TraceEvent::View {
                 observer,
                 member,

@@ -2,6 +2,7 @@
 //! partitions and loss, checked through the metrics and the nodes' views.
 
 use gossip_protocol::{MsgKind, NodeId, Status};
+use gossip_sim::scenario::Param;
 use gossip_sim::trace::TraceEvent;
 use gossip_sim::{Action, NodeState, Scenario, Simulation, build};
 
@@ -253,7 +254,9 @@ fn commands_applied_live_replay_identically_from_the_recorded_query() {
             (6_300_000, Action::Join),
             (9_123_456, Action::Partition(vec![(0, 4)])),
             (15_000_000, Action::Heal),
-            (15_000_000, Action::Loss(10)),
+            (15_000_000, Action::Set(Param::Loss, 10)),
+            (16_000_000, Action::Set(Param::Period, 700)),
+            (17_000_000, Action::Set(Param::T, 300)),
             (20_000_500, Action::Recover(3)),
             (22_000_000, Action::Leave(10)),
             (22_000_000, Action::Crash(3)), // applied later than it was asked: still the same
@@ -313,4 +316,55 @@ fn leaders_are_tracked_from_the_first_agreement_not_from_the_first_node_started(
     // On a full topology everyone follows node 0 from the start.
     let full = run("proto=swim&nodes=50&topo=full", 10);
     assert_eq!(full.metrics().leaders.agreed_at, Some(0));
+}
+
+/// Messages sent in `[from_s, to_s)` of a run of `query`.
+fn sent_between(query: &str, from_s: u64, to_s: u64) -> u64 {
+    let mut sim = build(&Scenario::from_query(query).unwrap()).unwrap();
+    sim.run_until(from_s * S);
+    let before = sim.metrics().messages.sent;
+    sim.run_until(to_s * S);
+    sim.metrics().messages.sent - before
+}
+
+#[test]
+fn a_live_period_change_changes_the_message_rate_from_then_on() {
+    for proto in PROTOS {
+        let base = format!("proto={proto}&nodes=16&topo=full&period=1000&t=200");
+        let plain = sent_between(&base, 30, 60);
+        let faster = sent_between(&format!("{base}&ev=20s.set.period.250"), 30, 60);
+        let ratio = faster as f64 / plain as f64;
+        assert!((3.5..=4.5).contains(&ratio), "{proto}: {plain} vs {faster}");
+        // Before the change the two runs are the same run.
+        assert_eq!(
+            sent_between(&base, 0, 19),
+            sent_between(&format!("{base}&ev=20s.set.period.250"), 0, 19)
+        );
+    }
+}
+
+#[test]
+fn a_live_latency_change_applies_to_messages_sent_afterwards() {
+    let mut sim = run("proto=swim&nodes=8&topo=full&ev=10s.set.latency.400", 12);
+    assert_eq!(sim.params().latency_ms, 400);
+    let mut flights = Vec::new();
+    sim.run_until(13 * S);
+    sim.flights(&mut flights);
+    assert!(!flights.is_empty());
+    for f in &flights {
+        let delay = f.arrives - f.sent;
+        assert!((200_000..600_000).contains(&delay), "{f:?}");
+    }
+}
+
+#[test]
+fn a_live_set_of_k_zero_stops_indirect_probes() {
+    let q = "proto=swim&nodes=16&topo=full&loss=20";
+    let count =
+        |sim: &dyn Simulation| sim.metrics().messages.sent_by_kind[MsgKind::PingReq as usize];
+    let mut sim = run(&format!("{q}&ev=20s.set.k.0"), 21);
+    let at_set = count(sim.as_ref());
+    assert!(at_set > 0, "ping-reqs are sent with k = 3 and 20% loss");
+    sim.run_until(60 * S);
+    assert_eq!(count(sim.as_ref()), at_set, "no ping-req after k became 0");
 }

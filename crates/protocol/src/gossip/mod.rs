@@ -32,6 +32,12 @@ use alloc::vec::Vec;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tick;
 
+impl core::fmt::Display for Tick {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("gossip period (heartbeat, send table, sweep)")
+    }
+}
+
 /// One life of a gossip member.
 #[derive(Clone, Debug)]
 pub struct GossipNode {
@@ -241,6 +247,18 @@ impl Node for GossipNode {
             .digests(now, self.config.remove_after(), &mut digests);
         let all = self.peers.len();
         self.send_to_peers(digests, all, rng, out);
+    }
+
+    /// Every value is read afresh where it is used: `period` from the next tick on (the tick
+    /// already armed keeps its time), `fanout` at the next tick, `t` and `n` at the next
+    /// failure-detection sweep (the next tick), so a member may turn suspect or be removed at
+    /// that tick under the new thresholds.
+    fn reconfigure(&mut self, config: &GossipConfig) {
+        let aligned = self.config.aligned_start;
+        self.config = GossipConfig {
+            aligned_start: aligned,
+            ..config.clone()
+        };
     }
 
     fn set_peers(&mut self, peers: &[NodeId]) {

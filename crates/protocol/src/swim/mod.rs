@@ -210,6 +210,18 @@ impl Node for SwimNode {
     /// topology only matters for the peers given to [`Node::new`].
     fn set_peers(&mut self, _peers: &[NodeId]) {}
 
+    /// Every value is read afresh where it is used: `period` after the tick already armed
+    /// (the next protocol period is the new length), `ack_timeout` and `k` at the next probe,
+    /// the suspicion multiplier for suspicions raised from now on (running suspicion timers
+    /// keep their deadlines), `λ` at the next piggyback, the gossip fanout at the next tick.
+    fn reconfigure(&mut self, config: &SwimConfig) {
+        let aligned = self.config.aligned_start;
+        self.config = SwimConfig {
+            aligned_start: aligned,
+            ..config.clone()
+        };
+    }
+
     fn id(&self) -> NodeId {
         self.id
     }

@@ -29,3 +29,20 @@ pub enum SwimTimer {
         seq: u32,
     },
 }
+
+impl core::fmt::Display for SwimTimer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            SwimTimer::Tick => f.write_str("protocol period ends (next probe)"),
+            SwimTimer::ProbeTimeout { seq } => write!(f, "probe {seq} ack timeout"),
+            SwimTimer::SuspicionTimeout {
+                member,
+                incarnation,
+            } => write!(
+                f,
+                "suspicion timeout of {member} (incarnation {incarnation})"
+            ),
+            SwimTimer::RelayExpiry { seq } => write!(f, "relay {seq} expires"),
+        }
+    }
+}

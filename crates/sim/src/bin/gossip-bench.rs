@@ -76,7 +76,7 @@ mod bench {
     /// `budget` of wall time has passed. Returns the figures as JSON: each rate as the median
     /// over the chunks (this machine is shared, and a neighbour's burst slows a few chunks
     /// down), with the 10th and 90th percentiles beside it, and as the overall mean.
-    fn measure<P: gossip_protocol::Node>(
+    fn measure<P: gossip_sim::Protocol>(
         mut sim: Sim<P>,
         period: Micros,
         nodes: u32,

@@ -1,6 +1,7 @@
 //! Scripted events: `TIME.ACTION[.ARG...]`, e.g. `5s.crash.3` or `10s.partition.0-3.4-7`.
 
-use super::{MAX_EVENT_MS, MAX_EVENTS, ScenarioError};
+use super::param::{Param, bad_set, parse_set};
+use super::{MAX_EVENT_MS, MAX_EVENTS, Scenario, ScenarioError};
 use gossip_protocol::NodeId;
 use std::fmt;
 
@@ -19,8 +20,9 @@ pub enum Action {
     Partition(Vec<(NodeId, NodeId)>),
     /// Every partition ends.
     Heal,
-    /// The loss rate becomes this many percent.
-    Loss(u32),
+    /// A parameter changes while the cluster runs (`set.KEY.VALUE`; `loss.PCT` is the older
+    /// spelling of `set.loss.PCT`).
+    Set(Param, u64),
 }
 
 /// An action at a time (milliseconds of virtual time).
@@ -33,7 +35,8 @@ pub struct TimedEvent {
 }
 
 const ACCEPTED: &str = "accepted: TIME.crash.ID, TIME.recover.ID, TIME.join, TIME.leave.ID, \
-                        TIME.partition.A-B.C-D, TIME.heal, TIME.loss.PCT, with TIME like 1500ms or 5s";
+                        TIME.partition.A-B.C-D, TIME.heal, TIME.set.KEY.VALUE, TIME.loss.PCT, \
+                        with TIME like 1500ms or 5s";
 
 fn bad(event: &str, why: impl fmt::Display) -> ScenarioError {
     ScenarioError::new("ev", format!("event '{event}': {why}"))
@@ -79,6 +82,23 @@ impl TimedEvent {
     pub fn parse(s: &str) -> Result<TimedEvent, ScenarioError> {
         let mut parts = s.split('.');
         let time = parts.next().unwrap_or_default();
+        if let Some((whole, frac)) = s.split_once('.')
+            && !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && frac.starts_with(|c: char| c.is_ascii_digit())
+        {
+            // `5.5s.crash.1`: the dot of a decimal time, not a missing unit.
+            let decimal: String = frac
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            return Err(bad(
+                s,
+                format!(
+                    "'{whole}.{decimal}' is not a time: times are whole ms or s, like 5500ms or 5s"
+                ),
+            ));
+        }
         let at_ms = parse_time(time, s)?;
         let name = parts.next().ok_or_else(|| bad(s, ACCEPTED))?;
         let action = match name {
@@ -93,7 +113,12 @@ impl TimedEvent {
                     .and_then(|p| p.parse::<u32>().ok())
                     .filter(|p| *p <= 100)
                     .ok_or_else(|| bad(s, "loss needs a whole percentage in 0..=100"))?;
-                Action::Loss(pct)
+                Action::Set(Param::Loss, pct.into())
+            }
+            "set" => {
+                let (param, value) =
+                    parse_set(parts.next(), parts.next()).map_err(|e| bad(s, e))?;
+                Action::Set(param, value)
             }
             "partition" => {
                 let groups = parts
@@ -127,7 +152,7 @@ impl fmt::Display for TimedEvent {
             Action::Leave(n) => write!(f, ".leave.{n}"),
             Action::Join => write!(f, ".join"),
             Action::Heal => write!(f, ".heal"),
-            Action::Loss(p) => write!(f, ".loss.{p}"),
+            Action::Set(param, v) => write!(f, ".set.{}.{v}", param.key()),
             Action::Partition(groups) => {
                 write!(f, ".partition")?;
                 for (a, b) in groups {
@@ -143,55 +168,78 @@ impl fmt::Display for TimedEvent {
     }
 }
 
-/// Checks the event list against the node count: ids must exist when the event happens, the
-/// cluster must stay within `max_nodes`, partition ranges must not overlap.
-pub(super) fn validate_events(
-    events: &[TimedEvent],
-    nodes: u32,
-    max_nodes: u32,
-) -> Result<(), ScenarioError> {
+/// Checks the event list against the scenario: ids must exist when the event happens, the
+/// cluster must stay within its limit, partition ranges must not overlap, every event must be
+/// able to apply (crash or leave a running node, recover one that is down: scripted events
+/// alone decide who is up), and every `set` must leave the parameters valid.
+pub(super) fn validate_events(base: &Scenario) -> Result<(), ScenarioError> {
+    let events = &base.events;
     if events.len() > MAX_EVENTS {
         return Err(ScenarioError::new(
             "ev",
             format!("{} events is too many: at most {MAX_EVENTS}", events.len()),
         ));
     }
-    let mut count = nodes;
+    let max_nodes = base.max_nodes();
+    let mut up = vec![true; base.nodes as usize];
+    let mut params = Scenario {
+        events: Vec::new(),
+        ..base.clone()
+    };
     for ev in events {
+        let name = ev.to_string();
+        let count = up.len() as u32;
         let check = |id: NodeId| {
             if id < count {
                 Ok(())
             } else {
                 Err(bad(
-                    &ev.to_string(),
+                    &name,
                     format!("node {id} does not exist then (ids 0..={})", count - 1),
                 ))
             }
         };
         match &ev.action {
-            Action::Crash(id) | Action::Recover(id) | Action::Leave(id) => check(*id)?,
+            Action::Crash(id) | Action::Leave(id) => {
+                check(*id)?;
+                if !up[*id as usize] {
+                    return Err(bad(&name, format!("node {id} is not running then")));
+                }
+                up[*id as usize] = false;
+            }
+            Action::Recover(id) => {
+                check(*id)?;
+                if up[*id as usize] {
+                    return Err(bad(&name, format!("node {id} is already running then")));
+                }
+                up[*id as usize] = true;
+            }
             Action::Join => {
-                count += 1;
-                if count > max_nodes {
+                if count + 1 > max_nodes {
                     return Err(bad(
-                        &ev.to_string(),
+                        &name,
                         format!("the cluster would exceed {max_nodes} nodes"),
                     ));
                 }
+                up.push(true);
             }
             Action::Partition(groups) => {
                 let mut sorted = groups.clone();
                 sorted.sort_unstable();
                 for w in sorted.windows(2) {
                     if w[1].0 <= w[0].1 {
-                        return Err(bad(&ev.to_string(), "partition ranges overlap"));
+                        return Err(bad(&name, "partition ranges overlap"));
                     }
                 }
                 for &(_, b) in groups {
                     check(b)?;
                 }
             }
-            Action::Heal | Action::Loss(_) => {}
+            Action::Heal => {}
+            Action::Set(param, value) => {
+                param.put(&mut params, *value);
+                params.validate_params().map_err(|e| bad_set(&name, &e))?;
+            }
         }
     }
     Ok(())

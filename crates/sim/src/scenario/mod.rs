@@ -6,9 +6,11 @@
 //! `Scenario -> query -> Scenario` round-trips exactly.
 
 mod event;
+mod param;
 mod query;
 
 pub use event::{Action, TimedEvent};
+pub use param::{LIVE_PARAMS, Param, Tunable};
 
 use gossip_protocol::NodeId;
 use gossip_protocol::gossip::GossipConfig;
@@ -79,6 +81,15 @@ impl ScenarioError {
             key: key.into(),
             message: message.into(),
         }
+    }
+}
+
+/// `v` cut to at most 40 characters for an error message (a 100,000-digit value is not
+/// echoed back whole).
+pub(crate) fn clip(v: &str) -> String {
+    match v.char_indices().nth(40) {
+        Some((i, _)) => format!("{}… ({} characters)", &v[..i], v.chars().count()),
+        None => v.to_string(),
     }
 }
 
@@ -171,6 +182,12 @@ impl Scenario {
 
     /// Checks every range and every event; the error names the key or event.
     pub fn validate(&self) -> Result<(), ScenarioError> {
+        self.validate_params()?;
+        event::validate_events(self)
+    }
+
+    /// Checks every parameter's range and the constraints between them (not the events).
+    pub fn validate_params(&self) -> Result<(), ScenarioError> {
         let range = |key: &str, v: u64, lo: u64, hi: u64, unit: &str| {
             if (lo..=hi).contains(&v) {
                 Ok(())
@@ -216,7 +233,22 @@ impl Scenario {
             }
             _ => {}
         }
-        event::validate_events(&self.events, self.nodes, self.max_nodes())
+        Ok(())
+    }
+
+    /// The parameters in force at `at_ms`: the scenario's, changed by every `set` event up to
+    /// then (events not included).
+    pub fn params_at(&self, at_ms: u64) -> Scenario {
+        let mut s = Scenario {
+            events: Vec::new(),
+            ..self.clone()
+        };
+        for ev in self.events.iter().take_while(|e| e.at_ms <= at_ms) {
+            if let Action::Set(p, v) = ev.action {
+                p.put(&mut s, v);
+            }
+        }
+        s
     }
 
     /// Members at time `at_ms` counting joins scripted up to then (ids are `0..count`).

@@ -17,6 +17,16 @@ fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, Scenar
         .ok_or_else(|| ScenarioError::new(key, format!("'{v}' is not {what}")))
 }
 
+fn empty_event(v: &str) -> ScenarioError {
+    ScenarioError::new(
+        "ev",
+        format!(
+            "'{}' has an empty event: events are TIME.ACTION separated by single commas",
+            super::clip(v)
+        ),
+    )
+}
+
 impl Scenario {
     /// Parses a query such as `proto=swim&nodes=50&ev=5s.crash.3` (a leading `?` is allowed).
     /// Every key is optional; an unknown key, a bad value or an out-of-range number is an error
@@ -63,7 +73,11 @@ impl Scenario {
             }
             if k == "ev" {
                 // One bad event must not discard the good ones.
-                for part in v.split(',').filter(|p| !p.is_empty()) {
+                for part in v.split(',') {
+                    if part.is_empty() {
+                        errors.push(empty_event(v));
+                        continue;
+                    }
                     match TimedEvent::parse(part) {
                         Ok(ev) => s.events.push(ev),
                         Err(e) => errors.push(e),
@@ -150,7 +164,10 @@ impl Scenario {
             "seed" => self.seed = num(key, v, "an unsigned 64-bit integer")?,
             "ev" => {
                 let mut events = Vec::new();
-                for part in v.split(',').filter(|p| !p.is_empty()) {
+                for part in v.split(',') {
+                    if part.is_empty() {
+                        return Err(empty_event(v));
+                    }
                     events.push(TimedEvent::parse(part)?);
                 }
                 events.sort_by_key(|e| e.at_ms); // stable: same-time events keep their order

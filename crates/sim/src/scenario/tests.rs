@@ -111,7 +111,12 @@ fn action(nodes: u32) -> impl Strategy<Value = Action> {
         (0..nodes).prop_map(Action::Recover),
         (0..nodes).prop_map(Action::Leave),
         Just(Action::Heal),
-        (0u32..=100).prop_map(Action::Loss),
+        (0u64..=100).prop_map(|p| Action::Set(Param::Loss, p)),
+        (0u64..=16).prop_map(|k| Action::Set(Param::K, k)),
+        (1u64..=20).prop_map(|n| Action::Set(Param::N, n)),
+        (10u64..=5000).prop_map(|p| Action::Set(Param::Period, p)),
+        (1u64..=3000).prop_map(|t| Action::Set(Param::T, t)),
+        (0u64..=500).prop_map(|l| Action::Set(Param::Latency, l)),
         (0..nodes).prop_map(move |a| Action::Partition(vec![(0, a)])),
     ]
 }
@@ -146,8 +151,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 s.loss_pct = loss;
                 s.latency_ms = latency;
                 s.seed = seed;
-                for (at_ms, action) in evs {
+                // Keep each event that can apply after those kept before it (crash a running
+                // node, a `set` that leaves the parameters valid, ...).
+                let mut sorted = evs;
+                sorted.sort_by_key(|e| e.0);
+                for (at_ms, action) in sorted {
                     s.push_event(TimedEvent { at_ms, action });
+                    if s.validate().is_err() {
+                        s.events.pop();
+                    }
                 }
                 s
             },
@@ -176,4 +188,83 @@ proptest! {
         let (s, _) = Scenario::from_query_lenient(&q);
         prop_assert!(s.validate().is_ok());
     }
+}
+
+#[test]
+fn set_events_round_trip_and_loss_is_an_older_spelling_of_set_loss() {
+    let s = Scenario::from_query("ev=12s.set.t.300,30s.set.fanout.3,40s.loss.5").unwrap();
+    assert_eq!(s.events[0].action, Action::Set(Param::T, 300));
+    assert_eq!(s.events[1].action, Action::Set(Param::Fanout, 3));
+    assert_eq!(s.events[2].action, Action::Set(Param::Loss, 5));
+    assert_eq!(
+        s.to_query(),
+        "ev=12s.set.t.300,30s.set.fanout.3,40s.set.loss.5"
+    );
+    assert_eq!(s.params_at(35_000).fanout, 3);
+    assert_eq!(s.params_at(35_000).loss_pct, 0);
+    assert_eq!(s.params_at(40_000).loss_pct, 5);
+}
+
+#[test]
+fn a_set_event_with_an_unknown_key_or_a_bad_value_is_an_error_naming_it() {
+    for (q, needle) in [
+        ("ev=12s.set.bogus.3", "'bogus' cannot be set live"),
+        ("ev=12s.set.seed.3", "'seed' cannot be set live"),
+        ("ev=12s.set.t", "needs a value"),
+        ("ev=12s.set.t.x", "'x' is not a whole number"),
+        ("ev=12s.set.loss.101", "loss: 101 is out of range"),
+        ("ev=12s.set.k.17", "k: 17 is out of range"),
+        // SWIM's ack timeout must stay below the period, also after a live change.
+        (
+            "proto=swim&ev=12s.set.t.1000",
+            "t: 1000 ms is not below period",
+        ),
+        (
+            "proto=swim&ev=12s.set.period.400",
+            "is not below period (400 ms)",
+        ),
+        ("ev=12s.set.fanout.0", "fanout"),
+    ] {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, "ev", "{q}");
+        assert!(e.message.contains(needle), "{q}: {}", e.message);
+        assert!(e.message.contains("event '12s.set."), "{q}: {}", e.message);
+    }
+}
+
+#[test]
+fn events_that_cannot_apply_are_rejected_naming_the_event() {
+    for (q, needle) in [
+        ("ev=5s.recover.3", "node 3 is already running"),
+        (
+            "ev=5s.crash.3,6s.crash.3",
+            "'6s.crash.3': node 3 is not running",
+        ),
+        (
+            "ev=5s.leave.3,10s.leave.3",
+            "'10s.leave.3': node 3 is not running",
+        ),
+        ("ev=5s.leave.3,10s.crash.3", "node 3 is not running"),
+        ("ev=,,,", "empty event"),
+        ("ev=5s.crash.1,,6s.recover.1", "empty event"),
+    ] {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, "ev", "{q}");
+        assert!(e.message.contains(needle), "{q}: {}", e.message);
+    }
+    // What can apply still does.
+    assert!(Scenario::from_query("ev=5s.crash.3,6s.recover.3,7s.leave.3,8s.recover.3").is_ok());
+}
+
+#[test]
+fn a_decimal_event_time_is_called_not_a_time_rather_than_missing_a_unit() {
+    let e = Scenario::from_query("ev=5.5s.crash.1").unwrap_err();
+    assert!(
+        e.message.contains("'5' is not a time") || e.message.contains("not a time"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("needs a unit"), "{}", e.message);
+    let e = Scenario::from_query("ev=5.crash.1").unwrap_err();
+    assert!(e.message.contains("needs a unit"), "{}", e.message);
 }

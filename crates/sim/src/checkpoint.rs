@@ -1,0 +1,341 @@
+//! Time travel: checkpoints of a run, seeking by restore + replay, and forks.
+//!
+//! The engine is deterministic and `Clone`, so the state at any point of a run is a checkpoint
+//! (a clone taken earlier) played forward. A [`Timeline`] owns the running simulation and two
+//! sets of checkpoints:
+//! - *sparse* ones, taken at the frontier (the furthest point reached) every `every` events.
+//!   When they outgrow their share of the memory budget, every other one is dropped and
+//!   `every` doubles (the thinning of the Elm debugger), so memory stays bounded however long
+//!   the run and the worst-case replay is one `every`;
+//! - a few *near* ones, taken along the replay of a seek, so that stepping back again from
+//!   there replays at most `every / NEAR_SPLIT` events.
+//!
+//! Seeking restores the latest checkpoint before the target, brings its script up to date
+//! (commands recorded after the checkpoint was taken), and replays. The result is the very
+//! state a straight run reaches (same trace hash, same views: tested).
+//!
+//! A command given while looking at the past (`now` before the frontier) *forks*: the
+//! scripted events after now are dropped, the checkpoints and markers after now with them,
+//! and the run goes on from here with the new command (RaftScope's rule).
+
+use crate::run::Simulation;
+use crate::scenario::{Action, ScenarioError, TimedEvent};
+use gossip_protocol::Micros;
+
+/// Near checkpoints kept around the last seek.
+const NEAR: usize = 3;
+/// Near checkpoints are this many times denser than sparse ones.
+const NEAR_SPLIT: u64 = 8;
+/// Sparse checkpoints never exceed this count, whatever their size.
+const MAX_SPARSE: usize = 256;
+/// Events between sparse checkpoints at the start.
+const FIRST_EVERY: u64 = 20_000;
+
+/// One saved state.
+struct Checkpoint {
+    processed: u64,
+    now: Micros,
+    bytes: usize,
+    sim: Box<dyn Simulation>,
+}
+
+/// Where to go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The state after every event at or before this time (µs), clock at this time.
+    Time(Micros),
+    /// The state after exactly this many events.
+    Event(u64),
+}
+
+/// Measures the heap bytes in use now (a counting allocator's figure), to size checkpoints.
+pub type BytesInUse = fn() -> usize;
+
+/// A run with its checkpoints. Advance it through [`Timeline::step`] and
+/// [`Timeline::run_until`] (or call [`Timeline::observe`] after advancing [`Timeline::sim_mut`])
+/// so that checkpoints are taken.
+pub struct Timeline {
+    sim: Box<dyn Simulation>,
+    sparse: Vec<Checkpoint>,
+    near: Vec<Checkpoint>,
+    every: u64,
+    budget: usize,
+    bytes_in_use: Option<BytesInUse>,
+    furthest: Micros,
+    furthest_processed: u64,
+    /// Replayed events of the last seek (for figures).
+    pub last_replay: u64,
+}
+
+impl Timeline {
+    /// Starts recording `sim` (normally at time 0) with checkpoints bounded by `budget` bytes.
+    /// `bytes_in_use`, when given, measures each checkpoint exactly; otherwise a checkpoint is
+    /// assumed to be as large as the estimate of [`estimate_bytes`].
+    pub fn new(sim: Box<dyn Simulation>, budget: usize, bytes_in_use: Option<BytesInUse>) -> Self {
+        let mut t = Timeline {
+            furthest: sim.now(),
+            furthest_processed: sim.processed(),
+            sim,
+            sparse: Vec::new(),
+            near: Vec::new(),
+            every: FIRST_EVERY,
+            budget,
+            bytes_in_use,
+            last_replay: 0,
+        };
+        let first = t.snapshot();
+        t.sparse.push(first);
+        t
+    }
+
+    /// The running simulation.
+    pub fn sim(&self) -> &dyn Simulation {
+        self.sim.as_ref()
+    }
+
+    /// The running simulation, to change settings that are not part of the run (log size,
+    /// drawing of drops). Advancing it directly is allowed; call [`Timeline::observe`] after.
+    pub fn sim_mut(&mut self) -> &mut dyn Simulation {
+        self.sim.as_mut()
+    }
+
+    /// The furthest virtual time reached (µs).
+    pub fn furthest(&self) -> Micros {
+        self.furthest
+    }
+
+    /// True when the run is looking at the past (a command now forks).
+    pub fn in_past(&self) -> bool {
+        self.sim.processed() < self.furthest_processed
+    }
+
+    /// Checkpoints kept and their bytes.
+    pub fn checkpoints(&self) -> (usize, usize) {
+        let all = self.sparse.iter().chain(&self.near);
+        (
+            self.sparse.len() + self.near.len(),
+            all.map(|c| c.bytes).sum(),
+        )
+    }
+
+    /// Sets the events between sparse checkpoints from now on (at least 100).
+    pub fn set_every(&mut self, events: u64) {
+        self.every = events.max(100);
+    }
+
+    /// Events between sparse checkpoints now.
+    pub fn every(&self) -> u64 {
+        self.every
+    }
+
+    fn snapshot(&self) -> Checkpoint {
+        let before = self.bytes_in_use.map(|f| f());
+        let sim = self.sim.clone_box();
+        let bytes = match (before, self.bytes_in_use) {
+            (Some(b), Some(f)) => f().saturating_sub(b),
+            _ => estimate_bytes(sim.as_ref()),
+        };
+        Checkpoint {
+            processed: sim.processed(),
+            now: sim.now(),
+            bytes,
+            sim,
+        }
+    }
+
+    /// Processes the next event (checkpointing if due); returns its time.
+    pub fn step(&mut self) -> Option<Micros> {
+        let at = self.sim.step();
+        self.observe();
+        at
+    }
+
+    /// Runs to `t` (checkpointing on the way when the run passes the frontier).
+    pub fn run_until(&mut self, t: Micros) {
+        // Stop at each checkpoint due, so that checkpoints fall every `every` events.
+        while self.sim.next_event_at().is_some_and(|at| at <= t) {
+            let due = self.next_due();
+            while self.sim.processed() < due && self.sim.next_event_at().is_some_and(|at| at <= t) {
+                self.sim.step();
+            }
+            self.observe();
+        }
+        self.sim.run_until(t);
+        self.observe();
+    }
+
+    fn next_due(&self) -> u64 {
+        let last = self.sparse.last().map_or(0, |c| c.processed);
+        if self.sim.processed() < self.furthest_processed {
+            // Replaying known ground: no sparse checkpoint is due before the frontier.
+            return self.furthest_processed.max(last + self.every);
+        }
+        last + self.every
+    }
+
+    /// Takes a checkpoint if one is due, and moves the frontier. Call after advancing.
+    pub fn observe(&mut self) {
+        let (p, now) = (self.sim.processed(), self.sim.now());
+        if p >= self.furthest_processed {
+            self.furthest_processed = p;
+            self.furthest = self.furthest.max(now);
+            let last = self.sparse.last().map_or(0, |c| c.processed);
+            if p >= last + self.every {
+                let c = self.snapshot();
+                self.sparse.push(c);
+                self.thin();
+            }
+        } else if now > self.furthest {
+            self.furthest = now;
+        }
+    }
+
+    /// Keeps the sparse checkpoints within their share of the budget: drop every other one
+    /// (never the first) and double the spacing.
+    fn thin(&mut self) {
+        let each = self
+            .sparse
+            .iter()
+            .map(|c| c.bytes)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let share = self.budget.saturating_sub(NEAR * each);
+        let fits = |v: &Vec<Checkpoint>| {
+            v.len() <= 2
+                || (v.len() <= MAX_SPARSE && v.iter().map(|c| c.bytes).sum::<usize>() <= share)
+        };
+        while !fits(&self.sparse) {
+            let mut i = 0;
+            self.sparse.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.every *= 2;
+        }
+    }
+
+    /// Goes to `target` (clamped to the frontier): restore + replay. Returns events replayed.
+    pub fn seek(&mut self, target: Target) -> u64 {
+        let target = match target {
+            Target::Time(t) => Target::Time(t.min(self.furthest)),
+            Target::Event(e) => Target::Event(e.min(self.furthest_processed)),
+        };
+        let before = |c: &Checkpoint| match target {
+            Target::Time(t) => c.now <= t,
+            Target::Event(e) => c.processed <= e,
+        };
+        let here = self.sim.processed();
+        let forward_from_here = match target {
+            Target::Time(t) => self.sim.now() <= t,
+            Target::Event(e) => here <= e,
+        };
+        let best = self
+            .sparse
+            .iter()
+            .chain(&self.near)
+            .filter(|c| before(c))
+            .max_by_key(|c| c.processed);
+        let start = best.map(|c| c.processed);
+        if !(forward_from_here && start.is_none_or(|p| p <= here)) {
+            let Some(c) = best else { return 0 };
+            let mut sim = c.sim.clone_box();
+            sim.set_script(&self.sim.scenario().events);
+            self.sim = sim;
+        }
+        let from = self.sim.processed();
+        self.replay_to(target);
+        self.last_replay = self.sim.processed() - from;
+        self.last_replay
+    }
+
+    /// Replays to `target`, dropping near checkpoints along the way when the replay is long.
+    fn replay_to(&mut self, target: Target) {
+        let spacing = (self.every / NEAR_SPLIT).max(500);
+        let mut last = self.sim.processed();
+        let done = |sim: &dyn Simulation| match target {
+            Target::Time(t) => sim.next_event_at().is_none_or(|at| at > t),
+            Target::Event(e) => sim.processed() >= e || sim.next_event_at().is_none(),
+        };
+        while !done(self.sim.as_ref()) {
+            self.sim.step();
+            if self.sim.processed() >= last + spacing {
+                last = self.sim.processed();
+                let end = match target {
+                    Target::Time(_) => u64::MAX,
+                    Target::Event(e) => e,
+                };
+                if end.saturating_sub(last) < spacing * NEAR as u64 {
+                    let c = self.snapshot();
+                    self.near.retain(|n| n.processed != c.processed);
+                    self.near.push(c);
+                    if self.near.len() > NEAR {
+                        let oldest = self
+                            .near
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, c)| c.processed)
+                            .map(|(i, _)| i);
+                        if let Some(i) = oldest {
+                            self.near.remove(i);
+                        }
+                    }
+                }
+            }
+        }
+        if let Target::Time(t) = target {
+            self.sim.run_until(t);
+        }
+    }
+
+    /// Gives a command. In the past it forks first: the scripted events after now, and the
+    /// checkpoints after now, are dropped. Returns the recorded event and whether it forked.
+    pub fn command(&mut self, action: Action) -> Result<(TimedEvent, bool), ScenarioError> {
+        let forked = self.in_past();
+        let kept = if forked {
+            let now = self.sim.now();
+            let events: Vec<TimedEvent> = self
+                .sim
+                .scenario()
+                .events
+                .iter()
+                .filter(|e| e.at_ms * 1000 <= now)
+                .cloned()
+                .collect();
+            Some(events)
+        } else {
+            None
+        };
+        if let Some(events) = &kept {
+            // Check the command against the cut script before cutting anything.
+            let mut trial = self.sim.scenario().clone();
+            trial.events = events.clone();
+            trial.push_event(TimedEvent {
+                at_ms: self.sim.now() / 1000 + 1,
+                action: action.clone(),
+            });
+            trial.validate()?;
+            self.sim.set_script(events);
+            self.fork_here();
+        }
+        let ev = self.sim.command(action)?;
+        Ok((ev, forked))
+    }
+
+    /// Forgets everything after now: checkpoints and the frontier.
+    fn fork_here(&mut self) {
+        let (p, now) = (self.sim.processed(), self.sim.now());
+        self.sparse.retain(|c| c.processed <= p);
+        self.near.retain(|c| c.processed <= p);
+        self.furthest_processed = p;
+        self.furthest = now;
+    }
+}
+
+/// A rough size of a checkpoint when no allocator figure is available: the members' tables
+/// (one 16-byte entry per member each) and the queue (about 80 bytes per pending event, two
+/// events per member).
+pub fn estimate_bytes(sim: &dyn Simulation) -> usize {
+    let n = sim.node_count() as usize;
+    n * n * 16 + n * 160 + 4096
+}

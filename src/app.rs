@@ -312,7 +312,7 @@ impl App {
                     on_crash={on.crash.clone()} on_leave={on.leave.clone()} on_join={on.join.clone()}
                     on_split={on.split.clone()} on_partition={on.partition.clone()}
                     on_heal={on.heal.clone()} on_select={on.select.clone()} />
-                <Controls scenario={m.scenario().clone()} on_set={on.set.clone()}
+                <Controls scenario={m.sim().params().clone()} on_set={on.set.clone()}
                     on_new_seed={on.new_seed.clone()} />
             </aside>
         }

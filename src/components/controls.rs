@@ -9,7 +9,8 @@ use yew::prelude::*;
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The current scenario.
+    /// The parameters in force now: the scenario as changed by the live `set` events so far
+    /// (so a field shows the value that runs, not the one the run started with).
     pub scenario: Scenario,
     /// Set a key: (key, value as in the query).
     pub on_set: Callback<(String, String)>,

@@ -12,6 +12,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -98,9 +99,13 @@ class Page:
         return self
 
     def wait(self, cond, what, timeout=TIMEOUT_S):
-        return WebDriverWait(self.d, timeout, poll_frequency=0.05).until(
-            lambda _: cond(), message=f"timed out waiting for: {what}"
-        )
+        try:
+            return WebDriverWait(self.d, timeout, poll_frequency=0.05).until(lambda _: cond())
+        except TimeoutException:
+            raise AssertionError(
+                f"timed out after {timeout} s waiting for: {what}; "
+                f"URL query {self.query()!r}; banners {self.banners()!r}"
+            ) from None
 
     def el(self, css):
         return self.d.find_element(By.CSS_SELECTOR, css)
@@ -122,7 +127,8 @@ class Page:
         return self.d.execute_script("return window.location.search")
 
     def banners(self):
-        return self.el(".banners").text
+        found = self.d.find_elements(By.CSS_SELECTOR, ".banners")
+        return found[0].text if found else ""
 
     def heading(self):
         return self.el(".node-panel h2").text.strip()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything gossip-playground needs, skipping what is already there at the right
 # version: the wasm32 target, trunk, wasm-bindgen-cli (the version in Cargo.lock), binaryen's
-# wasm-opt (from npm, into .tools/), and Debian's chromium + chromium-driver.
+# wasm-opt (from npm, into .tools/), Debian's chromium + chromium-driver, and Python's
+# selenium (from PyPI, into a virtual environment in .tools/venv) for the end-to-end tests.
 # Idempotent: a second run only checks versions and takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ root=$(pwd)
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+# 4.52.0 needs a certifi release the registry reachable here does not carry yet.
+SELENIUM_VERSION=4.51.0
+PYTEST_VERSION=8.4.2
 
 last=$SECONDS
 step() { printf '\n==> %s   (previous step: %ss)\n' "$*" "$((SECONDS - last))"; last=$SECONDS; }
@@ -63,5 +67,15 @@ else
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
 
+step "selenium $SELENIUM_VERSION and pytest $PYTEST_VERSION (PyPI, into .tools/venv)"
+if [ -x .tools/venv/bin/python ] &&
+   .tools/venv/bin/python -c "import selenium, pytest, sys; sys.exit(selenium.__version__ != '$SELENIUM_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" 2>/dev/null; then
+  echo "already installed"
+else
+  mkdir -p .tools
+  [ -x .tools/venv/bin/python ] || python3 -m venv .tools/venv
+  .tools/venv/bin/python -m pip install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION"
+fi
+
 step "ready"
-echo "trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1)"
+echo "trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1), selenium $(.tools/venv/bin/python -c 'import selenium; print(selenium.__version__)')"

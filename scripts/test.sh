@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: setup, then formatting, lints, native tests of the whole
-# workspace, and the browser tests in headless Chromium. Fails if any of them fails.
+# workspace, the browser tests in headless Chromium, and the end-to-end tests that type and
+# click like a person (scripts/e2e.sh). Fails if any of them fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,4 +20,6 @@ step "native tests (engine, scenario, analysis)"
 cargo test --workspace
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown
+step "end-to-end tests (release build, real key presses and clicks in headless Chromium)"
+bash scripts/e2e.sh
 step "all checks passed"

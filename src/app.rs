@@ -1,6 +1,7 @@
 //! The app component: owns the model, runs the animation loop, draws the canvas, and hands
 //! read-only props to the panels.
 
+mod handlers;
 mod props;
 
 use crate::browser;
@@ -20,8 +21,9 @@ use crate::render::layout::Point;
 use crate::render::palette::{DARK, LIGHT, Look, Palette, look_colour};
 use gloo_timers::callback::Timeout;
 use gossip_sim::{Action, Flight, NodeState, Proto};
+use handlers::Handlers;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Frame budget for the simulation, ms: the rest of the 16 ms frame is for drawing.
@@ -87,6 +89,8 @@ pub struct App {
     last_panel: f64,
     copied: Option<Timeout>,
     palette: Palette,
+    /// The panels' callbacks, built once so that unchanged panels are not re-rendered.
+    on: Handlers,
     _loop: AnimationLoop,
     _keys: Option<browser::KeyListener>,
 }
@@ -113,6 +117,7 @@ impl Component for App {
             last_panel: 0.0,
             copied: None,
             palette: if browser::prefers_dark() { DARK } else { LIGHT },
+            on: Handlers::new(ctx.link()),
             _loop: frames,
             _keys: keys,
         }
@@ -224,57 +229,23 @@ impl Component for App {
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
+    fn view(&self, _ctx: &Context<Self>) -> Html {
         let m = &self.model;
-        let sim = m.sim();
-        let s = m.scenario();
-        let onclick = link
-            .callback(|e: MouseEvent| Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64));
-        let metrics = props::metrics(m, &self.counts_chart, &self.load_chart);
-        let node = props::node_panel(m);
         html! {
             <div class="app">
-                <header class="top">
-                    <div class="brand">
-                        <h1>{"gossip-playground"}</h1>
-                        <p class="tagline">{ match s.proto {
-                            Proto::Gossip => "Heartbeat gossip: tables of counters pushed to neighbours; silence makes suspects.",
-                            Proto::Swim => "SWIM: probe, ask others to probe, suspect, refute, confirm: all piggybacked.",
-                        } }</p>
-                    </div>
-                    <Toolbar playing={m.playing} speed={m.speed} now_us={sim.now()} lagging={m.lagging}
-                        copied={self.copied.is_some()}
-                        on_toggle={link.callback(|_| Msg::Toggle)} on_step={link.callback(|_| Msg::StepEvent)}
-                        on_period={link.callback(|_| Msg::StepPeriod)} on_restart={link.callback(|_| Msg::Restart)}
-                        on_speed={link.callback(Msg::Speed)} on_copy={link.callback(|_| Msg::Copy)} />
-                </header>
-                <Presets on_pick={link.callback(Msg::Preset)} />
-                <Banners banners={m.banners.clone()} on_dismiss={link.callback(Msg::Dismiss)} />
+                { self.header() }
+                <Presets on_pick={self.on.preset.clone()} />
+                <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()} />
                 <main class="layout">
-                    <section class="stage" aria-label="Cluster">
-                        <canvas ref={self.canvas.clone()} class="cluster" {onclick} tabindex="0"
-                            role="img" aria-label={props::canvas_label(m)}></canvas>
-                        <Legend proto={s.proto} viewer={m.selected.filter(|&x| sim.state(x) == NodeState::Up)} />
-                    </section>
-                    <aside class="side">
-                        <NodePanel proto={s.proto} selected={m.selected} state={node.state}
-                            counter={node.counter} leader={node.leader} rows={node.rows}
-                            total_rows={node.total_rows} node_count={sim.node_count()}
-                            on_crash={link.callback(|_| Msg::CrashToggle)} on_leave={link.callback(|_| Msg::Leave)}
-                            on_join={link.callback(|_| Msg::Join)} on_split={link.callback(|_| Msg::Split)}
-                            on_partition={link.callback(Msg::Partition)} on_heal={link.callback(|_| Msg::Heal)}
-                            on_select={link.callback(Msg::Select)} />
-                        <Controls scenario={s.clone()} on_set={link.callback(|(k, v)| Msg::Set(k, v))}
-                            on_new_seed={link.callback(|_| Msg::NewSeed)} />
-                    </aside>
+                    { self.stage() }
+                    { self.side() }
                     <section class="bottom">
-                        <MetricsPanel ..metrics />
+                        <MetricsPanel ..props::metrics(m, &self.counts_chart, &self.load_chart) />
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
                     </section>
                 </main>
                 <footer>
-                    { "Scenario: " }<code class="query">{ if s.to_query().is_empty() { "(defaults)".to_string() } else { s.to_query() } }</code>
+                    { "Scenario: " }<code class="query">{ props::query_text(m) }</code>
                     { " · Keys: Space play/pause · . step · P period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>
             </div>
@@ -287,6 +258,55 @@ impl Component for App {
 }
 
 impl App {
+    fn header(&self) -> Html {
+        let (m, on) = (&self.model, &self.on);
+        html! {
+            <header class="top">
+                <div class="brand">
+                    <h1>{"gossip-playground"}</h1>
+                    <p class="tagline">{ match m.scenario().proto {
+                        Proto::Gossip => "Heartbeat gossip: tables of counters pushed to neighbours; silence makes suspects.",
+                        Proto::Swim => "SWIM: probe, ask others to probe, suspect, refute, confirm: all piggybacked.",
+                    } }</p>
+                </div>
+                <Toolbar playing={m.playing} speed={m.speed} now_us={m.sim().now()} lagging={m.lagging}
+                    copied={self.copied.is_some()} on_toggle={on.toggle.clone()} on_step={on.step.clone()}
+                    on_period={on.period.clone()} on_restart={on.restart.clone()}
+                    on_speed={on.speed.clone()} on_copy={on.copy.clone()} />
+            </header>
+        }
+    }
+
+    fn stage(&self) -> Html {
+        let m = &self.model;
+        let sim = m.sim();
+        html! {
+            <section class="stage" aria-label="Cluster">
+                <canvas ref={self.canvas.clone()} class="cluster" onclick={self.on.canvas_click.clone()}
+                    tabindex="0" role="img" aria-label={props::canvas_label(m)}></canvas>
+                <Legend proto={m.scenario().proto}
+                    viewer={m.selected.filter(|&x| sim.state(x) == NodeState::Up)} />
+            </section>
+        }
+    }
+
+    fn side(&self) -> Html {
+        let (m, on) = (&self.model, &self.on);
+        let node = props::node_panel(m);
+        html! {
+            <aside class="side">
+                <NodePanel proto={m.scenario().proto} selected={m.selected} state={node.state}
+                    counter={node.counter} leader={node.leader} rows={node.rows}
+                    total_rows={node.total_rows} node_count={m.sim().node_count()}
+                    on_crash={on.crash.clone()} on_leave={on.leave.clone()} on_join={on.join.clone()}
+                    on_split={on.split.clone()} on_partition={on.partition.clone()}
+                    on_heal={on.heal.clone()} on_select={on.select.clone()} />
+                <Controls scenario={m.live_params()} on_set={on.set.clone()}
+                    on_new_seed={on.new_seed.clone()} />
+            </aside>
+        }
+    }
+
     /// One animation frame: advance the simulation within the budget, draw the canvas, and
     /// refresh the panels a few times a second.
     fn frame(&mut self, ts: f64) -> bool {

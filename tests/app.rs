@@ -91,10 +91,18 @@ fn button(root: &Element, label: &str) -> HtmlElement {
     panic!("no button labelled {label}");
 }
 
+/// Puts `value` into the field as typing would (an `input` event), then commits it with Enter.
 fn change(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
-    let ev = web_sys::Event::new("change").unwrap();
-    input.dispatch_event(&ev).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let enter =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&enter).unwrap();
 }
 
 /// Types a node id into the panel's picker.

@@ -245,3 +245,13 @@ pub fn canvas_label(m: &Model) -> String {
         down
     )
 }
+
+/// The footer's scenario text: the canonical query, or "(defaults)".
+pub fn query_text(m: &Model) -> String {
+    let q = m.query();
+    if q.is_empty() {
+        "(defaults)".to_string()
+    } else {
+        q
+    }
+}

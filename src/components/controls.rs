@@ -1,14 +1,16 @@
 //! Every scenario key as a control, each with a tooltip that says what it means for the
 //! selected protocol and its unit.
 
+use crate::components::draft_input::DraftInput;
 use gossip_sim::{Proto, Scenario, Topo};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The current scenario.
+    /// The parameters in force now: the scenario as changed by the live `set` events so far
+    /// (so a field shows the value that runs, not the one the run started with).
     pub scenario: Scenario,
     /// Set a key: (key, value as in the query).
     pub on_set: Callback<(String, String)>,
@@ -80,85 +82,137 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
     }
 }
 
-fn number(
-    key: &'static str,
-    label: &'static str,
-    value: u64,
-    (min, max): (u64, u64),
-    p: &ControlsProps,
-) -> Html {
-    let on_set = p.on_set.clone();
-    let onchange = Callback::from(move |e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        on_set.emit((key.to_string(), input.value()));
+/// Props of [`NumberControl`] and [`SelectControl`].
+#[derive(Properties, PartialEq)]
+pub struct ControlProps {
+    /// The scenario key it sets.
+    pub key_name: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// The committed value, as in the query.
+    pub value: AttrValue,
+    /// Accepted range (numbers), inclusive.
+    #[prop_or_default]
+    pub range: (u64, u64),
+    /// Accepted values (selects).
+    #[prop_or_default]
+    pub options: &'static [&'static str],
+    /// The protocol, which decides the tooltip.
+    pub proto: Proto,
+    /// Set a key: (key, value as in the query).
+    pub on_set: Callback<(String, String)>,
+}
+
+/// One number field. It owns its draft ([`DraftInput`]) and emits `on_set` once per commit.
+#[function_component(NumberControl)]
+pub fn number_control(p: &ControlProps) -> Html {
+    let key = p.key_name;
+    let on_commit = use_callback((key, p.on_set.clone()), |v: String, (key, on_set)| {
+        on_set.emit((key.to_string(), v))
     });
     let id = format!("ctl-{key}");
-    let tip = help(key, p.scenario.proto);
-    let dim = matches!((key, p.scenario.proto), ("k" | "lambda", Proto::Gossip));
+    let tip = help(key, p.proto);
+    let dim = matches!((key, p.proto), ("k" | "lambda", Proto::Gossip));
+    let (min, max) = p.range;
     html! {
         <label class={classes!("control", dim.then_some("dim"))} for={id.clone()} title={tip}>
-            <span class="name">{ label }</span>
-            <input id={id} type="number" name={key} min={min.to_string()} max={max.to_string()}
-                   value={value.to_string()} onchange={onchange} aria-description={tip} />
+            <span class="name">{ p.label }</span>
+            <DraftInput id={AttrValue::from(id)} name={key} min={min} max={max}
+                        value={p.value.clone()} {on_commit} description={tip} />
         </label>
     }
 }
 
-fn select(
-    key: &'static str,
-    label: &'static str,
-    value: &str,
-    options: &[&'static str],
-    p: &ControlsProps,
-) -> Html {
-    let on_set = p.on_set.clone();
-    let onchange = Callback::from(move |e: Event| {
+/// One select. It commits on change (one event per choice).
+#[function_component(SelectControl)]
+pub fn select_control(p: &ControlProps) -> Html {
+    let key = p.key_name;
+    let onchange = use_callback((key, p.on_set.clone()), |e: Event, (key, on_set)| {
         let s: HtmlSelectElement = e.target_unchecked_into();
         on_set.emit((key.to_string(), s.value()));
     });
     let id = format!("ctl-{key}");
-    let tip = help(key, p.scenario.proto);
+    let tip = help(key, p.proto);
     html! {
         <label class="control" for={id.clone()} title={tip}>
-            <span class="name">{ label }</span>
-            <select id={id} name={key} onchange={onchange} aria-description={tip}>
-                { for options.iter().map(|o| html! {
-                    <option value={*o} selected={*o == value}>{ *o }</option>
+            <span class="name">{ p.label }</span>
+            <select id={id} name={key} {onchange} aria-description={tip}>
+                { for p.options.iter().map(|o| html! {
+                    <option value={*o} selected={*o == p.value.as_str()}>{ *o }</option>
                 }) }
             </select>
         </label>
     }
 }
 
-/// The parameter panel.
+/// The number fields for a scenario: (key, label, value, accepted range).
+fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u64)); 11] {
+    let swim = s.proto == Proto::Swim;
+    [
+        ("nodes", "nodes", s.nodes.into(), (1, s.max_nodes().into())),
+        ("degree", "degree", s.degree.into(), (1, 64)),
+        ("period", "period (ms)", s.period_ms, (10, 60_000)),
+        (
+            "t",
+            if swim {
+                "t: ack timeout (ms)"
+            } else {
+                "t: suspect after (ms)"
+            },
+            s.t_ms,
+            (1, 3_600_000),
+        ),
+        (
+            "n",
+            if swim {
+                "n: suspicion mult."
+            } else {
+                "n: remove after n·t"
+            },
+            s.n.into(),
+            (1, 100),
+        ),
+        (
+            "fanout",
+            "fanout",
+            s.fanout.into(),
+            (if swim { 0 } else { 1 }, 16),
+        ),
+        ("k", "k: indirect probes", s.k.into(), (0, 16)),
+        ("lambda", "λ: retransmit mult.", s.lambda.into(), (1, 16)),
+        ("loss", "loss (%)", s.loss_pct.into(), (0, 100)),
+        ("latency", "latency (ms)", s.latency_ms, (0, 10_000)),
+        ("seed", "seed", s.seed, (0, u64::MAX)),
+    ]
+}
+
+/// The parameter panel. It re-renders only when the scenario changes; each field owns its
+/// draft, so nothing a person is typing is overwritten.
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
     let s = &p.scenario;
-    let swim = s.proto == Proto::Swim;
-    let max_nodes = u64::from(s.max_nodes());
     let topo = match s.topo {
         Topo::Ring => "ring",
         Topo::Mesh => "mesh",
         Topo::Full => "full",
     };
     let new_seed = p.on_new_seed.reform(|_| ());
+    let (proto, on_set) = (s.proto, p.on_set.clone());
+    let mut numbers = number_fields(s).into_iter().map(|(key, label, value, range)| {
+        html! { <NumberControl key={key} key_name={key} {label} value={value.to_string()} {range}
+                               {proto} on_set={on_set.clone()} /> }
+    });
+    let nodes = numbers.next();
     html! {
         <section class="panel controls" aria-label="Parameters">
             <h2>{"Parameters"}</h2>
             <div class="grid">
-                { select("proto", "protocol", s.proto.name(), &["gossip", "swim"], p) }
-                { number("nodes", "nodes", s.nodes.into(), (1, max_nodes), p) }
-                { select("topo", "topology", topo, &["ring", "mesh", "full"], p) }
-                { number("degree", "degree", s.degree.into(), (1, 64), p) }
-                { number("period", "period (ms)", s.period_ms, (10, 60_000), p) }
-                { number("t", if swim { "t: ack timeout (ms)" } else { "t: suspect after (ms)" }, s.t_ms, (1, 3_600_000), p) }
-                { number("n", if swim { "n: suspicion mult." } else { "n: remove after n·t" }, s.n.into(), (1, 100), p) }
-                { number("fanout", "fanout", s.fanout.into(), (if swim { 0 } else { 1 }, 16), p) }
-                { number("k", "k: indirect probes", s.k.into(), (0, 16), p) }
-                { number("lambda", "λ: retransmit mult.", s.lambda.into(), (1, 16), p) }
-                { number("loss", "loss (%)", s.loss_pct.into(), (0, 100), p) }
-                { number("latency", "latency (ms)", s.latency_ms, (0, 10_000), p) }
-                { number("seed", "seed", s.seed, (0, u64::MAX), p) }
+                <SelectControl key_name="proto" label="protocol" value={proto.name()}
+                               options={&["gossip", "swim"][..]} {proto} on_set={on_set.clone()} />
+                { for nodes }
+                <SelectControl key_name="topo" label="topology" value={topo}
+                               options={&["ring", "mesh", "full"][..]} {proto} on_set={on_set.clone()} />
+                { for numbers }
                 <button class="control-button" onclick={new_seed}
                         title="Draw a new random seed (restarts the run)">{"New seed"}</button>
             </div>

@@ -2,10 +2,12 @@
 
 pub mod banner;
 pub mod controls;
+pub mod draft_input;
 pub mod event_log;
 pub mod legend;
 pub mod metrics;
 pub mod node_panel;
 pub mod presets;
+pub mod speed_slider;
 pub mod timeline;
 pub mod toolbar;

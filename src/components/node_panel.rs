@@ -1,8 +1,9 @@
 //! The selected node: its actions and its membership table; and the cluster-wide actions
 //! (join, partition, heal).
 
+use crate::components::draft_input::DraftInput;
 use gossip_sim::Proto;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// One row of the membership table, ready to show.
@@ -57,49 +58,18 @@ pub struct NodePanelProps {
     pub on_select: Callback<Option<u32>>,
 }
 
-/// The node panel.
+/// The node panel: heading with the id box, the selected node's facts and actions, the
+/// cluster-wide actions and the membership table.
 #[function_component(NodePanel)]
 pub fn node_panel(p: &NodePanelProps) -> Html {
-    let groups = use_state(String::new);
-    let on_groups = {
-        let groups = groups.clone();
-        Callback::from(move |e: Event| {
-            let i: HtmlInputElement = e.target_unchecked_into();
-            groups.set(i.value());
-        })
-    };
-    let partition = {
-        let groups = groups.clone();
-        let cb = p.on_partition.clone();
-        Callback::from(move |_| cb.emit((*groups).clone()))
-    };
-    let on_select = p.on_select.clone();
-    let select = Callback::from(move |e: Event| {
-        let i: HtmlInputElement = e.target_unchecked_into();
-        on_select.emit(i.value().trim().parse().ok());
-    });
-    let (counter_name, stamp_name) = match p.proto {
-        Proto::Gossip => ("heartbeat", "local timestamp (s)"),
-        Proto::Swim => ("incarnation", "last change (s)"),
-    };
     html! {
         <section class="panel node-panel" aria-label="Selected node">
-            <h2>
-                { match p.selected {
-                    Some(id) => format!("Node {id}"),
-                    None => "No node selected".to_string(),
-                } }
-                <label class="pick" title="Select a node by id (or click it on the canvas)">
-                    <span class="sr-only">{"Select node id"}</span>
-                    <input type="number" min="0" max={p.node_count.saturating_sub(1).to_string()}
-                           placeholder="id" aria-label="Select node id" onchange={select}
-                           value={p.selected.map(|s| s.to_string()).unwrap_or_default()} />
-                </label>
-            </h2>
-            if let Some(_id) = p.selected {
+            <NodeHeading selected={p.selected} node_count={p.node_count}
+                         on_select={p.on_select.clone()} />
+            if p.selected.is_some() {
                 <p class="node-facts">
                     <span class={classes!("state", p.state)}>{ p.state }</span>
-                    if let Some(c) = p.counter { <span>{ format!("{counter_name} {c}") }</span> }
+                    if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_name(p.proto)) }</span> }
                     if let Some(l) = p.leader { <span>{ format!("follows leader {l}") }</span> }
                 </p>
                 <div class="actions">
@@ -113,6 +83,95 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
             } else {
                 <p class="hint">{"Click a node on the canvas to see the cluster through its eyes."}</p>
             }
+            <ClusterActions on_join={p.on_join.clone()} on_split={p.on_split.clone()}
+                            on_partition={p.on_partition.clone()} on_heal={p.on_heal.clone()} />
+            if p.selected.is_some() && !p.rows.is_empty() {
+                { member_table(p) }
+            }
+        </section>
+    }
+}
+
+fn counter_name(proto: Proto) -> &'static str {
+    match proto {
+        Proto::Gossip => "heartbeat",
+        Proto::Swim => "incarnation",
+    }
+}
+
+/// Props of [`NodeHeading`].
+#[derive(Properties, PartialEq)]
+pub struct NodeHeadingProps {
+    /// The selected node.
+    pub selected: Option<u32>,
+    /// Number of node ids.
+    pub node_count: u32,
+    /// Select a node by id (None clears).
+    pub on_select: Callback<Option<u32>>,
+}
+
+/// "Node N" and the box to type an id into. The box owns its draft: a refresh never clears
+/// what is being typed; a valid id is selected after a pause, on Enter or on blur.
+#[function_component(NodeHeading)]
+pub fn node_heading(p: &NodeHeadingProps) -> Html {
+    let on_commit = use_callback(p.on_select.clone(), |v: String, on_select| {
+        on_select.emit(v.trim().parse().ok())
+    });
+    let value = p.selected.map(|s| s.to_string()).unwrap_or_default();
+    html! {
+        <h2>
+            { match p.selected {
+                Some(id) => format!("Node {id}"),
+                None => "No node selected".to_string(),
+            } }
+            <label class="pick" title="Select a node by id (or click it on the canvas)">
+                <DraftInput value={value} {on_commit} min={0} max={u64::from(p.node_count.saturating_sub(1))}
+                            placeholder="id" label="Select node id" />
+            </label>
+        </h2>
+    }
+}
+
+/// Props of [`ClusterActions`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterActionsProps {
+    /// A new node joins.
+    pub on_join: Callback<()>,
+    /// Split the cluster in two halves.
+    pub on_split: Callback<()>,
+    /// Partition with groups like `0-3.4-7`.
+    pub on_partition: Callback<String>,
+    /// End every partition.
+    pub on_heal: Callback<()>,
+}
+
+/// Join, split, heal, and the partition groups box. The groups text lives in this
+/// component's state (updated on every keystroke), and is read when Partition is clicked or
+/// Enter is pressed in the box.
+#[function_component(ClusterActions)]
+pub fn cluster_actions(p: &ClusterActionsProps) -> Html {
+    let groups = use_state(String::new);
+    let oninput = {
+        let groups = groups.clone();
+        Callback::from(move |e: InputEvent| {
+            groups.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let partition = {
+        let (groups, cb) = (groups.clone(), p.on_partition.clone());
+        Callback::from(move |_: MouseEvent| cb.emit((*groups).clone()))
+    };
+    let onkeydown = {
+        let (groups, cb) = (groups.clone(), p.on_partition.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                cb.emit((*groups).clone());
+            }
+        })
+    };
+    html! {
+        <>
             <div class="actions">
                 <button onclick={p.on_join.reform(|_| ())} title="A new node joins with the next free id (J)"
                         aria-keyshortcuts="j">{"+ Join node"}</button>
@@ -122,39 +181,47 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
             <div class="actions partition">
                 <label>
                     <span>{"groups"}</span>
-                    <input type="text" placeholder="0-3.4-7" value={(*groups).clone()} onchange={on_groups}
+                    <input type="text" placeholder="0-3.4-7" value={(*groups).clone()} {oninput} {onkeydown}
                            aria-label="Partition groups: dot-separated id ranges; ids in no range form one more group" />
                 </label>
                 <button onclick={partition} title="Partition into these groups">{"Partition"}</button>
             </div>
-            if p.selected.is_some() && !p.rows.is_empty() {
-                <div class="table-wrap">
-                    <table class="members" aria-label="Membership table of the selected node">
-                        <thead><tr>
-                            <th scope="col">{"node id"}</th>
-                            <th scope="col">{"status"}</th>
-                            <th scope="col">{ counter_name }</th>
-                            <th scope="col">{ stamp_name }</th>
-                        </tr></thead>
-                        <tbody>
-                            { for p.rows.iter().map(|r| html! {
-                                <tr class={classes!(r.wrong.then_some("wrong"))}
-                                    title={if r.wrong { format!("differs from the truth: {}", r.truth) } else { String::new() }}>
-                                    <td>{ r.member }</td>
-                                    <td class={classes!("st", r.status)}>{ r.status }
-                                        if r.wrong { <span class="truth">{ format!(" (really {})", r.truth) }</span> }
-                                    </td>
-                                    <td>{ r.counter }</td>
-                                    <td>{ format!("{:.3}", r.stamp_ms / 1000.0) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                    if p.total_rows > p.rows.len() {
-                        <p class="hint">{ format!("Showing {} of {} rows (those that differ from the truth first).", p.rows.len(), p.total_rows) }</p>
-                    }
-                </div>
+        </>
+    }
+}
+
+/// The selected node's membership table.
+fn member_table(p: &NodePanelProps) -> Html {
+    let stamp_name = match p.proto {
+        Proto::Gossip => "local timestamp (s)",
+        Proto::Swim => "last change (s)",
+    };
+    html! {
+        <div class="table-wrap">
+            <table class="members" aria-label="Membership table of the selected node">
+                <thead><tr>
+                    <th scope="col">{"node id"}</th>
+                    <th scope="col">{"status"}</th>
+                    <th scope="col">{ counter_name(p.proto) }</th>
+                    <th scope="col">{ stamp_name }</th>
+                </tr></thead>
+                <tbody>
+                    { for p.rows.iter().map(|r| html! {
+                        <tr class={classes!(r.wrong.then_some("wrong"))}
+                            title={if r.wrong { format!("differs from the truth: {}", r.truth) } else { String::new() }}>
+                            <td>{ r.member }</td>
+                            <td class={classes!("st", r.status)}>{ r.status }
+                                if r.wrong { <span class="truth">{ format!(" (really {})", r.truth) }</span> }
+                            </td>
+                            <td>{ r.counter }</td>
+                            <td>{ format!("{:.3}", r.stamp_ms / 1000.0) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if p.total_rows > p.rows.len() {
+                <p class="hint">{ format!("Showing {} of {} rows (those that differ from the truth first).", p.rows.len(), p.total_rows) }</p>
             }
-        </section>
+        </div>
     }
 }

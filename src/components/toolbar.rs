@@ -1,6 +1,6 @@
 //! Play, pause, step, speed, the simulated clock and the share button.
 
-use web_sys::HtmlInputElement;
+use crate::components::speed_slider::SpeedSlider;
 use yew::prelude::*;
 
 /// Props of [`Toolbar`].
@@ -52,18 +52,6 @@ pub fn clock(us: u64) -> String {
 /// The toolbar.
 #[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
-    let on_speed = p.on_speed.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        if let Ok(v) = input.value().parse::<f64>() {
-            on_speed.emit(slider_to_speed(v));
-        }
-    });
-    let speed_label = if p.speed < 1.0 {
-        format!("{:.1}×", p.speed)
-    } else {
-        format!("{}×", p.speed)
-    };
     html! {
         <div class="toolbar" role="toolbar" aria-label="Simulation">
             <button class="primary" onclick={p.on_toggle.reform(|_| ())}
@@ -76,12 +64,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
                     aria-keyshortcuts="p">{"Step period"}</button>
             <button onclick={p.on_restart.reform(|_| ())} title="Restart from time 0 with the same scenario (R)"
                     aria-keyshortcuts="r">{"↺ Restart"}</button>
-            <label class="speed" title="Simulation speed: virtual seconds per real second (0.1× to 1000×)">
-                <span>{"speed"}</span>
-                <input type="range" min="0" max="100" step="1" aria-label="Speed"
-                       value={format!("{:.0}", speed_to_slider(p.speed))} oninput={oninput} />
-                <output class="speed-value">{ speed_label }</output>
-            </label>
+            <SpeedSlider speed={p.speed} on_speed={p.on_speed.clone()} />
             <span class={classes!("clock", p.lagging.then_some("lagging"))} aria-label="Simulated time"
                   title={if p.lagging { "The simulation cannot keep up with this speed: it runs as fast as the frame budget allows" } else { "Simulated time" }}>
                 { clock(p.now_us) }

@@ -1,0 +1,58 @@
+//! The panels' callbacks, built once when the app is created. Yew compares callbacks by
+//! identity, so building them in `view` would make every panel's props differ on every
+//! refresh; built once, a panel re-renders only when its data changed.
+
+use super::{App, Msg};
+use web_sys::MouseEvent;
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// Every callback the app hands to a panel.
+pub struct Handlers {
+    pub toggle: Callback<()>,
+    pub step: Callback<()>,
+    pub period: Callback<()>,
+    pub restart: Callback<()>,
+    pub speed: Callback<f64>,
+    pub copy: Callback<()>,
+    pub preset: Callback<usize>,
+    pub dismiss: Callback<usize>,
+    pub canvas_click: Callback<MouseEvent>,
+    pub crash: Callback<()>,
+    pub leave: Callback<()>,
+    pub join: Callback<()>,
+    pub split: Callback<()>,
+    pub partition: Callback<String>,
+    pub heal: Callback<()>,
+    pub select: Callback<Option<u32>>,
+    pub set: Callback<(String, String)>,
+    pub new_seed: Callback<()>,
+}
+
+impl Handlers {
+    /// Builds them all from the app's scope.
+    pub fn new(link: &Scope<App>) -> Handlers {
+        Handlers {
+            toggle: link.callback(|_| Msg::Toggle),
+            step: link.callback(|_| Msg::StepEvent),
+            period: link.callback(|_| Msg::StepPeriod),
+            restart: link.callback(|_| Msg::Restart),
+            speed: link.callback(Msg::Speed),
+            copy: link.callback(|_| Msg::Copy),
+            preset: link.callback(Msg::Preset),
+            dismiss: link.callback(Msg::Dismiss),
+            canvas_click: link.callback(|e: MouseEvent| {
+                Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64)
+            }),
+            crash: link.callback(|_| Msg::CrashToggle),
+            leave: link.callback(|_| Msg::Leave),
+            join: link.callback(|_| Msg::Join),
+            split: link.callback(|_| Msg::Split),
+            partition: link.callback(Msg::Partition),
+            heal: link.callback(|_| Msg::Heal),
+            select: link.callback(Msg::Select),
+            set: link.callback(|(k, v)| Msg::Set(k, v)),
+            new_seed: link.callback(|_| Msg::NewSeed),
+        }
+    }
+}

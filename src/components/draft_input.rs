@@ -1,0 +1,202 @@
+//! An input that owns what is being typed into it (its draft) until the draft is committed.
+//!
+//! The page re-renders its panels a few times a second while the simulation runs. A plain
+//! controlled `<input value={model}>` gets the model's value written back over the keys a
+//! person is typing, and Yew rewrites the DOM value on every render where it differs. This
+//! component keeps the text in its own state, updated on every `input` event, so what it
+//! renders always equals what the field holds; it shows the committed (prop) value only when
+//! the field is neither focused nor holding an uncommitted draft.
+//!
+//! A draft is committed (handed to `on_commit`) on Enter, on blur, or after [`PAUSE_MS`]
+//! without a keystroke when it is valid (parses and lies in `min..=max`). Escape reverts to
+//! the committed value. A commit that equals the committed value is not emitted.
+
+use gloo_timers::callback::Timeout;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// A valid draft is committed after this long without a keystroke, ms.
+pub const PAUSE_MS: u32 = 900;
+
+/// Props of [`DraftInput`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct DraftInputProps {
+    /// The committed value (the model's), shown whenever the field is not being edited.
+    pub value: AttrValue,
+    /// Called with the draft when it is committed (only when it differs from `value`).
+    pub on_commit: Callback<String>,
+    /// `type` of the input: `number` (the default) or `text`.
+    #[prop_or(AttrValue::Static("number"))]
+    pub kind: AttrValue,
+    /// Element id (for labels and tests).
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// Element name.
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
+    /// Smallest valid value (numbers only; also the `min` attribute).
+    #[prop_or_default]
+    pub min: Option<u64>,
+    /// Largest valid value (numbers only; also the `max` attribute).
+    #[prop_or_default]
+    pub max: Option<u64>,
+    /// Placeholder text.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// Accessible name, when no `<label>` wraps the input.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// Accessible description (the tooltip's text).
+    #[prop_or_default]
+    pub description: Option<AttrValue>,
+    /// Commit a valid draft after a pause (otherwise only Enter and blur commit).
+    #[prop_or(true)]
+    pub commit_on_pause: bool,
+}
+
+impl DraftInputProps {
+    /// Whether `text` may be committed by a pause: a number in `min..=max` for number fields,
+    /// anything non-empty for text fields.
+    pub fn valid(&self, text: &str) -> bool {
+        let text = text.trim();
+        if self.kind != "number" {
+            return !text.is_empty();
+        }
+        text.parse::<u64>().is_ok_and(|v| {
+            self.min.is_none_or(|min| v >= min) && self.max.is_none_or(|max| v <= max)
+        })
+    }
+}
+
+/// Messages of [`DraftInput`].
+pub enum DraftMsg {
+    /// The field got focus.
+    Focus,
+    /// The field's text changed (a keystroke, a paste, an arrow step).
+    Input(String),
+    /// A key went down in the field.
+    Key(KeyboardEvent),
+    /// No keystroke for [`PAUSE_MS`].
+    Pause,
+    /// The field lost focus.
+    Blur,
+}
+
+/// See the module documentation.
+pub struct DraftInput {
+    /// What the field holds while it is being edited.
+    text: String,
+    /// The field has focus.
+    focused: bool,
+    /// `text` has not been committed yet.
+    dirty: bool,
+    /// The pending pause commit; dropping it cancels it.
+    pause: Option<Timeout>,
+}
+
+impl DraftInput {
+    fn editing(&self) -> bool {
+        self.focused || self.dirty
+    }
+
+    /// Hands the draft to `on_commit` if it differs from the committed value.
+    fn commit(&mut self, ctx: &Context<Self>) {
+        self.pause = None;
+        if self.dirty && self.text.trim() != ctx.props().value.trim() {
+            ctx.props().on_commit.emit(self.text.trim().to_string());
+        }
+        self.dirty = false;
+    }
+
+    fn input(&mut self, ctx: &Context<Self>, text: String) {
+        self.text = text;
+        self.dirty = true;
+        self.pause = None;
+        let p = ctx.props();
+        if p.commit_on_pause && p.valid(&self.text) {
+            let link = ctx.link().clone();
+            self.pause = Some(Timeout::new(PAUSE_MS, move || {
+                link.send_message(DraftMsg::Pause)
+            }));
+        }
+    }
+
+    fn key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
+        match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                self.commit(ctx);
+                true
+            }
+            "Escape" => {
+                self.pause = None;
+                self.dirty = false;
+                self.text = ctx.props().value.to_string();
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Component for DraftInput {
+    type Message = DraftMsg;
+    type Properties = DraftInputProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        DraftInput {
+            text: ctx.props().value.to_string(),
+            focused: false,
+            dirty: false,
+            pause: None,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: DraftMsg) -> bool {
+        match msg {
+            DraftMsg::Focus => {
+                if !self.dirty {
+                    self.text = ctx.props().value.to_string();
+                }
+                self.focused = true;
+                false
+            }
+            DraftMsg::Input(text) => {
+                self.input(ctx, text);
+                true
+            }
+            DraftMsg::Key(e) => self.key(ctx, e),
+            DraftMsg::Pause => {
+                self.commit(ctx);
+                true
+            }
+            DraftMsg::Blur => {
+                self.commit(ctx);
+                self.focused = false;
+                true
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        let link = ctx.link();
+        let value = if self.editing() {
+            AttrValue::from(self.text.clone())
+        } else {
+            p.value.clone()
+        };
+        let oninput = link.callback(|e: InputEvent| {
+            DraftMsg::Input(e.target_unchecked_into::<HtmlInputElement>().value())
+        });
+        html! {
+            <input type={p.kind.clone()} id={p.id.clone()} name={p.name.clone()}
+                   min={p.min.map(|v| v.to_string())} max={p.max.map(|v| v.to_string())}
+                   placeholder={p.placeholder.clone()} aria-label={p.label.clone()}
+                   aria-description={p.description.clone()} {value} {oninput}
+                   onkeydown={link.callback(DraftMsg::Key)}
+                   onfocus={link.callback(|_: FocusEvent| DraftMsg::Focus)}
+                   onblur={link.callback(|_: FocusEvent| DraftMsg::Blur)} />
+        }
+    }
+}

@@ -12,6 +12,7 @@ use crate::components::legend::Legend;
 use crate::components::metrics::MetricsPanel;
 use crate::components::node_panel::NodePanel;
 use crate::components::presets::{PRESETS, Presets};
+use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::driver::AnimationLoop;
 use crate::model::{Banner, Model};
@@ -75,6 +76,14 @@ pub enum Msg {
     Dismiss(usize),
     /// A key press.
     Key(KeyboardEvent),
+    /// Seek to a virtual time (µs).
+    Seek(u64),
+    /// Step back one event.
+    BackEvent,
+    /// Step back one period.
+    BackPeriod,
+    /// Browser Back or Forward: load the address bar's scenario.
+    PopState,
 }
 
 /// The playground.
@@ -93,6 +102,7 @@ pub struct App {
     on: Handlers,
     _loop: AnimationLoop,
     _keys: Option<browser::KeyListener>,
+    _history: Option<browser::PopStateListener>,
 }
 
 impl Component for App {
@@ -106,6 +116,8 @@ impl Component for App {
         let frames = AnimationLoop::start(move |ts| link.send_message(Msg::Frame(ts)));
         let link = ctx.link().clone();
         let keys = browser::KeyListener::new(move |e| link.send_message(Msg::Key(e)));
+        let link = ctx.link().clone();
+        let history = browser::PopStateListener::new(move |_| link.send_message(Msg::PopState));
         App {
             model,
             canvas: NodeRef::default(),
@@ -120,6 +132,7 @@ impl Component for App {
             on: Handlers::new(ctx.link()),
             _loop: frames,
             _keys: keys,
+            _history: history,
         }
     }
 
@@ -221,8 +234,31 @@ impl Component for App {
                 false
             }
             Msg::Key(e) => return self.key(ctx, e),
+            Msg::Seek(t) => {
+                m.seek(t);
+                false
+            }
+            Msg::BackEvent => {
+                m.step_back_event();
+                false
+            }
+            Msg::BackPeriod => {
+                m.step_back_period();
+                false
+            }
+            Msg::PopState => {
+                *m = Model::from_query(&browser::query());
+                m.banners.push(Banner {
+                    error: false,
+                    text: "Loaded the scenario of this history entry, from 0 s.".into(),
+                });
+                false
+            }
         };
-        if changed_url {
+        if self.model.forked.take().is_some() {
+            // The previous script stays one Back away.
+            browser::push_query(&self.model.query());
+        } else if changed_url {
             browser::set_query(&self.model.query());
         }
         self.redraw();
@@ -246,7 +282,7 @@ impl Component for App {
                 </main>
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(m) }</code>
-                    { " · Keys: Space play/pause · . step · P period · C crash/recover · J join · H heal · R restart · Esc deselect" }
+                    { " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>
             </div>
         }
@@ -284,6 +320,10 @@ impl App {
             <section class="stage" aria-label="Cluster">
                 <canvas ref={self.canvas.clone()} class="cluster" onclick={self.on.canvas_click.clone()}
                     tabindex="0" role="img" aria-label={props::canvas_label(m)}></canvas>
+                <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
+                    markers={props::markers(m)} on_seek={self.on.seek.clone()}
+                    on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />
+                <p class="status" role="status" aria-live="polite">{ m.status.clone().unwrap_or_default() }</p>
                 <Legend proto={m.scenario().proto}
                     viewer={m.selected.filter(|&x| sim.state(x) == NodeState::Up)} />
             </section>
@@ -335,6 +375,8 @@ impl App {
         let msg = match e.key().as_str() {
             " " => Msg::Toggle,
             "." | "ArrowRight" => Msg::StepEvent,
+            "," | "ArrowLeft" => Msg::BackEvent,
+            "[" => Msg::BackPeriod,
             "p" | "P" => Msg::StepPeriod,
             "c" | "C" => Msg::CrashToggle,
             "j" | "J" => Msg::Join,

@@ -14,6 +14,49 @@ pub fn query() -> String {
         .unwrap_or_default()
 }
 
+/// Adds a history entry with this query (a fork: the previous script stays one Back away).
+pub fn push_query(query: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_else(|_| "/".into());
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(h) = w.history() {
+        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Calls a function on every `popstate` (browser Back / Forward); dropping it stops.
+pub struct PopStateListener {
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl PopStateListener {
+    /// Calls `f` when the user goes Back or Forward in the page's history.
+    pub fn new(f: impl FnMut(web_sys::Event) + 'static) -> Option<PopStateListener> {
+        use wasm_bindgen::JsCast;
+        let closure = wasm_bindgen::closure::Closure::new(f);
+        window()?
+            .add_event_listener_with_callback("popstate", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(PopStateListener { closure })
+    }
+}
+
+impl Drop for PopStateListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback(
+                "popstate",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
 /// Replaces the address bar's query without reloading (no history entry per change).
 pub fn set_query(query: &str) {
     let Some(w) = window() else { return };

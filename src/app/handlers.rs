@@ -27,6 +27,9 @@ pub struct Handlers {
     pub select: Callback<Option<u32>>,
     pub set: Callback<(String, String)>,
     pub new_seed: Callback<()>,
+    pub seek: Callback<u64>,
+    pub back_event: Callback<()>,
+    pub back_period: Callback<()>,
 }
 
 impl Handlers {
@@ -53,6 +56,9 @@ impl Handlers {
             select: link.callback(Msg::Select),
             set: link.callback(|(k, v)| Msg::Set(k, v)),
             new_seed: link.callback(|_| Msg::NewSeed),
+            seek: link.callback(Msg::Seek),
+            back_event: link.callback(|_| Msg::BackEvent),
+            back_period: link.callback(|_| Msg::BackPeriod),
         }
     }
 }

@@ -255,3 +255,24 @@ pub fn query_text(m: &Model) -> String {
         q
     }
 }
+
+/// The timeline's markers, folded for drawing.
+pub fn markers(m: &Model) -> Vec<crate::render::markers::MarkerView> {
+    use gossip_sim::milestones::MarkerKind;
+    let all: Vec<(u64, &'static str, String)> = m
+        .markers()
+        .into_iter()
+        .map(|k| {
+            let class = match k.kind {
+                MarkerKind::Script => "script",
+                MarkerKind::Suspicion => "suspicion",
+                MarkerKind::Death => "death",
+                MarkerKind::Refutation => "refutation",
+                MarkerKind::SplitStart => "split",
+                MarkerKind::SplitEnd => "agree",
+            };
+            (k.at, class, k.text)
+        })
+        .collect();
+    crate::render::markers::fold(&all, m.timeline().furthest())
+}

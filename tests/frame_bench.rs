@@ -91,3 +91,54 @@ fn frame_work_at_one_x() {
         assert!(p50 > 0.0);
     }
 }
+
+/// Time travel in the page: SWIM at 1,000 members (full topology) played 10 simulated minutes
+/// as the page plays it (checkpoints with the page's budget), then seeks to 20 spread times
+/// and single steps back. Prints figures; asserts only that seeks landed.
+#[wasm_bindgen_test]
+#[ignore]
+fn seek_and_step_back_at_one_thousand_members() {
+    let mut model = Model::from_query("proto=swim&nodes=1000&topo=full");
+    let horizon = 600_000_000u64;
+    let start = now();
+    while model.sim().now() < horizon {
+        model.advance(100.0, &mut || false);
+        model.speed = 1000.0;
+    }
+    let play_s = (now() - start) / 1000.0;
+    let (count, bytes) = model.timeline().checkpoints();
+    let mut seeks = Vec::new();
+    let mut backs = Vec::new();
+    for i in 0..20u64 {
+        // Spread over the run, in an order that jumps back and forth.
+        let t = (i * 7919 % 20) * horizon / 20 + 12_345_678 % (horizon / 20);
+        let s = now();
+        model.seek(t);
+        seeks.push(now() - s);
+        assert_eq!(model.sim().now(), t);
+        for _ in 0..3 {
+            let s = now();
+            model.step_back_event();
+            backs.push(now() - s);
+        }
+    }
+    let stats = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let pct = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+        (pct(0.5), pct(0.9), v[v.len() - 1])
+    };
+    let (count_after, bytes_after) = model.timeline().checkpoints();
+    console_log!(
+        "time travel  after the seeks: {count_after} checkpoints, {:.0} MB (estimated)",
+        bytes_after as f64 / 1048576.0
+    );
+    let (s50, s90, smax) = stats(&mut seeks);
+    let (b50, b90, bmax) = stats(&mut backs);
+    console_log!(
+        "time travel  SWIM 1000 full, 10 min: played in {play_s:.1} s; {count} checkpoints, {:.0} MB (estimated)",
+        bytes as f64 / 1048576.0
+    );
+    console_log!(
+        "time travel  seek: p50 {s50:.1} ms  p90 {s90:.1} ms  max {smax:.1} ms; one step back: p50 {b50:.1} ms  p90 {b90:.1} ms  max {bmax:.1} ms"
+    );
+}

@@ -25,9 +25,11 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Protocol. gossip: heartbeat tables pushed to neighbours (van Renesse et al. 1998). swim: probe, indirect probe, suspicion and infection-style dissemination (Das et al. 2002). Changing it restarts the run."
         }
         ("nodes", Proto::Gossip) => {
-            "Members at start (1–2000). Every gossip table holds every member, so memory grows as nodes². Restarts the run."
+            "Members running now (1–2000). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events). Every gossip table holds every member, so memory grows as nodes²."
         }
-        ("nodes", Proto::Swim) => "Members at start (1–5000). Restarts the run.",
+        ("nodes", Proto::Swim) => {
+            "Members running now (1–5000). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events)."
+        }
         ("topo", Proto::Gossip) => {
             "Who gossips with whom: ring (degree neighbours, half on each side), mesh (random connected graph, mean degree ≈ degree), full (everyone). Restarts the run."
         }
@@ -38,42 +40,42 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Neighbours per node for ring and mesh (1–64). Degree 2 on a ring: one on each side. Restarts the run."
         }
         ("period", Proto::Gossip) => {
-            "Gossip period, ms (10–60000): every period a node bumps its heartbeat and sends its table. Restarts the run."
+            "Gossip period, ms (10–60000): every period a node bumps its heartbeat and sends its table. Live: each member's next period is the new length (recorded as a set event)."
         }
         ("period", Proto::Swim) => {
-            "Protocol period T, ms (10–60000): one probe per member per period. Restarts the run."
+            "Protocol period T, ms (10–60000): one probe per member per period. Live: each member's next period is the new length (recorded as a set event)."
         }
         ("t", Proto::Gossip) => {
-            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect. Restarts the run."
+            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect. Live: each member applies it at its next tick's sweep."
         }
         ("t", Proto::Swim) => {
-            "Direct-ping ack timeout, ms (below the period): no ack by then → ping-req through k others. Restarts the run."
+            "Direct-ping ack timeout, ms (below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
         }
         ("n", Proto::Gossip) => {
-            "n: a suspect silent for a further n·t is removed from the table (1–100). Restarts the run."
+            "n: a suspect silent for a further n·t is removed from the table (1–100). Live: applied at each member's next tick's sweep."
         }
         ("n", Proto::Swim) => {
-            "Suspicion multiplier (1–100): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Restarts the run."
+            "Suspicion multiplier (1–100): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Live: suspicions raised from now on use it; running ones keep their deadline."
         }
         ("fanout", Proto::Gossip) => {
-            "Peers (chosen at random among the neighbours) sent the table each period (1–16). Restarts the run."
+            "Peers (chosen at random among the neighbours) sent the table each period (1–16). Live: from each member's next tick."
         }
         ("fanout", Proto::Swim) => {
-            "Extra gossip targets per period for pending updates (0–16); 0 = pure piggybacking on pings and acks. Restarts the run."
+            "Extra gossip targets per period for pending updates (0–16); 0 = pure piggybacking on pings and acks. Live: from each member's next tick."
         }
         ("k", Proto::Gossip) => "Indirect probes: SWIM only, ignored by gossip.",
         ("k", Proto::Swim) => {
-            "Indirect probes k (0–16): members asked to ping the target when the direct ack times out. Restarts the run."
+            "Indirect probes k (0–16): members asked to ping the target when the direct ack times out. Live: from each member's next failed probe."
         }
         ("lambda", Proto::Gossip) => "Retransmit multiplier: SWIM only, ignored by gossip.",
         ("lambda", Proto::Swim) => {
-            "λ (1–16): each update is piggybacked λ·⌈log10(N+1)⌉ times. Restarts the run."
+            "λ (1–16): each update is piggybacked λ·⌈log10(N+1)⌉ times. Live: from each member's next piggyback."
         }
         ("loss", _) => {
-            "Message loss, percent (0–100). Applies live, recorded in the link as an event."
+            "Message loss, percent (0–100). Live: for messages sent from now on (recorded as a set event)."
         }
         ("latency", _) => {
-            "Mean one-way latency, ms (0–10000); each message takes ½–1½ times the mean. Restarts the run."
+            "Mean one-way latency, ms (0–10000); each message takes ½–1½ times the mean. Live: for messages sent from now on; those in flight keep their delay."
         }
         ("seed", _) => {
             "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run."

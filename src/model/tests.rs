@@ -151,7 +151,8 @@ fn a_crash_clicked_in_the_page_replays_identically_from_the_url() {
     }
     let mut replay = Model::from_query(&live.query());
     while replay.sim().now() < live.sim().now() {
-        replay.advance(100.0, &mut || false);
+        let left_ms = (live.sim().now() - replay.sim().now()) as f64 / 1000.0;
+        replay.advance(left_ms.min(100.0), &mut || false);
     }
     assert_eq!(replay.sim().now(), live.sim().now());
     assert_eq!(replay.sim().trace_hash(), live.sim().trace_hash());
@@ -178,4 +179,16 @@ fn events_that_no_longer_fit_are_dropped_with_a_notice() {
     m.set_key("proto", "swim").unwrap();
     assert!(m.scenario().events.is_empty(), "{}", m.query());
     assert!(m.banners.iter().any(|b| b.text.contains("removed")));
+}
+
+#[test]
+fn a_live_latency_change_shows_in_the_parameters_once_applied() {
+    let mut m = Model::from_query("");
+    m.advance(100.0, &mut || false);
+    assert!(matches!(
+        m.set_key("latency", "120").unwrap(),
+        Applied::Live(_)
+    ));
+    m.advance(16.0, &mut || false);
+    assert_eq!(m.live_params().latency_ms, 120);
 }

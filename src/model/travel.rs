@@ -27,7 +27,6 @@ impl Model {
     /// `forked` keeps the query from before.
     pub(super) fn record(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
         let before = self.query();
-        let joins = matches!(action, Action::Join | Action::Leave(_));
         let (ev, forked) = self.timeline.command(action)?;
         if forked {
             let now = self.sim().now();
@@ -43,12 +42,10 @@ impl Model {
             });
             self.forked = Some(before);
         }
-        if joins {
-            // The member appears (or goes) at the next millisecond: show it then.
-            let t = self.sim().now() + 1000;
-            self.timeline.run_until(t);
-            self.advanced();
-        }
+        // A command applies at the next whole millisecond: run there now, so that the page
+        // shows its effect (a value in force, a member drawn) at once, playing or paused.
+        self.timeline.run_until(ev.at_ms * 1000);
+        self.advanced();
         Ok(ev)
     }
 

@@ -8,8 +8,8 @@
 //!   is dropped and `every` grows to the run's length over the count that fits (a smoother
 //!   thinning than the Elm debugger's halving), so memory stays bounded however long the run
 //!   and a replay is about one `every`;
-//! - a few *near* ones, taken along the replay of a seek, so that stepping back again from
-//!   there replays at most `every / NEAR_SPLIT` events.
+//! - a trail of a few *near* ones, every `every / NEAR_SPLIT` events wherever the run is
+//!   (playing or replaying after a seek), so that stepping back replays at most that many.
 //!
 //! Seeking restores the latest checkpoint before the target, brings its script up to date
 //! (commands recorded after the checkpoint was taken), and replays. The result is the very
@@ -64,6 +64,8 @@ pub struct Timeline {
     bytes_in_use: Option<BytesInUse>,
     furthest: Micros,
     furthest_processed: u64,
+    /// Events processed at the latest checkpoint at or before the current state.
+    anchor: u64,
     /// Replayed events of the last seek (for figures).
     pub last_replay: u64,
 }
@@ -82,9 +84,11 @@ impl Timeline {
             every: FIRST_EVERY,
             budget,
             bytes_in_use,
+            anchor: 0,
             last_replay: 0,
         };
         let first = t.snapshot();
+        t.anchor = first.processed;
         t.sparse.push(first);
         t
     }
@@ -175,6 +179,10 @@ impl Timeline {
     }
 
     /// Takes a checkpoint if one is due, and moves the frontier. Call after advancing.
+    ///
+    /// Besides the sparse checkpoints at the frontier, it keeps a trail of [`NEAR`] recent
+    /// ones every `every / NEAR_SPLIT` events wherever the run is (playing, or replaying after
+    /// a seek), so that a step back replays at most that many events.
     pub fn observe(&mut self) {
         let (p, now) = (self.sim.processed(), self.sim.now());
         if p >= self.furthest_processed {
@@ -183,12 +191,28 @@ impl Timeline {
             let last = self.sparse.last().map_or(0, |c| c.processed);
             if p >= last + self.every {
                 let c = self.snapshot();
+                self.anchor = p;
                 self.sparse.push(c);
                 self.thin();
+                return;
             }
         } else if now > self.furthest {
             self.furthest = now;
         }
+        if p >= self.anchor + self.near_spacing() {
+            let c = self.snapshot();
+            self.anchor = p;
+            self.near.retain(|n| n.processed != c.processed);
+            self.near.push(c);
+            if self.near.len() > NEAR {
+                // The least recently taken goes: the new ones are where the user is.
+                self.near.remove(0);
+            }
+        }
+    }
+
+    fn near_spacing(&self) -> u64 {
+        (self.every / NEAR_SPLIT).max(500)
     }
 
     /// Keeps the sparse checkpoints within their share of the budget: while over it, drop
@@ -243,6 +267,7 @@ impl Timeline {
             let Some(c) = best else { return 0 };
             let mut sim = c.sim.clone_box();
             sim.set_script(&self.sim.scenario().events);
+            self.anchor = c.processed;
             self.sim = sim;
         }
         let from = self.sim.processed();
@@ -251,37 +276,22 @@ impl Timeline {
         self.last_replay
     }
 
-    /// Replays to `target`, dropping near checkpoints along the way when the replay is long.
+    /// Replays to `target`, leaving the trail of near checkpoints on the way.
     fn replay_to(&mut self, target: Target) {
-        let spacing = (self.every / NEAR_SPLIT).max(500);
-        let mut last = self.sim.processed();
         let done = |sim: &dyn Simulation| match target {
             Target::Time(t) => sim.next_event_at().is_none_or(|at| at > t),
             Target::Event(e) => sim.processed() >= e || sim.next_event_at().is_none(),
         };
         while !done(self.sim.as_ref()) {
             self.sim.step();
-            if self.sim.processed() >= last + spacing {
-                last = self.sim.processed();
-                let end = match target {
-                    // The event count at a time is not known ahead: keep the last few.
-                    Target::Time(_) => last,
-                    Target::Event(e) => e,
-                };
-                if end.saturating_sub(last) < spacing * NEAR as u64 {
-                    let c = self.snapshot();
-                    self.near.retain(|n| n.processed != c.processed);
-                    self.near.push(c);
-                    if self.near.len() > NEAR {
-                        // The least recently taken goes: the new ones are where the user is.
-                        self.near.remove(0);
-                    }
-                }
+            if self.sim.processed() >= self.anchor + self.near_spacing() {
+                self.observe();
             }
         }
         if let Target::Time(t) = target {
             self.sim.run_until(t);
         }
+        self.observe();
     }
 
     /// Gives a command. In the past it forks first: the scripted events after now, and the
@@ -325,6 +335,13 @@ impl Timeline {
         self.near.retain(|c| c.processed <= p);
         self.furthest_processed = p;
         self.furthest = now;
+        self.anchor = self
+            .sparse
+            .iter()
+            .chain(&self.near)
+            .map(|c| c.processed)
+            .max()
+            .unwrap_or(0);
     }
 }
 

@@ -1,0 +1,96 @@
+"""Time travel as a person uses it: click the timeline to go back, press keys to step back
+and forward, act in the past (a fork), and Back in the browser."""
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from test_canvas_click import click_node
+
+
+def seconds(clock):
+    """`m:ss.mmm` -> seconds."""
+    m, s = clock.split(":")
+    return int(m) * 60 + float(s)
+
+
+def trace(page):
+    return page.el(".trace-hash").text
+
+
+def status(page):
+    return page.el(".stage .status").text
+
+
+def pause_after(page, at_s):
+    page.wait(lambda: seconds(page.clock()) >= at_s, f"the clock to pass {at_s} s", 30)
+    page.el("h1").click()
+    ActionChains(page.d).send_keys(" ").perform()
+    page.wait(lambda: "play" in page.el("button.primary").text.lower(),
+              "the run to pause")
+
+
+def click_track(page, fraction):
+    track = page.el(".tl-track")
+    w = track.size["width"]
+    ActionChains(page.d).move_to_element_with_offset(
+        track, round((fraction - 0.5) * w), 0).click().perform()
+
+
+def test_seeking_back_then_forward_reaches_the_same_state(page):
+    page.open("proto=swim&nodes=12&topo=full&ev=2s.crash.4")
+    pause_after(page, 8)
+    end_clock, end_hash = page.clock(), trace(page)
+    click_track(page, 0.25)
+    page.wait(lambda: seconds(page.clock()) < seconds(end_clock) * 0.4, "the clock to go back")
+    assert "restored a checkpoint" in status(page), status(page)
+    assert trace(page) != end_hash
+    page.el(".tl-track").send_keys(Keys.END)
+    page.wait(lambda: page.clock() == end_clock, "the clock to return to where it was")
+    page.wait(lambda: trace(page) == end_hash, "the same trace hash as before the seek", 3)
+
+
+def test_stepping_back_names_the_event_it_undid_and_stepping_forward_redoes_it(page):
+    page.open("proto=swim&nodes=8&topo=full")
+    pause_after(page, 3)
+    before = trace(page)
+    ActionChains(page.d).send_keys(Keys.ARROW_LEFT).perform()
+    page.wait(lambda: "undid:" in status(page), "the status line to name the undone event", 3)
+    undone = status(page).split("undid: ")[1]
+    page.wait(lambda: trace(page) != before, "the state one event earlier")
+    ActionChains(page.d).send_keys(Keys.ARROW_RIGHT).perform()
+    page.wait(lambda: undone in status(page), "stepping forward runs that same event", 3)
+    page.wait(lambda: trace(page) == before, "the state of before the step back", 3)
+
+
+def test_acting_in_the_past_forks_and_back_restores_the_previous_script(page):
+    page.open("proto=swim&nodes=12&topo=full&ev=6s.crash.4")
+    pause_after(page, 10)
+    assert "crash.4" in page.query()
+    length = page.d.execute_script("return history.length")
+    click_track(page, 0.15)
+    page.wait(lambda: seconds(page.clock()) < 6, "the clock before the scripted crash")
+    click_node(page, 7, 12)
+    page.wait(lambda: page.heading().startswith("Node 7"), "node 7 selected", 3)
+    page.el("h1").click()
+    ActionChains(page.d).send_keys("c").perform()
+    page.wait(lambda: "crash.7" in page.query(), "the crash of node 7 recorded")
+    assert "crash.4" not in page.query(), page.query()
+    assert "Forked" in page.banners(), page.banners()
+    assert page.d.execute_script("return history.length") == length + 1
+    page.d.back()
+    page.wait(lambda: "crash.4" in page.query() and "crash.7" not in page.query(),
+              "Back to return to the previous script")
+    page.wait(lambda: "Loaded the scenario" in page.banners(), "a notice saying so")
+
+
+def test_a_member_that_joined_is_drawn_after_a_link_and_after_restart(page):
+    page.open("ev=1s.join")
+    page.wait(lambda: seconds(page.clock()) >= 1.5, "the join at 1 s")
+    click_node(page, 8, 9)
+    page.wait(lambda: page.heading().startswith("Node 8"), "node 8 drawn where the ring puts it", 3)
+    page.el("h1").click()
+    ActionChains(page.d).send_keys("r").perform()
+    page.wait(lambda: seconds(page.clock()) >= 1.5, "the join again after Restart")
+    ActionChains(page.d).send_keys(Keys.ESCAPE).perform()
+    click_node(page, 8, 9)
+    page.wait(lambda: page.heading().startswith("Node 8"), "node 8 drawn after Restart", 3)

@@ -9,7 +9,9 @@
 //!
 //! A draft is committed (handed to `on_commit`) on Enter, on blur, or after [`PAUSE_MS`]
 //! without a keystroke when it is valid (parses and lies in `min..=max`). Escape reverts to
-//! the committed value. A commit that equals the committed value is not emitted.
+//! the committed value. A commit that equals the committed value is not emitted. After a
+//! commit the committed text stays shown until the new value comes back as the prop (see
+//! [`SETTLE_MS`]).
 
 use gloo_timers::callback::Timeout;
 use web_sys::{HtmlInputElement, KeyboardEvent};
@@ -17,6 +19,12 @@ use yew::prelude::*;
 
 /// A valid draft is committed after this long without a keystroke, ms.
 pub const PAUSE_MS: u32 = 900;
+
+/// After a commit, the committed text stays shown until the prop value changes, or at most
+/// this long (a refused value then gives way to the model's), ms. A live change is applied
+/// at the simulation's next millisecond and reaches the props at the next panel refresh, so
+/// without this the old value would flash back for up to a refresh when focus leaves.
+pub const SETTLE_MS: u32 = 1500;
 
 /// Props of [`DraftInput`].
 #[derive(Properties, PartialEq, Clone)]
@@ -80,6 +88,8 @@ pub enum DraftMsg {
     Pause,
     /// The field lost focus.
     Blur,
+    /// A commit's value did not come back as the prop value within [`SETTLE_MS`].
+    Settle,
 }
 
 /// See the module documentation.
@@ -92,17 +102,24 @@ pub struct DraftInput {
     dirty: bool,
     /// The pending pause commit; dropping it cancels it.
     pause: Option<Timeout>,
+    /// Set from a commit until the prop value changes (or [`SETTLE_MS`] pass): meanwhile the
+    /// committed text stays shown.
+    settling: Option<Timeout>,
 }
 
 impl DraftInput {
     fn editing(&self) -> bool {
-        self.focused || self.dirty
+        self.focused || self.dirty || self.settling.is_some()
     }
 
     /// Hands the draft to `on_commit` if it differs from the committed value.
     fn commit(&mut self, ctx: &Context<Self>) {
         self.pause = None;
         if self.dirty && self.text.trim() != ctx.props().value.trim() {
+            let link = ctx.link().clone();
+            self.settling = Some(Timeout::new(SETTLE_MS, move || {
+                link.send_message(DraftMsg::Settle)
+            }));
             ctx.props().on_commit.emit(self.text.trim().to_string());
         }
         self.dirty = false;
@@ -130,6 +147,7 @@ impl DraftInput {
             }
             "Escape" => {
                 self.pause = None;
+                self.settling = None;
                 self.dirty = false;
                 self.text = ctx.props().value.to_string();
                 true
@@ -149,13 +167,21 @@ impl Component for DraftInput {
             focused: false,
             dirty: false,
             pause: None,
+            settling: None,
         }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &DraftInputProps) -> bool {
+        if ctx.props().value != old.value {
+            self.settling = None;
+        }
+        true
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: DraftMsg) -> bool {
         match msg {
             DraftMsg::Focus => {
-                if !self.dirty {
+                if !self.dirty && self.settling.is_none() {
                     self.text = ctx.props().value.to_string();
                 }
                 self.focused = true;
@@ -173,6 +199,10 @@ impl Component for DraftInput {
             DraftMsg::Blur => {
                 self.commit(ctx);
                 self.focused = false;
+                true
+            }
+            DraftMsg::Settle => {
+                self.settling = None;
                 true
             }
         }

@@ -192,6 +192,7 @@ pub fn log_lines(m: &Model) -> Rc<Vec<LogLine>> {
                     member,
                     from,
                     to,
+                    ..
                 } => {
                     let cat = match to {
                         Status::Suspect => Category::Suspicion,

@@ -21,6 +21,7 @@
 
 use crate::run::Simulation;
 use crate::scenario::{Action, ScenarioError, TimedEvent};
+use crate::tap::{TapRecord, TapSpec};
 use gossip_protocol::Micros;
 
 /// Near checkpoints kept around the last seek.
@@ -302,6 +303,31 @@ impl Timeline {
             self.sim.run_until(t);
         }
         self.observe();
+    }
+
+    /// Replays `[from, to]` of the run (clamped to the frontier) on a copy with `spec` tapped,
+    /// and returns what the tap recorded from `from` on. The running state is untouched; the
+    /// cost is one restore and a replay from the checkpoint before `from`.
+    pub fn replay_window(&self, from: Micros, to: Micros, spec: TapSpec) -> Vec<TapRecord> {
+        let to = to.min(self.furthest);
+        let best = self
+            .sparse
+            .iter()
+            .chain(&self.near)
+            .filter(|c| c.now <= from)
+            .max_by_key(|c| c.processed);
+        let mut sim = match best {
+            Some(c) if self.sim.now() > from || c.processed > self.sim.processed() => {
+                c.sim.clone_box()
+            }
+            _ => self.sim.clone_box(),
+        };
+        sim.set_script(&self.sim.scenario().events);
+        sim.set_tap(Some(spec));
+        sim.run_until(to);
+        let mut out = sim.take_tap();
+        out.retain(|r| r.at() >= from);
+        out
     }
 
     /// Gives a command. In the past it forks first: the scripted events after now, and the

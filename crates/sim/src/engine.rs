@@ -10,6 +10,7 @@ use crate::network::Network;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
+use crate::tap::{Fate, Tap, TapRecord, TapSpec};
 use crate::topology::Topology;
 use crate::trace::{TraceEvent, TraceHash, TraceRecord};
 use gossip_protocol::{Effect, Micros, MsgKind, Node, NodeId, Note, Status, Wire};
@@ -114,6 +115,11 @@ pub struct Sim<P: Node> {
     script_done: usize,
     /// Trace records made so far (the log keeps only the last few).
     records: u64,
+    /// The sender of the message being handled (None while a timer or script runs): a change
+    /// of view it causes was heard from it.
+    via: Option<NodeId>,
+    /// What the why panel and the sequence diagram asked to record, if anything.
+    tap: Option<Box<Tap>>,
 }
 
 impl<P: Node> Sim<P>
@@ -156,6 +162,8 @@ where
             processed: 0,
             script_done: 0,
             records: 0,
+            via: None,
+            tap: None,
             scenario,
         };
         for ev in sim.scenario.events.clone() {
@@ -329,12 +337,23 @@ where
                 to,
                 sent: _,
                 msg,
-            } => self.deliver(from, to, msg),
+            } => {
+                self.via = Some(from);
+                self.deliver(from, to, msg);
+                self.via = None;
+            }
             Payload::Timer { node, life, timer } => {
                 let slot = &mut self.slots[node as usize];
                 if slot.life == life
                     && let Some(n) = slot.node.as_mut()
                 {
+                    if let Some(tap) = self.tap.as_mut().filter(|t| t.on_lane(node)) {
+                        tap.records.push(TapRecord::Timer {
+                            at: self.now,
+                            node,
+                            text: timer.to_string(),
+                        });
+                    }
                     n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
                     self.flush(node);
                 }
@@ -401,17 +420,38 @@ where
         self.records
     }
 
+    /// Starts recording what `spec` asks for (None stops); see [`crate::tap`].
+    pub fn set_tap(&mut self, spec: Option<TapSpec>) {
+        self.tap = spec.map(|s| Box::new(Tap::new(s)));
+    }
+
+    /// The records of the tap so far (the tap goes on with an empty list).
+    pub fn take_tap(&mut self) -> Vec<TapRecord> {
+        self.tap
+            .as_mut()
+            .map(|t| std::mem::take(&mut t.records))
+            .unwrap_or_default()
+    }
+
     fn deliver(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
         let connected = self.net.connected(from, to);
         let slot = &mut self.slots[to as usize];
         match slot.node.as_mut() {
             Some(n) if connected => {
+                if let Some(tap) = self.tap.as_mut() {
+                    tap.msg(self.now, from, to, msg.kind(), Fate::Delivered);
+                }
                 self.metrics.messages.delivered += 1;
                 self.hash.message(self.now, from, to, msg.kind());
                 n.on_message(self.now, from, msg, &mut self.rng_proto, &mut self.outbox);
                 self.flush(to);
             }
-            _ => self.metrics.messages.dropped += 1,
+            _ => {
+                if let Some(tap) = self.tap.as_mut() {
+                    tap.msg(self.now, from, to, msg.kind(), Fate::LostAtReceiver);
+                }
+                self.metrics.messages.dropped += 1;
+            }
         }
     }
 
@@ -433,6 +473,15 @@ where
                     );
                 }
                 Effect::Notify(Note::Member(c)) => {
+                    if let Some(tap) = self.tap.as_mut().filter(|t| t.member == Some(c.member)) {
+                        tap.records.push(TapRecord::View {
+                            at: self.now,
+                            observer: id,
+                            from: c.from,
+                            to: c.to,
+                            via: self.via,
+                        });
+                    }
                     self.metrics
                         .change(self.now, id, c, &view_of(&self.slots, id));
                     self.record(TraceEvent::View {
@@ -440,6 +489,7 @@ where
                         member: c.member,
                         from: c.from,
                         to: c.to,
+                        via: self.via,
                     });
                 }
                 Effect::Notify(Note::Refuted { incarnation }) => {
@@ -461,6 +511,15 @@ where
         } else {
             None
         };
+        if let Some(tap) = self.tap.as_mut() {
+            let fate = match route {
+                Some(delay) => Fate::Sent {
+                    arrives: self.now + delay,
+                },
+                None => Fate::LostInNetwork,
+            };
+            tap.msg(self.now, from, to, kind, fate);
+        }
         match route {
             Some(delay) => self.push(
                 self.now + delay,

@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod checkpoint;
 mod engine;
 pub mod experiment;
+pub mod explain;
 pub mod metrics;
 pub mod milestones;
 pub mod network;
@@ -23,6 +24,7 @@ mod queue;
 pub mod rng;
 mod run;
 pub mod scenario;
+pub mod tap;
 pub mod topology;
 pub mod trace;
 

@@ -100,6 +100,10 @@ pub trait Simulation {
     fn set_script(&mut self, events: &[TimedEvent]);
     /// A deep copy: played forward, it is indistinguishable from this run played forward.
     fn clone_box(&self) -> Box<dyn Simulation>;
+    /// Starts (or with None stops) recording what `spec` asks for.
+    fn set_tap(&mut self, spec: Option<crate::tap::TapSpec>);
+    /// The tap's records so far.
+    fn take_tap(&mut self) -> Vec<crate::tap::TapRecord>;
 }
 
 impl<P: Protocol + 'static> Simulation for Sim<P> {
@@ -183,6 +187,12 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn clone_box(&self) -> Box<dyn Simulation> {
         Box::new(self.clone())
+    }
+    fn set_tap(&mut self, spec: Option<crate::tap::TapSpec>) {
+        Sim::set_tap(self, spec)
+    }
+    fn take_tap(&mut self) -> Vec<crate::tap::TapRecord> {
+        Sim::take_tap(self)
     }
 }
 

@@ -31,6 +31,9 @@ pub enum TraceEvent {
         from: Status,
         /// After.
         to: Status,
+        /// The node whose message caused the change (None: the observer's own timer, i.e.
+        /// first-hand, or its start).
+        via: Option<NodeId>,
     },
     /// `node` refuted a suspicion about itself.
     Refuted {
@@ -107,6 +110,7 @@ impl TraceHash {
                 member,
                 from,
                 to,
+                ..
             } => {
                 self.u64(u64::from(*observer) << 32 | u64::from(*member));
                 self.bytes(&[8, *from as u8, *to as u8]);

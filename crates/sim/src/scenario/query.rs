@@ -9,12 +9,26 @@ pub const KEYS: [&str; 14] = [
     "latency", "seed", "ev",
 ];
 
+/// Longest value echoed back in an error, in characters: a longer one is cut, with its length.
+const ECHO_MAX: usize = 24;
+
+/// `v` for an error message: whole if short, else its first [`ECHO_MAX`] characters, an
+/// ellipsis and its length (a 100,000-digit value must not come back in full).
+pub(crate) fn echo(v: &str) -> String {
+    let len = v.chars().count();
+    if len <= ECHO_MAX {
+        return v.to_string();
+    }
+    let head: String = v.chars().take(ECHO_MAX).collect();
+    format!("{head}… ({len} characters)")
+}
+
 fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, ScenarioError> {
     let clean = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
-    clean
-        .then(|| v.parse().ok())
-        .flatten()
-        .ok_or_else(|| ScenarioError::new(key, format!("'{v}' is not {what}")))
+    clean.then(|| v.parse().ok()).flatten().ok_or_else(|| {
+        let why = if clean { "is too large for" } else { "is not" };
+        ScenarioError::new(key, format!("'{}' {why} {what}", echo(v)))
+    })
 }
 
 impl Scenario {
@@ -46,7 +60,7 @@ impl Scenario {
                 _ => {
                     errors.push(ScenarioError::new(
                         "proto",
-                        format!("'{v}' is not a protocol: accepted gossip, swim"),
+                        format!("'{}' is not a protocol: accepted gossip, swim", echo(v)),
                     ));
                     Proto::Gossip
                 }
@@ -133,7 +147,7 @@ impl Scenario {
                     _ => {
                         return Err(ScenarioError::new(
                             key,
-                            format!("'{v}' is not a topology: accepted ring, mesh, full"),
+                            format!("'{}' is not a topology: accepted ring, mesh, full", echo(v)),
                         ));
                     }
                 }
@@ -156,9 +170,19 @@ impl Scenario {
                 events.sort_by_key(|e| e.at_ms); // stable: same-time events keep their order
                 self.events = events;
             }
+            "" => {
+                return Err(ScenarioError::new(
+                    "query",
+                    format!(
+                        "'={}' has no key before '=': accepted keys: {}",
+                        echo(v),
+                        KEYS.join(", ")
+                    ),
+                ));
+            }
             _ => {
                 return Err(ScenarioError::new(
-                    key,
+                    echo(key),
                     format!("unknown key; accepted keys: {}", KEYS.join(", ")),
                 ));
             }

@@ -508,7 +508,7 @@ impl<P: Node> Sim<P> {
                     }
                 }
                 let sides = if side.contains(&rest) { rest + 1 } else { rest };
-                self.net.partition(side);
+                self.net.partition(side, rest);
                 self.record(TraceEvent::Partition(sides));
             }
             Action::Heal => {

@@ -54,7 +54,9 @@ pub struct Join {
 
 /// Leaders, as in the membership article's addendum: each live node follows the lowest id it
 /// believes alive (itself included). Tracking starts once the cluster first agrees on one leader,
-/// so the start-up, when nodes have not heard of each other yet, is not counted as split brain.
+/// so the start-up, when nodes have not heard of each other yet, is not counted as split brain;
+/// likewise a node that starts later (a join, a recovery) follows no leader until its view first
+/// changes, since until then it has heard nothing from the cluster.
 /// Agreement is looked for only once every initial node has started ([`Leaders::arm`]): while
 /// the simulator is still starting them one by one at time 0, the first few trivially agree.
 #[derive(Clone, Debug, Default)]
@@ -237,8 +239,12 @@ impl Metrics {
         for (m, s) in views {
             self.add_view(o, m, s, 1);
         }
+        // A member that starts after the cluster has formed (a join, a recovery) knows no leader
+        // yet: its initial view is only whom to contact. It follows none until its view first
+        // changes, which is how it hears from the cluster (see `change`).
         let leader = (0..o).find(|&m| status_of(m) == Status::Alive).unwrap_or(o);
-        self.leaders.set(now, o, Some(leader));
+        self.leaders
+            .set(now, o, (!self.leaders.armed).then_some(leader));
     }
 
     /// `o` stopped (crash or leave); `views` is its whole view just before.
@@ -339,7 +345,16 @@ impl Metrics {
         if let Some(j) = self.open_join[c.member as usize] {
             self.check_join(now, j as usize);
         }
-        let cur = self.leaders.of(o).unwrap_or(o);
+        let Some(cur) = self.leaders.of(o) else {
+            // `o` started after the cluster formed and its view changed: it has heard from the
+            // cluster. Once it believes someone alive it follows the lowest id alive in its view
+            // (`status_of` reads the view after the whole message: a full table counts at once).
+            if self.alive_seen(o) > 0 {
+                let leader = (0..o).find(|&m| status_of(m) == Status::Alive).unwrap_or(o);
+                self.leaders.set(now, o, Some(leader));
+            }
+            return;
+        };
         if c.to == Status::Alive && c.member < cur {
             self.leaders.set(now, o, Some(c.member));
         } else if c.member == cur && c.to != Status::Alive {

@@ -314,3 +314,30 @@ fn leaders_are_tracked_from_the_first_agreement_not_from_the_first_node_started(
     let full = run("proto=swim&nodes=50&topo=full", 10);
     assert_eq!(full.metrics().leaders.agreed_at, Some(0));
 }
+
+#[test]
+fn a_member_that_joins_during_a_partition_is_on_the_side_of_the_ids_in_no_range() {
+    for proto in PROTOS {
+        let query = format!("proto={proto}&nodes=16&topo=full&ev=5s.partition.0-7,10s.join");
+        let sim = run(&query, 40);
+        assert_eq!(sim.side(16), sim.side(8), "{proto}");
+        assert_ne!(sim.side(16), sim.side(0), "{proto}");
+        assert_eq!(sim.status_of(16, 9), Status::Alive, "{proto}");
+        assert_eq!(sim.status_of(9, 16), Status::Alive, "{proto}");
+        assert_ne!(sim.status_of(0, 16), Status::Alive, "{proto}");
+    }
+}
+
+#[test]
+fn a_member_that_joins_or_recovers_knowing_no_leader_yet_is_not_a_split_brain() {
+    for proto in PROTOS {
+        for ev in ["5s.join", "5s.crash.3,6s.recover.3"] {
+            let query = format!("proto={proto}&ev={ev}");
+            let sim = run(&query, 40);
+            let leaders = &sim.metrics().leaders;
+            assert_eq!(leaders.max_distinct, 1, "{query}");
+            assert_eq!(leaders.split_brain(sim.now()), 0, "{query}");
+            assert_eq!(leaders.distinct(), 1, "{query}");
+        }
+    }
+}

@@ -181,7 +181,9 @@ impl<P: Node> Sim<P> {
         &self.metrics
     }
 
-    /// Hash of everything that happened so far (views, events, deliveries).
+    /// Hash of everything that happened so far: views, scripted events, every message sent
+    /// (with its fate), delivered or lost on arrival, and every timer that came due. Equal
+    /// hashes mean identical runs.
     pub fn trace_hash(&self) -> u64 {
         self.hash.value()
     }
@@ -304,6 +306,7 @@ impl<P: Node> Sim<P> {
             } => self.deliver(from, to, msg),
             Payload::Timer { node, life, timer } => {
                 let slot = &mut self.slots[node as usize];
+                self.hash.timer(at, node, slot.life == life);
                 if slot.life == life
                     && let Some(n) = slot.node.as_mut()
                 {
@@ -325,7 +328,10 @@ impl<P: Node> Sim<P> {
                 n.on_message(self.now, from, msg, &mut self.rng_proto, &mut self.outbox);
                 self.flush(to);
             }
-            _ => self.metrics.messages.dropped += 1,
+            _ => {
+                self.metrics.messages.dropped += 1;
+                self.hash.lost_on_arrival(self.now, from, to);
+            }
         }
     }
 
@@ -368,13 +374,14 @@ impl<P: Node> Sim<P> {
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
-        let kind = msg.kind();
-        self.metrics.sent(kind, msg.wire_size());
+        let (kind, bytes) = (msg.kind(), msg.wire_size());
+        self.metrics.sent(kind, bytes);
         let route = if (to as usize) < self.slots.len() {
             self.net.route(from, to, &mut self.rng_net)
         } else {
             None
         };
+        self.hash.send(self.now, from, to, kind, bytes, route);
         match route {
             Some(delay) => self.push(
                 self.now + delay,

@@ -341,3 +341,22 @@ fn a_member_that_joins_or_recovers_knowing_no_leader_yet_is_not_a_split_brain() 
         }
     }
 }
+
+#[test]
+fn runs_whose_messages_differ_have_different_trace_hashes_even_if_no_view_changes() {
+    // With every message lost no view ever changes, yet these runs send different messages.
+    let queries = [
+        "nodes=1",
+        "nodes=2&loss=100",
+        "nodes=3&loss=100",
+        "nodes=3&loss=100&seed=2",
+        "proto=swim&nodes=3&topo=full&loss=100",
+        "nodes=1&period=400",
+    ];
+    let hashes: Vec<u64> = queries.iter().map(|q| run(q, 20).trace_hash()).collect();
+    for (i, a) in hashes.iter().enumerate() {
+        for (j, b) in hashes.iter().enumerate().skip(i + 1) {
+            assert_ne!(a, b, "{} and {}", queries[i], queries[j]);
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! removing it when it stops, and by applying every reported change in between.
 
 use gossip_protocol::{Change, Micros, MsgKind, NodeId, Status};
+use std::collections::BTreeSet;
 
 /// Message counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -151,10 +152,17 @@ pub struct Metrics {
     pub failures: Vec<Failure>,
     /// One entry per join, in order.
     pub joins: Vec<Join>,
-    /// (observer, member) pairs marked suspect while the member was up.
+    /// Events: how many times a live observer marked a member suspect while the member was up
+    /// (one pair suspecting again and again counts each time).
     pub false_suspicions: u64,
-    /// (observer, member) pairs marked dead while the member was up.
+    /// Events: how many times a live observer marked a member dead while the member was up.
     pub false_deaths: u64,
+    /// Distinct (observer, member) pairs among the [`Metrics::false_suspicions`] events.
+    pub false_suspicion_pairs: u64,
+    /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
+    pub false_death_pairs: u64,
+    /// The pairs counted so far, `observer << 32 | member`: [suspect, dead].
+    false_pairs: [BTreeSet<u64>; 2],
     /// Leader tracking.
     pub leaders: Leaders,
     counts: Vec<[u32; 5]>,
@@ -328,9 +336,16 @@ impl Metrics {
         self.add_view(o, c.member, c.from, -1);
         self.add_view(o, c.member, c.to, 1);
         let member_up = self.is_up(c.member);
+        let pair = u64::from(o) << 32 | u64::from(c.member);
         match c.to {
-            Status::Suspect if member_up => self.false_suspicions += 1,
-            Status::Dead if member_up => self.false_deaths += 1,
+            Status::Suspect if member_up => {
+                self.false_suspicions += 1;
+                self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(pair));
+            }
+            Status::Dead if member_up => {
+                self.false_deaths += 1;
+                self.false_death_pairs += u64::from(self.false_pairs[1].insert(pair));
+            }
             _ => {}
         }
         if let Some(f) = self.open_failure[c.member as usize] {

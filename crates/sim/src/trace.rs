@@ -170,10 +170,19 @@ mod tests {
         assert_ne!(hash(&|h| h.bytes(b"ab")), hash(&|h| h.bytes(b"ab\0")));
         let sent = hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, Some(500)));
         assert_ne!(sent, hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, None)));
-        assert_ne!(sent, hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 41, Some(500))));
-        assert_ne!(sent, hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, Some(501))));
+        assert_ne!(
+            sent,
+            hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 41, Some(500)))
+        );
+        assert_ne!(
+            sent,
+            hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, Some(501)))
+        );
         assert_ne!(sent, TraceHash::default().value());
         assert_ne!(a, hash(&|h| h.lost_on_arrival(1000, 1, 2)));
-        assert_ne!(hash(&|h| h.timer(5, 1, true)), hash(&|h| h.timer(5, 1, false)));
+        assert_ne!(
+            hash(&|h| h.timer(5, 1, true)),
+            hash(&|h| h.timer(5, 1, false))
+        );
     }
 }

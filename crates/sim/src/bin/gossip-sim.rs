@@ -53,8 +53,10 @@ happened before --until):
                       all_suspect_ms (no live node believes it alive), all_dead_ms (every live
                       node has it dead or removed)
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
-  false_suspicions    (observer, member) pairs marked suspect while the member was up
-  false_deaths        (observer, member) pairs marked dead while the member was up
+  false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
+                      that member was up (a pair suspecting again counts again); pairs = distinct
+                      (observer, member) pairs among them
+  false_deaths        {events, pairs}: the same for members marked dead while up
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
                       that), split_brain_ms (total time with more than one)
@@ -150,8 +152,8 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             },
             "failures": failures,
             "joins": joins,
-            "false_suspicions": m.false_suspicions,
-            "false_deaths": m.false_deaths,
+            "false_suspicions": { "events": m.false_suspicions, "pairs": m.false_suspicion_pairs },
+            "false_deaths": { "events": m.false_deaths, "pairs": m.false_death_pairs },
             "leaders": {
                 "agreed_ms": opt_ms(m.leaders.agreed_at),
                 "max_distinct": m.leaders.max_distinct,

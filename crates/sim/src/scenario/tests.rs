@@ -192,9 +192,17 @@ fn a_huge_value_is_cut_short_in_the_error_and_its_length_given() {
     let digits = "9".repeat(100_000);
     let e = Scenario::from_query(&format!("nodes={digits}")).unwrap_err();
     assert_eq!(e.key, "nodes");
-    assert!(e.to_string().len() < 200, "{} characters", e.to_string().len());
+    assert!(
+        e.to_string().len() < 200,
+        "{} characters",
+        e.to_string().len()
+    );
     assert!(e.message.contains("(100000 characters)"), "{e}");
     assert!(e.message.contains("too large"), "{e}");
     let e = Scenario::from_query(&format!("{digits}=1")).unwrap_err();
-    assert!(e.to_string().len() < 300, "{} characters", e.to_string().len());
+    assert!(
+        e.to_string().len() < 300,
+        "{} characters",
+        e.to_string().len()
+    );
 }

@@ -42,10 +42,10 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Protocol period T, ms (10–60000): one probe per member per period. Restarts the run."
         }
         ("t", Proto::Gossip) => {
-            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect. Restarts the run."
+            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). Restarts the run."
         }
         ("t", Proto::Swim) => {
-            "Direct-ping ack timeout, ms (below the period): no ack by then → ping-req through k others. Restarts the run."
+            "Direct-ping ack timeout, ms (at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Restarts the run."
         }
         ("n", Proto::Gossip) => {
             "n: a suspect silent for a further n·t is removed from the table (1–100). Restarts the run."

@@ -61,6 +61,9 @@ fn swim_scenario(nodes: u32, seed: u64, latency_ms: u64) -> Scenario {
     s.nodes = nodes;
     s.seed = seed;
     s.latency_ms = latency_ms;
+    // The ack timeout must cover the longest round trip (see `Scenario::validate`).
+    s.t_ms = s.t_ms.max(3 * latency_ms);
+    debug_assert!(s.validate().is_ok());
     s
 }
 

@@ -140,6 +140,8 @@ fn help_documents_the_scenario_keys_and_the_output() {
         "seed=",
         "ev=",
         "--until",
+        "at most 172800s",
+        "3*latency",
         "trace_hash",
         "all_dead_ms",
         "false_deaths",

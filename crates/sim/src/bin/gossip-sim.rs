@@ -14,6 +14,7 @@ mod cli {
     use clap::Parser;
     use gossip_protocol::{Micros, MsgKind};
     use gossip_sim::metrics::Metrics;
+    use gossip_sim::scenario::MAX_EVENT_MS;
     use gossip_sim::{Scenario, build};
     use serde_json::{Value, json};
     use std::process::ExitCode;
@@ -26,8 +27,10 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                                                                  default ring
   degree=D            neighbours per node for ring/mesh, 1..=64  default 2
   period=MS           protocol period, 10..=60000 ms     default 500 gossip, 1000 SWIM
-  t=MS                gossip: suspect after t ms without a fresher heartbeat (default 10000);
-                      SWIM: direct-ping ack timeout, below period (default 500)
+  t=MS                gossip: suspect after t ms without a fresher heartbeat, more than
+                      period + 1.5*latency (default 10000);
+                      SWIM: direct-ping ack timeout, at least 3*latency (the longest round
+                      trip) and below period (default 500). 1..=3600000
   n=N                 gossip: removed after a further n*t (default 2);
                       SWIM: suspicion multiplier (default 4). 1..=100
   fanout=F            gossip: peers per period, 1..=16 (default 1);
@@ -72,7 +75,8 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         /// is allowed; empty: the default 8-node gossip ring). See --help for every key.
         #[arg(default_value = "")]
         scenario: String,
-        /// Virtual time to run to: a whole number of seconds or milliseconds, like 60s or 1500ms.
+        /// Virtual time to run to: a whole number of seconds or milliseconds, like 60s or 1500ms,
+        /// at most 172800s (two days: scripted events may come up to one day in).
         #[arg(long, default_value = "60s", value_parser = parse_until)]
         until: Micros,
         /// Indent the JSON over several lines instead of printing it on one.
@@ -80,7 +84,11 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         pretty: bool,
     }
 
-    /// `60s` or `1500ms` to microseconds.
+    /// Latest `--until`, ms: two days, twice the latest scripted event
+    /// ([`gossip_sim::scenario::MAX_EVENT_MS`]).
+    const MAX_UNTIL_MS: u64 = 2 * MAX_EVENT_MS;
+
+    /// `60s` or `1500ms` to microseconds, at most [`MAX_UNTIL_MS`].
     fn parse_until(s: &str) -> Result<Micros, String> {
         let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
             (d, 1)
@@ -94,9 +102,12 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             .then(|| digits.parse().ok())
             .flatten()
             .ok_or_else(|| format!("'{s}' is not a whole number of s or ms"))?;
-        value
-            .checked_mul(ms_per_unit * 1000)
-            .ok_or_else(|| format!("'{s}' is too long"))
+        let too_long = || format!("'{s}' is too long: at most {}s", MAX_UNTIL_MS / 1000);
+        let ms = value.checked_mul(ms_per_unit).ok_or_else(too_long)?;
+        if ms > MAX_UNTIL_MS {
+            return Err(too_long());
+        }
+        Ok(ms * 1000)
     }
 
     fn ms(t: Micros) -> u64 {
@@ -205,6 +216,16 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             assert_eq!(parse_until("1500ms"), Ok(1_500_000));
             for bad in ["60", "s", "1.5s", "-3s", "99999999999999999999s"] {
                 assert!(parse_until(bad).is_err(), "{bad}");
+            }
+        }
+
+        #[test]
+        fn until_is_bounded_at_two_days() {
+            assert_eq!(parse_until("172800s"), Ok(172_800_000_000));
+            assert_eq!(parse_until("172800000ms"), Ok(172_800_000_000));
+            for bad in ["172801s", "172800001ms", "18000000000000s"] {
+                let e = parse_until(bad).unwrap_err();
+                assert!(e.contains("at most 172800s"), "{bad}: {e}");
             }
         }
     }

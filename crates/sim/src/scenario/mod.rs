@@ -216,7 +216,38 @@ impl Scenario {
             }
             _ => {}
         }
+        self.validate_timing()?;
         event::validate_events(&self.events, self.nodes, self.max_nodes())
+    }
+
+    /// Rejects timings that cannot work with this latency, naming the keys involved. Each
+    /// message takes up to 1.5 × `latency` (uniform in ½–1½ × the mean), so:
+    /// - SWIM: an ack must be able to come back within `t`, so `t` must be at least the longest
+    ///   round trip, 3 × `latency`. Below it live members fail their probes all the time; with a
+    ///   short period every member is suspected over and over (a 10 ms period with `t` 5 at the
+    ///   default 50 ms latency ran 615 s and took 11.7 GB for 2 simulated seconds at 5000
+    ///   members).
+    /// - gossip: a member's heartbeat reaches a neighbour at most once per period, so `t` must
+    ///   exceed `period` + 1.5 × `latency`, or every member is suspected between two heartbeats.
+    fn validate_timing(&self) -> Result<(), ScenarioError> {
+        let (t, period, latency) = (self.t_ms, self.period_ms, self.latency_ms);
+        match self.proto {
+            Proto::Swim if t < 3 * latency => Err(ScenarioError::new(
+                "t",
+                format!(
+                    "{t} ms is below the longest round trip at latency={latency} ms                      (3 × latency = {} ms): SWIM's ack timeout t must be at least that, and                      below period; raise t (and period) or lower latency",
+                    3 * latency
+                ),
+            )),
+            Proto::Gossip if 2 * t <= 2 * period + 3 * latency => Err(ScenarioError::new(
+                "t",
+                format!(
+                    "{t} ms is too short for period={period} ms and latency={latency} ms: a                      heartbeat arrives at most once a period, so gossip's t must exceed                      period + 1.5 × latency ({} ms)",
+                    (2 * period + 3 * latency) / 2
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Members at time `at_ms` counting joins scripted up to then (ids are `0..count`).

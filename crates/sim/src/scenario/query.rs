@@ -89,8 +89,10 @@ impl Scenario {
             }
         }
         let events = std::mem::take(&mut s.events);
-        // Range checks, one key at a time, so one bad key does not discard the others.
-        while let Err(e) = s.validate() {
+        // Range checks, one key at a time, so one bad key does not discard the others. Each
+        // reset fixes its key for good, so this ends; the bound is a second guard.
+        for _ in 0..=KEYS.len() {
+            let Err(e) = s.validate() else { break };
             let fallback = Scenario::defaults(s.proto);
             let fixed = s.reset_key(&e.key, &fallback);
             errors.push(e);
@@ -116,9 +118,12 @@ impl Scenario {
             "degree" => self.degree = fallback.degree,
             "period" => self.period_ms = fallback.period_ms,
             "t" => {
+                // `t` is checked against `period` and `latency`: if its default does not fit
+                // them either, they go back to their defaults too.
                 self.t_ms = fallback.t_ms;
-                if self.t_ms >= self.period_ms {
+                if self.validate().is_err_and(|e| e.key == "t") {
                     self.period_ms = fallback.period_ms;
+                    self.latency_ms = fallback.latency_ms;
                 }
             }
             "n" => self.n = fallback.n,

@@ -140,11 +140,19 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 s.topo = [Topo::Ring, Topo::Mesh, Topo::Full][topo];
                 s.degree = degree;
                 s.period_ms = period;
-                s.t_ms = if swim { period / 2 } else { period * 3 };
+                s.t_ms = if swim {
+                    period / 2
+                } else {
+                    period * 3 + 2 * latency
+                };
                 s.n = n;
                 s.fanout = fanout;
                 s.loss_pct = loss;
-                s.latency_ms = latency;
+                s.latency_ms = if swim {
+                    latency.min(s.t_ms / 3)
+                } else {
+                    latency
+                };
                 s.seed = seed;
                 for (at_ms, action) in evs {
                     s.push_event(TimedEvent { at_ms, action });
@@ -205,4 +213,39 @@ fn a_huge_value_is_cut_short_in_the_error_and_its_length_given() {
         "{} characters",
         e.to_string().len()
     );
+}
+
+#[test]
+fn swim_rejects_an_ack_timeout_below_the_longest_round_trip_naming_the_keys() {
+    let e = Scenario::from_query("proto=swim&nodes=5000&topo=full&period=10&t=5").unwrap_err();
+    assert_eq!(e.key, "t");
+    assert!(
+        e.message.contains("latency=50 ms") && e.message.contains("150 ms"),
+        "{e}"
+    );
+    assert!(Scenario::from_query("proto=swim&period=10&t=5&latency=1").is_ok());
+    assert!(Scenario::from_query("proto=swim&period=1000&t=150").is_ok());
+    assert!(Scenario::from_query("proto=swim&period=1000&t=149").is_err());
+}
+
+#[test]
+fn gossip_rejects_a_t_a_heartbeat_cannot_beat_naming_the_keys() {
+    let e = Scenario::from_query("period=500&t=500&latency=0").unwrap_err();
+    assert_eq!(e.key, "t");
+    assert!(e.message.contains("period=500 ms"), "{e}");
+    assert!(Scenario::from_query("period=500&t=576&latency=50").is_ok());
+    assert!(Scenario::from_query("period=500&t=575&latency=50").is_err());
+}
+
+#[test]
+fn a_lenient_parse_of_a_timing_that_cannot_work_ends_valid() {
+    for q in [
+        "proto=swim&latency=1000",
+        "proto=swim&period=20&t=10&latency=9000",
+        "t=1",
+    ] {
+        let (s, errors) = Scenario::from_query_lenient(q);
+        assert!(s.validate().is_ok(), "{q}: {:?}", s.validate());
+        assert_eq!(errors[0].key, "t", "{q}");
+    }
 }

@@ -360,3 +360,27 @@ fn runs_whose_messages_differ_have_different_trace_hashes_even_if_no_view_change
         }
     }
 }
+
+#[test]
+fn gossip_never_brings_a_crashed_member_back_from_removed() {
+    // A 64-node ring relays heartbeats slowly: when a far member removes node 3, neighbours
+    // that heard a later pre-crash counter still gossip it. T_cleanup keeps the tombstone.
+    let sim = run("nodes=64&ev=5s.crash.3", 120);
+    let revivals = sim
+        .log()
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.event,
+                TraceEvent::View {
+                    member: 3,
+                    from: Status::Dead,
+                    to: Status::Alive,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(revivals, 0);
+    assert!(everyone_sees(sim.as_ref(), 3, Status::Dead));
+}

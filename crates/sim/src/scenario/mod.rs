@@ -280,6 +280,7 @@ impl Scenario {
             remove_factor: self.n,
             fanout: self.fanout.max(1),
             aligned_start: false,
+            ..GossipConfig::default()
         }
     }
 

@@ -21,6 +21,8 @@ pub struct MessageStats {
     pub bytes: u64,
     /// Messages sent, by [`MsgKind`].
     pub sent_by_kind: [u64; 7],
+    /// Bytes sent, by [`MsgKind`].
+    pub bytes_by_kind: [u64; 7],
 }
 
 /// Detection of one crash.
@@ -216,6 +218,7 @@ impl Metrics {
         self.messages.sent += 1;
         self.messages.bytes += bytes as u64;
         self.messages.sent_by_kind[kind as usize] += 1;
+        self.messages.bytes_by_kind[kind as usize] += bytes as u64;
     }
 
     fn add_view(&mut self, o: NodeId, m: NodeId, s: Status, sign: i32) {

@@ -273,7 +273,10 @@ mod tests {
                 q.push(bucket * BUCKET_US + k % BUCKET_US, order, ());
                 order += 1;
             }
-            while q.pop_until((bucket - 1) * BUCKET_US + BUCKET_US - 1).is_some() {}
+            while q
+                .pop_until((bucket - 1) * BUCKET_US + BUCKET_US - 1)
+                .is_some()
+            {}
         }
         let idle: usize = q.ring.iter().map(Vec::capacity).sum();
         assert!(

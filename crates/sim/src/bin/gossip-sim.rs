@@ -27,6 +27,8 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                                                                  default ring
   degree=D            neighbours per node for ring/mesh, 1..=64  default 2
   period=MS           protocol period, 10..=60000 ms     default 500 gossip, 1000 SWIM
+                      (gossip: the whole tables in flight, about
+                      nodes^2 * fanout * (1 + 1.5*latency/period) * 12 bytes, must fit 2 GB)
   t=MS                gossip: suspect after t ms without a fresher heartbeat, more than
                       period + 1.5*latency (default 10000);
                       SWIM: direct-ping ack timeout, at least 3*latency (the longest round

@@ -116,7 +116,15 @@ impl Scenario {
         match key {
             "nodes" => self.nodes = fallback.nodes,
             "degree" => self.degree = fallback.degree,
-            "period" => self.period_ms = fallback.period_ms,
+            "period" => {
+                // `period` is checked against `latency` and `fanout` too (gossip's tables in
+                // flight): if its default does not fit them, they go back to theirs.
+                self.period_ms = fallback.period_ms;
+                if self.validate().is_err_and(|e| e.key == "period") {
+                    self.latency_ms = fallback.latency_ms;
+                    self.fanout = fallback.fanout;
+                }
+            }
             "t" => {
                 // `t` is checked against `period` and `latency`: if its default does not fit
                 // them either, they go back to their defaults too.

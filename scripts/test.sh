@@ -18,6 +18,8 @@ step "cargo clippy (wasm32, the app and its browser tests)"
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "native tests (engine, scenario, analysis)"
 cargo test --workspace
+step "statistical analysis tests (release: thousands of runs each)"
+cargo test --release -p gossip-sim --test analysis
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown
 step "end-to-end tests (release build, real key presses and clicks in headless Chromium)"

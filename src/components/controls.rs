@@ -46,10 +46,10 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Protocol period T, ms (10–60000): one probe per member per period. Live: each member's next period is the new length (recorded as a set event)."
         }
         ("t", Proto::Gossip) => {
-            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect. Live: each member applies it at its next tick's sweep."
+            "t, ms: a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). Live: each member applies it at its next tick's sweep."
         }
         ("t", Proto::Swim) => {
-            "Direct-ping ack timeout, ms (below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
+            "Direct-ping ack timeout, ms (at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
         }
         ("n", Proto::Gossip) => {
             "n: a suspect silent for a further n·t is removed from the table (1–100). Live: applied at each member's next tick's sweep."

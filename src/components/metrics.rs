@@ -104,9 +104,9 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <dt>{"delivered"}</dt><dd>{ si(delivered as f64) }</dd>
                 <dt>{"dropped"}</dt><dd>{ si(dropped as f64) }</dd>
                 <dt>{"bytes"}</dt><dd>{ format!("{}B", si(bytes as f64)) }</dd>
-                <dt title="(observer, member) pairs marked suspect while the member was up">{"false suspicions"}</dt>
+                <dt title="times a live node marked a member suspect while that member was up (the same pair again counts again)">{"false suspicions"}</dt>
                 <dd>{ p.false_positives.0 }</dd>
-                <dt title="(observer, member) pairs marked dead/removed while the member was up">{ format!("false {}", if p.dead_word == "removed" { "removals" } else { "deaths" }) }</dt>
+                <dt title="times a live node marked a member dead/removed while that member was up (the same pair again counts again)">{ format!("false {}", if p.dead_word == "removed" { "removals" } else { "deaths" }) }</dt>
                 <dd>{ p.false_positives.1 }</dd>
             </dl>
             <h3>{"Failure detection"}</h3>

@@ -217,7 +217,9 @@ where
         &self.metrics
     }
 
-    /// Hash of everything that happened so far (views, events, deliveries).
+    /// Hash of everything that happened so far: views, scripted events, every message sent
+    /// (with its fate), delivered or lost on arrival, and every timer that came due. Equal
+    /// hashes mean identical runs.
     pub fn trace_hash(&self) -> u64 {
         self.hash.value()
     }
@@ -344,6 +346,7 @@ where
             }
             Payload::Timer { node, life, timer } => {
                 let slot = &mut self.slots[node as usize];
+                self.hash.timer(at, node, slot.life == life);
                 if slot.life == life
                     && let Some(n) = slot.node.as_mut()
                 {
@@ -451,6 +454,7 @@ where
                     tap.msg(self.now, from, to, msg.kind(), Fate::LostAtReceiver);
                 }
                 self.metrics.messages.dropped += 1;
+                self.hash.lost_on_arrival(self.now, from, to);
             }
         }
     }
@@ -504,8 +508,8 @@ where
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
-        let kind = msg.kind();
-        self.metrics.sent(kind, msg.wire_size());
+        let (kind, bytes) = (msg.kind(), msg.wire_size());
+        self.metrics.sent(kind, bytes);
         let route = if (to as usize) < self.slots.len() {
             self.net.route(from, to, &mut self.rng_net)
         } else {
@@ -520,6 +524,7 @@ where
             };
             tap.msg(self.now, from, to, kind, fate);
         }
+        self.hash.send(self.now, from, to, kind, bytes, route);
         match route {
             Some(delay) => self.push(
                 self.now + delay,
@@ -654,7 +659,7 @@ where
                     }
                 }
                 let sides = if side.contains(&rest) { rest + 1 } else { rest };
-                self.net.partition(side);
+                self.net.partition(side, rest);
                 self.record(TraceEvent::Partition(sides));
             }
             Action::Heal => {

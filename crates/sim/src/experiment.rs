@@ -61,6 +61,9 @@ fn swim_scenario(nodes: u32, seed: u64, latency_ms: u64) -> Scenario {
     s.nodes = nodes;
     s.seed = seed;
     s.latency_ms = latency_ms;
+    // The ack timeout must cover the longest round trip (see `Scenario::validate`).
+    s.t_ms = s.t_ms.max(3 * latency_ms);
+    debug_assert!(s.validate().is_ok());
     s
 }
 
@@ -120,6 +123,95 @@ pub fn swim_messages_per_member_period(
         (all1 - all0) as f64 / member_periods,
         (probes1 - probes0) as f64 / member_periods,
     )
+}
+
+/// The piggyback load of a SWIM cluster (full topology, no loss) over `window` periods after
+/// `warm_up` periods, with one crash at the start of the window if `crash`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PiggybackLoad {
+    /// Bytes per member per period of the messages that piggyback (ping, ping-req, ack,
+    /// gossip; not the join and the push-pull syncs, which carry whole tables).
+    pub bytes_per_member_period: f64,
+    /// The same messages' fixed parts alone (headers, sequence numbers, targets).
+    pub header_bytes_per_member_period: f64,
+    /// Piggybacked updates sent per member over the window.
+    pub updates_per_member: f64,
+}
+
+/// Measures [`PiggybackLoad`]: the bytes of every piggybacking message are split into its fixed
+/// part (the size of the same message with no updates) and its updates (9 bytes each).
+pub fn swim_piggyback_load(
+    nodes: u32,
+    seed: u64,
+    warm_up: u64,
+    window: u64,
+    crash: bool,
+) -> PiggybackLoad {
+    use gossip_protocol::Wire;
+    use gossip_protocol::swim::SwimMsg;
+    let mut s = swim_scenario(nodes, seed, 50);
+    let config = s.swim_config();
+    let period = config.period;
+    if crash {
+        s.events.push(TimedEvent {
+            at_ms: warm_up * period / 1000,
+            action: Action::Crash(1),
+        });
+    }
+    let empty = |kind: MsgKind| match kind {
+        MsgKind::Ping => SwimMsg::Ping {
+            seq: 0,
+            updates: Vec::new(),
+        },
+        MsgKind::PingReq => SwimMsg::PingReq {
+            seq: 0,
+            target: 0,
+            updates: Vec::new(),
+        },
+        MsgKind::Ack => SwimMsg::Ack {
+            seq: 0,
+            updates: Vec::new(),
+        },
+        _ => SwimMsg::Gossip {
+            updates: Vec::new(),
+        },
+    };
+    let one_update = SwimMsg::Gossip {
+        updates: vec![gossip_protocol::swim::Update {
+            member: 0,
+            kind: gossip_protocol::swim::UpdateKind::Alive,
+            incarnation: 0,
+        }],
+    }
+    .wire_size()
+        - empty(MsgKind::Gossip).wire_size();
+    let kinds = [
+        MsgKind::Ping,
+        MsgKind::PingReq,
+        MsgKind::Ack,
+        MsgKind::Gossip,
+    ];
+    // (bytes, fixed bytes) of the piggybacking kinds so far.
+    let totals = |sim: &Sim<SwimNode>| {
+        let m = &sim.metrics().messages;
+        kinds.iter().fold((0, 0), |(bytes, fixed), &k| {
+            let count = m.sent_by_kind[k as usize];
+            let size = empty(k).wire_size() as u64;
+            (bytes + m.bytes_by_kind[k as usize], fixed + count * size)
+        })
+    };
+    let mut sim = Sim::<SwimNode>::new(s, config);
+    sim.run_until(warm_up * period);
+    let (bytes0, fixed0) = totals(&sim);
+    sim.run_until((warm_up + window) * period);
+    let (bytes1, fixed1) = totals(&sim);
+    let (bytes, fixed) = ((bytes1 - bytes0) as f64, (fixed1 - fixed0) as f64);
+    let member_periods = f64::from(nodes) * window as f64;
+    PiggybackLoad {
+        bytes_per_member_period: bytes / member_periods,
+        header_bytes_per_member_period: fixed / member_periods,
+        updates_per_member: (bytes - fixed) / one_update as f64 / f64::from(nodes),
+    }
 }
 
 /// Heartbeat gossip, fan-out 1, full topology, synchronous rounds (aligned start, 1 s period,
@@ -261,15 +353,18 @@ pub fn comparisons(seeds: u64) -> Vec<Comparison> {
         });
     }
     for n in [16, 64, 256] {
-        let (all, probes) = swim_messages_per_member_period(n, 1, 60, 240);
+        let (all, _) = swim_messages_per_member_period(n, 1, 60, 240);
         let config = Scenario::from_query("proto=swim")
             .expect("valid")
             .swim_config();
+        let window = 120;
+        let load = swim_piggyback_load(n, 1, 60, window, true);
+        let limit = f64::from(config.lambda) * f64::from(n + 1).log10().ceil();
         rows.push(Comparison {
-            what: format!("SWIM pings + acks per member per period, N={n}"),
-            measured: Estimate::of(&[probes]),
-            predicted: analysis::SWIM_MESSAGES_PER_MEMBER_PERIOD,
-            formula: "2 (one ping, one ack)",
+            what: format!("SWIM piggybacking bytes per member per period, one crash, N={n}"),
+            measured: Estimate::of(&[load.bytes_per_member_period]),
+            predicted: load.header_bytes_per_member_period + 2.0 * limit * 9.0 / window as f64,
+            formula: "bound: headers + 2 updates × λ⌈log10(N+1)⌉ sends × 9 B / window",
         });
         rows.push(Comparison {
             what: format!("SWIM all messages per member per period, N={n}"),

@@ -6,6 +6,7 @@
 //! removing it when it stops, and by applying every reported change in between.
 
 use gossip_protocol::{Change, Micros, MsgKind, NodeId, Status};
+use std::collections::BTreeSet;
 
 /// Message counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub struct MessageStats {
     pub bytes: u64,
     /// Messages sent, by [`MsgKind`].
     pub sent_by_kind: [u64; 7],
+    /// Bytes sent, by [`MsgKind`].
+    pub bytes_by_kind: [u64; 7],
 }
 
 /// Detection of one crash.
@@ -54,7 +57,9 @@ pub struct Join {
 
 /// Leaders, as in the membership article's addendum: each live node follows the lowest id it
 /// believes alive (itself included). Tracking starts once the cluster first agrees on one leader,
-/// so the start-up, when nodes have not heard of each other yet, is not counted as split brain.
+/// so the start-up, when nodes have not heard of each other yet, is not counted as split brain;
+/// likewise a node that starts later (a join, a recovery) follows no leader until its view first
+/// changes, since until then it has heard nothing from the cluster.
 /// Agreement is looked for only once every initial node has started ([`Leaders::arm`]): while
 /// the simulator is still starting them one by one at time 0, the first few trivially agree.
 #[derive(Clone, Debug, Default)]
@@ -154,10 +159,17 @@ pub struct Metrics {
     pub failures: Vec<Failure>,
     /// One entry per join, in order.
     pub joins: Vec<Join>,
-    /// (observer, member) pairs marked suspect while the member was up.
+    /// Events: how many times a live observer marked a member suspect while the member was up
+    /// (one pair suspecting again and again counts each time).
     pub false_suspicions: u64,
-    /// (observer, member) pairs marked dead while the member was up.
+    /// Events: how many times a live observer marked a member dead while the member was up.
     pub false_deaths: u64,
+    /// Distinct (observer, member) pairs among the [`Metrics::false_suspicions`] events.
+    pub false_suspicion_pairs: u64,
+    /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
+    pub false_death_pairs: u64,
+    /// The pairs counted so far, `observer << 32 | member`: [suspect, dead].
+    false_pairs: [BTreeSet<u64>; 2],
     /// Leader tracking.
     pub leaders: Leaders,
     counts: Vec<[u32; 5]>,
@@ -211,6 +223,7 @@ impl Metrics {
         self.messages.sent += 1;
         self.messages.bytes += bytes as u64;
         self.messages.sent_by_kind[kind as usize] += 1;
+        self.messages.bytes_by_kind[kind as usize] += bytes as u64;
     }
 
     fn add_view(&mut self, o: NodeId, m: NodeId, s: Status, sign: i32) {
@@ -242,8 +255,12 @@ impl Metrics {
         for (m, s) in views {
             self.add_view(o, m, s, 1);
         }
+        // A member that starts after the cluster has formed (a join, a recovery) knows no leader
+        // yet: its initial view is only whom to contact. It follows none until its view first
+        // changes, which is how it hears from the cluster (see `change`).
         let leader = (0..o).find(|&m| status_of(m) == Status::Alive).unwrap_or(o);
-        self.leaders.set(now, o, Some(leader));
+        self.leaders
+            .set(now, o, (!self.leaders.armed).then_some(leader));
     }
 
     /// `o` stopped (crash or leave); `views` is its whole view just before.
@@ -327,9 +344,16 @@ impl Metrics {
         self.add_view(o, c.member, c.from, -1);
         self.add_view(o, c.member, c.to, 1);
         let member_up = self.is_up(c.member);
+        let pair = u64::from(o) << 32 | u64::from(c.member);
         match c.to {
-            Status::Suspect if member_up => self.false_suspicions += 1,
-            Status::Dead if member_up => self.false_deaths += 1,
+            Status::Suspect if member_up => {
+                self.false_suspicions += 1;
+                self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(pair));
+            }
+            Status::Dead if member_up => {
+                self.false_deaths += 1;
+                self.false_death_pairs += u64::from(self.false_pairs[1].insert(pair));
+            }
             _ => {}
         }
         if let Some(f) = self.open_failure[c.member as usize] {
@@ -344,7 +368,16 @@ impl Metrics {
         if let Some(j) = self.open_join[c.member as usize] {
             self.check_join(now, j as usize);
         }
-        let cur = self.leaders.of(o).unwrap_or(o);
+        let Some(cur) = self.leaders.of(o) else {
+            // `o` started after the cluster formed and its view changed: it has heard from the
+            // cluster. Once it believes someone alive it follows the lowest id alive in its view
+            // (`status_of` reads the view after the whole message: a full table counts at once).
+            if self.alive_seen(o) > 0 {
+                let leader = (0..o).find(|&m| status_of(m) == Status::Alive).unwrap_or(o);
+                self.leaders.set(now, o, Some(leader));
+            }
+            return;
+        };
         if c.to == Status::Alive && c.member < cur {
             self.leaders.set(now, o, Some(c.member));
         } else if c.member == cur && c.to != Status::Alive {

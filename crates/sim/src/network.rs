@@ -12,6 +12,9 @@ pub struct Network {
     pub loss_per_10k: u32,
     /// Partition group of each node; messages between different groups are dropped.
     group: Vec<u16>,
+    /// The group of ids past the end of `group`: members that join during the partition
+    /// belong to the side of the ids in no range.
+    rest: u16,
 }
 
 impl Network {
@@ -21,27 +24,31 @@ impl Network {
             latency,
             loss_per_10k: loss_pct * 100,
             group: Vec::new(),
+            rest: 0,
         }
     }
 
     /// The group of `node` (0 when no partition is in force).
     pub fn group(&self, node: NodeId) -> u16 {
-        self.group.get(node as usize).copied().unwrap_or(0)
+        self.group.get(node as usize).copied().unwrap_or(self.rest)
     }
 
-    /// Replaces the partition: `group[i]` is node `i`'s side.
-    pub fn partition(&mut self, group: Vec<u16>) {
+    /// Replaces the partition: `group[i]` is node `i`'s side, and `rest` the side of every id
+    /// past the end of `group` (nodes that join later: the side of the ids in no range).
+    pub fn partition(&mut self, group: Vec<u16>, rest: u16) {
         self.group = group;
+        self.rest = rest;
     }
 
     /// Removes every partition.
     pub fn heal(&mut self) {
         self.group.clear();
+        self.rest = 0;
     }
 
     /// True when a partition is in force.
     pub fn is_partitioned(&self) -> bool {
-        self.group.iter().any(|&g| g != 0)
+        !self.group.is_empty()
     }
 
     /// True when `a` and `b` can talk.
@@ -73,9 +80,12 @@ mod tests {
     fn partition_drops_messages_across_the_cut_only() {
         let mut net = Network::new(1000, 0);
         let mut rng = SimRng::new(1, Stream::Network);
-        net.partition(vec![0, 0, 1, 1]);
+        net.partition(vec![0, 0, 1, 1], 2);
         assert!(net.route(0, 1, &mut rng).is_some());
         assert!(net.route(1, 2, &mut rng).is_none());
+        // An id past the listed nodes (one that joins later) is on the side `rest`.
+        assert_eq!(net.group(4), 2);
+        assert!(net.route(4, 0, &mut rng).is_none());
         net.heal();
         assert!(net.route(1, 2, &mut rng).is_some());
     }

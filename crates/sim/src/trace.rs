@@ -91,6 +91,36 @@ impl TraceHash {
         self.u64(u64::from(from) << 32 | u64::from(to));
     }
 
+    /// Mixes in a message handed to the network: when, who to whom, its kind and estimated
+    /// size, and what the network did with it (`Some(delay)` or `None` for a loss).
+    pub fn send(
+        &mut self,
+        at: Micros,
+        from: NodeId,
+        to: NodeId,
+        kind: MsgKind,
+        bytes: usize,
+        route: Option<Micros>,
+    ) {
+        self.u64(at ^ ((kind as u64) << 56) ^ (1 << 55));
+        self.u64(u64::from(from) << 32 | u64::from(to));
+        self.u64((bytes as u64) << 1 | u64::from(route.is_none()));
+        self.u64(route.unwrap_or(0));
+    }
+
+    /// Mixes in a message lost on arrival (receiver down, or a partition since it was sent).
+    pub fn lost_on_arrival(&mut self, at: Micros, from: NodeId, to: NodeId) {
+        self.u64(at ^ (1 << 54));
+        self.u64(u64::from(from) << 32 | u64::from(to));
+    }
+
+    /// Mixes in a timer that came due for `node`; `live` is false for one set in an earlier
+    /// life of the node (ignored).
+    pub fn timer(&mut self, at: Micros, node: NodeId, live: bool) {
+        self.u64(at ^ (1 << 53) ^ (u64::from(live) << 52));
+        self.u64(u64::from(node));
+    }
+
     /// Mixes in a trace record.
     pub fn record(&mut self, r: &TraceRecord) {
         self.u64(r.at);
@@ -146,5 +176,21 @@ mod tests {
         assert_ne!(a, hash(&|h| h.message(1000, 1, 2, MsgKind::Ack)));
         assert_ne!(a, hash(&|h| h.message(1001, 1, 2, MsgKind::Ping)));
         assert_ne!(hash(&|h| h.bytes(b"ab")), hash(&|h| h.bytes(b"ab\0")));
+        let sent = hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, Some(500)));
+        assert_ne!(sent, hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, None)));
+        assert_ne!(
+            sent,
+            hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 41, Some(500)))
+        );
+        assert_ne!(
+            sent,
+            hash(&|h| h.send(1000, 1, 2, MsgKind::Ping, 40, Some(501)))
+        );
+        assert_ne!(sent, TraceHash::default().value());
+        assert_ne!(a, hash(&|h| h.lost_on_arrival(1000, 1, 2)));
+        assert_ne!(
+            hash(&|h| h.timer(5, 1, true)),
+            hash(&|h| h.timer(5, 1, false))
+        );
     }
 }

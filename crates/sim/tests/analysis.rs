@@ -1,30 +1,43 @@
 //! The simulator against the published analysis (`gossip_sim::analysis`), over many seeds.
 //!
-//! Tolerances are stated in standard errors of the measured mean (s.e. = sample standard
-//! deviation / √runs): a correct model lands within 4 s.e. with probability 0.99994, so these
-//! tests do not flake, yet a model off by a few percent fails them in release mode, where they
-//! run more seeds. Debug builds run fewer seeds so that `cargo test` stays fast; the tolerance
-//! in s.e. is the same, so it is wider in absolute terms. Run with `--nocapture` to see the
-//! table; `gossip-bench --analysis` prints the full one.
+//! Every statistical test is sized so that, if the code and the model are right, it fails with
+//! probability below 10⁻⁶ (each states its own bound). Tolerances are in standard errors of
+//! the measured mean (s.e. = sample standard deviation / √runs, over hundreds to thousands of
+//! independent runs, so the mean is treated as normal): a correct model's mean lies more than 5.5 s.e. from
+//! it with probability 3.8·10⁻⁸ (two-sided), 1.9·10⁻⁸ on one given side. A model off by a few
+//! percent still fails: at 2,000 runs one s.e. is about 1.3% of a detection time.
+//!
+//! Those runs take release speed, so the statistical tests are ignored in debug builds and run
+//! with `cargo test --release -p gossip-sim --test analysis` (the README's test command does).
+//! The deterministic tests (fixed seeds) run in both. Run with `--nocapture` to see the tables;
+//! `gossip-bench --analysis` prints the full one.
 
 use gossip_sim::Scenario;
 use gossip_sim::analysis;
 use gossip_sim::experiment::{self, Comparison, Estimate};
 
 /// Runs per stochastic measurement.
-const SEEDS: u64 = if cfg!(debug_assertions) { 150 } else { 2000 };
-/// Tolerance in standard errors.
-const Z: f64 = 4.0;
+const SEEDS: u64 = 2000;
+/// Tolerance in standard errors: P(|N(0,1)| > 5.5) = 3.8e-8.
+const Z: f64 = 5.5;
+/// The synchronous-round formula assumes a uniformly random probe target; the simulator's
+/// shuffled round-robin makes long waits rarer and lowers the mean by up to 2% (at N = 8; 0.5%
+/// at N = 64, see `analysis::swim_first_detection_sync`). A measurement may sit that much lower.
+const ROUND_ROBIN: f64 = 0.02;
 const PERIOD: f64 = 1_000_000.0;
 
 fn show(rows: &[Comparison]) {
     println!("\n{}", experiment::markdown(rows));
 }
 
-fn assert_within(row: &Comparison, z: f64) {
-    let off = row.measured.z(row.predicted);
+/// The measured mean lies within `z` s.e. of the prediction, or of the prediction lowered by
+/// `lower_by` (a fraction: a known one-sided effect the formula leaves out).
+fn assert_within(row: &Comparison, z: f64, lower_by: f64) {
+    let m = row.measured;
+    let low = row.predicted * (1.0 - lower_by);
+    let off = m.z(row.predicted);
     assert!(
-        off.abs() <= z,
+        m.mean + z * m.se >= low && m.mean - z * m.se <= row.predicted,
         "{}: measured {:.3} ± {:.3}, predicted {:.3} ({off:+.1} s.e.)",
         row.what,
         row.measured.mean,
@@ -34,7 +47,12 @@ fn assert_within(row: &Comparison, z: f64) {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "statistical, needs release speed: cargo test --release -p gossip-sim --test analysis"
+)]
 fn swim_first_detection_in_synchronous_rounds_matches_das_et_al() {
+    // False failure: 2 rows, each below 3.8e-8: at most 7.6e-8.
     let rows: Vec<Comparison> = [16, 64]
         .into_iter()
         .map(|n| Comparison {
@@ -48,12 +66,19 @@ fn swim_first_detection_in_synchronous_rounds_matches_das_et_al() {
     for row in &rows {
         // A crash on a round boundary is detected at a round boundary: whole periods, >= 1.
         assert!(row.measured.mean >= 1.0);
-        assert_within(row, Z);
+        assert_within(row, Z, ROUND_ROBIN);
     }
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "statistical, needs release speed: cargo test --release -p gossip-sim --test analysis"
+)]
 fn swim_first_detection_with_unsynchronised_periods_is_two_periods_minus_a_latency() {
+    // False failure: 2 rows below 3.8e-8 each, and the rejection of 2T, which fails only if the
+    // mean lands 6 s.e. above its expected place (1.74 periods, 12 s.e. below 2 at 2,000 runs):
+    // 1e-9. At most 8e-8 in all. (With 150 runs, 2T was 3.5 s.e. away: it failed often.)
     let mut rows = Vec::new();
     for latency in [50, 250] {
         let measured = experiment::swim_first_detection(64, false, latency, 0..SEEDS);
@@ -68,7 +93,7 @@ fn swim_first_detection_with_unsynchronised_periods_is_two_periods_minus_a_laten
     }
     show(&rows);
     for row in &rows {
-        assert_within(row, Z);
+        assert_within(row, Z, ROUND_ROBIN);
     }
     // The plain 2T of the paper's reasoning misses the probes whose ping was still in flight at
     // the crash: with 250 ms of latency it is 15% too high, far outside the error.
@@ -78,6 +103,7 @@ fn swim_first_detection_with_unsynchronised_periods_is_two_periods_minus_a_laten
 
 #[test]
 fn swim_sends_a_constant_number_of_messages_per_member_and_period() {
+    // Deterministic (one fixed seed per size): it cannot flake.
     let (warm_up, window) = if cfg!(debug_assertions) {
         (40, 120)
     } else {
@@ -86,13 +112,7 @@ fn swim_sends_a_constant_number_of_messages_per_member_and_period() {
     let config = Scenario::from_query("proto=swim").unwrap().swim_config();
     let mut rows = Vec::new();
     for n in [16, 64, 256] {
-        let (all, probes) = experiment::swim_messages_per_member_period(n, 1, warm_up, window);
-        rows.push(Comparison {
-            what: format!("SWIM pings + acks per member per period, N={n}"),
-            measured: Estimate::of(&[probes]),
-            predicted: analysis::SWIM_MESSAGES_PER_MEMBER_PERIOD,
-            formula: "2",
-        });
+        let (all, _) = experiment::swim_messages_per_member_period(n, 1, warm_up, window);
         rows.push(Comparison {
             what: format!("SWIM all messages per member per period, N={n}"),
             measured: Estimate::of(&[all]),
@@ -114,7 +134,45 @@ fn swim_sends_a_constant_number_of_messages_per_member_and_period() {
 }
 
 #[test]
+fn swim_piggybacks_each_update_at_most_its_retransmit_limit_so_bytes_per_member_stay_bounded() {
+    // Deterministic (one fixed seed per size): it cannot flake.
+    let (warm_up, window) = (60, 120);
+    let lambda = Scenario::from_query("proto=swim").unwrap().lambda;
+    for n in [16, 64, 256] {
+        // memberlist's retransmit limit: lambda * ceil(log10(N + 1)) transmissions per update.
+        let limit = f64::from(lambda) * f64::from(n + 1).log10().ceil();
+        // No failure: once the start-up rumours are spent, nothing is piggybacked at all.
+        let quiet = experiment::swim_piggyback_load(n, 1, warm_up, window, false);
+        assert_eq!(quiet.updates_per_member, 0.0, "N={n}: {quiet:?}");
+        assert_eq!(
+            quiet.bytes_per_member_period,
+            quiet.header_bytes_per_member_period
+        );
+        // One crash: each member passes on at most two updates about it (suspect, then dead),
+        // each at most `limit` times, 9 bytes each, whatever N.
+        let crash = experiment::swim_piggyback_load(n, 1, warm_up, window, true);
+        let bound = crash.header_bytes_per_member_period + 2.0 * limit * 9.0 / window as f64;
+        println!(
+            "N={n}: {:.1} bytes per member per period (bound {bound:.1}), {:.1} updates per \
+             member (bound {})",
+            crash.bytes_per_member_period,
+            crash.updates_per_member,
+            2.0 * limit
+        );
+        assert!(crash.updates_per_member > 0.0, "N={n}: {crash:?}");
+        assert!(crash.updates_per_member <= 2.0 * limit, "N={n}: {crash:?}");
+        assert!(crash.bytes_per_member_period <= bound, "N={n}: {crash:?}");
+    }
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "statistical, needs release speed: cargo test --release -p gossip-sim --test analysis"
+)]
 fn push_gossip_reaches_everyone_in_log2_n_plus_ln_n_rounds() {
+    // False failure: the expectation lies in the window (a theorem), so a row fails only if
+    // its mean lands over 5.5 s.e. outside, on one side: 1.9e-8 per row, 5.7e-8 for three.
     let mut rows = Vec::new();
     for (n, runs) in [(32, SEEDS), (128, SEEDS / 3), (512, SEEDS / 30)] {
         rows.push(Comparison {
@@ -142,6 +200,7 @@ fn push_gossip_reaches_everyone_in_log2_n_plus_ln_n_rounds() {
 
 #[test]
 fn no_false_positives_without_loss_and_with_sane_timeouts() {
+    // Deterministic (fixed seeds): it cannot flake.
     let seeds = if cfg!(debug_assertions) { 1..=2 } else { 1..=6 };
     for seed in seeds {
         for n in [16, 64, 256] {
@@ -159,20 +218,40 @@ fn no_false_positives_without_loss_and_with_sane_timeouts() {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "statistical, needs release speed: cargo test --release -p gossip-sim --test analysis"
+)]
 fn the_pages_prediction_matches_the_default_scenarios_and_larger_ones() {
-    let runs = if cfg!(debug_assertions) { 40 } else { 300 };
+    // False failure: a row fails only if it is both 5% and 5.5 s.e. off (SWIM's rows: 5.5 s.e.
+    // below the prediction lowered by the round-robin effect, 2% at N = 8). The first-suspicion
+    // rows: the default SWIM one (N = 8) sits 1.9% low, the round-robin effect, which with
+    // 1,500 runs (s.e. 1.1%) leaves it 5.7 s.e. inside the band (6e-9); SWIM at N = 64 is
+    // within 0.1 s.e. (4e-8); gossip's are within 0.1% with an s.e. of 0.05%, so 5% is ~90 s.e.
+    // away. The all-dead rows contain a fitted term (SWIM) or a rough spread time (gossip):
+    // they sit 2.5% low (SWIM, N = 8), +0.1%, +0.6% and -1.0%, with s.e. under 0.35%, so 5% is
+    // at least 7 s.e. away (1e-12). At most 1e-7 for the eight rows.
+    let runs = 1500;
     let rows = experiment::prediction_comparisons(runs);
     show(&rows);
     for row in &rows {
         // The page shows these as estimates: within 5%, or within Z s.e. where the spread
         // between runs is wider than that.
+        let m = row.measured;
+        let lower_by = if row.what.starts_with("proto=swim") {
+            ROUND_ROBIN
+        } else {
+            0.0
+        };
         let close = row.relative_error().abs() < 0.05;
+        let within =
+            m.mean + Z * m.se >= row.predicted * (1.0 - lower_by) && m.z(row.predicted) <= Z;
         assert!(
-            close || row.measured.z(row.predicted).abs() <= Z,
+            close || within,
             "{}: measured {:.0} ± {:.0}, predicted {:.0}",
             row.what,
-            row.measured.mean,
-            row.measured.se,
+            m.mean,
+            m.se,
             row.predicted
         );
     }

@@ -65,8 +65,10 @@ fn a_run_prints_one_json_report_with_every_metric() {
     );
     assert!(join["all_know_ms"].as_u64().unwrap() > 2000);
 
-    assert_eq!(r["false_suspicions"], 0);
-    assert_eq!(r["false_deaths"], 0);
+    for key in ["false_suspicions", "false_deaths"] {
+        assert_eq!(r[key]["events"], 0, "{key}");
+        assert_eq!(r[key]["pairs"], 0, "{key}");
+    }
     assert_eq!(r["leaders"]["max_distinct"], 1);
     assert_eq!(r["leaders"]["split_brain_ms"], 0);
     let hash = r["trace_hash"].as_str().unwrap();
@@ -138,11 +140,28 @@ fn help_documents_the_scenario_keys_and_the_output() {
         "seed=",
         "ev=",
         "--until",
+        "at most 172800s",
+        "3*latency",
         "trace_hash",
         "all_dead_ms",
         "false_deaths",
         "split_brain_ms",
     ] {
         assert!(help.contains(word), "--help lacks {word}");
+    }
+}
+
+#[test]
+fn false_positives_are_reported_both_as_events_and_as_distinct_pairs() {
+    // 8 members on a lossy network with a short suspicion: the same observers suspect the same
+    // members again and again, so there are more events than the 56 possible pairs.
+    let r = report(&["proto=swim&topo=full&n=1&loss=30", "--until", "120s"]);
+    for key in ["false_suspicions", "false_deaths"] {
+        let events = r[key]["events"].as_u64().unwrap();
+        let pairs = r[key]["pairs"].as_u64().unwrap();
+        assert!(
+            0 < pairs && pairs <= 56 && pairs < events,
+            "{key}: {events} events, {pairs} pairs"
+        );
     }
 }

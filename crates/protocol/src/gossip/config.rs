@@ -27,6 +27,16 @@ pub struct GossipConfig {
     /// Peers (chosen at random among the topology neighbours) sent the table each period.
     /// Default 1; at least 1 (more than the neighbours means all of them).
     pub fanout: u32,
+    /// `T_cleanup` as a multiple of the time to removal `T_fail = (n+1)·t` (van Renesse et al.:
+    /// a failed member's entry is kept until `T_cleanup` so that stale gossip cannot bring it
+    /// back, and `T_cleanup = 2·T_fail` makes that as unlikely as a false detection). Until
+    /// `cleanup_factor · (n+1)·t` after its last heartbeat, a removed member's tombstone ignores
+    /// every heartbeat of the same life, even a fresher one: a counter from before the crash,
+    /// still gossiped by members that have not removed it yet, would otherwise re-add it. A new
+    /// life (a later generation) is accepted at once; after `T_cleanup` a fresher counter of the
+    /// same life is too (the member was alive after all, e.g. behind a partition).
+    /// Default 2 (the paper's); 1..=100 (1: no quarantine beyond the removal itself).
+    pub cleanup_factor: u32,
     /// Start the first period at the next multiple of `period` instead of a random offset, so
     /// that every node gossips in the same synchronous rounds (used by the analysis tests).
     /// Default false.
@@ -40,6 +50,7 @@ impl Default for GossipConfig {
             suspect_after: 10_000_000,
             remove_factor: 2,
             fanout: 1,
+            cleanup_factor: 2,
             aligned_start: false,
         }
     }
@@ -50,6 +61,12 @@ impl GossipConfig {
     pub fn remove_after(&self) -> Micros {
         self.suspect_after
             .saturating_mul(u64::from(self.remove_factor) + 1)
+    }
+
+    /// `T_cleanup`, µs after a member's last heartbeat: `cleanup_factor · (n+1)·t`.
+    pub fn cleanup_after(&self) -> Micros {
+        self.remove_after()
+            .saturating_mul(u64::from(self.cleanup_factor))
     }
 
     /// Checks every field; the error names the first field out of range.
@@ -65,6 +82,12 @@ impl GossipConfig {
             return err(
                 "n",
                 format!("must be in 1..=100, got {}", self.remove_factor),
+            );
+        }
+        if !(1..=100).contains(&self.cleanup_factor) {
+            return err(
+                "cleanup_factor",
+                format!("must be in 1..=100, got {}", self.cleanup_factor),
             );
         }
         if self.fanout == 0 {

@@ -196,6 +196,7 @@ impl Node for GossipNode {
             scratch_digests: Vec::new(),
         };
         node.table.set(id, node.own_entry(now));
+        node.table.set_cleanup_after(config.cleanup_after());
         node
     }
 

@@ -7,8 +7,12 @@
 //! `(generation, heartbeat)` seen before removal. Gossip about it is accepted again only if it is
 //! strictly fresher: a higher counter (it was alive after all, e.g. behind a partition) or a later
 //! generation (it restarted). Stale tables still carrying the old counter, which may circulate for
-//! up to `(n+1)·t` after the member stopped, can therefore never re-add it. Because the table is
-//! dense, a tombstone costs no more than an entry, so tombstones are kept for the node's life.
+//! up to `(n+1)·t` after the member stopped, can therefore never re-add it. A *fresher* counter of
+//! the same life can still be in flight, though, from members that heard it later and have not
+//! removed the member yet; so for `T_cleanup` after the last heartbeat (van Renesse et al.; see
+//! `GossipConfig::cleanup_factor`) a tombstone ignores the same life altogether. Because the
+//! table is dense, a tombstone costs no more than an entry, so tombstones are kept for the
+//! node's life.
 //!
 //! **Layout.** An entry is 16 bytes: the freshness key `(generation, heartbeat)` as one `u64`
 //! (generation in the high half), and the local timestamp with the status in its low 3 bits.
@@ -92,6 +96,9 @@ impl core::fmt::Debug for Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     entries: Vec<Entry>,
+    /// `T_cleanup`, µs after a removed member's last heartbeat: until then its tombstone
+    /// ignores every heartbeat of the same life (see [`Table::set_cleanup_after`]).
+    cleanup_after: Micros,
 }
 
 impl Table {
@@ -109,6 +116,14 @@ impl Table {
             self.entries.resize(i + 1, Entry::default());
         }
         &mut self.entries[i]
+    }
+
+    /// Sets `T_cleanup` (µs after the last heartbeat; see
+    /// [`GossipConfig::cleanup_factor`](super::GossipConfig::cleanup_factor)). Until then a
+    /// removed member's tombstone ignores every heartbeat of the same life, even a fresher one.
+    /// 0 (the default): a fresher counter always revives it.
+    pub fn set_cleanup_after(&mut self, cleanup_after: Micros) {
+        self.cleanup_after = cleanup_after;
     }
 
     /// Sets an entry outright (used for the node's own entry).
@@ -167,9 +182,10 @@ impl Table {
         now: Micros,
         report: &mut impl FnMut(Change),
     ) {
+        let cleanup = self.cleanup_after;
         for d in digests {
             if d.member() != me
-                && let Some(change) = Self::merge_into(self.slot(d.member()), d, now)
+                && let Some(change) = Self::merge_into(self.slot(d.member()), d, now, cleanup)
             {
                 report(change);
             }
@@ -181,11 +197,17 @@ impl Table {
     /// Unknown members are added; a known entry changes only for a strictly fresher
     /// `(generation, heartbeat)`, and then its local timestamp is reset to `now`.
     pub fn merge(&mut self, d: &Digest, now: Micros) -> Option<Change> {
-        Self::merge_into(self.slot(d.member()), d, now)
+        let cleanup = self.cleanup_after;
+        Self::merge_into(self.slot(d.member()), d, now, cleanup)
     }
 
-    fn merge_into(e: &mut Entry, d: &Digest, now: Micros) -> Option<Change> {
+    fn merge_into(e: &mut Entry, d: &Digest, now: Micros, cleanup: Micros) -> Option<Change> {
         let from = e.status();
+        let same_life = d.key() >> 32 == e.key >> 32;
+        if from == Status::Dead && same_life && now < e.heard().saturating_add(cleanup) {
+            // A tombstone within T_cleanup: a heartbeat of the same life is stale gossip.
+            return None;
+        }
         if from != Status::Unknown && d.key() <= e.key {
             // Not fresher; but a leave announcement for the same life still counts.
             if d.left() && d.key() == e.key && matches!(from, Status::Alive | Status::Suspect) {
@@ -416,6 +438,25 @@ mod tests {
         assert_eq!(t.merge(&d(1, 0, 3), 1100), None);
         assert_eq!(t.get(1).status(), Status::Dead);
         let c = t.merge(&d(1, 5000, 1), 1200).unwrap();
+        assert_eq!((c.from, c.to), (Status::Dead, Status::Alive));
+    }
+
+    #[test]
+    fn within_t_cleanup_a_tombstone_ignores_even_a_fresher_counter_of_the_same_life() {
+        let mut t = Table::default();
+        t.set_cleanup_after(2000);
+        t.merge(&d(1, 0, 7), 0);
+        t.sweep(0, 1000, 100, 300, |_| {});
+        assert_eq!(t.get(1).status(), Status::Dead);
+        // A pre-crash counter still in flight: ignored until 2000 µs after the last heartbeat.
+        assert_eq!(t.merge(&d(1, 0, 8), 1999), None);
+        assert_eq!(t.get(1).status(), Status::Dead);
+        // A new life is accepted at once.
+        let mut restarted = t.clone();
+        let c = restarted.merge(&d(1, 1, 1), 1500).unwrap();
+        assert_eq!((c.from, c.to), (Status::Dead, Status::Alive));
+        // After T_cleanup a fresher counter of the same life revives it (e.g. a healed partition).
+        let c = t.merge(&d(1, 0, 8), 2000).unwrap();
         assert_eq!((c.from, c.to), (Status::Dead, Status::Alive));
     }
 

@@ -24,6 +24,7 @@ fn cfg() -> GossipConfig {
         remove_factor: 2,
         fanout: 1,
         aligned_start: true,
+        ..GossipConfig::default()
     }
 }
 

@@ -14,6 +14,7 @@ mod cli {
     use clap::Parser;
     use gossip_protocol::{Micros, MsgKind};
     use gossip_sim::metrics::Metrics;
+    use gossip_sim::scenario::MAX_EVENT_MS;
     use gossip_sim::{Scenario, build};
     use serde_json::{Value, json};
     use std::process::ExitCode;
@@ -26,8 +27,12 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                                                                  default ring
   degree=D            neighbours per node for ring/mesh, 1..=64  default 2
   period=MS           protocol period, 10..=60000 ms     default 500 gossip, 1000 SWIM
-  t=MS                gossip: suspect after t ms without a fresher heartbeat (default 10000);
-                      SWIM: direct-ping ack timeout, below period (default 500)
+                      (gossip: the whole tables in flight, about
+                      nodes^2 * fanout * (1 + 1.5*latency/period) * 12 bytes, must fit 2 GB)
+  t=MS                gossip: suspect after t ms without a fresher heartbeat, more than
+                      period + 1.5*latency (default 10000);
+                      SWIM: direct-ping ack timeout, at least 3*latency (the longest round
+                      trip) and below period (default 500). 1..=3600000
   n=N                 gossip: removed after a further n*t (default 2);
                       SWIM: suspicion multiplier (default 4). 1..=100
   fanout=F            gossip: peers per period, 1..=16 (default 1);
@@ -53,8 +58,10 @@ happened before --until):
                       all_suspect_ms (no live node believes it alive), all_dead_ms (every live
                       node has it dead or removed)
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
-  false_suspicions    (observer, member) pairs marked suspect while the member was up
-  false_deaths        (observer, member) pairs marked dead while the member was up
+  false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
+                      that member was up (a pair suspecting again counts again); pairs = distinct
+                      (observer, member) pairs among them
+  false_deaths        {events, pairs}: the same for members marked dead while up
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
                       that), split_brain_ms (total time with more than one)
@@ -70,7 +77,8 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         /// is allowed; empty: the default 8-node gossip ring). See --help for every key.
         #[arg(default_value = "")]
         scenario: String,
-        /// Virtual time to run to: a whole number of seconds or milliseconds, like 60s or 1500ms.
+        /// Virtual time to run to: a whole number of seconds or milliseconds, like 60s or 1500ms,
+        /// at most 172800s (two days: scripted events may come up to one day in).
         #[arg(long, default_value = "60s", value_parser = parse_until)]
         until: Micros,
         /// Indent the JSON over several lines instead of printing it on one.
@@ -78,7 +86,11 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         pretty: bool,
     }
 
-    /// `60s` or `1500ms` to microseconds.
+    /// Latest `--until`, ms: two days, twice the latest scripted event
+    /// ([`gossip_sim::scenario::MAX_EVENT_MS`]).
+    const MAX_UNTIL_MS: u64 = 2 * MAX_EVENT_MS;
+
+    /// `60s` or `1500ms` to microseconds, at most [`MAX_UNTIL_MS`].
     fn parse_until(s: &str) -> Result<Micros, String> {
         let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
             (d, 1)
@@ -92,9 +104,12 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             .then(|| digits.parse().ok())
             .flatten()
             .ok_or_else(|| format!("'{s}' is not a whole number of s or ms"))?;
-        value
-            .checked_mul(ms_per_unit * 1000)
-            .ok_or_else(|| format!("'{s}' is too long"))
+        let too_long = || format!("'{s}' is too long: at most {}s", MAX_UNTIL_MS / 1000);
+        let ms = value.checked_mul(ms_per_unit).ok_or_else(too_long)?;
+        if ms > MAX_UNTIL_MS {
+            return Err(too_long());
+        }
+        Ok(ms * 1000)
     }
 
     fn ms(t: Micros) -> u64 {
@@ -150,8 +165,8 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             },
             "failures": failures,
             "joins": joins,
-            "false_suspicions": m.false_suspicions,
-            "false_deaths": m.false_deaths,
+            "false_suspicions": { "events": m.false_suspicions, "pairs": m.false_suspicion_pairs },
+            "false_deaths": { "events": m.false_deaths, "pairs": m.false_death_pairs },
             "leaders": {
                 "agreed_ms": opt_ms(m.leaders.agreed_at),
                 "max_distinct": m.leaders.max_distinct,
@@ -203,6 +218,16 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             assert_eq!(parse_until("1500ms"), Ok(1_500_000));
             for bad in ["60", "s", "1.5s", "-3s", "99999999999999999999s"] {
                 assert!(parse_until(bad).is_err(), "{bad}");
+            }
+        }
+
+        #[test]
+        fn until_is_bounded_at_two_days() {
+            assert_eq!(parse_until("172800s"), Ok(172_800_000_000));
+            assert_eq!(parse_until("172800000ms"), Ok(172_800_000_000));
+            for bad in ["172801s", "172800001ms", "18000000000000s"] {
+                let e = parse_until(bad).unwrap_err();
+                assert!(e.contains("at most 172800s"), "{bad}: {e}");
             }
         }
     }

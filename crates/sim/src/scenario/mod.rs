@@ -93,11 +93,21 @@ pub(crate) fn clip(v: &str) -> String {
     }
 }
 
-/// Largest gossip cluster: every table holds every member, so memory grows as nodes² (2000²
-/// entries of 32 bytes = 128 MB).
+/// Largest gossip cluster. Every table holds every member, so memory grows as nodes² (2000²
+/// entries of 16 bytes = 64 MB of tables), and on a full topology every message carries every
+/// entry. Measured peak memory of the release `gossip-sim` at 2000 members (peak RSS from
+/// `/usr/bin/time`, default settings): 171 MB on a full topology (the same over 30 s and 120 s),
+/// 72 MB on a ring.
 pub const MAX_GOSSIP_NODES: u32 = 2000;
-/// Largest SWIM cluster (dense member tables: 5000² × 16 bytes = 400 MB).
+/// Largest SWIM cluster. Dense member tables (status, incarnation, last change and a
+/// dissemination slot: about 20 bytes a member, 5000² of them ≈ 0.5 GB), plus the start-up state
+/// syncs in flight, each a whole table. Measured peak memory of the release `gossip-sim` at 5000
+/// members (peak RSS, default settings): 1.55 GB on a full topology (30 s run), 1.72 GB on a
+/// ring (the same over 120 s and 300 s: it does not grow).
 pub const MAX_SWIM_NODES: u32 = 5000;
+/// Most bytes of gossip messages in flight at once that a scenario may call for (see
+/// `Scenario::validate`): 2 GB, about the peak of the largest SWIM cluster.
+pub const MAX_GOSSIP_BYTES_IN_FLIGHT: u64 = 2_000_000_000;
 /// Most scripted events.
 pub const MAX_EVENTS: usize = 1000;
 /// Latest time of a scripted event: one day, in ms.
@@ -233,7 +243,7 @@ impl Scenario {
             }
             _ => {}
         }
-        Ok(())
+        self.validate_timing()
     }
 
     /// The parameters in force at `at_ms`: the scenario's, changed by every `set` event up to
@@ -249,6 +259,60 @@ impl Scenario {
             }
         }
         s
+    }
+
+    /// Rejects timings that cannot work with this latency, naming the keys involved. Each
+    /// message takes up to 1.5 × `latency` (uniform in ½–1½ × the mean), so:
+    /// - SWIM: an ack must be able to come back within `t`, so `t` must be at least the longest
+    ///   round trip, 3 × `latency`. Below it live members fail their probes all the time; with a
+    ///   short period every member is suspected over and over (a 10 ms period with `t` 5 at the
+    ///   default 50 ms latency ran 615 s and took 11.7 GB for 2 simulated seconds at 5000
+    ///   members).
+    /// - gossip: a member's heartbeat reaches a neighbour at most once per period, so `t` must
+    ///   exceed `period` + 1.5 × `latency`, or every member is suspected between two heartbeats.
+    /// - gossip: whole tables in flight must fit [`MAX_GOSSIP_BYTES_IN_FLIGHT`] (2000 members on
+    ///   a 10 ms period with 1 s of latency would need 7 GB).
+    fn validate_timing(&self) -> Result<(), ScenarioError> {
+        let (t, period, latency) = (self.t_ms, self.period_ms, self.latency_ms);
+        match self.proto {
+            Proto::Swim if t < 3 * latency => Err(ScenarioError::new(
+                "t",
+                format!(
+                    "{t} ms is below the longest round trip at latency={latency} ms (3 × latency = {} ms): SWIM's ack timeout t must be at least that, and below period; raise t (and period) or lower latency",
+                    3 * latency
+                ),
+            )),
+            Proto::Gossip if 2 * t <= 2 * period + 3 * latency => Err(ScenarioError::new(
+                "t",
+                format!(
+                    "{t} ms is too short for period={period} ms and latency={latency} ms: a heartbeat arrives at most once a period, so gossip's t must exceed period + 1.5 × latency ({} ms)",
+                    (2 * period + 3 * latency) / 2
+                ),
+            )),
+            Proto::Gossip if self.gossip_bytes_in_flight() > MAX_GOSSIP_BYTES_IN_FLIGHT => {
+                Err(ScenarioError::new(
+                    "period",
+                    format!(
+                        "{period} ms is too short for nodes={}, fanout={} and latency={latency} ms: every node sends its whole table every period and each takes up to 1.5 × latency to arrive, about {} MB in flight (at most {} MB); raise period or lower latency, nodes or fanout",
+                        self.nodes,
+                        self.fanout,
+                        self.gossip_bytes_in_flight() / 1_000_000,
+                        MAX_GOSSIP_BYTES_IN_FLIGHT / 1_000_000
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Gossip's messages in flight at once, in bytes: each node sends `fanout` whole tables
+    /// (`nodes` digests) every period, and each is in flight for up to 1.5 × latency (plus the
+    /// period being built). Measured: 471 MB peak for an estimate of 453 MB
+    /// (`nodes=500&topo=full&period=10&latency=1000&t=1600`).
+    fn gossip_bytes_in_flight(&self) -> u64 {
+        let per_table = u64::from(self.nodes) * size_of::<gossip_protocol::gossip::Digest>() as u64;
+        let periods_in_flight = 1 + (3 * self.latency_ms).div_ceil(2 * self.period_ms);
+        u64::from(self.nodes) * u64::from(self.fanout.max(1)) * periods_in_flight * per_table
     }
 
     /// Members at time `at_ms` counting joins scripted up to then (ids are `0..count`).
@@ -281,6 +345,7 @@ impl Scenario {
             remove_factor: self.n,
             fanout: self.fanout.max(1),
             aligned_start: false,
+            ..GossipConfig::default()
         }
     }
 

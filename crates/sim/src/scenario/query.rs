@@ -9,12 +9,26 @@ pub const KEYS: [&str; 14] = [
     "latency", "seed", "ev",
 ];
 
+/// Longest value echoed back in an error, in characters: a longer one is cut, with its length.
+const ECHO_MAX: usize = 24;
+
+/// `v` for an error message: whole if short, else its first [`ECHO_MAX`] characters, an
+/// ellipsis and its length (a 100,000-digit value must not come back in full).
+pub(crate) fn echo(v: &str) -> String {
+    let len = v.chars().count();
+    if len <= ECHO_MAX {
+        return v.to_string();
+    }
+    let head: String = v.chars().take(ECHO_MAX).collect();
+    format!("{head}… ({len} characters)")
+}
+
 fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, ScenarioError> {
     let clean = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
-    clean
-        .then(|| v.parse().ok())
-        .flatten()
-        .ok_or_else(|| ScenarioError::new(key, format!("'{v}' is not {what}")))
+    clean.then(|| v.parse().ok()).flatten().ok_or_else(|| {
+        let why = if clean { "is too large for" } else { "is not" };
+        ScenarioError::new(key, format!("'{}' {why} {what}", echo(v)))
+    })
 }
 
 fn empty_event(v: &str) -> ScenarioError {
@@ -56,7 +70,7 @@ impl Scenario {
                 _ => {
                     errors.push(ScenarioError::new(
                         "proto",
-                        format!("'{v}' is not a protocol: accepted gossip, swim"),
+                        format!("'{}' is not a protocol: accepted gossip, swim", echo(v)),
                     ));
                     Proto::Gossip
                 }
@@ -89,8 +103,10 @@ impl Scenario {
             }
         }
         let events = std::mem::take(&mut s.events);
-        // Range checks, one key at a time, so one bad key does not discard the others.
-        while let Err(e) = s.validate() {
+        // Range checks, one key at a time, so one bad key does not discard the others. Each
+        // reset fixes its key for good, so this ends; the bound is a second guard.
+        for _ in 0..=KEYS.len() {
+            let Err(e) = s.validate() else { break };
             let fallback = Scenario::defaults(s.proto);
             let fixed = s.reset_key(&e.key, &fallback);
             errors.push(e);
@@ -114,11 +130,22 @@ impl Scenario {
         match key {
             "nodes" => self.nodes = fallback.nodes,
             "degree" => self.degree = fallback.degree,
-            "period" => self.period_ms = fallback.period_ms,
+            "period" => {
+                // `period` is checked against `latency` and `fanout` too (gossip's tables in
+                // flight): if its default does not fit them, they go back to theirs.
+                self.period_ms = fallback.period_ms;
+                if self.validate().is_err_and(|e| e.key == "period") {
+                    self.latency_ms = fallback.latency_ms;
+                    self.fanout = fallback.fanout;
+                }
+            }
             "t" => {
+                // `t` is checked against `period` and `latency`: if its default does not fit
+                // them either, they go back to their defaults too.
                 self.t_ms = fallback.t_ms;
-                if self.t_ms >= self.period_ms {
+                if self.validate().is_err_and(|e| e.key == "t") {
                     self.period_ms = fallback.period_ms;
+                    self.latency_ms = fallback.latency_ms;
                 }
             }
             "n" => self.n = fallback.n,
@@ -147,7 +174,7 @@ impl Scenario {
                     _ => {
                         return Err(ScenarioError::new(
                             key,
-                            format!("'{v}' is not a topology: accepted ring, mesh, full"),
+                            format!("'{}' is not a topology: accepted ring, mesh, full", echo(v)),
                         ));
                     }
                 }
@@ -173,9 +200,19 @@ impl Scenario {
                 events.sort_by_key(|e| e.at_ms); // stable: same-time events keep their order
                 self.events = events;
             }
+            "" => {
+                return Err(ScenarioError::new(
+                    "query",
+                    format!(
+                        "'={}' has no key before '=': accepted keys: {}",
+                        echo(v),
+                        KEYS.join(", ")
+                    ),
+                ));
+            }
             _ => {
                 return Err(ScenarioError::new(
-                    key,
+                    echo(key),
                     format!("unknown key; accepted keys: {}", KEYS.join(", ")),
                 ));
             }

@@ -145,11 +145,19 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 s.topo = [Topo::Ring, Topo::Mesh, Topo::Full][topo];
                 s.degree = degree;
                 s.period_ms = period;
-                s.t_ms = if swim { period / 2 } else { period * 3 };
+                s.t_ms = if swim {
+                    period / 2
+                } else {
+                    period * 3 + 2 * latency
+                };
                 s.n = n;
                 s.fanout = fanout;
                 s.loss_pct = loss;
-                s.latency_ms = latency;
+                s.latency_ms = if swim {
+                    latency.min(s.t_ms / 3)
+                } else {
+                    latency
+                };
                 s.seed = seed;
                 // Keep each event that can apply after those kept before it (crash a running
                 // node, a `set` that leaves the parameters valid, ...).
@@ -192,13 +200,13 @@ proptest! {
 
 #[test]
 fn set_events_round_trip_and_loss_is_an_older_spelling_of_set_loss() {
-    let s = Scenario::from_query("ev=12s.set.t.300,30s.set.fanout.3,40s.loss.5").unwrap();
-    assert_eq!(s.events[0].action, Action::Set(Param::T, 300));
+    let s = Scenario::from_query("ev=12s.set.t.3000,30s.set.fanout.3,40s.loss.5").unwrap();
+    assert_eq!(s.events[0].action, Action::Set(Param::T, 3000));
     assert_eq!(s.events[1].action, Action::Set(Param::Fanout, 3));
     assert_eq!(s.events[2].action, Action::Set(Param::Loss, 5));
     assert_eq!(
         s.to_query(),
-        "ev=12s.set.t.300,30s.set.fanout.3,40s.set.loss.5"
+        "ev=12s.set.t.3000,30s.set.fanout.3,40s.set.loss.5"
     );
     assert_eq!(s.params_at(35_000).fanout, 3);
     assert_eq!(s.params_at(35_000).loss_pct, 0);
@@ -267,4 +275,81 @@ fn a_decimal_event_time_is_called_not_a_time_rather_than_missing_a_unit() {
     assert!(!e.message.contains("needs a unit"), "{}", e.message);
     let e = Scenario::from_query("ev=5.crash.1").unwrap_err();
     assert!(e.message.contains("needs a unit"), "{}", e.message);
+}
+
+#[test]
+fn a_pair_with_no_key_is_named_as_such_not_as_an_empty_unknown_key() {
+    let e = Scenario::from_query("=").unwrap_err();
+    assert_eq!(e.key, "query");
+    assert!(e.to_string().starts_with("query: '=' has no key"), "{e}");
+    let e = Scenario::from_query("nodes=4&=5").unwrap_err();
+    assert!(e.message.contains("'=5' has no key"), "{e}");
+}
+
+#[test]
+fn a_huge_value_is_cut_short_in_the_error_and_its_length_given() {
+    let digits = "9".repeat(100_000);
+    let e = Scenario::from_query(&format!("nodes={digits}")).unwrap_err();
+    assert_eq!(e.key, "nodes");
+    assert!(
+        e.to_string().len() < 200,
+        "{} characters",
+        e.to_string().len()
+    );
+    assert!(e.message.contains("(100000 characters)"), "{e}");
+    assert!(e.message.contains("too large"), "{e}");
+    let e = Scenario::from_query(&format!("{digits}=1")).unwrap_err();
+    assert!(
+        e.to_string().len() < 300,
+        "{} characters",
+        e.to_string().len()
+    );
+}
+
+#[test]
+fn swim_rejects_an_ack_timeout_below_the_longest_round_trip_naming_the_keys() {
+    let e = Scenario::from_query("proto=swim&nodes=5000&topo=full&period=10&t=5").unwrap_err();
+    assert_eq!(e.key, "t");
+    assert!(
+        e.message.contains("latency=50 ms") && e.message.contains("150 ms"),
+        "{e}"
+    );
+    assert!(Scenario::from_query("proto=swim&period=10&t=5&latency=1").is_ok());
+    assert!(Scenario::from_query("proto=swim&period=1000&t=150").is_ok());
+    assert!(Scenario::from_query("proto=swim&period=1000&t=149").is_err());
+}
+
+#[test]
+fn gossip_rejects_a_t_a_heartbeat_cannot_beat_naming_the_keys() {
+    let e = Scenario::from_query("period=500&t=500&latency=0").unwrap_err();
+    assert_eq!(e.key, "t");
+    assert!(e.message.contains("period=500 ms"), "{e}");
+    assert!(Scenario::from_query("period=500&t=576&latency=50").is_ok());
+    assert!(Scenario::from_query("period=500&t=575&latency=50").is_err());
+}
+
+#[test]
+fn a_lenient_parse_of_a_timing_that_cannot_work_ends_valid() {
+    for q in [
+        "proto=swim&latency=1000",
+        "proto=swim&period=20&t=10&latency=9000",
+        "t=1",
+        "nodes=2000&topo=full&fanout=16&latency=10000&t=20000",
+    ] {
+        let (s, errors) = Scenario::from_query_lenient(q);
+        assert!(s.validate().is_ok(), "{q}: {:?}", s.validate());
+        assert!(matches!(errors[0].key.as_str(), "t" | "period"), "{q}");
+    }
+}
+
+#[test]
+fn gossip_rejects_more_tables_in_flight_than_memory_allows_naming_the_keys() {
+    let e = Scenario::from_query("nodes=2000&topo=full&period=10&latency=1000&t=1600").unwrap_err();
+    assert_eq!(e.key, "period");
+    assert!(
+        e.message.contains("nodes=2000") && e.message.contains("latency=1000"),
+        "{e}"
+    );
+    assert!(Scenario::from_query("nodes=500&topo=full&period=10&latency=1000&t=1600").is_ok());
+    assert!(Scenario::from_query("nodes=2000&topo=full").is_ok());
 }

@@ -1,6 +1,7 @@
 // Takes a screenshot of the playground in Debian's headless Chromium (playwright-core, no
 // browser download). Usage: node scripts/screenshot.mjs URL OUT.png [WAIT_MS] [SELECT_ID]
-// SELECT_ID, if given, types that id into the node picker before the screenshot.
+// SELECT_ID, if given, types that id into the node picker before the screenshot; with WHY=M in
+// the environment it then pauses and opens the why panel for member M.
 import { createRequire } from 'module';
 const require = createRequire(import.meta.url + '/../../.tools/');
 const { chromium } = require('playwright-core');
@@ -23,6 +24,13 @@ if (select !== undefined) {
   await page.locator('.pick input').blur();
 }
 await page.waitForTimeout(Number(wait));
+// WHY=member: pause, then ask why the selected node believes what it does about that member.
+if (process.env.WHY !== undefined) {
+  await page.keyboard.press('Space');
+  await page.click(`tr[data-member="${process.env.WHY}"] button.why`);
+  await page.waitForSelector('.why-panel svg');
+  await page.waitForTimeout(300);
+}
 await page.screenshot({ path: out, fullPage: true });
 console.log('wrote', out, 'at', await page.locator('.clock').textContent());
 await browser.close();

@@ -14,6 +14,7 @@ use crate::components::node_panel::NodePanel;
 use crate::components::presets::{PRESETS, Presets};
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
+use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::{Banner, Model};
 use crate::render::chart::{Series, draw_chart};
@@ -84,6 +85,14 @@ pub enum Msg {
     BackPeriod,
     /// Browser Back or Forward: load the address bar's scenario.
     PopState,
+    /// Why does the selected node believe what it does about this member?
+    Why(u32),
+    /// Close the why panel.
+    WhyClose,
+    /// Explain the same belief again, as of now.
+    WhyRefresh,
+    /// A sequence diagram of these nodes (`3,5,7`) over the last ten seconds.
+    Lanes(String),
 }
 
 /// The playground.
@@ -246,6 +255,42 @@ impl Component for App {
                 m.step_back_period();
                 false
             }
+            Msg::Why(member) => {
+                if let Some(sel) = m.selected {
+                    m.explain(sel, member, self.palette == DARK, &browser::now_ms);
+                }
+                false
+            }
+            Msg::WhyRefresh => {
+                if let Some((o, mm)) = m.why.as_ref().map(|w| (w.observer, w.member)) {
+                    m.explain(o, mm, self.palette == DARK, &browser::now_ms);
+                }
+                false
+            }
+            Msg::WhyClose => {
+                m.why = None;
+                false
+            }
+            Msg::Lanes(text) => {
+                let lanes: Result<Vec<u32>, _> = text
+                    .split([',', ' '])
+                    .filter(|t| !t.is_empty())
+                    .map(|t| t.trim().parse::<u32>())
+                    .collect();
+                match lanes {
+                    Ok(l) if !l.is_empty() && l.len() <= 16 && l.iter().all(|&x| x < m.sim().node_count()) => {
+                        m.custom_diagram(&l, 10_000_000, self.palette == DARK);
+                    }
+                    _ => m.banners.push(Banner {
+                        error: true,
+                        text: format!(
+                            "Diagram not drawn: '{text}' is not 1 to 16 node ids below {}, comma-separated.",
+                            m.sim().node_count()
+                        ),
+                    }),
+                }
+                false
+            }
             Msg::PopState => {
                 *m = Model::from_query(&browser::query());
                 m.banners.push(Banner {
@@ -275,6 +320,10 @@ impl Component for App {
                 <main class="layout">
                     { self.stage() }
                     { self.side() }
+                    if let Some(w) = m.why.clone() {
+                        <WhyPanel why={w} on_seek={self.on.seek.clone()} on_close={self.on.why_close.clone()}
+                            on_refresh={self.on.why_refresh.clone()} on_lanes={self.on.lanes.clone()} />
+                    }
                     <section class="bottom">
                         <MetricsPanel ..props::metrics(m, &self.counts_chart, &self.load_chart) />
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
@@ -338,7 +387,8 @@ impl App {
             <aside class="side">
                 <NodePanel proto={m.scenario().proto} selected={m.selected} state={node.state}
                     counter={node.counter} leader={node.leader} rows={node.rows}
-                    total_rows={node.total_rows} node_count={m.sim().node_count()}
+                    focus={m.why.as_ref().map(|w| w.member)} on_why={on.why.clone()}
+                    node_count={m.sim().node_count()}
                     on_crash={on.crash.clone()} on_leave={on.leave.clone()} on_join={on.join.clone()}
                     on_split={on.split.clone()} on_partition={on.partition.clone()}
                     on_heal={on.heal.clone()} on_select={on.select.clone()} />

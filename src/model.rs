@@ -1,10 +1,13 @@
 //! The page's model: the running simulation plus what the user is looking at. Pure Rust (no
 //! browser types), so it is tested natively; the UI reads it and sends it commands.
 
+pub mod log;
 mod params;
 mod travel;
+mod why;
 
 pub use params::Applied;
+pub use why::WhyView;
 
 use crate::render::layout::{Layout, Point};
 use crate::render::palette::Look;
@@ -58,6 +61,8 @@ pub struct Model {
     /// Set when a command forked the run: the query before the fork (the page keeps it one
     /// history entry back).
     pub forked: Option<String>,
+    /// The why panel's explanation and diagram, if one was asked for.
+    pub why: Option<why::WhyView>,
     /// Node positions for the current topology.
     pub layout: Layout,
     /// Running or paused.
@@ -113,6 +118,7 @@ impl Model {
             milestones: Milestones::default(),
             status: None,
             forked: None,
+            why: None,
             playing: true,
             speed: 1.0,
             selected: None,
@@ -135,6 +141,7 @@ impl Model {
         self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
         self.milestones = Milestones::default();
         self.status = None;
+        self.why = None;
         self.relayout();
         self.history.clear();
         self.last_sample = (0, 0, 0);

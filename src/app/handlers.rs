@@ -30,6 +30,10 @@ pub struct Handlers {
     pub seek: Callback<u64>,
     pub back_event: Callback<()>,
     pub back_period: Callback<()>,
+    pub why: Callback<u32>,
+    pub why_close: Callback<()>,
+    pub why_refresh: Callback<()>,
+    pub lanes: Callback<String>,
 }
 
 impl Handlers {
@@ -59,6 +63,10 @@ impl Handlers {
             seek: link.callback(Msg::Seek),
             back_event: link.callback(|_| Msg::BackEvent),
             back_period: link.callback(|_| Msg::BackPeriod),
+            why: link.callback(Msg::Why),
+            why_close: link.callback(|_| Msg::WhyClose),
+            why_refresh: link.callback(|_| Msg::WhyRefresh),
+            lanes: link.callback(Msg::Lanes),
         }
     }
 }

@@ -1,17 +1,13 @@
 //! Read-only props for the panels, computed from the model.
 
-use crate::components::event_log::{Category, LogLine};
 use crate::components::metrics::{FailureRow, MetricsProps};
 use crate::components::node_panel::TableRow;
 use crate::model::Model;
+use crate::model::log::LogLine;
 use gossip_protocol::Status;
-use gossip_sim::trace::TraceEvent;
 use gossip_sim::{NodeState, Proto, analysis};
 use std::rc::Rc;
 use yew::NodeRef;
-
-/// Most table rows rendered.
-const MAX_ROWS: usize = 200;
 
 fn status_word(s: Status, proto: Proto) -> &'static str {
     match (s, proto) {
@@ -37,8 +33,7 @@ pub struct NodeInfo {
     pub state: &'static str,
     pub counter: Option<u64>,
     pub leader: Option<u32>,
-    pub rows: Vec<TableRow>,
-    pub total_rows: usize,
+    pub rows: Rc<Vec<TableRow>>,
 }
 
 /// The selected node's facts and table; rows that differ from the truth come first.
@@ -50,11 +45,10 @@ pub fn node_panel(m: &Model) -> NodeInfo {
             state: "up",
             counter: None,
             leader: None,
-            rows: Vec::new(),
-            total_rows: 0,
+            rows: Rc::new(Vec::new()),
         };
     };
-    let mut rows: Vec<TableRow> = sim
+    let rows: Vec<TableRow> = sim
         .rows(sel)
         .into_iter()
         .map(|r| {
@@ -72,21 +66,16 @@ pub fn node_panel(m: &Model) -> NodeInfo {
                 stamp_ms: r.stamp as f64 / 1000.0,
                 wrong,
                 truth: state_word(truth),
+                age_ms: sim.now().saturating_sub(r.stamp) as f64 / 1000.0,
+                next: m.next_change(sel, r.member, r.stamp),
             }
         })
         .collect();
-    let total_rows = rows.len();
-    rows.sort_by_key(|r| (!r.wrong, r.member));
-    rows.truncate(MAX_ROWS);
-    if rows.len() < MAX_ROWS || rows.iter().all(|r| !r.wrong) {
-        rows.sort_by_key(|r| r.member);
-    }
     NodeInfo {
         state: state_word(sim.state(sel)),
         counter: sim.own_counter(sel),
         leader: sim.metrics().leaders.of(sel),
-        rows,
-        total_rows,
+        rows: Rc::new(rows),
     }
 }
 
@@ -142,89 +131,10 @@ pub fn metrics(m: &Model, counts_chart: &NodeRef, load_chart: &NodeRef) -> Metri
 
 /// The event log's lines, from the simulator's kept trace.
 pub fn log_lines(m: &Model) -> Rc<Vec<LogLine>> {
-    let proto = m.scenario().proto;
-    let lines = m
-        .sim()
-        .log()
-        .iter()
-        .filter_map(|r| {
-            let at_ms = r.at as f64 / 1000.0;
-            let (category, nodes, text) = match &r.event {
-                TraceEvent::Crash(n) => (Category::Cluster, (*n, *n), format!("node {n} crashed")),
-                TraceEvent::Recover(n) => (
-                    Category::Cluster,
-                    (*n, *n),
-                    format!("node {n} recovered (new life)"),
-                ),
-                TraceEvent::Join(n) => (Category::Cluster, (*n, *n), format!("node {n} joined")),
-                TraceEvent::Leave(n) => (
-                    Category::Cluster,
-                    (*n, *n),
-                    format!("node {n} left gracefully"),
-                ),
-                TraceEvent::Partition(k) => (
-                    Category::Cluster,
-                    (u32::MAX, u32::MAX),
-                    format!("network partitioned into {k} sides"),
-                ),
-                TraceEvent::Heal => (
-                    Category::Cluster,
-                    (u32::MAX, u32::MAX),
-                    "partition healed".to_string(),
-                ),
-                TraceEvent::Set(p, v) => (
-                    Category::Cluster,
-                    (u32::MAX, u32::MAX),
-                    format!("{p} set to {v}{}", p.unit()),
-                ),
-                TraceEvent::Ignored(why) => (
-                    Category::Cluster,
-                    (u32::MAX, u32::MAX),
-                    format!("ignored: {why}"),
-                ),
-                TraceEvent::Refuted { node, incarnation } => (
-                    Category::Refutation,
-                    (*node, *node),
-                    format!("node {node} refutes: alive with incarnation {incarnation}"),
-                ),
-                TraceEvent::View {
-                    observer,
-                    member,
-                    from,
-                    to,
-                    ..
-                } => {
-                    let cat = match to {
-                        Status::Suspect => Category::Suspicion,
-                        Status::Dead => Category::Death,
-                        Status::Left => Category::Cluster,
-                        Status::Alive => Category::Alive,
-                        Status::Unknown => return None,
-                    };
-                    let verb = match (to, proto) {
-                        (Status::Suspect, _) => "suspects",
-                        (Status::Dead, Proto::Gossip) => "removes",
-                        (Status::Dead, Proto::Swim) => "declares dead",
-                        (Status::Left, _) => "sees the departure of",
-                        (Status::Alive, _) if *from == Status::Unknown => "learns of",
-                        _ => "sees alive again",
-                    };
-                    (
-                        cat,
-                        (*observer, *member),
-                        format!("node {observer} {verb} node {member}"),
-                    )
-                }
-            };
-            Some(LogLine {
-                at_ms,
-                category,
-                nodes,
-                text,
-            })
-        })
-        .collect();
-    Rc::new(lines)
+    Rc::new(crate::model::log::lines(
+        m.sim().log().iter(),
+        m.scenario().proto,
+    ))
 }
 
 /// A text description of the canvas for screen readers.

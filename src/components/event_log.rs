@@ -4,44 +4,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// What kind of line it is (the filter's unit).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Category {
-    /// Crash, recovery, join, leave, partition, heal, loss.
-    Cluster,
-    /// Someone marked a member suspect.
-    Suspicion,
-    /// Someone declared a member dead or removed it.
-    Death,
-    /// Someone (re)learned a member as alive.
-    Alive,
-    /// A member refuted a suspicion about itself.
-    Refutation,
-}
-
-impl Category {
-    /// Every category, with its filter label.
-    pub const ALL: [(Category, &'static str); 5] = [
-        (Category::Cluster, "cluster events"),
-        (Category::Suspicion, "suspicions"),
-        (Category::Death, "deaths / removals"),
-        (Category::Refutation, "refutations"),
-        (Category::Alive, "alive again / learned"),
-    ];
-}
-
-/// One line of the log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LogLine {
-    /// Virtual time, ms.
-    pub at_ms: f64,
-    /// Category.
-    pub category: Category,
-    /// Nodes it concerns (for the "selected node only" filter).
-    pub nodes: (u32, u32),
-    /// Text.
-    pub text: String,
-}
+pub use crate::model::log::{Category, LogLine};
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
@@ -85,12 +48,15 @@ pub fn event_log(p: &EventLogProps) -> Html {
         .iter()
         .rev()
         .filter(|l| !hidden.contains(&l.category))
-        .filter(|l| sel.is_none_or(|s| l.nodes.0 == s || l.nodes.1 == s))
+        .filter(|l| {
+            sel.is_none_or(|s| l.nodes.0 == s || l.nodes.1 == s || l.observers.contains(&s))
+        })
         .take(SHOWN)
         .collect();
     html! {
         <section class="panel log" aria-label="Event log">
             <h2>{"Event log"}</h2>
+            <p class="hint">{"(own probe) or (own detector): first-hand; (heard from node N): hearsay. A burst of the same news folds into one line: open it for every observer."}</p>
             <fieldset class="filters">
                 <legend class="sr-only">{"Show"}</legend>
                 { for Category::ALL.iter().map(|(c, label)| html! {
@@ -109,7 +75,14 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 { for shown.iter().map(|l| html! {
                     <li class={format!("cat-{:?}", l.category).to_lowercase()}>
                         <time>{ format!("{:>8.3}s", l.at_ms / 1000.0) }</time>
-                        <span>{ &l.text }</span>
+                        if l.details.len() > 1 {
+                            <details>
+                                <summary>{ &l.text }</summary>
+                                <ul class="folded">{ for l.details.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                            </details>
+                        } else {
+                            <span>{ &l.text }</span>
+                        }
                     </li>
                 }) }
             </ol>

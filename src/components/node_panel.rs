@@ -2,6 +2,7 @@
 //! (join, partition, heal).
 
 use crate::components::draft_input::DraftInput;
+use crate::components::members_table::MembersTable;
 use gossip_sim::Proto;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -21,6 +22,10 @@ pub struct TableRow {
     pub wrong: bool,
     /// The truth, e.g. "crashed".
     pub truth: &'static str,
+    /// Time since `stamp_ms`, ms.
+    pub age_ms: f64,
+    /// What happens next if nothing new arrives (`suspect in 3.2 s`), or empty.
+    pub next: String,
 }
 
 /// Props of [`NodePanel`].
@@ -36,10 +41,13 @@ pub struct NodePanelProps {
     pub counter: Option<u64>,
     /// Leader it follows.
     pub leader: Option<u32>,
-    /// Table rows (possibly truncated).
-    pub rows: Vec<TableRow>,
-    /// Rows in the full table.
-    pub total_rows: usize,
+    /// Every row of the table.
+    pub rows: std::rc::Rc<Vec<TableRow>>,
+    /// The member the why panel is about (scrolled to and marked).
+    #[prop_or_default]
+    pub focus: Option<u32>,
+    /// Ask why the selected node believes what it does about a member.
+    pub on_why: Callback<u32>,
     /// Number of node ids.
     pub node_count: u32,
     /// Crash or recover the selected node.
@@ -190,38 +198,9 @@ pub fn cluster_actions(p: &ClusterActionsProps) -> Html {
     }
 }
 
-/// The selected node's membership table.
+/// The selected node's membership table (every row, virtualised).
 fn member_table(p: &NodePanelProps) -> Html {
-    let stamp_name = match p.proto {
-        Proto::Gossip => "local timestamp (s)",
-        Proto::Swim => "last change (s)",
-    };
     html! {
-        <div class="table-wrap">
-            <table class="members" aria-label="Membership table of the selected node">
-                <thead><tr>
-                    <th scope="col">{"node id"}</th>
-                    <th scope="col">{"status"}</th>
-                    <th scope="col">{ counter_name(p.proto) }</th>
-                    <th scope="col">{ stamp_name }</th>
-                </tr></thead>
-                <tbody>
-                    { for p.rows.iter().map(|r| html! {
-                        <tr class={classes!(r.wrong.then_some("wrong"))}
-                            title={if r.wrong { format!("differs from the truth: {}", r.truth) } else { String::new() }}>
-                            <td>{ r.member }</td>
-                            <td class={classes!("st", r.status)}>{ r.status }
-                                if r.wrong { <span class="truth">{ format!(" (really {})", r.truth) }</span> }
-                            </td>
-                            <td>{ r.counter }</td>
-                            <td>{ format!("{:.3}", r.stamp_ms / 1000.0) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if p.total_rows > p.rows.len() {
-                <p class="hint">{ format!("Showing {} of {} rows (those that differ from the truth first).", p.rows.len(), p.total_rows) }</p>
-            }
-        </div>
+        <MembersTable proto={p.proto} rows={p.rows.clone()} focus={p.focus} on_why={p.on_why.clone()} />
     }
 }

@@ -3,6 +3,7 @@
 pub mod layout;
 pub mod markers;
 pub mod palette;
+pub mod sequence;
 
 #[cfg(target_arch = "wasm32")]
 pub mod chart;

@@ -80,15 +80,16 @@ pub fn look_colour(look: Look) -> &'static str {
     }
 }
 
-/// Colour of a message dot.
+/// Colour of a message: the Okabe–Ito palette (distinct for the common colour-vision
+/// deficiencies), one colour per SWIM kind; gossip's one kind takes the ping's.
 pub fn message_colour(kind: MsgKind) -> &'static str {
     match kind {
-        MsgKind::Heartbeat => "#38bdf8",
-        MsgKind::Ping => "#38bdf8",
-        MsgKind::PingReq => "#f472b6",
-        MsgKind::Ack => "#a3e635",
-        MsgKind::Join => "#c084fc",
-        MsgKind::Sync => "#e879f9",
-        MsgKind::Gossip => "#fde047",
+        MsgKind::Heartbeat => "#56b4e9",
+        MsgKind::Ping => "#56b4e9",
+        MsgKind::PingReq => "#e69f00",
+        MsgKind::Ack => "#009e73",
+        MsgKind::Join => "#cc79a7",
+        MsgKind::Sync => "#0072b2",
+        MsgKind::Gossip => "#f0e442",
     }
 }

@@ -265,8 +265,13 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
     }
     steps.reverse();
     if let Some((prober, at)) = origin {
-        let story = probe_story(t, prober, member, at, period);
+        let (story, relays) = probe_story(t, prober, member, at, period);
         steps.splice(0..0, story);
+        for r in relays {
+            if !lanes.contains(&r) && r != member {
+                lanes.push(r);
+            }
+        }
     }
     if !lanes.contains(&member) {
         lanes.push(member);
@@ -310,13 +315,14 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
 }
 
 /// The failed probe of `prober` that ended in its first-hand suspicion of `member` at `at`.
+/// Returns the story and the members asked to probe indirectly.
 fn probe_story(
     t: &Timeline,
     prober: NodeId,
     member: NodeId,
     at: Micros,
     period: Micros,
-) -> Vec<Step> {
+) -> (Vec<Step>, Vec<NodeId>) {
     let from = at.saturating_sub(2 * period);
     let spec = TapSpec {
         member: None,
@@ -380,7 +386,7 @@ fn probe_story(
                 "node {prober} suspected node {member} at the end of its own probe's period"
             ),
         });
-        return out;
+        return (out, Vec::new());
     };
     let (kind, fate) = fate_of(ping);
     out.push(Step {
@@ -425,6 +431,7 @@ fn probe_story(
             text: "no ping-req sent (k = 0, or no other member to ask)".into(),
         });
     }
+    let relay_ids: Vec<NodeId> = relays.iter().map(|m| m.2).collect();
     for req in relays {
         let r = req.2;
         let (kind, fate) = fate_of(req);
@@ -450,5 +457,5 @@ fn probe_story(
             "no ack by the end of the period: node {prober} suspects node {member} first-hand"
         ),
     });
-    out
+    (out, relay_ids)
 }

@@ -1,0 +1,184 @@
+//! The selected node's membership table, at any size: every row (only the visible ones are in
+//! the page: virtual scrolling), a search box, sort by any column, live age and countdown
+//! columns, and a *why?* button on each row.
+
+use crate::components::node_panel::TableRow;
+use gossip_sim::Proto;
+use std::rc::Rc;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+/// Row height in CSS px (the scroll arithmetic depends on it; the stylesheet sets it).
+const ROW_PX: f64 = 24.0;
+/// Height of the scrolling area, px.
+const VIEW_PX: f64 = 288.0;
+/// Rows drawn beyond the visible ones, each side.
+const SLACK: usize = 6;
+
+/// Sortable columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Id,
+    Status,
+    Counter,
+    Stamp,
+    Age,
+}
+
+/// Props of [`MembersTable`].
+#[derive(Properties, PartialEq)]
+pub struct MembersTableProps {
+    /// Protocol (column names).
+    pub proto: Proto,
+    /// Every row of the table.
+    pub rows: Rc<Vec<TableRow>>,
+    /// The member to scroll to (the canvas's selection), if any.
+    #[prop_or_default]
+    pub focus: Option<u32>,
+    /// Ask why the selected node believes what it does about this member.
+    pub on_why: Callback<u32>,
+}
+
+fn status_rank(s: &str) -> u8 {
+    match s {
+        "dead" | "removed" => 0,
+        "suspect" => 1,
+        "left" => 2,
+        "alive" => 3,
+        _ => 4,
+    }
+}
+
+/// The table.
+#[function_component(MembersTable)]
+pub fn members_table(p: &MembersTableProps) -> Html {
+    let query = use_state(String::new);
+    let sort = use_state(|| (Col::Id, false));
+    let scroll = use_state(|| 0.0f64);
+    let wrap = use_node_ref();
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let on_scroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            scroll.set(e.target_unchecked_into::<Element>().scroll_top() as f64);
+        })
+    };
+    let q = query.trim().to_lowercase();
+    let mut rows: Vec<&TableRow> = p
+        .rows
+        .iter()
+        .filter(|r| {
+            q.is_empty()
+                || r.member.to_string() == q
+                || (q.parse::<u32>().is_err()
+                    && (r.status.contains(q.as_str()) || r.truth.contains(q.as_str())))
+        })
+        .collect();
+    let (col, desc) = *sort;
+    rows.sort_by(|a, b| {
+        let o = match col {
+            Col::Id => a.member.cmp(&b.member),
+            Col::Status => status_rank(a.status)
+                .cmp(&status_rank(b.status))
+                .then(a.member.cmp(&b.member)),
+            Col::Counter => a.counter.cmp(&b.counter).then(a.member.cmp(&b.member)),
+            Col::Stamp | Col::Age => a
+                .stamp_ms
+                .total_cmp(&b.stamp_ms)
+                .then(a.member.cmp(&b.member)),
+        };
+        if desc { o.reverse() } else { o }
+    });
+    // Scroll the focused member into view when it changes.
+    {
+        let (wrap, rows_ids): (NodeRef, Vec<u32>) =
+            (wrap.clone(), rows.iter().map(|r| r.member).collect());
+        use_effect_with(p.focus, move |focus| {
+            if let (Some(f), Some(el)) = (focus, wrap.cast::<Element>())
+                && let Some(i) = rows_ids.iter().position(|m| m == f)
+            {
+                el.set_scroll_top(((i as f64 - 3.0).max(0.0) * ROW_PX) as i32);
+            }
+        });
+    }
+    let first = ((*scroll / ROW_PX) as usize).saturating_sub(SLACK);
+    let last = (first + (VIEW_PX / ROW_PX) as usize + 2 * SLACK).min(rows.len());
+    let header = |c: Col, label: String| {
+        let sort = sort.clone();
+        let mark = match (*sort == (c, false), *sort == (c, true)) {
+            (true, _) => " ▲",
+            (_, true) => " ▼",
+            _ => "",
+        };
+        let aria = match (*sort == (c, false), *sort == (c, true)) {
+            (true, _) => "ascending",
+            (_, true) => "descending",
+            _ => "none",
+        };
+        let onclick = Callback::from(move |_| {
+            let (cur, d) = *sort;
+            sort.set((c, cur == c && !d));
+        });
+        html! { <th scope="col" aria-sort={aria}><button class="th" {onclick}>{ label }{ mark }</button></th> }
+    };
+    let (counter, stamp) = match p.proto {
+        Proto::Gossip => ("heartbeat", "heard (s)"),
+        Proto::Swim => ("incarn.", "changed (s)"),
+    };
+    let shown = rows.len();
+    html! {
+        <div class="members-wrap">
+            <label class="member-search">
+                <span class="sr-only">{"Find a member"}</span>
+                <input type="search" placeholder="find: id or status (suspect, dead…)" value={(*query).clone()}
+                       oninput={on_query} aria-label="Find a member by id or status" />
+                <span class="hint">{ format!("{shown} of {} rows", p.rows.len()) }</span>
+            </label>
+            <div class="table-wrap virtual" ref={wrap} onscroll={on_scroll}
+                 style={format!("height:{VIEW_PX}px")}>
+                <table class="members">
+                    <caption class="sr-only">{"Membership table of the selected node"}</caption>
+                    <thead><tr>
+                        { header(Col::Id, "node".into()) }
+                        { header(Col::Status, "status".into()) }
+                        { header(Col::Counter, counter.into()) }
+                        { header(Col::Stamp, stamp.into()) }
+                        { header(Col::Age, "age (s)".into()) }
+                        <th scope="col">{"next"}</th>
+                        <th scope="col"><span class="sr-only">{"why"}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        <tr class="spacer" style={format!("height:{}px", first as f64 * ROW_PX)}></tr>
+                        { for rows[first..last].iter().map(|r| row(r, p.focus, &p.on_why)) }
+                        <tr class="spacer" style={format!("height:{}px", (shown - last) as f64 * ROW_PX)}></tr>
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+fn row(r: &TableRow, focus: Option<u32>, on_why: &Callback<u32>) -> Html {
+    let member = r.member;
+    let why = on_why.reform(move |_| member);
+    html! {
+        <tr key={r.member} data-member={r.member.to_string()}
+            class={classes!(r.wrong.then_some("wrong"), (focus == Some(r.member)).then_some("focus"))}
+            title={if r.wrong { format!("differs from the truth: {}", r.truth) } else { String::new() }}>
+            <td>{ r.member }</td>
+            <td class={classes!("st", r.status)}>{ r.status }
+                if r.wrong { <span class="truth">{ format!(" (really {})", r.truth) }</span> }
+            </td>
+            <td>{ r.counter }</td>
+            <td>{ format!("{:.3}", r.stamp_ms / 1000.0) }</td>
+            <td>{ format!("{:.1}", r.age_ms / 1000.0) }</td>
+            <td class="next">{ &r.next }</td>
+            <td><button class="why" onclick={why} title={format!("Why does this node believe node {member} is {}?", r.status)}>{"why?"}</button></td>
+        </tr>
+    }
+}

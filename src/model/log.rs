@@ -1,0 +1,254 @@
+//! The event log's lines, from the trace: each change of view says whether it was first-hand
+//! (the observer's own probe or detector) or hearsay (and from whom), and a burst of the same
+//! news about one member folds into one line ("node 27 declared dead by 31 members,
+//! 12.1–13.4 s") whose details list every observer.
+
+use gossip_protocol::{NodeId, Status};
+use gossip_sim::Proto;
+use gossip_sim::trace::{TraceEvent, TraceRecord};
+use std::collections::HashMap;
+
+/// What kind of line it is (the filter's unit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Crash, recovery, join, leave, partition, heal, set.
+    Cluster,
+    /// Someone marked a member suspect.
+    Suspicion,
+    /// Someone declared a member dead or removed it.
+    Death,
+    /// Someone (re)learned a member as alive.
+    Alive,
+    /// A member refuted a suspicion about itself.
+    Refutation,
+}
+
+impl Category {
+    /// Every category, with its filter label.
+    pub const ALL: [(Category, &'static str); 5] = [
+        (Category::Cluster, "cluster events"),
+        (Category::Suspicion, "suspicions"),
+        (Category::Death, "deaths / removals"),
+        (Category::Refutation, "refutations"),
+        (Category::Alive, "alive again / learned"),
+    ];
+}
+
+/// One line of the log (possibly many changes of view folded together).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    /// Virtual time of the first folded change, ms.
+    pub at_ms: f64,
+    /// Virtual time of the last one, ms (= `at_ms` for a single change).
+    pub until_ms: f64,
+    /// Category.
+    pub category: Category,
+    /// Nodes it concerns (for the "selected node only" filter): (first observer, member).
+    pub nodes: (u32, u32),
+    /// Every observer of a folded line, for the filter.
+    pub observers: Vec<u32>,
+    /// Text.
+    pub text: String,
+    /// One line per change, first-hand or from whom (a folded line has several).
+    pub details: Vec<String>,
+}
+
+/// A burst of the same news about a member folds while its changes come less than this far
+/// apart, µs.
+const FOLD_GAP_US: u64 = 5_000_000;
+/// Details kept per folded line.
+const MAX_DETAILS: usize = 200;
+
+fn source(via: Option<NodeId>, to: Status, proto: Proto) -> String {
+    match (via, to, proto) {
+        (Some(z), _, _) => format!("heard from node {z}"),
+        (None, Status::Suspect, Proto::Swim) => "own probe".into(),
+        (None, Status::Dead, Proto::Swim) => "own suspicion timed out".into(),
+        (None, _, Proto::Gossip) => "own detector".into(),
+        (None, _, _) => "first-hand".into(),
+    }
+}
+
+fn verb(to: Status, from: Status, proto: Proto) -> Option<(Category, &'static str, &'static str)> {
+    Some(match (to, proto) {
+        (Status::Suspect, _) => (Category::Suspicion, "suspects", "suspected"),
+        (Status::Dead, Proto::Gossip) => (Category::Death, "removes", "removed"),
+        (Status::Dead, Proto::Swim) => (Category::Death, "declares dead", "declared dead"),
+        (Status::Left, _) => (Category::Cluster, "sees the departure of", "seen leaving"),
+        (Status::Alive, _) if from == Status::Unknown => (Category::Alive, "learns of", "learned"),
+        (Status::Alive, _) => (Category::Alive, "sees alive again", "seen alive again"),
+        (Status::Unknown, _) => return None,
+    })
+}
+
+fn cluster_line(r: &TraceRecord) -> Option<(Category, (u32, u32), String)> {
+    let all = (u32::MAX, u32::MAX);
+    Some(match &r.event {
+        TraceEvent::Crash(n) => (Category::Cluster, (*n, *n), format!("node {n} crashed")),
+        TraceEvent::Recover(n) => (
+            Category::Cluster,
+            (*n, *n),
+            format!("node {n} recovered (new life)"),
+        ),
+        TraceEvent::Join(n) => (Category::Cluster, (*n, *n), format!("node {n} joined")),
+        TraceEvent::Leave(n) => (
+            Category::Cluster,
+            (*n, *n),
+            format!("node {n} left gracefully"),
+        ),
+        TraceEvent::Partition(k) => (
+            Category::Cluster,
+            all,
+            format!("network partitioned into {k} sides"),
+        ),
+        TraceEvent::Heal => (Category::Cluster, all, "partition healed".into()),
+        TraceEvent::Set(p, v) => (
+            Category::Cluster,
+            all,
+            format!("{p} set to {v}{} (live)", p.unit()),
+        ),
+        TraceEvent::Ignored(why) => (Category::Cluster, all, format!("ignored: {why}")),
+        TraceEvent::Refuted { node, incarnation } => (
+            Category::Refutation,
+            (*node, *node),
+            format!("node {node} refutes: alive with incarnation {incarnation}"),
+        ),
+        TraceEvent::View { .. } => return None,
+    })
+}
+
+/// The log's lines from the kept trace records, oldest first.
+pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -> Vec<LogLine> {
+    let mut out: Vec<LogLine> = Vec::new();
+    // (member, status) -> index of its open folded line, the time of its last change, and how
+    // its first observer knew.
+    let mut open: HashMap<(NodeId, Status), (usize, u64, String)> = HashMap::new();
+    for r in records {
+        let at_ms = r.at as f64 / 1000.0;
+        if let Some((category, nodes, text)) = cluster_line(r) {
+            out.push(LogLine {
+                at_ms,
+                until_ms: at_ms,
+                category,
+                nodes,
+                observers: Vec::new(),
+                text,
+                details: Vec::new(),
+            });
+            continue;
+        }
+        let TraceEvent::View {
+            observer,
+            member,
+            from,
+            to,
+            via,
+        } = r.event
+        else {
+            continue;
+        };
+        let Some((category, verb, passive)) = verb(to, from, proto) else {
+            continue;
+        };
+        let how = source(via, to, proto);
+        let detail = format!("{:.3} s  node {observer} ({how})", at_ms / 1000.0);
+        match open.get_mut(&(member, to)) {
+            Some((i, last, first_how)) if r.at.saturating_sub(*last) <= FOLD_GAP_US => {
+                *last = r.at;
+                let line = &mut out[*i];
+                line.until_ms = at_ms;
+                line.observers.push(observer);
+                if line.details.len() < MAX_DETAILS {
+                    line.details.push(detail);
+                }
+                line.text = format!(
+                    "node {member} {passive} by {} members, {:.1}–{:.1} s (first: node {}, {first_how})",
+                    line.observers.len(),
+                    line.at_ms / 1000.0,
+                    at_ms / 1000.0,
+                    line.nodes.0,
+                );
+            }
+            _ => {
+                open.insert((member, to), (out.len(), r.at, how.clone()));
+                out.push(LogLine {
+                    at_ms,
+                    until_ms: at_ms,
+                    category,
+                    nodes: (observer, member),
+                    observers: vec![observer],
+                    text: format!("node {observer} {verb} node {member} ({how})"),
+                    details: vec![detail],
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gossip_sim::{Scenario, build};
+
+    #[test]
+    fn a_burst_of_deaths_of_one_member_folds_into_one_line_with_every_observer() {
+        let mut sim =
+            build(&Scenario::from_query("proto=swim&nodes=32&topo=full&ev=5s.crash.27").unwrap())
+                .unwrap();
+        sim.set_log_capacity(100_000);
+        sim.run_until(40_000_000);
+        let lines = lines(sim.log().iter(), Proto::Swim);
+        let dead: Vec<_> = lines
+            .iter()
+            .filter(|l| l.category == Category::Death)
+            .collect();
+        assert_eq!(dead.len(), 1, "{dead:#?}");
+        assert!(
+            dead[0]
+                .text
+                .starts_with("node 27 declared dead by 31 members"),
+            "{}",
+            dead[0].text
+        );
+        assert_eq!(dead[0].details.len(), 31);
+        assert!(
+            dead[0]
+                .details
+                .iter()
+                .any(|d| d.contains("own suspicion timed out"))
+        );
+        assert!(
+            dead[0]
+                .details
+                .iter()
+                .any(|d| d.contains("heard from node"))
+        );
+    }
+
+    #[test]
+    fn each_change_says_whether_it_was_first_hand_or_heard_and_from_whom() {
+        let mut sim =
+            build(&Scenario::from_query("proto=swim&nodes=8&topo=full&ev=5s.crash.3").unwrap())
+                .unwrap();
+        sim.set_log_capacity(100_000);
+        sim.run_until(10_000_000);
+        let lines = lines(sim.log().iter(), Proto::Swim);
+        let first = lines
+            .iter()
+            .find(|l| l.category == Category::Suspicion)
+            .unwrap();
+        assert!(first.text.contains("own probe"), "{}", first.text);
+        assert!(
+            first.details[0].contains("(own probe)"),
+            "{:?}",
+            first.details
+        );
+        assert!(
+            first.details.iter().any(|d| d.contains("heard from node")),
+            "{:?}",
+            first.details
+        );
+        assert!(first.details[0].starts_with("7."), "{:?}", first.details);
+    }
+}

@@ -1,6 +1,7 @@
 //! The app component: owns the model, runs the animation loop, draws the canvas, and hands
 //! read-only props to the panels.
 
+mod canvas_input;
 mod handlers;
 mod props;
 
@@ -18,8 +19,7 @@ use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::{Banner, Model};
 use crate::render::chart::{Series, draw_chart};
-use crate::render::draw::{Frame, Viewport, draw};
-use crate::render::layout::Point;
+use crate::render::draw::{Frame, draw};
 use crate::render::palette::{DARK, LIGHT, Look, Palette, look_colour};
 use gloo_timers::callback::Timeout;
 use gossip_sim::{Action, Flight, NodeState, Proto};
@@ -93,6 +93,18 @@ pub enum Msg {
     WhyRefresh,
     /// A sequence diagram of these nodes (`3,5,7`) over the last ten seconds.
     Lanes(String),
+    /// Wheel over the canvas: (deltaY, x, y in CSS px).
+    Wheel(f64, f64, f64),
+    /// Button pressed on the canvas at (x, y).
+    PointerDown(f64, f64),
+    /// Pointer moved over the canvas to (x, y); true while the button is held.
+    PointerMove(f64, f64, bool),
+    /// Button released.
+    PointerUp,
+    /// Pointer left the canvas.
+    PointerLeave,
+    /// Zoom in (+), out (−) or back to the whole cluster (0).
+    Zoom(char),
 }
 
 /// The playground.
@@ -112,6 +124,12 @@ pub struct App {
     _loop: AnimationLoop,
     _keys: Option<browser::KeyListener>,
     _history: Option<browser::PopStateListener>,
+    /// Where a drag on the canvas started (or last moved to), CSS px.
+    drag: Option<(f64, f64)>,
+    /// The button went down and the pointer moved: the coming click is the end of a drag.
+    dragged: bool,
+    /// Where the pointer is over the canvas, for the tooltip.
+    hover_at: Option<(f64, f64)>,
 }
 
 impl Component for App {
@@ -142,6 +160,9 @@ impl Component for App {
             _loop: frames,
             _keys: keys,
             _history: history,
+            drag: None,
+            dragged: false,
+            hover_at: None,
         }
     }
 
@@ -181,14 +202,31 @@ impl Component for App {
                 true
             }
             Msg::CanvasClick(x, y) => {
-                if let Some(c) = self.canvas.cast::<HtmlCanvasElement>() {
-                    let vp = Viewport::fit(c.client_width() as f64, c.client_height() as f64);
-                    let (ux, uy) = vp.from_px(x, y);
-                    let r = (vp.node_radius(m.sim().node_count() as usize) + 5.0) / vp.size;
-                    m.click(Point { x: ux, y: uy }, r.max(0.012));
+                // The end of a drag is not a click.
+                if !std::mem::take(&mut self.dragged) {
+                    let picked = self.node_at(x, y);
+                    self.model.selected = picked;
                 }
                 false
             }
+            Msg::Wheel(dy, x, y) => return self.wheel(dy, x, y),
+            Msg::PointerDown(x, y) => {
+                self.drag = Some((x, y));
+                self.dragged = false;
+                return false;
+            }
+            Msg::PointerMove(x, y, held) => return self.pointer_move(x, y, held),
+            Msg::PointerUp => {
+                self.drag = None;
+                return false;
+            }
+            Msg::PointerLeave => {
+                self.drag = None;
+                m.hover = None;
+                self.hover_at = None;
+                false
+            }
+            Msg::Zoom(k) => return self.zoom_key(k),
             Msg::Select(id) => {
                 m.selected = id.filter(|&i| i < m.sim().node_count());
                 false
@@ -369,7 +407,11 @@ impl App {
         html! {
             <section class="stage" aria-label="Cluster">
                 <canvas ref={self.canvas.clone()} class="cluster" onclick={self.on.canvas_click.clone()}
+                    onwheel={self.on.canvas_wheel.clone()} onmousedown={self.on.canvas_down.clone()}
+                    onmousemove={self.on.canvas_move.clone()} onmouseup={self.on.canvas_up.clone()}
+                    onmouseleave={self.on.canvas_leave.clone()}
                     tabindex="0" role="img" aria-label={props::canvas_label(m)}></canvas>
+                { self.tooltip() }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
                     markers={props::markers(m)} on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />
@@ -428,6 +470,9 @@ impl App {
             "." | "ArrowRight" => Msg::StepEvent,
             "," | "ArrowLeft" => Msg::BackEvent,
             "[" => Msg::BackPeriod,
+            "+" | "=" => Msg::Zoom('+'),
+            "-" => Msg::Zoom('-'),
+            "0" => Msg::Zoom('0'),
             "p" | "P" => Msg::StepPeriod,
             "c" | "C" => Msg::CrashToggle,
             "j" | "J" => Msg::Join,

@@ -61,6 +61,10 @@ pub struct Model {
     /// Set when a command forked the run: the query before the fork (the page keeps it one
     /// history entry back).
     pub forked: Option<String>,
+    /// Zoom and pan of the canvas.
+    pub view: crate::render::view::View,
+    /// The node under the pointer, for the tooltip.
+    pub hover: Option<NodeId>,
     /// The why panel's explanation and diagram, if one was asked for.
     pub why: Option<why::WhyView>,
     /// Node positions for the current topology.
@@ -118,6 +122,8 @@ impl Model {
             milestones: Milestones::default(),
             status: None,
             forked: None,
+            view: Default::default(),
+            hover: None,
             why: None,
             playing: true,
             speed: 1.0,

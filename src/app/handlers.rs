@@ -3,7 +3,7 @@
 //! refresh; built once, a panel re-renders only when its data changed.
 
 use super::{App, Msg};
-use web_sys::MouseEvent;
+use web_sys::{MouseEvent, WheelEvent};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -18,6 +18,11 @@ pub struct Handlers {
     pub preset: Callback<usize>,
     pub dismiss: Callback<usize>,
     pub canvas_click: Callback<MouseEvent>,
+    pub canvas_wheel: Callback<WheelEvent>,
+    pub canvas_down: Callback<MouseEvent>,
+    pub canvas_move: Callback<MouseEvent>,
+    pub canvas_up: Callback<MouseEvent>,
+    pub canvas_leave: Callback<MouseEvent>,
     pub crash: Callback<()>,
     pub leave: Callback<()>,
     pub join: Callback<()>,
@@ -51,6 +56,22 @@ impl Handlers {
             canvas_click: link.callback(|e: MouseEvent| {
                 Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64)
             }),
+            canvas_wheel: link.callback(|e: WheelEvent| {
+                e.prevent_default();
+                Msg::Wheel(e.delta_y(), e.offset_x() as f64, e.offset_y() as f64)
+            }),
+            canvas_down: link.callback(|e: MouseEvent| {
+                Msg::PointerDown(e.offset_x() as f64, e.offset_y() as f64)
+            }),
+            canvas_move: link.callback(|e: MouseEvent| {
+                Msg::PointerMove(
+                    e.offset_x() as f64,
+                    e.offset_y() as f64,
+                    e.buttons() & 1 == 1,
+                )
+            }),
+            canvas_up: link.callback(|_| Msg::PointerUp),
+            canvas_leave: link.callback(|_| Msg::PointerLeave),
             crash: link.callback(|_| Msg::CrashToggle),
             leave: link.callback(|_| Msg::Leave),
             join: link.callback(|_| Msg::Join),

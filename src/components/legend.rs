@@ -58,7 +58,7 @@ pub fn legend(p: &LegendProps) -> Html {
             }) }
             <span class="key"><i class="dot crashed"></i>{"actually crashed (×)"}</span>
             if !viewer { <span class="key"><i class="dot split"></i>{"ring: how live nodes split on it"}</span> }
-            <span class="key"><i class="dot leader"></i>{"leader"}</span>
+            <span class="key"><span class="crown" aria-hidden="true">{"♛"}</span>{"leader"}</span>
             <div class="legend-title">{"Messages"}</div>
             { for kinds.iter().map(|k| html! {
                 <span class="key"><i class="dot small" style={format!("background:{}", message_colour(*k))}></i>

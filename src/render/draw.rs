@@ -23,43 +23,7 @@ pub struct Frame<'a> {
     pub palette: Palette,
 }
 
-/// The geometry shared by drawing and hit-testing: where the unit square lands in the canvas.
-#[derive(Clone, Copy, Debug)]
-pub struct Viewport {
-    /// Left edge, CSS px.
-    pub x0: f64,
-    /// Top edge, CSS px.
-    pub y0: f64,
-    /// Side of the square, CSS px.
-    pub size: f64,
-}
-
-impl Viewport {
-    /// The largest centred square with a margin.
-    pub fn fit(width: f64, height: f64) -> Viewport {
-        let size = (width.min(height) - 24.0).max(10.0);
-        Viewport {
-            x0: (width - size) / 2.0,
-            y0: (height - size) / 2.0,
-            size,
-        }
-    }
-
-    /// Canvas position of a unit-square point.
-    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
-        (self.x0 + x * self.size, self.y0 + y * self.size)
-    }
-
-    /// Unit-square position of a canvas point.
-    pub fn from_px(&self, x: f64, y: f64) -> (f64, f64) {
-        ((x - self.x0) / self.size, (y - self.y0) / self.size)
-    }
-
-    /// Node radius in px for `n` nodes.
-    pub fn node_radius(&self, n: usize) -> f64 {
-        (self.size * 1.1 / n.max(1) as f64).clamp(2.0, 13.0)
-    }
-}
+pub use super::view::Viewport;
 
 const SIDE_COLOURS: [&str; 4] = ["#60a5fa", "#f472b6", "#34d399", "#facc15"];
 
@@ -68,7 +32,7 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     let m = f.model;
     let sim = m.sim();
     let n = sim.node_count() as usize;
-    let vp = Viewport::fit(f.width, f.height);
+    let vp = Viewport::of(f.width, f.height, &m.view);
     let r = vp.node_radius(n);
     let px: Vec<(f64, f64)> = m.layout.points.iter().map(|p| vp.to_px(p.x, p.y)).collect();
 
@@ -124,6 +88,37 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
         }
     }
 
+    // Above ~200 members a node is a few px: those not believed alive are drawn larger and on
+    // top, so that one crash among 2,000 stands out.
+    if n > 200 && r < 6.0 {
+        let big = (r * 2.5).max(5.0);
+        for look in [Look::Suspected, Look::Dead, Look::Isolated, Look::Left] {
+            ctx.begin_path();
+            let mut any = false;
+            for (i, p) in px.iter().enumerate() {
+                if m.look(i as u32) == look {
+                    ctx.move_to(p.0 + big, p.1);
+                    let _ = ctx.arc(p.0, p.1, big, 0.0, TAU);
+                    any = true;
+                }
+            }
+            if any {
+                ctx.set_fill_style_str(look_colour(look));
+                ctx.fill();
+            }
+        }
+        ctx.begin_path();
+        for (i, p) in px.iter().enumerate() {
+            if sim.state(i as u32) == NodeState::Crashed {
+                ctx.move_to(p.0 + big + 2.0, p.1);
+                let _ = ctx.arc(p.0, p.1, big + 2.0, 0.0, TAU);
+            }
+        }
+        ctx.set_stroke_style_str(f.palette.crashed);
+        ctx.set_line_width(2.0);
+        ctx.stroke();
+    }
+
     // Opinion rings: how the live observers split on each node (cluster view, small clusters).
     if m.selected.is_none() && n <= 200 {
         draw_opinions(ctx, f, &px, r);
@@ -144,17 +139,19 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     ctx.set_line_width((r / 3.5).max(1.2));
     ctx.stroke();
 
-    // Leaders: a gold ring.
-    ctx.begin_path();
+    // Leaders: a gold crown above the node (a ring would read as an opinion ring).
+    ctx.set_fill_style_str(f.palette.leader);
+    ctx.set_font(&format!(
+        "{}px system-ui, sans-serif",
+        (r * 1.4).clamp(10.0, 16.0)
+    ));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("bottom");
     for &l in f.leaders {
         if let Some(p) = px.get(l as usize) {
-            ctx.move_to(p.0 + r + 3.0, p.1);
-            let _ = ctx.arc(p.0, p.1, r + 3.0, 0.0, TAU);
+            let _ = ctx.fill_text("♛", p.0, p.1 - r - 1.0);
         }
     }
-    ctx.set_stroke_style_str(f.palette.leader);
-    ctx.set_line_width(2.0);
-    ctx.stroke();
 
     // The selection, and what it is probing (SWIM).
     if let Some(sel) = m.selected
@@ -177,13 +174,25 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
         ctx.stroke();
     }
 
-    // Ids, when they fit.
-    if n <= 48 {
+    // The node under the pointer.
+    if let Some(p) = m.hover.and_then(|h| px.get(h as usize)) {
+        ctx.begin_path();
+        let _ = ctx.arc(p.0, p.1, r.max(4.0) + 4.0, 0.0, TAU);
+        ctx.set_stroke_style_str(f.palette.text);
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+    }
+
+    // Ids, when they fit (few members, or zoomed in far enough).
+    if n <= 48 || r >= 7.0 {
         ctx.set_fill_style_str(f.palette.text);
         ctx.set_font("12px system-ui, sans-serif");
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
         for (i, p) in px.iter().enumerate() {
+            if p.0 < -20.0 || p.1 < -20.0 || p.0 > f.width + 20.0 || p.1 > f.height + 20.0 {
+                continue;
+            }
             let (dx, dy) = (p.0 - (vp.x0 + vp.size / 2.0), p.1 - (vp.y0 + vp.size / 2.0));
             let d = dx.hypot(dy).max(1.0);
             let off = r + 12.0;
@@ -226,11 +235,14 @@ fn draw_opinions(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
 
 fn draw_flights(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
     let now = f.model.sim().now() as f64;
-    let dot = (r * 0.45).clamp(1.5, 3.5);
+    let dot = (r * 0.45).clamp(2.5, 4.5);
+    let sel = f.model.selected;
+    let mine = |fl: &Flight| sel.is_some_and(|s| fl.from == s || fl.to == s);
     for kind in MsgKind::ALL {
         for lost in [false, true] {
             ctx.begin_path();
             let mut any = false;
+            let mut trails = Vec::new();
             for fl in f
                 .flights
                 .iter()
@@ -249,14 +261,34 @@ fn draw_flights(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
                     t = t.min(0.5);
                 }
                 let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                ctx.move_to(x + dot, y);
-                let _ = ctx.arc(x, y, dot, 0.0, TAU);
+                // A short trail back towards the sender shows the direction.
+                let back = (t - 0.12).max(0.0);
+                trails.push((a.0 + (b.0 - a.0) * back, a.1 + (b.1 - a.1) * back, x, y));
+                let d = if mine(fl) { dot * 1.6 } else { dot };
+                ctx.move_to(x + d, y);
+                let _ = ctx.arc(x, y, d, 0.0, TAU);
                 any = true;
             }
             if any {
                 ctx.set_fill_style_str(message_colour(kind));
-                ctx.set_global_alpha(if lost { 0.35 } else { 0.95 });
+                let dim = sel.is_some() && !lost;
+                ctx.set_global_alpha(if lost {
+                    0.35
+                } else if dim {
+                    0.75
+                } else {
+                    0.95
+                });
                 ctx.fill();
+                ctx.begin_path();
+                for (x1, y1, x2, y2) in trails {
+                    ctx.move_to(x1, y1);
+                    ctx.line_to(x2, y2);
+                }
+                ctx.set_stroke_style_str(message_colour(kind));
+                ctx.set_line_width(dot * 0.9);
+                ctx.set_global_alpha(if lost { 0.2 } else { 0.45 });
+                ctx.stroke();
             }
         }
     }

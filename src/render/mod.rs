@@ -4,6 +4,7 @@ pub mod layout;
 pub mod markers;
 pub mod palette;
 pub mod sequence;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod chart;

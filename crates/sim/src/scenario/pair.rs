@@ -101,7 +101,11 @@ impl ScenarioPair {
         let mut over = Vec::new();
         for key in KEYS.iter().filter(|k| !matches!(**k, "ev" | "seed")) {
             let value = self.b.value_of(key);
-            if value != b0.value_of(key) {
+            let inherited = match *key {
+                "proto" => self.a.value_of(key),
+                _ => b0.value_of(key),
+            };
+            if value != inherited {
                 over.push((format!("{B_PREFIX}{key}"), value.unwrap_or_default()));
             }
         }

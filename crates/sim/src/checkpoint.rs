@@ -352,10 +352,7 @@ impl Timeline {
             // Check the command against the cut script before cutting anything.
             let mut trial = self.sim.scenario().clone();
             trial.events = events.clone();
-            trial.push_event(TimedEvent {
-                at_ms: self.sim.now() / 1000 + 1,
-                action: action.clone(),
-            });
+            trial.push_event(TimedEvent::new(self.sim.now() / 1000 + 1, action.clone()));
             trial.validate()?;
             self.sim.set_script(events);
             self.fork_here();

@@ -127,8 +127,14 @@ where
     P::Config: Tunable,
 {
     /// Builds the run: topology, network, every initial node started at time 0, and the
-    /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]).
+    /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]) and
+    /// concrete: randomised events drawn first ([`Scenario::resolved`], as [`crate::build`]
+    /// does).
     pub fn new(scenario: Scenario, config: P::Config) -> Self {
+        debug_assert!(
+            !scenario.is_randomised(),
+            "Sim::new needs concrete events: use Scenario::resolved"
+        );
         let topology = Topology::build(
             scenario.topo,
             scenario.nodes,
@@ -391,13 +397,10 @@ where
                     format!("node {node}: {timer} (stale: that life ended)")
                 }
             }
-            Payload::Script(action) => TimedEvent {
-                at_ms: at / 1000,
-                action: action.clone(),
-            }
-            .to_string()
-            .split_once('.')
-            .map_or_else(String::new, |(_, a)| a.replace('.', " ")),
+            Payload::Script(action) => TimedEvent::new(at / 1000, action.clone())
+                .to_string()
+                .split_once('.')
+                .map_or_else(String::new, |(_, a)| a.replace('.', " ")),
         };
         Some((at, text))
     }
@@ -703,10 +706,7 @@ where
     /// after now (so that replaying the recorded scenario applies it at the same point), and
     /// schedules it. Returns the recorded event, or why it is not valid.
     pub fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
-        let ev = TimedEvent {
-            at_ms: self.now / 1000 + 1,
-            action,
-        };
+        let ev = TimedEvent::new(self.now / 1000 + 1, action);
         let mut next = self.scenario.clone();
         next.push_event(ev.clone());
         next.validate()?;

@@ -81,10 +81,8 @@ pub fn swim_first_detection(
     let periods: Vec<f64> = seeds
         .map(|seed| {
             let mut s = swim_scenario(nodes, seed, latency_ms);
-            s.events.push(TimedEvent {
-                at_ms: crash_at / 1000,
-                action: Action::Crash(1),
-            });
+            s.events
+                .push(TimedEvent::new(crash_at / 1000, Action::Crash(1)));
             let mut config = s.swim_config();
             config.aligned_start = aligned;
             let period = config.period;
@@ -153,10 +151,8 @@ pub fn swim_piggyback_load(
     let config = s.swim_config();
     let period = config.period;
     if crash {
-        s.events.push(TimedEvent {
-            at_ms: warm_up * period / 1000,
-            action: Action::Crash(1),
-        });
+        s.events
+            .push(TimedEvent::new(warm_up * period / 1000, Action::Crash(1)));
     }
     let empty = |kind: MsgKind| match kind {
         MsgKind::Ping => SwimMsg::Ping {
@@ -229,10 +225,7 @@ pub fn gossip_spread_rounds(nodes: u32, seeds: std::ops::Range<u64>) -> Estimate
             let mut s = Scenario::from_query(query).expect("valid");
             s.nodes = nodes - 1;
             s.seed = seed;
-            s.events.push(TimedEvent {
-                at_ms: join_at / 1000,
-                action: Action::Join,
-            });
+            s.events.push(TimedEvent::new(join_at / 1000, Action::Join));
             let mut config = s.gossip_config();
             config.aligned_start = true;
             let period = config.period;

@@ -24,10 +24,13 @@ mod queue;
 pub mod rng;
 mod run;
 pub mod scenario;
+pub mod sweep;
 pub mod tap;
 pub mod topology;
 pub mod trace;
 
 pub use engine::{Flight, NodeState, Sim};
 pub use run::{Protocol, Simulation, build};
-pub use scenario::{Action, Param, Proto, Scenario, ScenarioError, TimedEvent, Topo};
+pub use scenario::{
+    Action, Draw, Param, Proto, Scenario, ScenarioError, ScenarioPair, TimedEvent, Topo,
+};

@@ -17,6 +17,8 @@ pub enum Stream {
     Network = 2,
     /// Building the mesh topology.
     Topology = 3,
+    /// Drawing randomised events (`A~B` times, `?` nodes) before the run starts.
+    Workload = 4,
 }
 
 /// A seeded generator.

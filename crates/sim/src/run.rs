@@ -196,9 +196,10 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
 }
 
-/// Validates `scenario` and builds its simulation.
+/// Validates `scenario`, draws its randomised events ([`Scenario::resolved`]) and builds its
+/// simulation; the simulation's [`Simulation::scenario`] is the drawn (concrete) one.
 pub fn build(scenario: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> {
-    scenario.validate()?;
+    let scenario = &scenario.resolved()?;
     Ok(match scenario.proto {
         Proto::Gossip => Box::new(Sim::<GossipNode>::new(
             scenario.clone(),

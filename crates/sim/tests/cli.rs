@@ -165,3 +165,247 @@ fn false_positives_are_reported_both_as_events_and_as_distinct_pairs() {
         );
     }
 }
+
+#[test]
+fn an_ab_query_prints_a_and_b_each_the_usual_object() {
+    let r = report(&[
+        "proto=swim&nodes=12&loss=10&ev=5s.crash.3&b.k=0",
+        "--until",
+        "30s",
+    ]);
+    let obj = r.as_object().unwrap();
+    assert_eq!(obj.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(
+        r["a"]["scenario"],
+        "proto=swim&nodes=12&loss=10&ev=5s.crash.3"
+    );
+    assert_eq!(
+        r["b"]["scenario"],
+        "proto=swim&nodes=12&k=0&loss=10&ev=5s.crash.3"
+    );
+    // Each side is exactly what the single run of its query prints.
+    let a = report(&[
+        "proto=swim&nodes=12&loss=10&ev=5s.crash.3",
+        "--until",
+        "30s",
+    ]);
+    let b = report(&[
+        "proto=swim&nodes=12&k=0&loss=10&ev=5s.crash.3",
+        "--until",
+        "30s",
+    ]);
+    assert_eq!((&r["a"], &r["b"]), (&a, &b));
+    assert_eq!(r["b"]["messages"]["sent_by_kind"]["ping-req"], Value::Null);
+    // b.proto may differ: gossip against SWIM on one script.
+    let r = report(&[
+        "proto=swim&nodes=8&ev=5s.crash.3&b.proto=gossip",
+        "--until",
+        "10s",
+    ]);
+    assert_eq!(r["b"]["scenario"], "ev=5s.crash.3");
+}
+
+#[test]
+fn b_ev_and_b_seed_exit_with_status_2_naming_them() {
+    for (q, key) in [("b.ev=1s.heal", "b.ev"), ("nodes=4&b.seed=3", "b.seed")] {
+        let out = gossip_sim(&[q]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with(&format!("{key}: ")), "{err}");
+    }
+    let out = gossip_sim(&["proto=swim&b.nodes=9999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("b.nodes: "));
+}
+
+#[test]
+fn a_randomised_scenario_prints_what_was_drawn_and_the_drawn_form_runs_alike() {
+    let q = "proto=swim&nodes=10&seed=5&ev=5s~8s.crash.?,12s~14s.recover.?";
+    let r = report(&[q, "--until", "20s"]);
+    assert_eq!(r["scenario"], q);
+    let drawn = r["drawn"].as_str().unwrap();
+    let lib = gossip_sim::Scenario::from_query(q)
+        .unwrap()
+        .resolved()
+        .unwrap();
+    assert_eq!(drawn, lib.value_of("ev").unwrap());
+    let again = report(&[
+        &format!("proto=swim&nodes=10&seed=5&ev={drawn}"),
+        "--until",
+        "20s",
+    ]);
+    assert_eq!(again["trace_hash"], r["trace_hash"]);
+    assert_eq!(again.get("drawn"), None);
+    assert_eq!(report(&[q, "--until", "20s"]), r);
+}
+
+const SWEEP: [&str; 10] = [
+    "sweep",
+    "proto=swim&nodes=8&ev=3s~6s.crash.?",
+    "--vary",
+    "k=0,3",
+    "--vary",
+    "loss=0,10,20",
+    "--seeds",
+    "3",
+    "--until",
+    "12s",
+];
+
+fn lines(args: &[&str]) -> Vec<String> {
+    let out = gossip_sim(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn with(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<&str> = SWEEP.to_vec();
+    args.extend_from_slice(extra);
+    lines(&args)
+}
+
+#[test]
+fn a_sweep_prints_one_line_per_run_ordered_by_point_then_seed() {
+    let all = with(&[]);
+    assert_eq!(all.len(), 2 * 3 * 3);
+    let first: Value = serde_json::from_str(&all[0]).unwrap();
+    let keys: Vec<&String> = first.as_object().unwrap().keys().take(4).collect();
+    assert_eq!(keys, ["point", "seed", "scenario", "until_ms"]);
+    assert_eq!(first["point"], serde_json::json!({"k": 0, "loss": 0}));
+    assert_eq!(first["scenario"], "proto=swim&k=0&seed=1&ev=3s~6s.crash.?");
+    let order: Vec<(String, u64)> = all
+        .iter()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (v["point"].to_string(), v["seed"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(order[1], (r#"{"k":0,"loss":0}"#.into(), 2));
+    assert_eq!(order[3], (r#"{"k":0,"loss":10}"#.into(), 1));
+    assert_eq!(order[17], (r#"{"k":3,"loss":20}"#.into(), 3));
+}
+
+#[test]
+fn a_sweep_line_replays_as_a_single_run_with_the_same_trace_hash() {
+    let all = with(&["--jobs", "2"]);
+    let line: Value = serde_json::from_str(&all[10]).unwrap();
+    let single = report(&[line["scenario"].as_str().unwrap(), "--until", "12s"]);
+    assert_eq!(single["trace_hash"], line["trace_hash"]);
+    assert_eq!(single["failures"], line["failures"]);
+}
+
+#[test]
+fn the_output_of_a_sweep_does_not_depend_on_jobs() {
+    let one = with(&["--jobs", "1"]);
+    assert_eq!(with(&["--jobs", "2"]), one);
+    assert_eq!(with(&["--jobs", "5"]), one);
+    assert_eq!(with(&[]), one);
+}
+
+#[test]
+fn the_union_of_the_shards_is_exactly_the_unsharded_output() {
+    let all = with(&[]);
+    for n in [1, 4, 7, 25] {
+        let mut union = Vec::new();
+        for i in 1..=n {
+            let shard = format!("{i}/{n}");
+            let part = with(&["--shard", &shard, "--jobs", "2"]);
+            assert!(part.len() <= all.len() / n + 1, "{shard}");
+            union.extend(part);
+        }
+        assert_eq!(union, all, "{n} shards");
+    }
+}
+
+#[test]
+fn a_sweep_summary_prints_one_line_per_point_with_its_aggregates() {
+    let summary = with(&["--summary"]);
+    assert_eq!(summary.len(), 6);
+    let s: Value = serde_json::from_str(&summary[0]).unwrap();
+    assert_eq!(s["point"], serde_json::json!({"k": 0, "loss": 0}));
+    assert_eq!(s["runs"], 3);
+    assert_eq!(s["seeds"], serde_json::json!([1, 3]));
+    let first = &s["first_suspect_ms"];
+    assert_eq!(
+        (first["failures"].as_u64(), first["detected"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert!(first["median"].as_f64().unwrap() <= first["p95"].as_f64().unwrap());
+    for key in [
+        "false_suspicions_per_member_hour",
+        "false_deaths_per_member_hour",
+        "messages_per_member_s",
+        "bytes_per_member_s",
+    ] {
+        assert!(s[key].as_f64().is_some(), "{key}");
+    }
+    assert!(s["messages_per_member_s"].as_f64().unwrap() > 1.0);
+    assert_eq!(with(&["--summary", "--jobs", "1"]), summary);
+}
+
+#[test]
+fn bad_sweep_arguments_exit_with_status_2_and_name_the_argument() {
+    let base = ["sweep", "proto=swim", "--seeds", "2", "--until", "1s"];
+    for (extra, named) in [
+        (&["--vary", "colour=red"][..], "--vary"),
+        (&["--vary", "k=99"], "--vary"),
+        (&["--vary", "seed=1,2"], "--vary"),
+        (&["--vary", "k"], "--vary"),
+        (&["--shard", "3/2"], "--shard"),
+        (&["--shard", "0/2"], "--shard"),
+        (&["--jobs", "0"], "--jobs"),
+    ] {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        let out = gossip_sim(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(named), "{extra:?}: {err}");
+    }
+    for (args, named) in [
+        (
+            &["sweep", "nodes=0", "--seeds", "2", "--until", "1s"][..],
+            "QUERY",
+        ),
+        (&["sweep", "", "--seeds", "0", "--until", "1s"], "--seeds"),
+        (&["sweep", "", "--seeds", "2", "--until", "soon"], "--until"),
+        (&["sweep", "", "--until", "1s"], "--seeds"),
+    ] {
+        let out = gossip_sim(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(named), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn help_documents_ab_keys_random_events_and_the_sweep() {
+    let out = gossip_sim(&["--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    for word in ["b.KEY", "A~B", "crash.?", "sweep"] {
+        assert!(help.contains(word), "--help lacks {word}");
+    }
+    let out = gossip_sim(&["sweep", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    for word in [
+        "--vary",
+        "--seeds",
+        "--until",
+        "--jobs",
+        "--shard",
+        "--summary",
+        "S..=S+N-1",
+        "p95",
+    ] {
+        assert!(help.contains(word), "sweep --help lacks {word}");
+    }
+}

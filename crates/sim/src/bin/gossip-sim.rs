@@ -7,15 +7,20 @@
 //! The scenario is the page's URL query, so a run seen in the browser can be replayed here (and
 //! the other way round) with the same trace hash.
 
+// `gossip-sim sweep`: its arguments and printing (the sweep itself is `gossip_sim::sweep`).
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "gossip-sim/sweep.rs"]
+mod sweep;
+
 // The command line exists natively only; on wasm32 (where clap and serde_json are not
 // dependencies) the binary is an empty stub so that building the workspace for the page works.
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use clap::Parser;
+    use clap::{Parser, Subcommand};
     use gossip_protocol::{Micros, MsgKind};
     use gossip_sim::metrics::Metrics;
     use gossip_sim::scenario::MAX_EVENT_MS;
-    use gossip_sim::{Scenario, build};
+    use gossip_sim::{Scenario, ScenarioError, ScenarioPair};
     use serde_json::{Value, json};
     use std::process::ExitCode;
 
@@ -44,8 +49,17 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                                                                  default 50
   seed=S              seed of every random choice (u64)          default 1
   ev=E1,E2,...        scripted events TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
-                        crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal  loss.PCT
+                        crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal
+                        set.KEY.VALUE (a live change)  loss.PCT (= set.loss.PCT)
                       (a partition's ranges are sides; ids in no range form one more side)
+                      Randomised: TIME may be a window A~B (uniform in [A, B)) and the ID of
+                      crash/leave/recover may be ? (a member running then; for recover, one
+                      stopped then), drawn from the seed: 10s~11s.crash.?  Same seed, same draw.
+  b.KEY=VALUE         A/B: a second configuration, A's keys with each b.KEY replacing KEY (any
+                      key but ev and seed, which both share; b.proto may differ). Prints
+                      {\"a\": {...}, \"b\": {...}}, each the usual object below.
+
+SUBCOMMAND: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see sweep --help)
 
 OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
 happened before --until):
@@ -66,13 +80,21 @@ happened before --until):
                       cluster first agreed), max_distinct (most distinct leaders at once after
                       that), split_brain_ms (total time with more than one)
   trace_hash          16 hex digits; equal hashes mean identical runs
+  drawn               only for a randomised scenario: the events as drawn from the seed
 
 A scenario that does not parse prints `key: message` on stderr and exits with status 2.";
 
     /// Runs a gossip-playground scenario in the deterministic simulator and prints its metrics.
     #[derive(Parser, Debug)]
-    #[command(name = "gossip-sim", version, after_long_help = SCENARIO_HELP)]
+    #[command(
+        name = "gossip-sim",
+        version,
+        after_long_help = SCENARIO_HELP,
+        args_conflicts_with_subcommands = true
+    )]
     struct Args {
+        #[command(subcommand)]
+        command: Option<Command>,
         /// The scenario as a URL query, e.g. 'proto=swim&nodes=50&ev=5s.crash.3' (a leading '?'
         /// is allowed; empty: the default 8-node gossip ring). See --help for every key.
         #[arg(default_value = "")]
@@ -86,12 +108,18 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         pretty: bool,
     }
 
+    #[derive(Subcommand, Debug)]
+    enum Command {
+        /// Runs a scenario over a grid of parameter values and seeds, one JSON line per run.
+        Sweep(crate::sweep::SweepArgs),
+    }
+
     /// Latest `--until`, ms: two days, twice the latest scripted event
     /// ([`gossip_sim::scenario::MAX_EVENT_MS`]).
     const MAX_UNTIL_MS: u64 = 2 * MAX_EVENT_MS;
 
     /// `60s` or `1500ms` to microseconds, at most [`MAX_UNTIL_MS`].
-    fn parse_until(s: &str) -> Result<Micros, String> {
+    pub(crate) fn parse_until(s: &str) -> Result<Micros, String> {
         let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
             (d, 1)
         } else if let Some(d) = s.strip_suffix('s') {
@@ -118,6 +146,44 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
 
     fn opt_ms(t: Option<Micros>) -> Value {
         t.map_or(Value::Null, |t| json!(ms(t)))
+    }
+
+    /// Runs `scenario` (as written) to `until` and returns its report: the canonical query as
+    /// written, plus `drawn` (the events as drawn) when it is randomised.
+    pub(crate) fn run_report(scenario: &Scenario, until: Micros) -> Result<Value, ScenarioError> {
+        let sim = gossip_sim::sweep::run(scenario, until)?;
+        let mut out = report(
+            scenario,
+            until,
+            sim.metrics(),
+            sim.trace_hash(),
+            sim.processed(),
+        );
+        if scenario.is_randomised()
+            && let Some(obj) = out.as_object_mut()
+        {
+            let drawn = sim.scenario().value_of("ev").unwrap_or_default();
+            obj.insert("drawn".into(), json!(drawn));
+        }
+        Ok(out)
+    }
+
+    /// Runs both configurations of an A/B query, each on its own thread.
+    fn run_pair(pair: &ScenarioPair, until: Micros) -> Result<Value, ScenarioError> {
+        let (a, b) = std::thread::scope(|s| {
+            let b = s.spawn(|| run_report(&pair.b, until));
+            (run_report(&pair.a, until), b.join())
+        });
+        let b = b.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(json!({ "a": a?, "b": b? }))
+    }
+
+    fn print(out: &Value, pretty: bool) {
+        if pretty {
+            println!("{out:#}");
+        } else {
+            println!("{out}");
+        }
     }
 
     /// The report as printed (see `SCENARIO_HELP`).
@@ -178,34 +244,24 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
 
     pub fn main() -> ExitCode {
         let args = Args::parse();
-        let scenario = match Scenario::from_query(&args.scenario) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        };
-        let mut sim = match build(&scenario) {
-            Ok(sim) => sim,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        };
-        sim.run_until(args.until);
-        let out = report(
-            sim.scenario(),
-            args.until,
-            sim.metrics(),
-            sim.trace_hash(),
-            sim.processed(),
-        );
-        if args.pretty {
-            println!("{out:#}");
-        } else {
-            println!("{out}");
+        if let Some(Command::Sweep(sweep)) = args.command {
+            return crate::sweep::main(sweep);
         }
-        ExitCode::SUCCESS
+        let out = if ScenarioPair::is_pair_query(&args.scenario) {
+            ScenarioPair::from_query(&args.scenario).and_then(|p| run_pair(&p, args.until))
+        } else {
+            Scenario::from_query(&args.scenario).and_then(|s| run_report(&s, args.until))
+        };
+        match out {
+            Ok(out) => {
+                print(&out, args.pretty);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        }
     }
 
     #[cfg(test)]

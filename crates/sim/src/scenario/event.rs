@@ -1,4 +1,9 @@
 //! Scripted events: `TIME.ACTION[.ARG...]`, e.g. `5s.crash.3` or `10s.partition.0-3.4-7`.
+//!
+//! An event may leave a choice to the run's seed (a *randomised workload*): a time window
+//! `A~B` (uniform in `[A, B)`) and, for `crash`, `recover` and `leave`, the node `?` (a member
+//! eligible then). The event keeps its written form; [`Scenario::resolved`] draws the concrete
+//! events (see `resolve.rs`).
 
 use super::param::{Param, bad_set, parse_set};
 use super::{MAX_EVENT_MS, MAX_EVENTS, Scenario, ScenarioError};
@@ -28,15 +33,41 @@ pub enum Action {
 /// An action at a time (milliseconds of virtual time).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TimedEvent {
-    /// When, in ms since the start.
+    /// When, in ms since the start; with a time window (`draw.before_ms`), the window's start.
     pub at_ms: u64,
-    /// What.
+    /// What. With `draw.any_node`, the action's node id is a placeholder (0).
     pub action: Action,
+    /// What the run's seed still has to choose; [`Draw::NONE`] for a concrete event.
+    pub draw: Draw,
+}
+
+/// The choices an event leaves to the run's seed, as written in the query.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Draw {
+    /// `A~B`: the time is uniform in `[at_ms, before_ms)` (ms; `before_ms > at_ms`).
+    pub before_ms: Option<u64>,
+    /// `?`: the node is drawn among the members eligible then (running ones for `crash` and
+    /// `leave`, stopped ones for `recover`).
+    pub any_node: bool,
+}
+
+impl Draw {
+    /// Nothing to draw: a concrete event.
+    pub const NONE: Draw = Draw {
+        before_ms: None,
+        any_node: false,
+    };
+
+    /// True if nothing is left to draw.
+    pub fn is_none(self) -> bool {
+        self == Draw::NONE
+    }
 }
 
 const ACCEPTED: &str = "accepted: TIME.crash.ID, TIME.recover.ID, TIME.join, TIME.leave.ID, \
                         TIME.partition.A-B.C-D, TIME.heal, TIME.set.KEY.VALUE, TIME.loss.PCT, \
-                        with TIME like 1500ms or 5s";
+                        with TIME like 1500ms or 5s or a window 5s~10s (drawn from the seed), \
+                        and ID a node id or ? (a member drawn from the seed)";
 
 fn bad(event: &str, why: impl fmt::Display) -> ScenarioError {
     ScenarioError::new("ev", format!("event '{event}': {why}"))
@@ -58,6 +89,31 @@ fn parse_time(s: &str, event: &str) -> Result<u64, ScenarioError> {
     v.checked_mul(scale)
         .filter(|&ms| ms <= MAX_EVENT_MS)
         .ok_or_else(|| bad(event, format!("time {s} is past the limit of 86400s")))
+}
+
+/// `A` or `A~B` (a window, `B` after `A`).
+fn parse_when(s: &str, event: &str) -> Result<(u64, Option<u64>), ScenarioError> {
+    match s.split_once('~') {
+        None => Ok((parse_time(s, event)?, None)),
+        Some((a, b)) => {
+            let (from, to) = (parse_time(a, event)?, parse_time(b, event)?);
+            if to <= from {
+                return Err(bad(
+                    event,
+                    format!("the window {s} is empty: in A~B, B must come after A"),
+                ));
+            }
+            Ok((from, Some(to)))
+        }
+    }
+}
+
+/// A node id, or `?` (drawn from the seed): `(id, any_node)`.
+fn parse_target(s: Option<&str>, event: &str) -> Result<(NodeId, bool), ScenarioError> {
+    match s {
+        Some("?") => Ok((0, true)),
+        _ => Ok((parse_id(s, event)?, false)),
+    }
 }
 
 fn parse_id(s: Option<&str>, event: &str) -> Result<NodeId, ScenarioError> {
@@ -99,12 +155,18 @@ impl TimedEvent {
                 ),
             ));
         }
-        let at_ms = parse_time(time, s)?;
+        let (at_ms, before_ms) = parse_when(time, s)?;
         let name = parts.next().ok_or_else(|| bad(s, ACCEPTED))?;
+        let mut any_node = false;
+        let mut target = |f: fn(NodeId) -> Action| {
+            let (id, any) = parse_target(parts.next(), s)?;
+            any_node = any;
+            Ok::<_, ScenarioError>(f(id))
+        };
         let action = match name {
-            "crash" => Action::Crash(parse_id(parts.next(), s)?),
-            "recover" => Action::Recover(parse_id(parts.next(), s)?),
-            "leave" => Action::Leave(parse_id(parts.next(), s)?),
+            "crash" => target(Action::Crash)?,
+            "recover" => target(Action::Recover)?,
+            "leave" => target(Action::Leave)?,
             "join" => Action::Join,
             "heal" => Action::Heal,
             "loss" => {
@@ -135,21 +197,52 @@ impl TimedEvent {
         if parts.next().is_some() {
             return Err(bad(s, format!("too many parts; {ACCEPTED}")));
         }
-        Ok(TimedEvent { at_ms, action })
+        Ok(TimedEvent {
+            at_ms,
+            action,
+            draw: Draw {
+                before_ms,
+                any_node,
+            },
+        })
+    }
+
+    /// A concrete event: `action` at `at_ms`.
+    pub fn new(at_ms: u64, action: Action) -> TimedEvent {
+        TimedEvent {
+            at_ms,
+            action,
+            draw: Draw::NONE,
+        }
+    }
+}
+
+fn write_time(f: &mut fmt::Formatter<'_>, ms: u64) -> fmt::Result {
+    if ms.is_multiple_of(1000) {
+        write!(f, "{}s", ms / 1000)
+    } else {
+        write!(f, "{ms}ms")
     }
 }
 
 impl fmt::Display for TimedEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at_ms.is_multiple_of(1000) {
-            write!(f, "{}s", self.at_ms / 1000)?;
-        } else {
-            write!(f, "{}ms", self.at_ms)?;
+        write_time(f, self.at_ms)?;
+        if let Some(before) = self.draw.before_ms {
+            f.write_str("~")?;
+            write_time(f, before)?;
         }
+        let node = |n: &NodeId| {
+            if self.draw.any_node {
+                "?".to_string()
+            } else {
+                n.to_string()
+            }
+        };
         match &self.action {
-            Action::Crash(n) => write!(f, ".crash.{n}"),
-            Action::Recover(n) => write!(f, ".recover.{n}"),
-            Action::Leave(n) => write!(f, ".leave.{n}"),
+            Action::Crash(n) => write!(f, ".crash.{}", node(n)),
+            Action::Recover(n) => write!(f, ".recover.{}", node(n)),
+            Action::Leave(n) => write!(f, ".leave.{}", node(n)),
             Action::Join => write!(f, ".join"),
             Action::Heal => write!(f, ".heal"),
             Action::Set(param, v) => write!(f, ".set.{}.{v}", param.key()),
@@ -172,8 +265,14 @@ impl fmt::Display for TimedEvent {
 /// cluster must stay within its limit, partition ranges must not overlap, every event must be
 /// able to apply (crash or leave a running node, recover one that is down: scripted events
 /// alone decide who is up), and every `set` must leave the parameters valid.
-pub(super) fn validate_events(base: &Scenario) -> Result<(), ScenarioError> {
-    let events = &base.events;
+///
+/// `events` are concrete (drawn) events in time order; `name(i)` names the i-th in errors (its
+/// written form, and what was drawn for it).
+pub(super) fn validate_events(
+    base: &Scenario,
+    events: &[TimedEvent],
+    name: impl Fn(usize) -> String,
+) -> Result<(), ScenarioError> {
     if events.len() > MAX_EVENTS {
         return Err(ScenarioError::new(
             "ev",
@@ -186,8 +285,8 @@ pub(super) fn validate_events(base: &Scenario) -> Result<(), ScenarioError> {
         events: Vec::new(),
         ..base.clone()
     };
-    for ev in events {
-        let name = ev.to_string();
+    for (i, ev) in events.iter().enumerate() {
+        let name = name(i);
         let count = up.len() as u32;
         let check = |id: NodeId| {
             if id < count {

@@ -6,11 +6,15 @@
 //! `Scenario -> query -> Scenario` round-trips exactly.
 
 mod event;
+mod pair;
 mod param;
 mod query;
+mod resolve;
 
-pub use event::{Action, TimedEvent};
+pub use event::{Action, Draw, TimedEvent};
+pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
+pub use query::KEYS;
 
 use gossip_protocol::NodeId;
 use gossip_protocol::gossip::GossipConfig;
@@ -190,10 +194,10 @@ impl Scenario {
         }
     }
 
-    /// Checks every range and every event; the error names the key or event.
+    /// Checks every range and every event (after drawing the randomised ones, see
+    /// [`Scenario::resolved`]); the error names the key or event.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        self.validate_params()?;
-        event::validate_events(self)
+        self.resolved().map(|_| ())
     }
 
     /// Checks every parameter's range and the constraints between them (not the events).

@@ -222,6 +222,41 @@ impl Scenario {
 
     /// The canonical query: fixed key order, defaults omitted (empty for the default scenario).
     pub fn to_query(&self) -> String {
+        self.query(false)
+    }
+
+    /// The canonical query with `seed` always written, even at its default (a sweep's run
+    /// names its seed).
+    pub fn to_query_with_seed(&self) -> String {
+        self.query(true)
+    }
+
+    /// The value of `key` as the query writes it (defaults included; `ev` comma-separated,
+    /// empty without events); `None` for an unknown key.
+    pub fn value_of(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "proto" => self.proto.name().to_string(),
+            "nodes" => self.nodes.to_string(),
+            "topo" => self.topo.name().to_string(),
+            "degree" => self.degree.to_string(),
+            "period" => self.period_ms.to_string(),
+            "t" => self.t_ms.to_string(),
+            "n" => self.n.to_string(),
+            "fanout" => self.fanout.to_string(),
+            "k" => self.k.to_string(),
+            "lambda" => self.lambda.to_string(),
+            "loss" => self.loss_pct.to_string(),
+            "latency" => self.latency_ms.to_string(),
+            "seed" => self.seed.to_string(),
+            "ev" => {
+                let ev: Vec<String> = self.events.iter().map(ToString::to_string).collect();
+                ev.join(",")
+            }
+            _ => return None,
+        })
+    }
+
+    fn query(&self, with_seed: bool) -> String {
         let d = Scenario::defaults(self.proto);
         let mut q = String::new();
         let mut put = |k: &str, v: &dyn std::fmt::Display| {
@@ -253,7 +288,11 @@ impl Scenario {
         field!("lambda", lambda);
         field!("loss", loss_pct);
         field!("latency", latency_ms);
-        field!("seed", seed);
+        if with_seed {
+            put("seed", &self.seed);
+        } else {
+            field!("seed", seed);
+        }
         if !self.events.is_empty() {
             let ev: Vec<String> = self.events.iter().map(ToString::to_string).collect();
             put("ev", &ev.join(","));

@@ -164,7 +164,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 let mut sorted = evs;
                 sorted.sort_by_key(|e| e.0);
                 for (at_ms, action) in sorted {
-                    s.push_event(TimedEvent { at_ms, action });
+                    s.push_event(TimedEvent::new(at_ms, action));
                     if s.validate().is_err() {
                         s.events.pop();
                     }

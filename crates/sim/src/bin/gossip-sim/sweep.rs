@@ -1,0 +1,203 @@
+//! `gossip-sim sweep`: parses the arguments, runs the sweep (`gossip_sim::sweep`) and prints
+//! one JSON line per run, or per point with `--summary`.
+
+use crate::cli::{parse_until, run_report};
+use gossip_protocol::Micros;
+use gossip_sim::sweep::{RunStats, Shard, Summary, Sweep, SweepError, Vary, run, run_ordered};
+use serde_json::{Map, Value, json};
+use std::io::Write;
+use std::process::ExitCode;
+
+const SWEEP_HELP: &str = "\
+RUNS AND ORDER:
+  Points are every combination of the --vary values (the first --vary outermost, values in the
+  order given); each point runs with seeds 1..=N, or S..=S+N-1 when QUERY has seed=S. Runs are
+  ordered by point, then seed, and printed in that order whatever --jobs is.
+
+SHARDS:
+  --shard I/N runs the I-th of N contiguous slices of that order (sizes differ by at most one),
+  so the N shards' outputs concatenated in order 1..N are exactly the unsharded output.
+  With --summary, a point cut by a shard boundary is summarised in both shards, each over its
+  own runs: for exact summaries of a sharded sweep, shard whole points (N dividing the number
+  of points) or aggregate the per-run lines.
+
+OUTPUT, one JSON object per line:
+  per run:   {\"point\": {KEY: value, ...}, \"seed\": S, \"scenario\": \"<canonical query with
+             seed>\", ...}: the rest is gossip-sim's single-run object (see gossip-sim --help)
+  --summary: {\"point\": {...}, \"runs\", \"seeds\": [first, last],
+             \"first_suspect_ms\" and \"all_dead_ms\": {\"failures\", \"detected\", \"median\",
+             \"p95\"} (latency from the crash, ms, nearest rank, over the crashes detected
+             before --until), \"false_suspicions_per_member_hour\",
+             \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
+             (member time: running members integrated over each run, summed over the runs)
+
+Bad arguments print `ARGUMENT: message` on stderr and exit with status 2.
+
+EXAMPLE:
+  gossip-sim sweep 'proto=swim&nodes=64&loss=5&ev=10s~20s.crash.?' --vary k=0,1,3 \\
+      --seeds 20 --until 60s --summary";
+
+/// Runs a scenario over a grid of parameter values and seeds.
+#[derive(clap::Args, Debug)]
+#[command(after_long_help = SWEEP_HELP)]
+pub struct SweepArgs {
+    /// The base scenario as a URL query (see gossip-sim --help); its events (randomised ones
+    /// too) are the workload of every run.
+    query: String,
+    /// A key and its values, KEY=V1,V2,... (any scenario key but seed and ev); repeat for a
+    /// grid.
+    #[arg(long, value_name = "KEY=V1,V2,...", value_parser = parse_vary)]
+    vary: Vec<Vary>,
+    /// Seeds per point: 1..=N, or S..S+N-1 when the query has seed=S.
+    #[arg(long, value_name = "N")]
+    seeds: u64,
+    /// Virtual time to run each scenario to, like 60s or 1500ms.
+    #[arg(long, value_name = "DUR", value_parser = parse_until)]
+    until: Micros,
+    /// Runs at once [default: the number of cores].
+    #[arg(long, value_name = "J", value_parser = clap::value_parser!(u64).range(1..))]
+    jobs: Option<u64>,
+    /// Run only the I-th of N disjoint slices of the runs (1 <= I <= N).
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    /// Print one line per point with its aggregates instead of one line per run.
+    #[arg(long)]
+    summary: bool,
+}
+
+fn parse_vary(s: &str) -> Result<Vary, String> {
+    Vary::parse(s).map_err(|e| e.message)
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    Shard::parse(s).map_err(|e| e.message)
+}
+
+/// A point's values as JSON: numbers as numbers, names as strings.
+fn point_json(values: &[(String, String)]) -> Value {
+    let map: Map<String, Value> = values
+        .iter()
+        .map(|(k, v)| {
+            let value = v.parse::<u64>().map_or_else(|_| json!(v), |n| json!(n));
+            (k.clone(), value)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// One run's line: point, seed, scenario with its seed, then the single-run object.
+fn run_line(sweep: &Sweep, index: usize, until: Micros) -> Result<String, String> {
+    let run = sweep.run(index);
+    let report = run_report(&run.scenario, until).map_err(|e| e.to_string())?;
+    let mut line = Map::new();
+    line.insert("point".into(), point_json(&sweep.point(run.point)));
+    line.insert("seed".into(), json!(run.seed));
+    line.insert("scenario".into(), json!(run.scenario.to_query_with_seed()));
+    if let Value::Object(fields) = report {
+        line.extend(fields.into_iter().filter(|(k, _)| k != "scenario"));
+    }
+    Ok(Value::Object(line).to_string())
+}
+
+fn run_stats(sweep: &Sweep, index: usize, until: Micros) -> Result<RunStats, String> {
+    let sim = run(&sweep.run(index).scenario, until).map_err(|e| e.to_string())?;
+    Ok(RunStats::of(sim.scenario(), sim.metrics(), until))
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn summary_line(sweep: &Sweep, point: usize, seeds: (u64, u64), s: &Summary) -> String {
+    let latency = |l: &gossip_sim::sweep::Latency| {
+        json!({
+            "failures": l.failures,
+            "detected": l.detected,
+            "median": l.median_ms,
+            "p95": l.p95_ms,
+        })
+    };
+    json!({
+        "point": point_json(&sweep.point(point)),
+        "runs": s.runs,
+        "seeds": [seeds.0, seeds.1],
+        "first_suspect_ms": latency(&s.first_suspect),
+        "all_dead_ms": latency(&s.all_dead),
+        "false_suspicions_per_member_hour": round(s.false_suspicions_per_member_hour),
+        "false_deaths_per_member_hour": round(s.false_deaths_per_member_hour),
+        "messages_per_member_s": round(s.messages_per_member_s),
+        "bytes_per_member_s": round(s.bytes_per_member_s),
+    })
+    .to_string()
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(2)
+}
+
+/// `gossip-sim sweep`.
+pub fn main(args: SweepArgs) -> ExitCode {
+    let sweep = match Sweep::new(&args.query, args.vary, args.seeds) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let range = args.shard.unwrap_or(Shard::ALL).slice(sweep.len());
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |j| j as usize,
+    );
+    let (until, first) = (args.until, range.start);
+    let mut out = std::io::stdout().lock();
+    let mut error: Option<String> = None;
+    let mut write = |line: &str| {
+        // A closed pipe (`| head`) ends the output quietly.
+        let _ = writeln!(out, "{line}");
+    };
+    if args.summary {
+        let mut point_runs: Vec<RunStats> = Vec::new();
+        let end = range.end;
+        run_ordered(
+            range.len(),
+            jobs,
+            |i| run_stats(&sweep, first + i, until),
+            |i, stats| {
+                let index = first + i;
+                match stats {
+                    Ok(stats) => point_runs.push(stats),
+                    Err(e) => {
+                        error.get_or_insert(e);
+                    }
+                }
+                let run = sweep.run(index);
+                let last_of_point = index + 1 == end || sweep.run(index + 1).point != run.point;
+                if last_of_point {
+                    let n = point_runs.len() as u64;
+                    let seeds = (run.seed + 1 - n.max(1), run.seed);
+                    let s = Summary::of(&point_runs);
+                    write(&summary_line(&sweep, run.point, seeds, &s));
+                    point_runs.clear();
+                }
+            },
+        );
+    } else {
+        run_ordered(
+            range.len(),
+            jobs,
+            |i| run_line(&sweep, first + i, until),
+            |_, line| match line {
+                Ok(line) => write(&line),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+        );
+    }
+    match error {
+        Some(e) => fail(SweepError {
+            arg: "QUERY".into(),
+            message: e,
+        }),
+        None => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,466 @@
+//! Sweeps: one scenario run over a grid of parameter values, several seeds per point.
+//!
+//! A sweep is a base query, zero or more varied keys (`--vary k=0,1,3`) and a number of seeds.
+//! Its runs are numbered in a fixed order, by point then seed: points are the cartesian product
+//! of the varied values, the first varied key outermost, values in the order given; seeds are
+//! `1..=N`, or `S..S+N-1` when the base query sets `seed=S`. A [`Shard`] `I/N` is the I-th of N
+//! contiguous, disjoint slices of that order, so the N shards' outputs concatenated in shard
+//! order are the unsharded output, line for line. [`run_ordered`] runs them on several threads
+//! and hands the results back in that order, so the output does not depend on the number of
+//! jobs. [`Summary`] aggregates the runs of one point (what the page plots).
+//!
+//! Nothing here prints: the command line (`gossip-sim sweep`) and the page share it.
+
+use crate::metrics::Metrics;
+use crate::run::{Simulation, build};
+use crate::scenario::{Action, KEYS, Scenario, ScenarioError};
+use gossip_protocol::Micros;
+use std::fmt;
+use std::ops::Range;
+
+/// A bad sweep argument: which one (`--vary`, `--seeds`, `--shard`, `QUERY`) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepError {
+    /// The argument, as on the command line.
+    pub arg: String,
+    /// A sentence saying what was wrong and what is accepted.
+    pub message: String,
+}
+
+impl fmt::Display for SweepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.arg, self.message)
+    }
+}
+
+impl std::error::Error for SweepError {}
+
+fn err(arg: &str, message: impl Into<String>) -> SweepError {
+    SweepError {
+        arg: arg.to_string(),
+        message: message.into(),
+    }
+}
+
+/// One varied key and its values, `KEY=V1,V2,...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vary {
+    /// A scenario key other than `seed` and `ev`.
+    pub key: String,
+    /// Its values, as the query writes them, in the order given.
+    pub values: Vec<String>,
+}
+
+impl Vary {
+    /// Parses `KEY=V1,V2,...`. The values are checked when the sweep is built.
+    pub fn parse(spec: &str) -> Result<Vary, SweepError> {
+        let (key, values) = spec.split_once('=').ok_or_else(|| {
+            err(
+                "--vary",
+                format!("'{spec}' is not KEY=V1,V2,...: like --vary k=0,1,3"),
+            )
+        })?;
+        if matches!(key, "seed" | "ev") || !KEYS.contains(&key) {
+            let why = match key {
+                "seed" => "seeds are set by --seeds (and seed=S in the query)".to_string(),
+                "ev" => "the event script is the query's ev, shared by every point".to_string(),
+                _ => format!("'{key}' is not a scenario key"),
+            };
+            return Err(err(
+                "--vary",
+                format!(
+                    "{why}; accepted keys: {}",
+                    KEYS.iter()
+                        .filter(|k| !matches!(**k, "seed" | "ev"))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        let values: Vec<String> = values.split(',').map(str::to_string).collect();
+        if values.iter().any(String::is_empty) {
+            return Err(err(
+                "--vary",
+                format!("'{spec}' has an empty value: values are separated by single commas"),
+            ));
+        }
+        Ok(Vary {
+            key: key.to_string(),
+            values,
+        })
+    }
+}
+
+/// The I-th of N disjoint slices of a sweep's runs (1 <= I <= N).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// I, from 1.
+    pub index: usize,
+    /// N, at least 1.
+    pub count: usize,
+}
+
+impl Shard {
+    /// The whole sweep.
+    pub const ALL: Shard = Shard { index: 1, count: 1 };
+
+    /// Parses `I/N`.
+    pub fn parse(s: &str) -> Result<Shard, SweepError> {
+        let bad = || {
+            err(
+                "--shard",
+                format!("'{s}' is not I/N with 1 <= I <= N, like --shard 2/8"),
+            )
+        };
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let whole = |v: &str| {
+            v.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| v.parse::<usize>().ok())
+                .flatten()
+        };
+        match (whole(i), whole(n)) {
+            (Some(index), Some(count)) if 1 <= index && index <= count => {
+                Ok(Shard { index, count })
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// The run indices of this shard among `total` runs: the I-th of N contiguous slices, whose
+    /// sizes differ by at most one.
+    pub fn slice(self, total: usize) -> Range<usize> {
+        let at = |i: usize| (total as u128 * i as u128 / self.count as u128) as usize;
+        at(self.index - 1)..at(self.index)
+    }
+}
+
+/// A sweep: every point of the grid, every seed.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    /// The varied keys, in the order given.
+    pub vary: Vec<Vary>,
+    /// One scenario per point, in point order (seed not yet set).
+    points: Vec<Scenario>,
+    /// The first seed.
+    pub first_seed: u64,
+    /// Seeds per point.
+    pub seeds: u64,
+}
+
+/// One run of a sweep.
+#[derive(Clone, Debug)]
+pub struct SweepRun {
+    /// Its index in the sweep's order (point, then seed).
+    pub index: usize,
+    /// Its point's index.
+    pub point: usize,
+    /// Its seed.
+    pub seed: u64,
+    /// The scenario as written (randomised events not drawn), with the point's values and
+    /// this seed.
+    pub scenario: Scenario,
+}
+
+fn pairs(query: &str) -> Vec<(String, String)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+impl Sweep {
+    /// Builds the sweep of `query` over `vary` with `seeds` seeds per point, and checks every
+    /// run's scenario (each point's values, and each seed's draws of randomised events).
+    pub fn new(query: &str, vary: Vec<Vary>, seeds: u64) -> Result<Sweep, SweepError> {
+        let base = Scenario::from_query(query).map_err(|e| err("QUERY", e.to_string()))?;
+        if seeds == 0 {
+            return Err(err("--seeds", "0 runs nothing: give at least 1"));
+        }
+        let first_seed = base.seed;
+        first_seed.checked_add(seeds - 1).ok_or_else(|| {
+            err(
+                "--seeds",
+                format!("seed {first_seed} + {seeds} overflows u64"),
+            )
+        })?;
+        for (i, v) in vary.iter().enumerate() {
+            if vary[..i].iter().any(|o| o.key == v.key) {
+                return Err(err("--vary", format!("{} is varied twice", v.key)));
+            }
+        }
+        let base_pairs = pairs(query);
+        let mut points = Vec::new();
+        let total: usize = vary.iter().map(|v| v.values.len()).product();
+        for p in 0..total {
+            let values = point_values(&vary, p);
+            let mut q = base_pairs.clone();
+            for (key, value) in &values {
+                q.retain(|(k, _)| k != key);
+                q.push((key.clone(), value.clone()));
+            }
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&q)
+                .finish();
+            let scenario = Scenario::from_query(&query).map_err(|e| {
+                let at: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                err("--vary", format!("at {}: {e}", at.join(", ")))
+            })?;
+            points.push(scenario);
+        }
+        let sweep = Sweep {
+            vary,
+            points,
+            first_seed,
+            seeds,
+        };
+        for i in 0..sweep.len() {
+            let run = sweep.run(i);
+            run.scenario.validate().map_err(|e| {
+                err(
+                    "QUERY",
+                    format!("{e} (with seed {}: {})", run.seed, run.scenario.to_query()),
+                )
+            })?;
+        }
+        Ok(sweep)
+    }
+
+    /// Number of points.
+    pub fn point_count(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Number of runs: points × seeds.
+    pub fn len(&self) -> usize {
+        self.points.len() * self.seeds as usize
+    }
+
+    /// True if there is no run (never, for a sweep that was built).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The varied keys' values at point `p`, in the order of `vary`.
+    pub fn point(&self, p: usize) -> Vec<(String, String)> {
+        point_values(&self.vary, p)
+    }
+
+    /// The run at `index` (point `index / seeds`, seed `first_seed + index % seeds`).
+    pub fn run(&self, index: usize) -> SweepRun {
+        let seeds = self.seeds as usize;
+        let point = index / seeds;
+        let seed = self.first_seed + (index % seeds) as u64;
+        SweepRun {
+            index,
+            point,
+            seed,
+            scenario: Scenario {
+                seed,
+                ..self.points[point].clone()
+            },
+        }
+    }
+}
+
+/// The values of point `p`: mixed radix, the first varied key the most significant digit.
+fn point_values(vary: &[Vary], mut p: usize) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), String::new()); vary.len()];
+    for (i, v) in vary.iter().enumerate().rev() {
+        let n = v.values.len();
+        out[i] = (v.key.clone(), v.values[p % n].clone());
+        p /= n;
+    }
+    out
+}
+
+/// Builds `scenario` (drawing its randomised events) and runs it to `until` (µs).
+pub fn run(scenario: &Scenario, until: Micros) -> Result<Box<dyn Simulation>, ScenarioError> {
+    let mut sim = build(scenario)?;
+    sim.run_until(until);
+    Ok(sim)
+}
+
+/// Calls `work(i)` for every `i` in `0..count` on `jobs` threads (the calling thread alone
+/// when `jobs <= 1`), and `emit(i, result)` on the calling thread in increasing `i`, as soon as
+/// every earlier result has been emitted. Runs are handed out in index order.
+pub fn run_ordered<T: Send>(
+    count: usize,
+    jobs: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut emit: impl FnMut(usize, T),
+) {
+    if jobs <= 1 || count <= 1 {
+        for i in 0..count {
+            emit(i, work(i));
+        }
+        return;
+    }
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..jobs.min(count) {
+            let tx = tx.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count || tx.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, T> = Default::default();
+        let mut due = 0;
+        for (i, result) in rx {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                emit(due, result);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// What a [`Summary`] needs of one run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunStats {
+    /// Per crash: latency from the crash to the first suspicion, µs (None: not before the end).
+    pub first_suspect: Vec<Option<Micros>>,
+    /// Per crash: latency from the crash until every live node had it dead or removed, µs.
+    pub all_dead: Vec<Option<Micros>>,
+    /// False suspicions, as the metrics count them.
+    pub false_suspicions: u64,
+    /// False deaths, as the metrics count them.
+    pub false_deaths: u64,
+    /// Messages sent.
+    pub messages: u64,
+    /// Bytes sent.
+    pub bytes: u64,
+    /// Running members integrated over the run, member·ms (who runs is decided by the
+    /// scripted events alone).
+    pub member_ms: u64,
+}
+
+impl RunStats {
+    /// The stats of a run of `scenario` (its drawn form, as the simulation holds it) to
+    /// `until` (µs).
+    pub fn of(scenario: &Scenario, metrics: &Metrics, until: Micros) -> RunStats {
+        let lat = |at: Micros, t: Option<Micros>| t.map(|t| t.saturating_sub(at));
+        RunStats {
+            first_suspect: metrics
+                .failures
+                .iter()
+                .map(|f| lat(f.at, f.first_suspect))
+                .collect(),
+            all_dead: metrics
+                .failures
+                .iter()
+                .map(|f| lat(f.at, f.all_dead))
+                .collect(),
+            false_suspicions: metrics.false_suspicions,
+            false_deaths: metrics.false_deaths,
+            messages: metrics.messages.sent,
+            bytes: metrics.messages.bytes,
+            member_ms: member_ms(scenario, until / 1000),
+        }
+    }
+}
+
+/// Running members integrated over `[0, until_ms]`, member·ms, from the (drawn) events.
+pub fn member_ms(scenario: &Scenario, until_ms: u64) -> u64 {
+    let (mut up, mut since, mut total) = (u64::from(scenario.nodes), 0u64, 0u64);
+    for ev in scenario.events.iter().take_while(|e| e.at_ms <= until_ms) {
+        let delta: i64 = match ev.action {
+            Action::Crash(_) | Action::Leave(_) => -1,
+            Action::Recover(_) | Action::Join => 1,
+            _ => 0,
+        };
+        if delta != 0 {
+            total += up * (ev.at_ms - since);
+            since = ev.at_ms;
+            up = up.saturating_add_signed(delta);
+        }
+    }
+    total + up * (until_ms.saturating_sub(since))
+}
+
+/// Median and 95th percentile of latencies, ms.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Latency {
+    /// Crashes counted.
+    pub failures: usize,
+    /// Of which detected before the end of their run (the percentiles are over these).
+    pub detected: usize,
+    /// Median (nearest rank: the lower middle value), ms.
+    pub median_ms: Option<f64>,
+    /// 95th percentile (nearest rank), ms.
+    pub p95_ms: Option<f64>,
+}
+
+impl Latency {
+    fn of(values: impl Iterator<Item = Option<Micros>>) -> Latency {
+        let all: Vec<Option<Micros>> = values.collect();
+        let mut seen: Vec<Micros> = all.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        let rank = |p: f64| {
+            let i = ((p * seen.len() as f64).ceil() as usize).clamp(1, seen.len().max(1)) - 1;
+            seen.get(i).map(|&us| us as f64 / 1000.0)
+        };
+        Latency {
+            failures: all.len(),
+            detected: seen.len(),
+            median_ms: rank(0.5),
+            p95_ms: rank(0.95),
+        }
+    }
+}
+
+/// The aggregates of one point's runs (what the page plots against the parameter).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Runs aggregated.
+    pub runs: usize,
+    /// Crash to first suspicion, over every crash of every run.
+    pub first_suspect: Latency,
+    /// Crash to all dead (every live node has it dead or removed).
+    pub all_dead: Latency,
+    /// False suspicions per member-hour (running members × hours, summed over the runs).
+    pub false_suspicions_per_member_hour: f64,
+    /// False deaths per member-hour.
+    pub false_deaths_per_member_hour: f64,
+    /// Messages sent per running member per second.
+    pub messages_per_member_s: f64,
+    /// Bytes sent per running member per second.
+    pub bytes_per_member_s: f64,
+}
+
+impl Summary {
+    /// Aggregates `runs` (rates are totals over total member time, so every run weighs by
+    /// its length and size).
+    pub fn of(runs: &[RunStats]) -> Summary {
+        let member_ms: u64 = runs.iter().map(|r| r.member_ms).sum();
+        let per = |total: u64, ms_per_unit: f64| {
+            if member_ms == 0 {
+                0.0
+            } else {
+                total as f64 / (member_ms as f64 / ms_per_unit)
+            }
+        };
+        let sum = |f: fn(&RunStats) -> u64| runs.iter().map(f).sum::<u64>();
+        Summary {
+            runs: runs.len(),
+            first_suspect: Latency::of(runs.iter().flat_map(|r| r.first_suspect.iter().copied())),
+            all_dead: Latency::of(runs.iter().flat_map(|r| r.all_dead.iter().copied())),
+            false_suspicions_per_member_hour: per(sum(|r| r.false_suspicions), 3_600_000.0),
+            false_deaths_per_member_hour: per(sum(|r| r.false_deaths), 3_600_000.0),
+            messages_per_member_s: per(sum(|r| r.messages), 1000.0),
+            bytes_per_member_s: per(sum(|r| r.bytes), 1000.0),
+        }
+    }
+}

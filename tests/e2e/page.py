@@ -102,6 +102,7 @@ class Page:
         try:
             return WebDriverWait(self.d, timeout, poll_frequency=0.05).until(lambda _: cond())
         except TimeoutException:
+            what = what() if callable(what) else what
             raise AssertionError(
                 f"timed out after {timeout} s waiting for: {what}; "
                 f"URL query {self.query()!r}; banners {self.banners()!r}"

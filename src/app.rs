@@ -9,10 +9,12 @@ use crate::browser;
 use crate::components::banner::Banners;
 use crate::components::controls::Controls;
 use crate::components::event_log::EventLog;
+use crate::components::guide::Guide;
 use crate::components::legend::Legend;
 use crate::components::metrics::MetricsPanel;
 use crate::components::node_panel::NodePanel;
 use crate::components::presets::{PRESETS, Presets};
+use crate::components::status_strip::StatusStrip;
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::why_panel::WhyPanel;
@@ -27,6 +29,13 @@ use handlers::Handlers;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent};
 use yew::prelude::*;
+
+/// The run an empty link opens: the classic ring, with a crash and a recovery to watch.
+const WELCOME: &str = "ev=8s.crash.3,45s.recover.3";
+/// What to watch in it.
+const WELCOME_TEXT: &str = "Welcome: 8 members gossip heartbeats around a ring. Node 3 crashes at \
+    8 s: its neighbours stop hearing its heartbeat, suspect it at about 18 s (amber) and remove it \
+    by about 41 s (red); it recovers at 45 s. Open the guide (?) for what the colours mean.";
 
 /// Frame budget for the simulation, ms: the rest of the 16 ms frame is for drawing.
 const SIM_BUDGET_MS: f64 = 9.0;
@@ -105,6 +114,10 @@ pub enum Msg {
     PointerLeave,
     /// Zoom in (+), out (−) or back to the whole cluster (0).
     Zoom(char),
+    /// Dismiss every banner.
+    DismissAll,
+    /// Open or close the guide.
+    GuideToggle,
 }
 
 /// The playground.
@@ -130,6 +143,8 @@ pub struct App {
     dragged: bool,
     /// Where the pointer is over the canvas, for the tooltip.
     hover_at: Option<(f64, f64)>,
+    /// The guide is open.
+    guide: bool,
 }
 
 impl Component for App {
@@ -137,7 +152,16 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let model = Model::from_query(&browser::query());
+        // An empty link opens a welcome run with something to watch.
+        let query = browser::query();
+        let welcome = query.is_empty();
+        let mut model = Model::from_query(if welcome { WELCOME } else { &query });
+        if welcome {
+            model.banners.push(Banner {
+                error: false,
+                text: WELCOME_TEXT.into(),
+            });
+        }
         browser::set_query(&model.query());
         let link = ctx.link().clone();
         let frames = AnimationLoop::start(move |ts| link.send_message(Msg::Frame(ts)));
@@ -163,6 +187,7 @@ impl Component for App {
             drag: None,
             dragged: false,
             hover_at: None,
+            guide: !browser::guide_seen(),
         }
     }
 
@@ -280,6 +305,15 @@ impl Component for App {
                 }
                 false
             }
+            Msg::DismissAll => {
+                m.banners.clear();
+                false
+            }
+            Msg::GuideToggle => {
+                self.guide = !self.guide;
+                browser::set_guide_seen();
+                false
+            }
             Msg::Key(e) => return self.key(ctx, e),
             Msg::Seek(t) => {
                 m.seek(t);
@@ -354,7 +388,8 @@ impl Component for App {
             <div class="app">
                 { self.header() }
                 <Presets on_pick={self.on.preset.clone()} />
-                <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()} />
+                <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()}
+                    on_dismiss_all={self.on.dismiss_all.clone()} />
                 <main class="layout">
                     { self.stage() }
                     { self.side() }
@@ -396,7 +431,7 @@ impl App {
                 <Toolbar playing={m.playing} speed={m.speed} now_us={m.sim().now()} lagging={m.lagging}
                     copied={self.copied.is_some()} on_toggle={on.toggle.clone()} on_step={on.step.clone()}
                     on_period={on.period.clone()} on_restart={on.restart.clone()}
-                    on_speed={on.speed.clone()} on_copy={on.copy.clone()} />
+                    on_speed={on.speed.clone()} on_copy={on.copy.clone()} on_guide={on.guide.clone()} />
             </header>
         }
     }
@@ -416,9 +451,19 @@ impl App {
                     markers={props::markers(m)} on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />
                 <p class="status" role="status" aria-live="polite">{ m.status.clone().unwrap_or_default() }</p>
+                { self.status_strip() }
                 <Legend proto={m.scenario().proto}
                     viewer={m.selected.filter(|&x| sim.state(x) == NodeState::Up)} />
             </section>
+        }
+    }
+
+    fn status_strip(&self) -> Html {
+        let p = props::metrics(&self.model, &self.counts_chart, &self.load_chart);
+        html! {
+            <StatusStrip leaders={p.leaders} agreed={p.agreed} split_brain_ms={p.split_brain_ms}
+                failure={p.failures.last().cloned()} predicted={(p.prediction.0, p.prediction.1)}
+                dead_word={p.dead_word} />
         }
     }
 
@@ -427,6 +472,7 @@ impl App {
         let node = props::node_panel(m);
         html! {
             <aside class="side">
+                if self.guide { <Guide on_close={on.guide.clone()} /> }
                 <NodePanel proto={m.scenario().proto} selected={m.selected} state={node.state}
                     counter={node.counter} leader={node.leader} rows={node.rows}
                     focus={m.why.as_ref().map(|w| w.member)} on_why={on.why.clone()}
@@ -470,6 +516,7 @@ impl App {
             "." | "ArrowRight" => Msg::StepEvent,
             "," | "ArrowLeft" => Msg::BackEvent,
             "[" => Msg::BackPeriod,
+            "?" => Msg::GuideToggle,
             "+" | "=" => Msg::Zoom('+'),
             "-" => Msg::Zoom('-'),
             "0" => Msg::Zoom('0'),

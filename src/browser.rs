@@ -156,3 +156,19 @@ impl Drop for KeyListener {
         }
     }
 }
+
+/// Whether this browser has seen the guide before (kept in `localStorage`; a browser without
+/// storage counts as new, so the guide shows).
+pub fn guide_seen() -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("gossip-playground.guide-seen").ok().flatten())
+        .is_some()
+}
+
+/// Remembers that the guide was seen (closed once).
+pub fn set_guide_seen() {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item("gossip-playground.guide-seen", "1");
+    }
+}

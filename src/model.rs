@@ -86,6 +86,9 @@ pub struct Model {
     last_sample: (Micros, u64, u64),
 }
 
+/// Largest cluster for which the canvas tells "dead to the other side" from "dead to all".
+pub const ACROSS_LIMIT: usize = 400;
+
 /// Trace records kept for the event log.
 pub const LOG_CAPACITY: usize = 4000;
 
@@ -322,6 +325,34 @@ impl Model {
         }
     }
 
+    /// While a partition is in force, per member: true when everyone on its own side believes
+    /// it alive and only members on other sides suspect it or declare it dead, i.e. "dead to
+    /// the other side", not to all. All false without a partition. O(members²): the canvas
+    /// asks only up to [`ACROSS_LIMIT`] members.
+    pub fn dead_across_only(&self) -> Vec<bool> {
+        let sim = self.sim();
+        let n = sim.node_count();
+        let mut out = vec![false; n as usize];
+        if !sim.partitioned() || n as usize > ACROSS_LIMIT {
+            return out;
+        }
+        for (m, flag) in out.iter_mut().enumerate() {
+            let m = m as NodeId;
+            let side = sim.side(m);
+            let (mut own_ok, mut other_bad) = (true, false);
+            for o in (0..n).filter(|&o| o != m && sim.state(o) == NodeState::Up) {
+                let bad = matches!(sim.status_of(o, m), Status::Suspect | Status::Dead);
+                if sim.side(o) == side {
+                    own_ok &= !bad;
+                } else {
+                    other_bad |= bad;
+                }
+            }
+            *flag = own_ok && other_bad;
+        }
+        out
+    }
+
     /// How node `id` looks on the canvas: the selected node's belief, or the cluster's view.
     pub fn look(&self, id: NodeId) -> Look {
         match self.selected {
@@ -379,3 +410,26 @@ pub fn seconds(us: Micros) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod across_tests {
+    use super::*;
+
+    #[test]
+    fn in_a_partition_members_are_dead_to_the_other_side_not_to_all() {
+        let mut m =
+            Model::from_query("proto=swim&nodes=12&topo=full&ev=5s.partition.0-5,6s.crash.2");
+        while m.sim().now() < 40_000_000 {
+            m.advance(100.0, &mut || false);
+        }
+        let across = m.dead_across_only();
+        assert!(across[8], "node 8 is alive to its side, dead to the other");
+        assert!(
+            !across[2],
+            "node 2 crashed: its own side declares it dead too"
+        );
+        let mut healed = Model::from_query("proto=swim&nodes=12&topo=full");
+        healed.advance(100.0, &mut || false);
+        assert!(healed.dead_across_only().iter().all(|x| !x));
+    }
+}

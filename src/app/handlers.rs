@@ -17,6 +17,8 @@ pub struct Handlers {
     pub copy: Callback<()>,
     pub preset: Callback<usize>,
     pub dismiss: Callback<usize>,
+    pub dismiss_all: Callback<()>,
+    pub guide: Callback<()>,
     pub canvas_click: Callback<MouseEvent>,
     pub canvas_wheel: Callback<WheelEvent>,
     pub canvas_down: Callback<MouseEvent>,
@@ -53,6 +55,8 @@ impl Handlers {
             copy: link.callback(|_| Msg::Copy),
             preset: link.callback(Msg::Preset),
             dismiss: link.callback(Msg::Dismiss),
+            dismiss_all: link.callback(|_| Msg::DismissAll),
+            guide: link.callback(|_| Msg::GuideToggle),
             canvas_click: link.callback(|e: MouseEvent| {
                 Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64)
             }),

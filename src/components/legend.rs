@@ -58,6 +58,7 @@ pub fn legend(p: &LegendProps) -> Html {
             }) }
             <span class="key"><i class="dot crashed"></i>{"actually crashed (×)"}</span>
             if !viewer { <span class="key"><i class="dot split"></i>{"ring: how live nodes split on it"}</span> }
+            if !viewer { <span class="key"><i class="dot across"></i>{"dashed red ring: dead to the other side of a partition only (halo colour = side)"}</span> }
             <span class="key"><span class="crown" aria-hidden="true">{"♛"}</span>{"leader"}</span>
             <div class="legend-title">{"Messages"}</div>
             { for kinds.iter().map(|k| html! {

@@ -72,7 +72,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
     html! {
         <section class="panel metrics" aria-label="Metrics">
             <h2>{"Metrics"}</h2>
-            <div class={classes!("leader-box", split.then_some("split"))} role="status">
+            <div class={classes!("leader-box", (split && p.agreed).then_some("split"))} role="status">
                 if split && !p.agreed {
                     <span>{ format!("Converging: members are still learning about each other ({} leaders followed).", p.leaders.len()) }</span>
                 } else if split {

@@ -16,7 +16,7 @@ pub struct Preset {
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "Classic gossip ring",
-        about: "8 nodes on a ring, each gossiping its heartbeat table to one of its two neighbours every second. Node 3 crashes at 10 s: watch it turn suspect after t, then be removed after n·t more.",
+        about: "8 nodes on a ring, each sending its heartbeat table to one of its two neighbours every 500 ms. Node 3 crashes at 10 s: watch it turn suspect about t = 10 s later (~20 s), and removed by everyone n·t = 20 s after that (~45 s).",
         query: "ev=10s.crash.3",
     },
     Preset {
@@ -46,8 +46,13 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "Gossip mesh with churn",
-        about: "40 nodes on a random mesh: a crash, a join, a graceful leave and a recovery.",
-        query: "nodes=40&topo=mesh&degree=4&t=5000&ev=5s.crash.3,8s.join,12s.leave.7,20s.recover.3",
+        about: "40 nodes on a random mesh (degree 4), each gossiping to 2 neighbours a period. Node 3 crashes at 15 s (first suspected ~25 s, removed by all ~56 s), node 40 joins at 25 s (known to all by ~31 s), node 7 leaves gracefully at 35 s, node 3 recovers at 60 s. No false suspicion on the way.",
+        query: "nodes=40&topo=mesh&degree=4&fanout=2&ev=15s.crash.3,25s.join,35s.leave.7,60s.recover.3",
+    },
+    Preset {
+        name: "t too short for a big ring",
+        about: "64 gossip members on a degree-2 ring with t = 3 s: a heartbeat takes many periods to go round a large ring, so live members are suspected and removed all the time (thousands of false suspicions in a minute), and node 5's real crash at 10 s is lost in the noise. Compare t = 10 s (the default).",
+        query: "nodes=64&t=3000&ev=10s.crash.5",
     },
     Preset {
         name: "SWIM at scale",

@@ -28,6 +28,8 @@ pub struct ToolbarProps {
     pub on_speed: Callback<f64>,
     /// Copy the link.
     pub on_copy: Callback<()>,
+    /// Open or close the guide.
+    pub on_guide: Callback<()>,
 }
 
 /// Speed slider position (0..=100) to speed: 0.1x .. 1000x, logarithmic.
@@ -54,7 +56,7 @@ pub fn clock(us: u64) -> String {
 pub fn toolbar(p: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label="Simulation">
-            <button class="primary" onclick={p.on_toggle.reform(|_| ())}
+            <button class="primary" onclick={p.on_toggle.reform(|_| ())} aria-pressed={p.playing.to_string()}
                     title="Play / pause (Space)" aria-keyshortcuts="Space">
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
@@ -65,10 +67,12 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <button onclick={p.on_restart.reform(|_| ())} title="Restart from time 0 with the same scenario (R)"
                     aria-keyshortcuts="r">{"↺ Restart"}</button>
             <SpeedSlider speed={p.speed} on_speed={p.on_speed.clone()} />
-            <span class={classes!("clock", p.lagging.then_some("lagging"))} aria-label="Simulated time"
+            <span class={classes!("clock", p.lagging.then_some("lagging"))} role="timer" aria-label="Simulated time"
                   title={if p.lagging { "The simulation cannot keep up with this speed: it runs as fast as the frame budget allows" } else { "Simulated time" }}>
                 { clock(p.now_us) }
             </span>
+            <button class="guide-toggle" onclick={p.on_guide.reform(|_| ())} aria-keyshortcuts="?"
+                    title="What the colours and dots mean, and what to try (?)">{"? Guide"}</button>
             <button class="share" onclick={p.on_copy.reform(|_| ())}
                     title="Copy a link that reproduces this exact run, including your clicks">
                 { if p.copied { "✓ Copied" } else { "Copy link" } }

@@ -56,14 +56,15 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
         ctx.stroke();
     }
 
-    // Partition sides: a halo per side.
+    // Partition sides: a wide halo per side, outside every ring.
+    let across = m.dead_across_only();
     if sim.partitioned() {
         for (i, p) in px.iter().enumerate() {
             let side = sim.side(i as u32) as usize;
             ctx.begin_path();
-            let _ = ctx.arc(p.0, p.1, r + 4.0, 0.0, TAU);
+            let _ = ctx.arc(p.0, p.1, r + 10.0, 0.0, TAU);
             ctx.set_fill_style_str(SIDE_COLOURS[side % SIDE_COLOURS.len()]);
-            ctx.set_global_alpha(0.25);
+            ctx.set_global_alpha(0.3);
             ctx.fill();
         }
         ctx.set_global_alpha(1.0);
@@ -71,12 +72,20 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
 
     draw_flights(ctx, f, &px, r);
 
-    // Nodes, batched by colour.
+    // Nodes, batched by colour. A member dead only to the other side of a partition is drawn
+    // as its own side sees it (alive), with a dashed red ring (below).
+    let look_of = |i: usize| {
+        if m.selected.is_none() && across.get(i).copied().unwrap_or(false) {
+            Look::Alive
+        } else {
+            m.look(i as u32)
+        }
+    };
     for look in Look::ALL {
         ctx.begin_path();
         let mut any = false;
         for (i, p) in px.iter().enumerate() {
-            if m.look(i as u32) == look {
+            if look_of(i) == look {
                 ctx.move_to(p.0 + r, p.1);
                 let _ = ctx.arc(p.0, p.1, r, 0.0, TAU);
                 any = true;
@@ -119,9 +128,22 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
         ctx.stroke();
     }
 
-    // Opinion rings: how the live observers split on each node (cluster view, small clusters).
-    if m.selected.is_none() && n <= 200 {
+    // Opinion rings: how the live observers split on each node (cluster view, small clusters;
+    // not during a partition, where the split is the partition itself).
+    if m.selected.is_none() && n <= 200 && !sim.partitioned() {
         draw_opinions(ctx, f, &px, r);
+    }
+    if m.selected.is_none() && across.iter().any(|&a| a) {
+        ctx.begin_path();
+        for (_, p) in px.iter().enumerate().filter(|(i, _)| across[*i]) {
+            ctx.move_to(p.0 + r + 3.0, p.1);
+            let _ = ctx.arc(p.0, p.1, r + 3.0, 0.0, TAU);
+        }
+        ctx.set_stroke_style_str(look_colour(Look::Dead));
+        ctx.set_line_width(2.0);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &3.0.into()));
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
 
     // Crashed nodes: a dark core and a cross, whatever the others believe.

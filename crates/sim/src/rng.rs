@@ -17,6 +17,9 @@ pub enum Stream {
     Network = 2,
     /// Building the mesh topology.
     Topology = 3,
+    /// State changes of Gilbert–Elliott bursty loss (so that `burst` does not shift the
+    /// network's other draws).
+    Burst = 4,
 }
 
 /// A seeded generator.

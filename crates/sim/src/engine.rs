@@ -355,7 +355,7 @@ where
                 msg,
                 late,
             } => {
-                if let Some((at, late)) = self.hold(to, late) {
+                if let Some((at, late)) = self.hold(to, late, true) {
                     let msg = Payload::Deliver {
                         from,
                         to,
@@ -376,7 +376,7 @@ where
                 timer,
                 late,
             } => {
-                if let Some((at, late)) = self.hold(node, late) {
+                if let Some((at, late)) = self.hold(node, late, false) {
                     let timer = Payload::Timer {
                         node,
                         life,
@@ -410,9 +410,15 @@ where
     }
 
     /// Whether an event for `node` must wait: until the end of a pause (its `late` mark
-    /// unchanged, so a slow node still adds its delay afterwards), or, once, by the node's
-    /// slowness. `Some((when, late))` to hold it back.
-    fn hold(&self, node: NodeId, late: bool) -> Option<(Micros, bool)> {
+    /// unchanged, so a slow node still adds its delay afterwards), or, once, a message by the
+    /// node's slowness. `Some((when, late))` to hold it back.
+    ///
+    /// A slow node's timers fire on time: in a CPU-starved process a timeout is checked
+    /// against the clock while the ack that would have beaten it still waits, unread, behind
+    /// the work queued before it (the slow members of the Lifeguard paper, which miss acks
+    /// that did arrive and so suspect healthy members). Delaying timers too would shift the
+    /// whole member in time and keep its view consistent.
+    fn hold(&self, node: NodeId, late: bool, message: bool) -> Option<(Micros, bool)> {
         let slot = self.slots.get(node as usize)?;
         if slot.node.is_none() {
             return None;
@@ -420,7 +426,7 @@ where
         if slot.paused_until > self.now {
             return Some((slot.paused_until, late));
         }
-        (slot.slow > 0 && !late).then_some((self.now + slot.slow, true))
+        (message && slot.slow > 0 && !late).then_some((self.now + slot.slow, true))
     }
 
     /// What the next event is, in words (`ping 3 → 7 delivered`, `node 7: probe 12 ack

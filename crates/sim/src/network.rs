@@ -21,6 +21,10 @@ pub struct Network {
     /// Gilbert–Elliott state per ordered link, `bad[src]` a bitset over `dst`: set while the
     /// link is in its bad (losing) state. Empty until a burst is in force.
     bad: Vec<Vec<u64>>,
+    /// Links whose chain has started (`seen[src]`, a bitset over `dst`): a link's first
+    /// message draws its state from the long-run distribution (bad with probability `p`), so
+    /// that links used rarely lose `p` of their messages too.
+    seen: Vec<Vec<u64>>,
     /// Links cut one way, `(from, to)`, sorted: messages from `from` to `to` are dropped.
     cuts: Vec<(NodeId, NodeId)>,
 }
@@ -35,6 +39,7 @@ impl Network {
             rest: 0,
             burst: 1,
             bad: Vec::new(),
+            seen: Vec::new(),
             cuts: Vec::new(),
         }
     }
@@ -139,19 +144,25 @@ impl Network {
             return true;
         }
         let (s, d) = (src as usize, dst as usize);
-        if self.bad.len() <= s {
-            self.bad.resize(s + 1, Vec::new());
-        }
-        let row = &mut self.bad[s];
-        if row.len() <= d / 64 {
-            row.resize(d / 64 + 1, 0);
+        for rows in [&mut self.bad, &mut self.seen] {
+            if rows.len() <= s {
+                rows.resize(s + 1, Vec::new());
+            }
+            if rows[s].len() <= d / 64 {
+                rows[s].resize(d / 64 + 1, 0);
+            }
         }
         let bit = 1u64 << (d % 64);
+        let started = self.seen[s][d / 64] & bit != 0;
+        self.seen[s][d / 64] |= bit;
+        let row = &mut self.bad[s];
         let was_bad = row[d / 64] & bit != 0;
         // Probabilities in millionths, drawn as whole numbers: portable.
         const ONE: u64 = 1_000_000;
         let l = u64::from(self.burst);
-        let now_bad = if was_bad {
+        let now_bad = if !started {
+            rng.below_u64(10_000) < p // the long-run share of the bad state
+        } else if was_bad {
             rng.below_u64(ONE) >= ONE / l // stays bad with 1 − 1/L
         } else {
             let q = (p * ONE) / (l * (10_000 - p));

@@ -23,8 +23,9 @@ pub enum Action {
     /// A parameter changes while the cluster runs (`set.KEY.VALUE`; `loss.PCT` is the older
     /// spelling of `set.loss.PCT`).
     Set(Param, u64),
-    /// `slow.ID.DELAY`: the node handles every message and timer DELAY ms late (CPU
-    /// starvation) until `fast.ID`. It stays up and keeps its state.
+    /// `slow.ID.DELAY`: the node handles every message it receives DELAY ms late (CPU
+    /// starvation) until `fast.ID`, while its timers fire on time, so acks that arrived in
+    /// time are read too late. It stays up and keeps its state.
     Slow(NodeId, u64),
     /// `fast.ID`: a slowed node runs at full speed again (what it deferred still comes late).
     Fast(NodeId),
@@ -158,7 +159,10 @@ fn parse_link(s: Option<&str>, event: &str) -> Result<(NodeId, NodeId, bool), Sc
     };
     let (a, b) = (parse_id(Some(a), event)?, parse_id(Some(b), event)?);
     if a == b {
-        return Err(bad(event, format!("a link joins two nodes, not node {a} to itself")));
+        return Err(bad(
+            event,
+            format!("a link joins two nodes, not node {a} to itself"),
+        ));
     }
     Ok((a, b, both))
 }
@@ -410,6 +414,12 @@ pub(super) fn validate_events(base: &Scenario) -> Result<(), ScenarioError> {
             Action::Cut { from, to, both } | Action::Mend { from, to, both } => {
                 check(*from)?;
                 check(*to)?;
+                if from == to {
+                    return Err(bad(
+                        &name,
+                        format!("a link joins two nodes, not node {from} to itself"),
+                    ));
+                }
                 let cut = matches!(ev.action, Action::Cut { .. });
                 faults.link(&name, *from, *to, *both, cut)?;
             }

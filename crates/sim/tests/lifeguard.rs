@@ -55,7 +55,10 @@ fn each_part_of_lifeguard_alone_cuts_false_deaths_except_nacks_which_only_feed_l
     let (s_off, d_off) = false_positives("off");
     let (s_lhm, d_lhm) = false_positives("lhm");
     // Measured 4.4× / 4.8×.
-    assert!(s_lhm * 2 < s_off && d_lhm * 2 < d_off, "lhm {s_lhm} / {d_lhm}");
+    assert!(
+        s_lhm * 2 < s_off && d_lhm * 2 < d_off,
+        "lhm {s_lhm} / {d_lhm}"
+    );
     let (_, d_dyn) = false_positives("dyn");
     // Measured 3.2×: confirmations are few when only three members accuse.
     assert!(d_dyn * 3 < d_off * 2, "dyn {d_dyn}");

@@ -22,7 +22,10 @@ const SETTINGS: [&str; 6] = ["off", "lhm", "dyn", "buddy", "nack", "on"];
 
 /// False suspicions and deaths of healthy members in one run of `seconds`.
 fn slow_run(lifeguard: &str, seed: u64, seconds: u64) -> (u64, u64) {
-    let slow: Vec<String> = SLOW.iter().map(|id| format!("5s.slow.{id}.1200ms")).collect();
+    let slow: Vec<String> = SLOW
+        .iter()
+        .map(|id| format!("5s.slow.{id}.1200ms"))
+        .collect();
     let q = format!(
         "proto=swim&profile=lan&nodes=64&topo=full&lifeguard={lifeguard}&seed={seed}&ev={}",
         slow.join(",")
@@ -76,7 +79,9 @@ fn main() {
     println!(
         "64 members, profile=lan, members {SLOW:?} slowed by 1200 ms from 5 s; {seeds} seeds × {seconds} s"
     );
-    println!("| lifeguard | false suspicions of healthy members | cut | false deaths of healthy members | cut |");
+    println!(
+        "| lifeguard | false suspicions of healthy members | cut | false deaths of healthy members | cut |"
+    );
     println!("|---|---:|---:|---:|---:|");
     let mut base = (0, 0);
     for setting in SETTINGS {

@@ -420,9 +420,7 @@ where
     /// whole member in time and keep its view consistent.
     fn hold(&self, node: NodeId, late: bool, message: bool) -> Option<(Micros, bool)> {
         let slot = self.slots.get(node as usize)?;
-        if slot.node.is_none() {
-            return None;
-        }
+        slot.node.as_ref()?;
         if slot.paused_until > self.now {
             return Some((slot.paused_until, late));
         }

@@ -140,7 +140,7 @@ fn a_partition_into_groups_of_scattered_ids_splits_the_views_that_way() {
 #[test]
 fn bursty_loss_keeps_the_mean_loss_of_independent_loss() {
     let fraction = |q: &str| {
-        let m = run(q, 120).metrics().messages.clone();
+        let m = run(q, 120).metrics().messages;
         m.dropped as f64 / m.sent as f64
     };
     let independent = fraction("proto=swim&nodes=32&topo=full&loss=10");

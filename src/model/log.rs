@@ -108,6 +108,7 @@ fn cluster_line(r: &TraceRecord) -> Option<(Category, (u32, u32), String)> {
             format!("{p} set to {v}{} (live)", p.unit()),
         ),
         TraceEvent::Ignored(why) => (Category::Cluster, all, format!("ignored: {why}")),
+        TraceEvent::Fault(what) => (Category::Cluster, all, what.clone()),
         TraceEvent::Refuted { node, incarnation } => (
             Category::Refutation,
             (*node, *node),

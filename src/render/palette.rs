@@ -91,5 +91,6 @@ pub fn message_colour(kind: MsgKind) -> &'static str {
         MsgKind::Join => "#cc79a7",
         MsgKind::Sync => "#0072b2",
         MsgKind::Gossip => "#f0e442",
+        MsgKind::Nack => "#d55e00",
     }
 }

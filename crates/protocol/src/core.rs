@@ -112,11 +112,13 @@ pub enum MsgKind {
     Sync = 5,
     /// SWIM: a message carrying only piggybacked updates (gossip fan-out, leave).
     Gossip = 6,
+    /// SWIM with Lifeguard: a ping-req relay heard no ack from the target in time.
+    Nack = 7,
 }
 
 impl MsgKind {
     /// Every kind, in `repr` order.
-    pub const ALL: [MsgKind; 7] = [
+    pub const ALL: [MsgKind; 8] = [
         MsgKind::Heartbeat,
         MsgKind::Ping,
         MsgKind::PingReq,
@@ -124,6 +126,7 @@ impl MsgKind {
         MsgKind::Join,
         MsgKind::Sync,
         MsgKind::Gossip,
+        MsgKind::Nack,
     ];
 
     /// A short lowercase name.
@@ -136,6 +139,7 @@ impl MsgKind {
             MsgKind::Join => "join",
             MsgKind::Sync => "sync",
             MsgKind::Gossip => "gossip",
+            MsgKind::Nack => "nack",
         }
     }
 }

@@ -54,11 +54,15 @@ enum Payload<P: Node> {
         to: NodeId,
         sent: Micros,
         msg: P::Msg,
+        /// Already held back once by a slow receiver.
+        late: bool,
     },
     Timer {
         node: NodeId,
         life: u32,
         timer: P::Timer,
+        /// Already held back once by a slow node.
+        late: bool,
     },
     Script(Action),
 }
@@ -70,6 +74,10 @@ struct Slot<P> {
     life: u32,
     state: NodeState,
     node: Option<P>,
+    /// `slow`: every message and timer is handled this many µs late (0: full speed).
+    slow: Micros,
+    /// `pause`: frozen until this time, µs (nothing is handled before).
+    paused_until: Micros,
 }
 
 /// What node `id` (if up) believes about each member: the metrics read views through this.
@@ -103,6 +111,7 @@ pub struct Sim<P: Node> {
     rng_proto: SimRng,
     rng_net: SimRng,
     rng_topo: SimRng,
+    rng_burst: SimRng,
     metrics: Metrics,
     hash: TraceHash,
     log: VecDeque<TraceRecord>,
@@ -141,7 +150,8 @@ where
             scenario.degree,
             scenario.seed,
         );
-        let net = Network::new(scenario.latency_ms * 1000, scenario.loss_pct);
+        let mut net = Network::new(scenario.latency_ms * 1000, scenario.loss_pct);
+        net.set_burst(scenario.burst);
         let mut sim = Sim {
             params: Scenario {
                 events: Vec::new(),
@@ -158,6 +168,7 @@ where
             rng_proto: SimRng::new(scenario.seed, Stream::Protocol),
             rng_net: SimRng::new(scenario.seed, Stream::Network),
             rng_topo: SimRng::new(scenario.seed, Stream::Topology),
+            rng_burst: SimRng::new(scenario.seed, Stream::Burst),
             metrics: Metrics::default(),
             hash: TraceHash::default(),
             log: VecDeque::new(),
@@ -180,6 +191,8 @@ where
                 node: None,
                 life: 0,
                 state: NodeState::Crashed,
+                slow: 0,
+                paused_until: 0,
             });
         }
         for id in 0..sim.scenario.nodes {
@@ -298,6 +311,7 @@ where
                 to,
                 sent,
                 msg,
+                ..
             } = payload
             {
                 out.push(Flight {
@@ -343,14 +357,41 @@ where
             Payload::Deliver {
                 from,
                 to,
-                sent: _,
+                sent,
                 msg,
+                late,
             } => {
+                if let Some((at, late)) = self.hold(to, late, true) {
+                    let msg = Payload::Deliver {
+                        from,
+                        to,
+                        sent,
+                        msg,
+                        late,
+                    };
+                    self.push(at, msg);
+                    return;
+                }
                 self.via = Some(from);
                 self.deliver(from, to, msg);
                 self.via = None;
             }
-            Payload::Timer { node, life, timer } => {
+            Payload::Timer {
+                node,
+                life,
+                timer,
+                late,
+            } => {
+                if let Some((at, late)) = self.hold(node, late, false) {
+                    let timer = Payload::Timer {
+                        node,
+                        life,
+                        timer,
+                        late,
+                    };
+                    self.push(at, timer);
+                    return;
+                }
                 let slot = &mut self.slots[node as usize];
                 self.hash.timer(at, node, slot.life == life);
                 if slot.life == life
@@ -374,6 +415,24 @@ where
         }
     }
 
+    /// Whether an event for `node` must wait: until the end of a pause (its `late` mark
+    /// unchanged, so a slow node still adds its delay afterwards), or, once, a message by the
+    /// node's slowness. `Some((when, late))` to hold it back.
+    ///
+    /// A slow node's timers fire on time: in a CPU-starved process a timeout is checked
+    /// against the clock while the ack that would have beaten it still waits, unread, behind
+    /// the work queued before it (the slow members of the Lifeguard paper, which miss acks
+    /// that did arrive and so suspect healthy members). Delaying timers too would shift the
+    /// whole member in time and keep its view consistent.
+    fn hold(&self, node: NodeId, late: bool, message: bool) -> Option<(Micros, bool)> {
+        let slot = self.slots.get(node as usize)?;
+        slot.node.as_ref()?;
+        if slot.paused_until > self.now {
+            return Some((slot.paused_until, late));
+        }
+        (message && slot.slow > 0 && !late).then_some((self.now + slot.slow, true))
+    }
+
     /// What the next event is, in words (`ping 3 → 7 delivered`, `node 7: probe 12 ack
     /// timeout`, `crash 4`), and its time; None when nothing is pending.
     pub fn describe_next(&self) -> Option<(Micros, String)> {
@@ -390,7 +449,9 @@ where
                 };
                 format!("{kind} {from} → {to} {fate}")
             }
-            Payload::Timer { node, life, timer } => {
+            Payload::Timer {
+                node, life, timer, ..
+            } => {
                 if self.slots[*node as usize].life == *life {
                     format!("node {node}: {timer}")
                 } else {
@@ -476,6 +537,7 @@ where
                             node: id,
                             life,
                             timer,
+                            late: false,
                         },
                     );
                 }
@@ -514,7 +576,8 @@ where
         let (kind, bytes) = (msg.kind(), msg.wire_size());
         self.metrics.sent(kind, bytes);
         let route = if (to as usize) < self.slots.len() {
-            self.net.route(from, to, &mut self.rng_net)
+            self.net
+                .route(from, to, &mut self.rng_net, &mut self.rng_burst)
         } else {
             None
         };
@@ -536,6 +599,7 @@ where
                     to,
                     sent: self.now,
                     msg,
+                    late: false,
                 },
             ),
             None => {
@@ -600,6 +664,8 @@ where
         slot.node = None;
         slot.life += 1;
         slot.state = state;
+        slot.slow = 0;
+        slot.paused_until = 0;
     }
 
     fn is_up(&self, id: NodeId) -> bool {
@@ -637,6 +703,8 @@ where
                     node: None,
                     life: 0,
                     state: NodeState::Crashed,
+                    slow: 0,
+                    paused_until: 0,
                 });
                 for &c in changed.iter().filter(|&&c| c != id) {
                     let peers = &self.topology.adj[c as usize];
@@ -648,17 +716,20 @@ where
                 self.start_node(id);
                 self.metrics.join(self.now, id);
             }
-            Action::Partition(groups) => {
+            Action::Partition(_) | Action::PartitionGroups(_) => {
+                let groups = action.partition_sides();
                 let n = self.slots.len();
                 let rest = groups.len() as u16;
                 let mut side = vec![rest; n];
-                for (g, &(a, b)) in groups.iter().enumerate() {
-                    for s in side
-                        .iter_mut()
-                        .take((b as usize + 1).min(n))
-                        .skip(a as usize)
-                    {
-                        *s = g as u16;
+                for (g, ranges) in groups.iter().enumerate() {
+                    for &(a, b) in ranges {
+                        for s in side
+                            .iter_mut()
+                            .take((b as usize + 1).min(n))
+                            .skip(a as usize)
+                        {
+                            *s = g as u16;
+                        }
                     }
                 }
                 let sides = if side.contains(&rest) { rest + 1 } else { rest };
@@ -670,9 +741,42 @@ where
                 self.record(TraceEvent::Heal);
             }
             Action::Set(param, value) => self.set(param, value),
+            Action::Slow(id, ms) if self.is_up(id) => {
+                self.slots[id as usize].slow = ms * 1000;
+                self.record(TraceEvent::Fault(format!("node {id} slowed by {ms} ms")));
+            }
+            Action::Fast(id) if self.is_up(id) => {
+                self.slots[id as usize].slow = 0;
+                self.record(TraceEvent::Fault(format!("node {id} at full speed again")));
+            }
+            Action::Pause(id, ms) if self.is_up(id) => {
+                let slot = &mut self.slots[id as usize];
+                slot.paused_until = slot.paused_until.max(self.now + ms * 1000);
+                self.record(TraceEvent::Fault(format!("node {id} paused for {ms} ms")));
+            }
+            Action::Cut { from, to, both } => {
+                self.net.cut(from, to);
+                if both {
+                    self.net.cut(to, from);
+                }
+                let arrow = if both { "-" } else { ">" };
+                self.record(TraceEvent::Fault(format!("link {from}{arrow}{to} cut")));
+            }
+            Action::Mend { from, to, both } => {
+                self.net.mend(from, to);
+                if both {
+                    self.net.mend(to, from);
+                }
+                let arrow = if both { "-" } else { ">" };
+                self.record(TraceEvent::Fault(format!("link {from}{arrow}{to} mended")));
+            }
             other => {
                 let why = match other {
-                    Action::Crash(id) | Action::Leave(id) => format!("node {id} is not running"),
+                    Action::Crash(id)
+                    | Action::Leave(id)
+                    | Action::Slow(id, _)
+                    | Action::Fast(id)
+                    | Action::Pause(id, _) => format!("node {id} is not running"),
                     Action::Recover(id) => format!("node {id} is already running"),
                     _ => String::from("not applicable"),
                 };

@@ -177,6 +177,7 @@ pub fn swim_piggyback_load(
             member: 0,
             kind: gossip_protocol::swim::UpdateKind::Alive,
             incarnation: 0,
+            from: gossip_protocol::swim::NO_ACCUSER,
         }],
     }
     .wire_size()

@@ -20,9 +20,9 @@ pub struct MessageStats {
     /// Bytes handed to the network (estimated wire size).
     pub bytes: u64,
     /// Messages sent, by [`MsgKind`].
-    pub sent_by_kind: [u64; 7],
+    pub sent_by_kind: [u64; 8],
     /// Bytes sent, by [`MsgKind`].
-    pub bytes_by_kind: [u64; 7],
+    pub bytes_by_kind: [u64; 8],
 }
 
 /// Detection of one crash.

@@ -1,4 +1,5 @@
-//! The network as a value: latency with jitter, loss, and partitions.
+//! The network as a value: latency with jitter, loss (independent or in Gilbert–Elliott
+//! bursts), partitions into groups, and one-way link cuts.
 
 use crate::rng::SimRng;
 use gossip_protocol::{Micros, NodeId};
@@ -15,6 +16,17 @@ pub struct Network {
     /// The group of ids past the end of `group`: members that join during the partition
     /// belong to the side of the ids in no range.
     rest: u16,
+    /// Mean burst length in messages (1: independent losses).
+    burst: u32,
+    /// Gilbert–Elliott state per ordered link, `bad[src]` a bitset over `dst`: set while the
+    /// link is in its bad (losing) state. Empty until a burst is in force.
+    bad: Vec<Vec<u64>>,
+    /// Links whose chain has started (`seen[src]`, a bitset over `dst`): a link's first
+    /// message draws its state from the long-run distribution (bad with probability `p`), so
+    /// that links used rarely lose `p` of their messages too.
+    seen: Vec<Vec<u64>>,
+    /// Links cut one way, `(from, to)`, sorted: messages from `from` to `to` are dropped.
+    cuts: Vec<(NodeId, NodeId)>,
 }
 
 impl Network {
@@ -25,7 +37,40 @@ impl Network {
             loss_per_10k: loss_pct * 100,
             group: Vec::new(),
             rest: 0,
+            burst: 1,
+            bad: Vec::new(),
+            seen: Vec::new(),
+            cuts: Vec::new(),
         }
+    }
+
+    /// Sets the mean burst length of losses, in messages on one link (1: independent).
+    pub fn set_burst(&mut self, burst: u32) {
+        self.burst = burst.max(1);
+    }
+
+    /// Cuts the link from `from` to `to` (one way).
+    pub fn cut(&mut self, from: NodeId, to: NodeId) {
+        if let Err(at) = self.cuts.binary_search(&(from, to)) {
+            self.cuts.insert(at, (from, to));
+        }
+    }
+
+    /// Repairs the link from `from` to `to` (one way).
+    pub fn mend(&mut self, from: NodeId, to: NodeId) {
+        if let Ok(at) = self.cuts.binary_search(&(from, to)) {
+            self.cuts.remove(at);
+        }
+    }
+
+    /// Whether the link from `from` to `to` is cut.
+    pub fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
+        !self.cuts.is_empty() && self.cuts.binary_search(&(from, to)).is_ok()
+    }
+
+    /// The links cut one way, sorted.
+    pub fn cuts(&self) -> &[(NodeId, NodeId)] {
+        &self.cuts
     }
 
     /// The group of `node` (0 when no partition is in force).
@@ -40,10 +85,11 @@ impl Network {
         self.rest = rest;
     }
 
-    /// Removes every partition.
+    /// Removes every partition and repairs every cut link.
     pub fn heal(&mut self) {
         self.group.clear();
         self.rest = 0;
+        self.cuts.clear();
     }
 
     /// True when a partition is in force.
@@ -51,17 +97,30 @@ impl Network {
         !self.group.is_empty()
     }
 
-    /// True when `a` and `b` can talk.
+    /// True when a message from `a` reaches `b`: same side of any partition, link not cut.
     pub fn connected(&self, a: NodeId, b: NodeId) -> bool {
-        self.group(a) == self.group(b)
+        self.group(a) == self.group(b) && !self.is_cut(a, b)
     }
 
-    /// Routes one message: `Some(delay)` or `None` for a drop (partition or loss).
-    pub fn route(&self, src: NodeId, dst: NodeId, rng: &mut SimRng) -> Option<Micros> {
+    /// Routes one message: `Some(delay)` or `None` for a drop (partition, cut or loss).
+    /// Bursty loss draws its state changes from `burst_rng`, so independent loss (burst 1)
+    /// draws exactly what it always did.
+    pub fn route(
+        &mut self,
+        src: NodeId,
+        dst: NodeId,
+        rng: &mut SimRng,
+        burst_rng: &mut SimRng,
+    ) -> Option<Micros> {
         if !self.connected(src, dst) {
             return None;
         }
-        if rng.chance(self.loss_per_10k) {
+        let lost = if self.burst > 1 {
+            self.bursty_loss(src, dst, burst_rng)
+        } else {
+            rng.chance(self.loss_per_10k)
+        };
+        if lost {
             return None;
         }
         if self.latency == 0 {
@@ -71,31 +130,100 @@ impl Network {
     }
 }
 
+impl Network {
+    /// One step of the link's Gilbert–Elliott chain; true if this message is lost. The bad
+    /// state loses every message and the good state none; the bad state ends after each
+    /// message with probability `r = 1/L` (mean burst `L` messages) and the good state turns
+    /// bad with `q = p·r/(1 − p)`, so the long-run loss is `q/(q + r) = p`.
+    fn bursty_loss(&mut self, src: NodeId, dst: NodeId, rng: &mut SimRng) -> bool {
+        let p = u64::from(self.loss_per_10k);
+        if p == 0 {
+            return false;
+        }
+        if p >= 10_000 {
+            return true;
+        }
+        let (s, d) = (src as usize, dst as usize);
+        for rows in [&mut self.bad, &mut self.seen] {
+            if rows.len() <= s {
+                rows.resize(s + 1, Vec::new());
+            }
+            if rows[s].len() <= d / 64 {
+                rows[s].resize(d / 64 + 1, 0);
+            }
+        }
+        let bit = 1u64 << (d % 64);
+        let started = self.seen[s][d / 64] & bit != 0;
+        self.seen[s][d / 64] |= bit;
+        let row = &mut self.bad[s];
+        let was_bad = row[d / 64] & bit != 0;
+        // Probabilities in millionths, drawn as whole numbers: portable.
+        const ONE: u64 = 1_000_000;
+        let l = u64::from(self.burst);
+        let now_bad = if !started {
+            rng.below_u64(10_000) < p // the long-run share of the bad state
+        } else if was_bad {
+            rng.below_u64(ONE) >= ONE / l // stays bad with 1 − 1/L
+        } else {
+            let q = (p * ONE) / (l * (10_000 - p));
+            rng.below_u64(ONE) < q
+        };
+        if now_bad {
+            row[d / 64] |= bit;
+        } else {
+            row[d / 64] &= !bit;
+        }
+        now_bad
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rng::Stream;
 
+    fn rngs(seed: u64) -> (SimRng, SimRng) {
+        (
+            SimRng::new(seed, Stream::Network),
+            SimRng::new(seed, Stream::Burst),
+        )
+    }
+
     #[test]
     fn partition_drops_messages_across_the_cut_only() {
         let mut net = Network::new(1000, 0);
-        let mut rng = SimRng::new(1, Stream::Network);
+        let (mut r, mut b) = rngs(1);
         net.partition(vec![0, 0, 1, 1], 2);
-        assert!(net.route(0, 1, &mut rng).is_some());
-        assert!(net.route(1, 2, &mut rng).is_none());
+        assert!(net.route(0, 1, &mut r, &mut b).is_some());
+        assert!(net.route(1, 2, &mut r, &mut b).is_none());
         // An id past the listed nodes (one that joins later) is on the side `rest`.
         assert_eq!(net.group(4), 2);
-        assert!(net.route(4, 0, &mut rng).is_none());
+        assert!(net.route(4, 0, &mut r, &mut b).is_none());
         net.heal();
-        assert!(net.route(1, 2, &mut rng).is_some());
+        assert!(net.route(1, 2, &mut r, &mut b).is_some());
+    }
+
+    #[test]
+    fn a_one_way_cut_drops_one_direction_until_mended() {
+        let mut net = Network::new(1000, 0);
+        let (mut r, mut b) = rngs(1);
+        net.cut(3, 5);
+        assert!(net.route(3, 5, &mut r, &mut b).is_none());
+        assert!(net.route(5, 3, &mut r, &mut b).is_some());
+        assert!(net.route(3, 4, &mut r, &mut b).is_some());
+        net.mend(3, 5);
+        assert!(net.route(3, 5, &mut r, &mut b).is_some());
+        net.cut(1, 2);
+        net.heal();
+        assert!(net.cuts().is_empty(), "heal repairs cut links too");
     }
 
     #[test]
     fn latency_jitter_stays_within_half_to_three_halves_of_the_mean() {
-        let net = Network::new(10_000, 0);
-        let mut rng = SimRng::new(2, Stream::Network);
+        let mut net = Network::new(10_000, 0);
+        let (mut r, mut b) = rngs(2);
         let ds: Vec<_> = (0..1000)
-            .map(|_| net.route(0, 1, &mut rng).unwrap())
+            .map(|_| net.route(0, 1, &mut r, &mut b).unwrap())
             .collect();
         assert!(ds.iter().all(|&d| (5_000..15_000).contains(&d)));
         let mean = ds.iter().sum::<u64>() as f64 / 1000.0;
@@ -104,11 +232,56 @@ mod tests {
 
     #[test]
     fn loss_drops_about_the_asked_fraction() {
-        let net = Network::new(0, 20);
-        let mut rng = SimRng::new(3, Stream::Network);
+        let mut net = Network::new(0, 20);
+        let (mut r, mut b) = rngs(3);
         let lost = (0..10_000)
-            .filter(|_| net.route(0, 1, &mut rng).is_none())
+            .filter(|_| net.route(0, 1, &mut r, &mut b).is_none())
             .count();
         assert!((1800..2200).contains(&lost), "{lost}");
+    }
+
+    /// Mean loss and mean run length of losses over 200,000 messages on one link.
+    fn bursts(loss: u32, burst: u32) -> (f64, f64) {
+        let mut net = Network::new(0, loss);
+        net.set_burst(burst);
+        let (mut r, mut b) = rngs(4);
+        let (mut lost, mut runs, mut in_run) = (0u32, 0u32, false);
+        for _ in 0..200_000 {
+            let drop = net.route(0, 1, &mut r, &mut b).is_none();
+            lost += u32::from(drop);
+            runs += u32::from(drop && !in_run);
+            in_run = drop;
+        }
+        (
+            f64::from(lost) / 200_000.0,
+            f64::from(lost) / f64::from(runs.max(1)),
+        )
+    }
+
+    #[test]
+    fn bursty_loss_keeps_the_mean_loss_and_has_the_asked_mean_burst_length() {
+        // Standard errors at these sizes are under 1% of the loss and 3% of the run length.
+        let (loss, run) = bursts(10, 8);
+        assert!((0.09..0.11).contains(&loss), "{loss}");
+        assert!((7.0..9.0).contains(&run), "{run}");
+        let (loss, run) = bursts(30, 4);
+        assert!((0.28..0.32).contains(&loss), "{loss}");
+        assert!((3.6..4.4).contains(&run), "{run}");
+    }
+
+    #[test]
+    fn bursts_are_kept_per_link() {
+        let mut net = Network::new(0, 50);
+        net.set_burst(1000);
+        let (mut r, mut b) = rngs(5);
+        // Long bursts: each link stays in one state for long stretches, independently.
+        let a: Vec<bool> = (0..64)
+            .map(|_| net.route(0, 1, &mut r, &mut b).is_none())
+            .collect();
+        let c: Vec<bool> = (0..64)
+            .map(|_| net.route(2, 1, &mut r, &mut b).is_none())
+            .collect();
+        assert!(a.windows(2).filter(|w| w[0] != w[1]).count() <= 2);
+        assert!(c.windows(2).filter(|w| w[0] != w[1]).count() <= 2);
     }
 }

@@ -19,6 +19,9 @@ pub enum Stream {
     Topology = 3,
     /// Drawing randomised events (`A~B` times, `?` nodes) before the run starts.
     Workload = 4,
+    /// State changes of Gilbert–Elliott bursty loss (so that `burst` does not shift the
+    /// network's other draws).
+    Burst = 5,
 }
 
 /// A seeded generator.

@@ -44,6 +44,8 @@ pub enum TraceEvent {
     },
     /// A command could not be applied (for example crashing a node that is already down).
     Ignored(String),
+    /// A fault began or ended (a slow or paused member, a link cut or mended), in words.
+    Fault(String),
 }
 
 /// A trace event with its time.
@@ -150,6 +152,10 @@ impl TraceHash {
                 self.u64(u64::from(*incarnation));
             }
             TraceEvent::Ignored(s) => self.bytes(s.as_bytes()),
+            TraceEvent::Fault(s) => {
+                self.u64(10 << 40);
+                self.bytes(s.as_bytes());
+            }
         }
     }
 

@@ -409,3 +409,53 @@ fn help_documents_ab_keys_random_events_and_the_sweep() {
         assert!(help.contains(word), "sweep --help lacks {word}");
     }
 }
+
+#[test]
+fn a_bad_fault_event_exits_with_status_2_and_names_it() {
+    for (q, needle) in [
+        ("nodes=4&ev=5s.cut.3-3", "'5s.cut.3-3'"),
+        ("nodes=4&ev=5s.slow.9.1s", "node 9 does not exist"),
+        ("nodes=4&ev=5s.pause.1.0ms", "above 0"),
+    ] {
+        let out = gossip_sim(&[q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{q}: {err}");
+    }
+}
+
+#[test]
+fn help_documents_the_lifeguard_profile_and_fault_keys() {
+    let out = gossip_sim(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for key in [
+        "profile=",
+        "lifeguard=",
+        "gossip_interval=",
+        "pushpull=",
+        "burst=",
+        "slow.ID",
+        "fast.ID",
+        "pause.ID",
+        "cut.A>B",
+        "mend.A>B",
+        "0_3_5-7",
+    ] {
+        assert!(help.contains(key), "--help lacks {key}");
+    }
+}
+
+#[test]
+fn a_profile_with_lifeguard_runs_and_reports_nacks() {
+    let r = report(&[
+        "proto=swim&profile=lan&nodes=16&topo=full&lifeguard=on&ev=5s.crash.3",
+        "--until",
+        "30s",
+    ]);
+    assert_eq!(
+        r["scenario"],
+        "proto=swim&profile=lan&nodes=16&topo=full&lifeguard=on&ev=5s.crash.3"
+    );
+    assert!(r["messages"]["sent_by_kind"]["nack"].as_u64().unwrap() > 0);
+    assert!(r["failures"][0]["all_dead_ms"].as_u64().is_some());
+}

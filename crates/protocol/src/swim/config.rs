@@ -4,6 +4,8 @@
 use alloc::format;
 use alloc::string::String;
 
+use super::lifeguard::Lifeguard;
+use super::lifeguard::awareness::DEFAULT_AWARENESS_MAX;
 use crate::core::Micros;
 
 /// Configuration of a [`SwimNode`](super::SwimNode).
@@ -61,6 +63,22 @@ pub struct SwimConfig {
     /// partition) thereby learns so and refutes, and the two sides merge again after a heal.
     /// Default 10. 0 disables it; at most 100 000.
     pub reconnect_periods: u32,
+    /// A separate gossip timer (memberlist's `GossipInterval`), in microseconds: every
+    /// `gossip_interval` a node sends pending updates to `gossip_fanout` random alive members
+    /// (memberlist's `GossipNodes`), instead of once per protocol period. 0 (default) keeps
+    /// the per-period fan-out (the SWIM paper: piggybacking only, plus `gossip_fanout` extra
+    /// targets at each tick). At most 60 s.
+    pub gossip_interval: Micros,
+    /// Which parts of Lifeguard run (see [`Lifeguard`]). Default none: plain SWIM.
+    pub lifeguard: Lifeguard,
+    /// memberlist's `AwarenessMaxMultiplier`: the local health score stays in
+    /// `0..awareness_max`, so the probe interval grows to at most `awareness_max` periods.
+    /// Used with `lifeguard.lhm`. Default 8 (every memberlist profile). In 1..=64.
+    pub awareness_max: u32,
+    /// memberlist's `SuspicionMaxTimeoutMult`: a dynamic suspicion starts at this many times
+    /// the plain suspicion timeout. Used with `lifeguard.dynamic`. Default 6 (every memberlist
+    /// profile). In 1..=100.
+    pub suspicion_max_mult: u32,
     /// When true, a node's first protocol period starts at the next multiple of `period`
     /// (all nodes tick together, as the analysis tests want); when false (default) it starts
     /// at a random offset in `[0, period)` so that nodes are not synchronised.
@@ -82,6 +100,10 @@ impl SwimConfig {
             join_seeds: 3,
             push_pull_periods: 30,
             reconnect_periods: 10,
+            gossip_interval: 0,
+            lifeguard: Lifeguard::OFF,
+            awareness_max: DEFAULT_AWARENESS_MAX,
+            suspicion_max_mult: 6,
             aligned_start: false,
         }
     }
@@ -131,6 +153,14 @@ impl SwimConfig {
         check_range("join_seeds", self.join_seeds, 1, 64)?;
         check_range("push_pull_periods", self.push_pull_periods, 0, 100_000)?;
         check_range("reconnect_periods", self.reconnect_periods, 0, 100_000)?;
+        if self.gossip_interval > 60_000_000 {
+            return Err(ConfigError::new(
+                "gossip_interval",
+                format!("must be at most 60 s, got {} µs", self.gossip_interval),
+            ));
+        }
+        check_range("awareness_max", self.awareness_max, 1, 64)?;
+        check_range("suspicion_max_mult", self.suspicion_max_mult, 1, 100)?;
         Ok(())
     }
 }
@@ -232,7 +262,7 @@ mod tests {
     #[test]
     fn out_of_range_counts_are_rejected_by_name() {
         type BreakIt = fn(&mut SwimConfig);
-        let cases: [(&str, BreakIt); 9] = [
+        let cases: [(&str, BreakIt); 12] = [
             ("period", |c| c.period = 0),
             ("indirect_probes", |c| c.indirect_probes = 17),
             ("suspicion_mult", |c| c.suspicion_mult = 0),
@@ -242,6 +272,9 @@ mod tests {
             ("join_seeds", |c| c.join_seeds = 0),
             ("push_pull_periods", |c| c.push_pull_periods = 100_001),
             ("reconnect_periods", |c| c.reconnect_periods = 100_001),
+            ("gossip_interval", |c| c.gossip_interval = 60_000_001),
+            ("awareness_max", |c| c.awareness_max = 0),
+            ("suspicion_max_mult", |c| c.suspicion_max_mult = 101),
         ];
         for (field, break_it) in cases {
             let mut config = SwimConfig::lan();

@@ -2,7 +2,7 @@
 
 use core::mem;
 
-use super::message::{SwimMsg, Update, UpdateKind};
+use super::message::{NO_ACCUSER, SwimMsg, Update, UpdateKind};
 use super::probe::Probe;
 use super::relay::Relay;
 use super::{Out, SwimNode, SwimTimer};
@@ -16,6 +16,7 @@ impl SwimNode {
             member: self.id,
             kind: UpdateKind::Alive,
             incarnation: self.incarnation,
+            from: NO_ACCUSER,
         });
         let mut peers = mem::take(&mut self.scratch);
         let seeds = self.config.join_seeds as usize;
@@ -33,6 +34,7 @@ impl SwimNode {
         if interval > 0 {
             self.push_pull_in = 1 + rng.below(interval);
         }
+        self.arm_gossip(rng, out);
         let period = self.config.period;
         let after = if self.config.aligned_start {
             (period - now % period) % period
@@ -47,9 +49,19 @@ impl SwimNode {
 
     /// End of a protocol period: suspect an unacknowledged target, probe the next one, fan
     /// out pending updates, maybe try to reconnect to a dead member, re-arm.
+    ///
+    /// With Lifeguard's local health multiplier a probe may outlast the period: until its
+    /// deadline (`period × (score + 1)` after it started) the tick neither judges it nor starts
+    /// another, as memberlist's probe ticker skips the ticks that come while a probe waits.
     pub(super) fn on_tick(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
-        self.suspect_unacked_target(now, rng, out);
-        self.start_probe(rng, out);
+        let waiting = self.probe.is_some_and(|p| !p.acked && now < p.deadline);
+        if !waiting {
+            self.suspect_unacked_target(now, rng, out);
+            self.start_probe(now, rng, out);
+        }
+        if !self.gossip_armed {
+            self.arm_gossip(rng, out);
+        }
         self.fan_out(rng, out);
         self.push_pull(rng, out);
         self.reconnect(rng, out);
@@ -67,31 +79,76 @@ impl SwimNode {
         if probe.acked {
             return;
         }
+        let lifeguard = self.config.lifeguard;
+        if lifeguard.lhm {
+            // memberlist: each nack expected and missing points at this member; with none
+            // expected, a failed probe counts one.
+            let delta = if probe.expected_nacks > 0 {
+                probe.expected_nacks.saturating_sub(probe.nacks)
+            } else {
+                1
+            };
+            self.awareness
+                .apply_delta(i64::from(delta), self.config.awareness_max);
+        }
         let target = self.table.get(probe.target);
-        if target.status == Status::Alive {
+        // With dynamic suspicion, a failed probe of a member already suspect confirms it.
+        let confirms = lifeguard.dynamic && target.status == Status::Suspect;
+        if target.status == Status::Alive || confirms {
             let suspicion = Update {
                 member: probe.target,
                 kind: UpdateKind::Suspect,
                 incarnation: target.incarnation,
+                from: self.accuser(),
             };
             self.apply(now, suspicion, rng, out);
         }
     }
 
-    fn start_probe(&mut self, rng: &mut dyn Random, out: &mut Out) {
+    /// This node as the `from` of a suspicion it raises: named only when dynamic suspicion
+    /// counts accusers.
+    pub(super) fn accuser(&self) -> NodeId {
+        if self.config.lifeguard.dynamic {
+            self.id
+        } else {
+            NO_ACCUSER
+        }
+    }
+
+    fn start_probe(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         let Some(target) = self.order.next_target(&self.table, rng) else {
             return;
         };
         let seq = self.fresh_seq();
+        let interval = if self.config.lifeguard.lhm {
+            self.awareness.scale(self.config.period)
+        } else {
+            self.config.period
+        };
         self.probe = Some(Probe {
             seq,
             target,
             acked: false,
+            deadline: now + interval,
+            expected_nacks: 0,
+            nacks: 0,
         });
-        let msg = SwimMsg::Ping {
-            seq,
-            updates: self.piggyback(),
-        };
+        let mut updates = self.piggyback();
+        let known = self.table.get(target);
+        if self.config.lifeguard.buddy && known.status == Status::Suspect {
+            // Buddy system (memberlist's probeNode): the ping to a suspect carries the
+            // suspicion, so that it refutes at once.
+            let suspicion = Update {
+                member: target,
+                kind: UpdateKind::Suspect,
+                incarnation: known.incarnation,
+                from: self.accuser(),
+            };
+            if !updates.iter().any(|u| u.member == target) {
+                updates.insert(0, suspicion);
+            }
+        }
+        let msg = SwimMsg::Ping { seq, updates };
         out.push(Effect::Send { to: target, msg });
         out.push(Effect::SetTimer {
             after: self.config.ack_timeout,
@@ -121,10 +178,41 @@ impl SwimNode {
     /// Sends `Gossip` with pending updates to `gossip_fanout` random alive members.
     fn fan_out(&mut self, rng: &mut dyn Random, out: &mut Out) {
         let fanout = self.config.gossip_fanout as usize;
-        if fanout == 0 || self.buffer.len() == 0 {
+        if fanout == 0 || self.buffer.len() == 0 || self.config.gossip_interval > 0 {
             return;
         }
         self.send_gossip(fanout, rng, out);
+    }
+
+    /// Arms the gossip timer at a random phase if a gossip interval is set.
+    fn arm_gossip(&mut self, rng: &mut dyn Random, out: &mut Out) {
+        let interval = self.config.gossip_interval;
+        if interval == 0 {
+            return;
+        }
+        self.gossip_armed = true;
+        out.push(Effect::SetTimer {
+            after: 1 + random_below(rng, interval),
+            timer: SwimTimer::Gossip,
+        });
+    }
+
+    /// memberlist's `gossip()`: every gossip interval, pending updates go to `gossip_fanout`
+    /// random alive members. Stops (until the next tick re-arms it) when the interval is 0.
+    pub(super) fn on_gossip_timer(&mut self, rng: &mut dyn Random, out: &mut Out) {
+        let interval = self.config.gossip_interval;
+        if interval == 0 {
+            self.gossip_armed = false;
+            return;
+        }
+        let fanout = self.config.gossip_fanout as usize;
+        if fanout > 0 && self.buffer.len() > 0 {
+            self.send_gossip(fanout, rng, out);
+        }
+        out.push(Effect::SetTimer {
+            after: interval,
+            timer: SwimTimer::Gossip,
+        });
     }
 
     /// Sends a `Gossip` to up to `count` random alive members, while updates remain.
@@ -157,6 +245,11 @@ impl SwimNode {
         let mut helpers = mem::take(&mut self.scratch);
         self.order
             .sample(k, Some(probe.target), &self.table, rng, &mut helpers);
+        if self.config.lifeguard.nack
+            && let Some(p) = &mut self.probe
+        {
+            p.expected_nacks = helpers.len() as u32;
+        }
         for &to in &helpers {
             let msg = SwimMsg::PingReq {
                 seq,
@@ -205,6 +298,35 @@ impl SwimNode {
             after: self.config.period,
             timer: SwimTimer::RelayExpiry { seq },
         });
+        if self.config.lifeguard.nack {
+            // memberlist's handleIndirectPing: a nack after ProbeTimeout without an ack.
+            out.push(Effect::SetTimer {
+                after: self.config.ack_timeout,
+                timer: SwimTimer::RelayNack { seq },
+            });
+        }
+    }
+
+    /// The relayed ping `seq` got no ack within the probe timeout: nack to the origin.
+    pub(super) fn on_relay_nack(&mut self, seq: u32, out: &mut Out) {
+        if let Some(relay) = self.relays.get(seq) {
+            out.push(Effect::Send {
+                to: relay.origin,
+                msg: SwimMsg::Nack {
+                    seq: relay.origin_seq,
+                },
+            });
+        }
+    }
+
+    /// A relay of the current probe could not reach the target either.
+    pub(super) fn on_nack(&mut self, seq: u32) {
+        if let Some(probe) = &mut self.probe
+            && probe.seq == seq
+            && !probe.acked
+        {
+            probe.nacks += 1;
+        }
     }
 
     /// An ack either answers a ping this node relays (pass it on) or its own current probe
@@ -223,8 +345,12 @@ impl SwimNode {
         }
         if let Some(probe) = &mut self.probe
             && probe.seq == seq
+            && !probe.acked
         {
             probe.acked = true;
+            if self.config.lifeguard.lhm {
+                self.awareness.apply_delta(-1, self.config.awareness_max);
+            }
         }
     }
 }

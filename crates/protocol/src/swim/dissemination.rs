@@ -199,7 +199,7 @@ impl Dissemination {
 mod tests {
     use super::*;
     use crate::core::NodeId;
-    use crate::swim::message::UpdateKind;
+    use crate::swim::message::{NO_ACCUSER, UpdateKind};
     use alloc::vec;
 
     fn alive(member: NodeId, incarnation: u32) -> Update {
@@ -207,6 +207,7 @@ mod tests {
             member,
             kind: UpdateKind::Alive,
             incarnation,
+            from: NO_ACCUSER,
         }
     }
 

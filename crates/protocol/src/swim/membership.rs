@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
+use super::lifeguard::suspicion::Suspicion;
 use super::member::{is_live, supersedes};
-use super::message::{SwimMsg, SyncEntry, Update, UpdateKind};
+use super::message::{NO_ACCUSER, SwimMsg, SyncEntry, Update, UpdateKind};
 use super::suspicion::suspicion_timeout;
 use super::{Out, SwimNode, SwimTimer};
 use crate::core::{Change, Effect, Micros, NodeId, Note, Random, Status};
@@ -39,11 +40,15 @@ impl SwimNode {
         }
         let known = self.table.get(update.member);
         if !supersedes(update.kind, update.incarnation, known) {
+            self.maybe_confirm(now, update, known.status, known.incarnation, out);
             return;
         }
         let to = update.kind.status();
         self.table.set(update.member, to, update.incarnation, now);
         self.buffer.queue(update);
+        if self.config.lifeguard.dynamic {
+            self.suspicions.retain(|s| s.member != update.member);
+        }
         if to != known.status {
             out.push(Effect::Notify(Note::Member(Change {
                 member: update.member,
@@ -55,8 +60,24 @@ impl SwimNode {
             Status::Alive => self.order.insert(update.member, rng),
             Status::Suspect => {
                 self.order.insert(update.member, rng);
+                let after = if self.config.lifeguard.dynamic {
+                    let live = self.table.live();
+                    let s = Suspicion::new(
+                        update.member,
+                        update.incarnation,
+                        update.from,
+                        now,
+                        &self.config,
+                        live,
+                    );
+                    let after = s.deadline() - now;
+                    self.suspicions.push(s);
+                    after
+                } else {
+                    suspicion_timeout(&self.config, self.table.live())
+                };
                 out.push(Effect::SetTimer {
-                    after: suspicion_timeout(&self.config, self.table.live()),
+                    after,
                     timer: SwimTimer::SuspicionTimeout {
                         member: update.member,
                         incarnation: update.incarnation,
@@ -67,6 +88,47 @@ impl SwimNode {
         }
     }
 
+    /// Dynamic suspicion: a suspect rumour about a member already suspect at that incarnation,
+    /// from an accuser not counted yet, confirms the suspicion: its deadline comes closer (a
+    /// timer is armed for the new one) and the rumour is passed on, as memberlist re-gossips a
+    /// confirmation that was new to it.
+    fn maybe_confirm(
+        &mut self,
+        now: Micros,
+        update: Update,
+        status: Status,
+        incarnation: u32,
+        out: &mut Out,
+    ) {
+        if !self.config.lifeguard.dynamic
+            || update.kind != UpdateKind::Suspect
+            || status != Status::Suspect
+            || update.incarnation != incarnation
+            || update.from == NO_ACCUSER
+        {
+            return;
+        }
+        let Some(s) = self
+            .suspicions
+            .iter_mut()
+            .find(|s| s.member == update.member && s.incarnation == incarnation)
+        else {
+            return;
+        };
+        if !s.confirm(update.from) {
+            return;
+        }
+        let after = s.deadline().saturating_sub(now);
+        self.buffer.queue(update);
+        out.push(Effect::SetTimer {
+            after,
+            timer: SwimTimer::SuspicionTimeout {
+                member: update.member,
+                incarnation,
+            },
+        });
+    }
+
     /// Someone believes this node suspect, dead or left at an incarnation at least its own:
     /// take the next incarnation and announce it alive. Rumours of it being alive, and stale
     /// ones, need nothing.
@@ -75,12 +137,18 @@ impl SwimNode {
             return;
         }
         self.incarnation = update.incarnation.saturating_add(1);
+        if self.config.lifeguard.lhm {
+            // memberlist's refute: "decrease our health because we are being asked to
+            // refute a problem".
+            self.awareness.apply_delta(1, self.config.awareness_max);
+        }
         self.table
             .set(self.id, Status::Alive, self.incarnation, now);
         self.buffer.queue(Update {
             member: self.id,
             kind: UpdateKind::Alive,
             incarnation: self.incarnation,
+            from: NO_ACCUSER,
         });
         out.push(Effect::Notify(Note::Refuted {
             incarnation: self.incarnation,
@@ -102,6 +170,7 @@ impl SwimNode {
             member: from,
             kind: UpdateKind::Alive,
             incarnation,
+            from: NO_ACCUSER,
         };
         self.apply(now, alive, rng, out);
         self.apply_all(now, updates, rng, out);
@@ -152,6 +221,7 @@ impl SwimNode {
                 member,
                 kind,
                 incarnation,
+                from: NO_ACCUSER,
             };
             self.apply(now, update, rng, out);
         }
@@ -192,10 +262,19 @@ impl SwimNode {
         if entry.status != Status::Suspect || entry.incarnation != incarnation {
             return;
         }
+        if self.config.lifeguard.dynamic
+            && self
+                .suspicions
+                .iter()
+                .any(|s| s.member == member && s.incarnation == incarnation && now < s.deadline())
+        {
+            return; // a timer for the (later) deadline is armed
+        }
         let dead = Update {
             member,
             kind: UpdateKind::Dead,
             incarnation,
+            from: NO_ACCUSER,
         };
         self.apply(now, dead, rng, out);
     }
@@ -206,6 +285,7 @@ impl SwimNode {
             member: self.id,
             kind: UpdateKind::Left,
             incarnation: self.incarnation,
+            from: NO_ACCUSER,
         });
         let count = (self.config.indirect_probes as usize + 1).max(3);
         self.send_gossip(count, rng, out);

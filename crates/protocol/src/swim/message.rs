@@ -40,6 +40,10 @@ impl UpdateKind {
     }
 }
 
+/// The `from` of an [`Update`] that names no accuser: the SWIM paper's rumours do not, and
+/// neither do this engine's unless Lifeguard's dynamic suspicion is on.
+pub const NO_ACCUSER: NodeId = NodeId::MAX;
+
 /// One membership rumour: `member` is `kind` at `incarnation`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
@@ -49,6 +53,10 @@ pub struct Update {
     pub kind: UpdateKind,
     /// The member's incarnation number the claim is about.
     pub incarnation: u32,
+    /// Who raised a suspicion (memberlist's `suspect.From`), so that dynamic suspicion can
+    /// count independent confirmations; [`NO_ACCUSER`] otherwise. Named only by members
+    /// running Lifeguard's dynamic suspicion, and then 4 bytes more on the wire.
+    pub from: NodeId,
 }
 
 /// One row of a [`SwimMsg::Sync`]: a member, its status and its incarnation.
@@ -100,6 +108,12 @@ pub enum SwimMsg {
         /// Piggybacked updates.
         updates: Vec<Update>,
     },
+    /// Lifeguard: a relay asked to probe the target (`PingReq`) got no ack within the probe
+    /// timeout (memberlist's `nackResp`). Carries nothing else.
+    Nack {
+        /// The origin's probe sequence number.
+        seq: u32,
+    },
 }
 
 /// UDP (8) + IPv4 (20) header bytes.
@@ -108,7 +122,7 @@ const HEADER: usize = 28;
 const TYPE: usize = 1;
 /// A sequence number, node id or incarnation: 4 bytes.
 const WORD: usize = 4;
-/// An update or a sync entry: node id (4) + kind (1) + incarnation (4).
+/// An update or a sync entry: node id (4) + kind (1) + incarnation (4) (+ 4 for an accuser).
 const ENTRY: usize = 9;
 
 impl Wire for SwimMsg {
@@ -124,8 +138,14 @@ impl Wire for SwimMsg {
             // The reply flag shares the type byte.
             SwimMsg::Sync { members, .. } => (0, members.len()),
             SwimMsg::Gossip { updates } => (0, updates.len()),
+            SwimMsg::Nack { .. } => (1, 0),
         };
-        HEADER + TYPE + WORD * words + ENTRY * entries
+        let accusers = self
+            .updates()
+            .iter()
+            .filter(|u| u.from != NO_ACCUSER)
+            .count();
+        HEADER + TYPE + WORD * (words + accusers) + ENTRY * entries
     }
 
     fn kind(&self) -> MsgKind {
@@ -136,6 +156,7 @@ impl Wire for SwimMsg {
             SwimMsg::Join { .. } => MsgKind::Join,
             SwimMsg::Sync { .. } => MsgKind::Sync,
             SwimMsg::Gossip { .. } => MsgKind::Gossip,
+            SwimMsg::Nack { .. } => MsgKind::Nack,
         }
     }
 }
@@ -149,7 +170,7 @@ impl SwimMsg {
             | SwimMsg::Ack { updates, .. }
             | SwimMsg::Join { updates, .. }
             | SwimMsg::Gossip { updates } => updates,
-            SwimMsg::Sync { .. } => &[],
+            SwimMsg::Sync { .. } | SwimMsg::Nack { .. } => &[],
         }
     }
 }
@@ -165,6 +186,7 @@ mod tests {
             member: 1,
             kind: UpdateKind::Alive,
             incarnation: 0,
+            from: NO_ACCUSER,
         };
         let ping = SwimMsg::Ping {
             seq: 1,
@@ -183,6 +205,26 @@ mod tests {
         };
         assert_eq!(sync.wire_size(), 28 + 1 + 27);
         assert_eq!(sync.kind(), MsgKind::Sync);
+        assert_eq!(SwimMsg::Nack { seq: 3 }.wire_size(), 28 + 1 + 4);
+    }
+
+    #[test]
+    fn an_update_naming_its_accuser_costs_four_bytes_more() {
+        let named = Update {
+            member: 1,
+            kind: UpdateKind::Suspect,
+            incarnation: 0,
+            from: 7,
+        };
+        let plain = Update {
+            from: NO_ACCUSER,
+            ..named
+        };
+        let ping = |u| SwimMsg::Ping {
+            seq: 1,
+            updates: vec![u],
+        };
+        assert_eq!(ping(named).wire_size(), ping(plain).wire_size() + 4);
     }
 
     #[test]

@@ -25,6 +25,7 @@
 mod config;
 mod detector;
 mod dissemination;
+pub mod lifeguard;
 mod member;
 mod membership;
 mod message;
@@ -37,13 +38,16 @@ mod timer;
 mod tests;
 
 pub use config::{ConfigError, SwimConfig};
-pub use message::{SwimMsg, SyncEntry, Update, UpdateKind};
+pub use lifeguard::Lifeguard;
+pub use message::{NO_ACCUSER, SwimMsg, SyncEntry, Update, UpdateKind};
 pub use timer::SwimTimer;
 
 use alloc::vec::Vec;
 
 use crate::core::{Micros, Node, NodeId, Outbox, Random, Row, Status};
 use dissemination::{Dissemination, retransmit_limit};
+use lifeguard::awareness::Awareness;
+use lifeguard::suspicion::Suspicion;
 use member::MemberTable;
 use probe::{Probe, ProbeOrder};
 use relay::Relays;
@@ -71,6 +75,12 @@ pub struct SwimNode {
     push_pull_in: u32,
     /// Reused for member sampling, so sending allocates nothing but the message.
     scratch: Vec<NodeId>,
+    /// Lifeguard's local health score (used with `lifeguard.lhm`).
+    awareness: Awareness,
+    /// Lifeguard's running dynamic suspicions (used with `lifeguard.dynamic`); few at a time.
+    suspicions: Vec<Suspicion>,
+    /// Whether a [`SwimTimer::Gossip`] is armed.
+    gossip_armed: bool,
 }
 
 impl SwimNode {
@@ -87,6 +97,11 @@ impl SwimNode {
     /// The member probed this period, if any (acknowledged or not).
     pub fn probe_target(&self) -> Option<NodeId> {
         self.probe.map(|p| p.target)
+    }
+
+    /// Lifeguard's local health score, `0..awareness_max` (0 when `lhm` is off).
+    pub fn health_score(&self) -> u32 {
+        self.awareness.score()
     }
 
     /// The configuration this node runs with.
@@ -145,6 +160,9 @@ impl Node for SwimNode {
             buffer: Dissemination::default(),
             push_pull_in: 0,
             scratch: Vec::new(),
+            awareness: Awareness::default(),
+            suspicions: Vec::new(),
+            gossip_armed: false,
         }
     }
 
@@ -184,6 +202,7 @@ impl Node for SwimNode {
             } => self.on_join(now, from, incarnation, &updates, rng, out),
             SwimMsg::Sync { members, reply } => self.on_sync(now, from, &members, reply, rng, out),
             SwimMsg::Gossip { updates } => self.apply_all(now, &updates, rng, out),
+            SwimMsg::Nack { seq } => self.on_nack(seq),
         }
     }
 
@@ -191,6 +210,8 @@ impl Node for SwimNode {
         match timer {
             SwimTimer::Tick => self.on_tick(now, rng, out),
             SwimTimer::ProbeTimeout { seq } => self.on_probe_timeout(seq, rng, out),
+            SwimTimer::RelayNack { seq } => self.on_relay_nack(seq, out),
+            SwimTimer::Gossip => self.on_gossip_timer(rng, out),
             SwimTimer::SuspicionTimeout {
                 member,
                 incarnation,

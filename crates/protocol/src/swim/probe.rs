@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 
 use super::member::MemberTable;
-use crate::core::{NodeId, Random, Status};
+use crate::core::{Micros, NodeId, Random, Status};
 
 /// The probe in flight this protocol period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +14,13 @@ pub struct Probe {
     pub target: NodeId,
     /// Whether an ack (direct or relayed) arrived.
     pub acked: bool,
+    /// When the probe fails if no ack came, µs: the end of the period, or with Lifeguard's
+    /// local health multiplier `period × (score + 1)` after the probe started.
+    pub deadline: Micros,
+    /// Nacks expected: the relays asked, when nacks are in use (else 0).
+    pub expected_nacks: u32,
+    /// Nacks received.
+    pub nacks: u32,
 }
 
 /// Randomised round-robin order of the members to probe.

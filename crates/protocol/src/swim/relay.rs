@@ -33,6 +33,11 @@ impl Relays {
         Some(self.pending.swap_remove(at))
     }
 
+    /// The relay for this node's sequence number `seq`, if still outstanding.
+    pub fn get(&self, seq: u32) -> Option<Relay> {
+        self.pending.iter().find(|r| r.seq == seq).copied()
+    }
+
     /// Number of outstanding relays.
     #[cfg(test)]
     pub fn len(&self) -> usize {

@@ -23,6 +23,12 @@ pub fn suspicion_timeout(config: &SwimConfig, live: u32) -> Micros {
 /// `log10(n)` (0 for `n <= 1`) to about 7 decimal digits, deterministically on every platform:
 /// `no_std` has no float logarithm, so this takes log2 by repeated squaring.
 fn log10(n: u32) -> f64 {
+    log2(n) * LOG10_2
+}
+
+/// `log2(n)` (0 for `n <= 1`) to about 7 decimal digits, by repeated squaring (deterministic
+/// on every platform; `no_std` has no float logarithm).
+pub(crate) fn log2(n: u32) -> f64 {
     if n <= 1 {
         return 0.0;
     }
@@ -38,7 +44,7 @@ fn log10(n: u32) -> f64 {
         }
         bit /= 2.0;
     }
-    log2 * LOG10_2
+    log2
 }
 
 #[cfg(test)]

@@ -28,6 +28,15 @@ pub enum SwimTimer {
         /// This node's sequence number for the relayed ping.
         seq: u32,
     },
+    /// Lifeguard nacks: the relayed ping `seq` had the probe timeout to be acked; if it was
+    /// not, answer the origin with a nack. Ignored once the ack was relayed.
+    RelayNack {
+        /// This node's sequence number for the relayed ping.
+        seq: u32,
+    },
+    /// memberlist's gossip interval: send pending updates to `gossip_fanout` members. Armed
+    /// only while `gossip_interval` is above 0.
+    Gossip,
 }
 
 impl core::fmt::Display for SwimTimer {
@@ -43,6 +52,8 @@ impl core::fmt::Display for SwimTimer {
                 "suspicion timeout of {member} (incarnation {incarnation})"
             ),
             SwimTimer::RelayExpiry { seq } => write!(f, "relay {seq} expires"),
+            SwimTimer::RelayNack { seq } => write!(f, "relay {seq} nack timeout"),
+            SwimTimer::Gossip => f.write_str("gossip interval ends"),
         }
     }
 }

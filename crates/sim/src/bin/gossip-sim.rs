@@ -27,6 +27,11 @@ mod cli {
     const SCENARIO_HELP: &str = "\
 SCENARIO KEYS (all optional; a key at its default is left out of the canonical query):
   proto=gossip|swim   protocol                                   default gossip
+  profile=lan|wan|local  SWIM: memberlist's DefaultLANConfig / DefaultWANConfig /
+                      DefaultLocalConfig as the defaults of period (1000/5000/1000),
+                      t (500/3000/200), n (4/6/3), k (3/3/1), lambda (4/4/2), fanout (3/4/3),
+                      gossip_interval (200/500/100) and pushpull (30000/60000/15000);
+                      explicit keys override it (profile=wan&k=2)   default none
   nodes=N             members at start: 1..=2000 gossip, 1..=5000 SWIM   default 8
   topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
                                                                  default ring
@@ -44,14 +49,34 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       SWIM: extra gossip targets per period, 0..=16 (default 0)
   k=K                 SWIM indirect probes, 0..=16               default 3
   lambda=L            SWIM retransmit multiplier, 1..=16         default 4
+  gossip_interval=MS  SWIM: memberlist's gossip timer, fanout members every MS;
+                      0 = once per period instead, 0..=60000 ms  default 0
+  pushpull=MS         SWIM: push-pull interval (counted in whole periods), 1..=3600000 ms
+                                                                 default 30 periods
+  lifeguard=off|on|PARTS  SWIM: Lifeguard, or a dot-separated subset of lhm (local health
+                      multiplier), dyn (dynamic suspicion), buddy (buddy system), nack
+                      (nacks from ping-req relays), like lhm.nack   default off
   loss=PCT            message loss, 0..=100 %                    default 0
+  burst=L             mean length of a burst of losses on one link, in messages
+                      (Gilbert-Elliott; the mean loss stays loss; loss <= L/(L+1)),
+                      1..=1000; 1 = independent losses            default 1
   latency=MS          mean one-way latency, 0..=10000 ms (jitter: uniform in [mean/2, 3*mean/2))
                                                                  default 50
   seed=S              seed of every random choice (u64)          default 1
   ev=E1,E2,...        scripted events TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
-                        crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal
-                        set.KEY.VALUE (a live change)  loss.PCT (= set.loss.PCT)
-                      (a partition's ranges are sides; ids in no range form one more side)
+                        crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal  loss.PCT
+                        set.KEY.VALUE
+                        slow.ID.DELAY   the member reads every message DELAY late (CPU
+                                        starvation; its timers fire on time) until fast.ID
+                        fast.ID         ends a slowdown
+                        pause.ID.DUR    the member is frozen for DUR (GC pause), then runs on
+                        cut.A>B  cut.A-B    cuts the link one way (A's messages to B lost)
+                                        or both ways; mend.A>B / mend.A-B repairs it
+                      DELAY and DUR like 800ms or 2s (above 0, at most 3600s). A partition's
+                      sides are ranges (0-3.4-7) or ids and ranges joined by _ (0_3_5-7.1_2);
+                      ids in no side form one more side. heal ends partitions and cuts.
+                      A node that does not exist then, a zero delay or a link from a node
+                      to itself is an error naming the event.
                       Randomised: TIME may be a window A~B (uniform in [A, B)) and the ID of
                       crash/leave/recover may be ? (a member running then; for recover, one
                       stopped then), drawn from the seed: 10s~11s.crash.?  Same seed, same draw.

@@ -28,6 +28,58 @@ pub enum Action {
     /// A parameter changes while the cluster runs (`set.KEY.VALUE`; `loss.PCT` is the older
     /// spelling of `set.loss.PCT`).
     Set(Param, u64),
+    /// `slow.ID.DELAY`: the node handles every message it receives DELAY ms late (CPU
+    /// starvation) until `fast.ID`, while its timers fire on time, so acks that arrived in
+    /// time are read too late. It stays up and keeps its state.
+    Slow(NodeId, u64),
+    /// `fast.ID`: a slowed node runs at full speed again (what it deferred still comes late).
+    Fast(NodeId),
+    /// `pause.ID.DURATION`: the node is frozen for DURATION ms (a GC pause): it handles
+    /// nothing, then everything that arrived meanwhile, in order, and runs on with its state.
+    Pause(NodeId, u64),
+    /// `cut.A>B` (one way: A's messages to B are lost) or `cut.A-B` (both ways).
+    Cut {
+        /// Sender side of the cut link.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+        /// Both directions.
+        both: bool,
+    },
+    /// `mend.A>B` or `mend.A-B`: repairs what the matching cut broke.
+    Mend {
+        /// Sender side of the link.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+        /// Both directions.
+        both: bool,
+    },
+    /// `partition.0_3_5-7.1_2`: sides made of several ids or ranges joined by `_`; ids in
+    /// no side form one more. (Sides of one range each are [`Action::Partition`].)
+    PartitionGroups(Vec<Vec<(NodeId, NodeId)>>),
+}
+
+impl Action {
+    /// A partition into `sides` (each a list of inclusive id ranges), in its canonical form:
+    /// [`Action::Partition`] when every side is a single range, else
+    /// [`Action::PartitionGroups`].
+    pub fn partition(sides: Vec<Vec<(NodeId, NodeId)>>) -> Action {
+        if sides.iter().all(|side| side.len() == 1) {
+            Action::Partition(sides.into_iter().map(|side| side[0]).collect())
+        } else {
+            Action::PartitionGroups(sides)
+        }
+    }
+
+    /// Each side of a partition as a list of ranges (empty for other actions).
+    pub fn partition_sides(&self) -> Vec<Vec<(NodeId, NodeId)>> {
+        match self {
+            Action::Partition(groups) => groups.iter().map(|&g| vec![g]).collect(),
+            Action::PartitionGroups(sides) => sides.clone(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// An action at a time (milliseconds of virtual time).
@@ -65,9 +117,12 @@ impl Draw {
 }
 
 const ACCEPTED: &str = "accepted: TIME.crash.ID, TIME.recover.ID, TIME.join, TIME.leave.ID, \
-                        TIME.partition.A-B.C-D, TIME.heal, TIME.set.KEY.VALUE, TIME.loss.PCT, \
-                        with TIME like 1500ms or 5s or a window 5s~10s (drawn from the seed), \
-                        and ID a node id or ? (a member drawn from the seed)";
+                        TIME.partition.A-B.C-D (or sides like 0_3_5-7), TIME.heal, \
+                        TIME.set.KEY.VALUE, TIME.loss.PCT, TIME.slow.ID.DELAY, TIME.fast.ID, \
+                        TIME.pause.ID.DURATION, TIME.cut.A>B, TIME.cut.A-B, TIME.mend.A>B, \
+                        TIME.mend.A-B, with TIME, DELAY and DURATION like 1500ms or 5s, TIME also \
+                        a window 5s~10s (drawn from the seed), and ID a node id or ? (a member \
+                        drawn from the seed)";
 
 fn bad(event: &str, why: impl fmt::Display) -> ScenarioError {
     ScenarioError::new("ev", format!("event '{event}': {why}"))
@@ -133,6 +188,55 @@ fn parse_range(s: &str, event: &str) -> Result<(NodeId, NodeId), ScenarioError> 
     Ok((a, b))
 }
 
+/// A DELAY or DURATION: whole ms or s, above 0, at most an hour.
+fn parse_span(s: Option<&str>, what: &str, event: &str) -> Result<u64, ScenarioError> {
+    let s = s.ok_or_else(|| bad(event, format!("{what} is missing, like 800ms or 2s")))?;
+    let ms = parse_time(s, event)?;
+    if ms == 0 {
+        return Err(bad(event, format!("{what} must be above 0")));
+    }
+    if ms > 3_600_000 {
+        return Err(bad(event, format!("{what} {s} is over the limit of 3600s")));
+    }
+    Ok(ms)
+}
+
+/// `A>B` (one way) or `A-B` (both ways): `(from, to, both)`.
+fn parse_link(s: Option<&str>, event: &str) -> Result<(NodeId, NodeId, bool), ScenarioError> {
+    let s = s.ok_or_else(|| bad(event, "a link is missing, like 3>5 or 3-5"))?;
+    let (a, b, both) = if let Some((a, b)) = s.split_once('>') {
+        (a, b, false)
+    } else if let Some((a, b)) = s.split_once('-') {
+        (a, b, true)
+    } else {
+        return Err(bad(
+            event,
+            format!("'{s}' is not a link: A>B cuts one way, A-B both ways"),
+        ));
+    };
+    let (a, b) = (parse_id(Some(a), event)?, parse_id(Some(b), event)?);
+    if a == b {
+        return Err(bad(
+            event,
+            format!("a link joins two nodes, not node {a} to itself"),
+        ));
+    }
+    Ok((a, b, both))
+}
+
+/// One side of a partition: ids or ranges joined by `_`.
+fn parse_side(s: &str, event: &str) -> Result<Vec<(NodeId, NodeId)>, ScenarioError> {
+    s.split('_').map(|r| parse_range(r, event)).collect()
+}
+
+fn write_span(f: &mut fmt::Formatter<'_>, ms: u64) -> fmt::Result {
+    if ms.is_multiple_of(1000) {
+        write!(f, "{}s", ms / 1000)
+    } else {
+        write!(f, "{ms}ms")
+    }
+}
+
 impl TimedEvent {
     /// Parses one event.
     pub fn parse(s: &str) -> Result<TimedEvent, ScenarioError> {
@@ -183,14 +287,31 @@ impl TimedEvent {
                 Action::Set(param, value)
             }
             "partition" => {
-                let groups = parts
+                let sides = parts
                     .by_ref()
-                    .map(|g| parse_range(g, s))
+                    .map(|g| parse_side(g, s))
                     .collect::<Result<Vec<_>, _>>()?;
-                if groups.is_empty() {
+                if sides.is_empty() {
                     return Err(bad(s, "partition needs at least one id range, like 0-3"));
                 }
-                Action::Partition(groups)
+                Action::partition(sides)
+            }
+            "slow" => {
+                let id = parse_id(parts.next(), s)?;
+                Action::Slow(id, parse_span(parts.next(), "the delay", s)?)
+            }
+            "fast" => Action::Fast(parse_id(parts.next(), s)?),
+            "pause" => {
+                let id = parse_id(parts.next(), s)?;
+                Action::Pause(id, parse_span(parts.next(), "the duration", s)?)
+            }
+            "cut" => {
+                let (from, to, both) = parse_link(parts.next(), s)?;
+                Action::Cut { from, to, both }
+            }
+            "mend" => {
+                let (from, to, both) = parse_link(parts.next(), s)?;
+                Action::Mend { from, to, both }
             }
             other => return Err(bad(s, format!("unknown action '{other}'; {ACCEPTED}"))),
         };
@@ -246,6 +367,38 @@ impl fmt::Display for TimedEvent {
             Action::Join => write!(f, ".join"),
             Action::Heal => write!(f, ".heal"),
             Action::Set(param, v) => write!(f, ".set.{}.{v}", param.key()),
+            Action::Slow(n, d) => {
+                write!(f, ".slow.{n}.")?;
+                write_span(f, *d)
+            }
+            Action::Fast(n) => write!(f, ".fast.{n}"),
+            Action::Pause(n, d) => {
+                write!(f, ".pause.{n}.")?;
+                write_span(f, *d)
+            }
+            Action::Cut { from, to, both } => {
+                write!(f, ".cut.{from}{}{to}", if *both { '-' } else { '>' })
+            }
+            Action::Mend { from, to, both } => {
+                write!(f, ".mend.{from}{}{to}", if *both { '-' } else { '>' })
+            }
+            Action::PartitionGroups(sides) => {
+                write!(f, ".partition")?;
+                for side in sides {
+                    let items: Vec<String> = side
+                        .iter()
+                        .map(|&(a, b)| {
+                            if a == b {
+                                format!("{a}")
+                            } else {
+                                format!("{a}-{b}")
+                            }
+                        })
+                        .collect();
+                    write!(f, ".{}", items.join("_"))?;
+                }
+                Ok(())
+            }
             Action::Partition(groups) => {
                 write!(f, ".partition")?;
                 for (a, b) in groups {
@@ -281,6 +434,7 @@ pub(super) fn validate_events(
     }
     let max_nodes = base.max_nodes();
     let mut up = vec![true; base.nodes as usize];
+    let mut faults = FaultState::default();
     let mut params = Scenario {
         events: Vec::new(),
         ..base.clone()
@@ -305,6 +459,7 @@ pub(super) fn validate_events(
                     return Err(bad(&name, format!("node {id} is not running then")));
                 }
                 up[*id as usize] = false;
+                faults.slowed.retain(|s| s != id);
             }
             Action::Recover(id) => {
                 check(*id)?;
@@ -322,7 +477,9 @@ pub(super) fn validate_events(
                 }
                 up.push(true);
             }
-            Action::Partition(groups) => {
+            Action::Partition(_) | Action::PartitionGroups(_) => {
+                let groups: Vec<(NodeId, NodeId)> =
+                    ev.action.partition_sides().into_iter().flatten().collect();
                 let mut sorted = groups.clone();
                 sorted.sort_unstable();
                 for w in sorted.windows(2) {
@@ -330,11 +487,42 @@ pub(super) fn validate_events(
                         return Err(bad(&name, "partition ranges overlap"));
                     }
                 }
-                for &(_, b) in groups {
+                for &(_, b) in &groups {
                     check(b)?;
                 }
             }
-            Action::Heal => {}
+            Action::Heal => faults.cuts.clear(),
+            Action::Slow(id, _) | Action::Pause(id, _) => {
+                check(*id)?;
+                if !up[*id as usize] {
+                    return Err(bad(&name, format!("node {id} is not running then")));
+                }
+                if let Action::Slow(..) = ev.action {
+                    if faults.slowed.contains(id) {
+                        return Err(bad(&name, format!("node {id} is already slow then")));
+                    }
+                    faults.slowed.push(*id);
+                }
+            }
+            Action::Fast(id) => {
+                check(*id)?;
+                if !faults.slowed.contains(id) {
+                    return Err(bad(&name, format!("node {id} is not slow then")));
+                }
+                faults.slowed.retain(|s| s != id);
+            }
+            Action::Cut { from, to, both } | Action::Mend { from, to, both } => {
+                check(*from)?;
+                check(*to)?;
+                if from == to {
+                    return Err(bad(
+                        &name,
+                        format!("a link joins two nodes, not node {from} to itself"),
+                    ));
+                }
+                let cut = matches!(ev.action, Action::Cut { .. });
+                faults.link(&name, *from, *to, *both, cut)?;
+            }
             Action::Set(param, value) => {
                 param.put(&mut params, *value);
                 params.validate_params().map_err(|e| bad_set(&name, &e))?;
@@ -342,4 +530,47 @@ pub(super) fn validate_events(
         }
     }
     Ok(())
+}
+
+/// What the faults scripted so far have done, for checking the next events.
+#[derive(Default)]
+struct FaultState {
+    /// Nodes slowed and not yet fast again.
+    slowed: Vec<NodeId>,
+    /// One-way links cut and not yet mended.
+    cuts: Vec<(NodeId, NodeId)>,
+}
+
+impl FaultState {
+    /// Cuts (`cut`) or mends the link(s); an error if a direction is already cut, or not cut.
+    fn link(
+        &mut self,
+        name: &str,
+        from: NodeId,
+        to: NodeId,
+        both: bool,
+        cut: bool,
+    ) -> Result<(), ScenarioError> {
+        let mut dirs = vec![(from, to)];
+        if both {
+            dirs.push((to, from));
+        }
+        for &(a, b) in &dirs {
+            let is_cut = self.cuts.contains(&(a, b));
+            if cut && is_cut {
+                return Err(bad(name, format!("the link {a}>{b} is already cut then")));
+            }
+            if !cut && !is_cut {
+                return Err(bad(name, format!("the link {a}>{b} is not cut then")));
+            }
+        }
+        for d in dirs {
+            if cut {
+                self.cuts.push(d);
+            } else {
+                self.cuts.retain(|c| *c != d);
+            }
+        }
+        Ok(())
+    }
 }

@@ -8,17 +8,19 @@
 mod event;
 mod pair;
 mod param;
+mod profile;
 mod query;
 mod resolve;
 
 pub use event::{Action, Draw, TimedEvent};
 pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
+pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
 pub use query::KEYS;
 
 use gossip_protocol::NodeId;
 use gossip_protocol::gossip::GossipConfig;
-use gossip_protocol::swim::SwimConfig;
+use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
 
 /// Which protocol the cluster runs.
@@ -122,6 +124,9 @@ pub const MAX_EVENT_MS: u64 = 86_400_000;
 pub struct Scenario {
     /// `proto`: the protocol.
     pub proto: Proto,
+    /// `profile`: a memberlist profile whose constants are this scenario's defaults (SWIM
+    /// only); None: the playground's SWIM defaults.
+    pub profile: Option<Profile>,
     /// `nodes`: members at start, 1..=2000 (gossip) or 1..=5000 (SWIM).
     pub nodes: u32,
     /// `topo`: topology.
@@ -141,8 +146,19 @@ pub struct Scenario {
     pub k: u32,
     /// `lambda`: SWIM retransmit multiplier, 1..=16 (ignored by gossip).
     pub lambda: u32,
+    /// `gossip_interval`: SWIM: memberlist's gossip timer in ms, `fanout` members every
+    /// interval; 0 (default) gossips once per period instead. 0..=60000.
+    pub gossip_interval_ms: u64,
+    /// `pushpull`: SWIM: memberlist's push-pull interval in ms (counted in whole periods,
+    /// at least one); None (default): every 30 periods. 1..=3600000.
+    pub push_pull_ms: Option<u64>,
+    /// `lifeguard`: SWIM: which parts of Lifeguard run. Default off.
+    pub lifeguard: Lifeguard,
     /// `loss`: message loss in percent, 0..=100.
     pub loss_pct: u32,
+    /// `burst`: mean length of a burst of losses, in messages on one link (Gilbert–Elliott;
+    /// the mean loss stays `loss`). 1 (default): independent losses. 1..=1000.
+    pub burst: u32,
     /// `latency`: mean one-way latency in ms, 0..=10000.
     pub latency_ms: u64,
     /// `seed`: seed of every random choice.
@@ -170,6 +186,11 @@ impl Scenario {
         };
         Scenario {
             proto,
+            profile: None,
+            gossip_interval_ms: 0,
+            push_pull_ms: None,
+            lifeguard: Lifeguard::OFF,
+            burst: 1,
             nodes: 8,
             topo: Topo::Ring,
             degree: 2,
@@ -184,6 +205,25 @@ impl Scenario {
             seed: 1,
             events: Vec::new(),
         }
+    }
+
+    /// The defaults for `proto` under `profile` (SWIM): the profile's constants in place of
+    /// the protocol's.
+    pub fn defaults_for(proto: Proto, profile: Option<Profile>) -> Self {
+        let mut s = Scenario::defaults(proto);
+        if let Some(p) = profile {
+            let v = p.values();
+            s.profile = Some(p);
+            s.period_ms = v.period_ms;
+            s.t_ms = v.t_ms;
+            s.n = v.n;
+            s.k = v.k;
+            s.lambda = v.lambda;
+            s.gossip_interval_ms = v.gossip_interval_ms;
+            s.fanout = v.fanout;
+            s.push_pull_ms = Some(v.push_pull_ms);
+        }
+        s
     }
 
     /// The largest `nodes` for this protocol.
@@ -228,6 +268,26 @@ impl Scenario {
         range("lambda", self.lambda.into(), 1, 16, "")?;
         range("loss", self.loss_pct.into(), 0, 100, " %")?;
         range("latency", self.latency_ms, 0, 10_000, " ms")?;
+        range("gossip_interval", self.gossip_interval_ms, 0, 60_000, " ms")?;
+        if let Some(ms) = self.push_pull_ms {
+            range("pushpull", ms, 1, 3_600_000, " ms")?;
+        }
+        range("burst", self.burst.into(), 1, 1000, " messages")?;
+        self.validate_burst()?;
+        if self.proto == Proto::Gossip {
+            let swim_only = [
+                ("profile", self.profile.is_some()),
+                ("lifeguard", self.lifeguard != Lifeguard::OFF),
+                ("gossip_interval", self.gossip_interval_ms != 0),
+                ("pushpull", self.push_pull_ms.is_some()),
+            ];
+            if let Some((key, _)) = swim_only.iter().find(|(_, set)| *set) {
+                return Err(ScenarioError::new(
+                    *key,
+                    "applies to SWIM only (proto=swim); heartbeat gossip has no such setting",
+                ));
+            }
+        }
         match self.proto {
             Proto::Gossip if self.fanout == 0 => {
                 return Err(ScenarioError::new(
@@ -248,6 +308,23 @@ impl Scenario {
             _ => {}
         }
         self.validate_timing()
+    }
+
+    /// Gilbert–Elliott bursts keep the mean loss `p` with mean burst length `L` only if the
+    /// good state's chance of turning bad, `p / (L · (1 − p))`, is at most 1: `p ≤ L / (L + 1)`
+    /// (a loss of 100 % is always possible).
+    fn validate_burst(&self) -> Result<(), ScenarioError> {
+        let (p, l) = (u64::from(self.loss_pct), u64::from(self.burst));
+        if l > 1 && p < 100 && p * (l + 1) > 100 * l {
+            return Err(ScenarioError::new(
+                "burst",
+                format!(
+                    "{l} messages is too short for loss={p} %: bursts of mean length L lose at most L/(L+1) of the messages; raise burst to at least {} or lower loss",
+                    p.div_ceil(100 - p)
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The parameters in force at `at_ms`: the scenario's, changed by every `set` event up to
@@ -362,7 +439,21 @@ impl Scenario {
             suspicion_mult: self.n,
             lambda: self.lambda,
             gossip_fanout: self.fanout,
+            gossip_interval: self.gossip_interval_ms * 1000,
+            lifeguard: self.lifeguard,
+            push_pull_periods: self.push_pull_periods(),
             ..SwimConfig::default()
+        }
+    }
+
+    /// `pushpull` in whole protocol periods (rounded, at least 1); 30 when not set.
+    pub fn push_pull_periods(&self) -> u32 {
+        match self.push_pull_ms {
+            None => SwimConfig::default().push_pull_periods,
+            Some(ms) => {
+                let periods = (ms + self.period_ms / 2) / self.period_ms;
+                u32::try_from(periods.max(1)).unwrap_or(u32::MAX)
+            }
         }
     }
 

@@ -1,12 +1,29 @@
 //! `Scenario` <-> URL query string.
 
-use super::{Proto, Scenario, ScenarioError, TimedEvent, Topo};
+use super::{Profile, Proto, Scenario, ScenarioError, TimedEvent, Topo, profile};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 14] = [
-    "proto", "nodes", "topo", "degree", "period", "t", "n", "fanout", "k", "lambda", "loss",
-    "latency", "seed", "ev",
+pub const KEYS: [&str; 19] = [
+    "proto",
+    "profile",
+    "nodes",
+    "topo",
+    "degree",
+    "period",
+    "t",
+    "n",
+    "fanout",
+    "k",
+    "lambda",
+    "gossip_interval",
+    "pushpull",
+    "lifeguard",
+    "loss",
+    "burst",
+    "latency",
+    "seed",
+    "ev",
 ];
 
 /// Longest value echoed back in an error, in characters: a longer one is cut, with its length.
@@ -76,7 +93,23 @@ impl Scenario {
                 }
             },
         };
-        let mut s = Scenario::defaults(proto);
+        let profile = match pairs.iter().find(|(k, _)| k == "profile") {
+            None => None,
+            Some((_, v)) => match Profile::from_name(v) {
+                Some(p) => Some(p),
+                None => {
+                    errors.push(ScenarioError::new(
+                        "profile",
+                        format!(
+                            "'{}' is not a memberlist profile: accepted lan, wan, local",
+                            echo(v)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let mut s = Scenario::defaults_for(proto, profile);
         for (k, v) in &pairs {
             if let Some(key) = KEYS.iter().find(|key| **key == k.as_str()) {
                 if seen.contains(key) {
@@ -107,7 +140,7 @@ impl Scenario {
         // reset fixes its key for good, so this ends; the bound is a second guard.
         for _ in 0..=KEYS.len() {
             let Err(e) = s.validate() else { break };
-            let fallback = Scenario::defaults(s.proto);
+            let fallback = Scenario::defaults_for(s.proto, s.profile);
             let fixed = s.reset_key(&e.key, &fallback);
             errors.push(e);
             if !fixed {
@@ -154,6 +187,23 @@ impl Scenario {
             "lambda" => self.lambda = fallback.lambda,
             "loss" => self.loss_pct = fallback.loss_pct,
             "latency" => self.latency_ms = fallback.latency_ms,
+            "profile" => {
+                // Only a profile given for gossip is refused: drop it and its values.
+                let fallback = Scenario::defaults(self.proto);
+                self.profile = None;
+                self.period_ms = fallback.period_ms;
+                self.t_ms = fallback.t_ms;
+                self.n = fallback.n;
+                self.k = fallback.k;
+                self.lambda = fallback.lambda;
+                self.fanout = fallback.fanout;
+                self.gossip_interval_ms = fallback.gossip_interval_ms;
+                self.push_pull_ms = fallback.push_pull_ms;
+            }
+            "gossip_interval" => self.gossip_interval_ms = fallback.gossip_interval_ms,
+            "pushpull" => self.push_pull_ms = fallback.push_pull_ms,
+            "lifeguard" => self.lifeguard = fallback.lifeguard,
+            "burst" => self.burst = fallback.burst,
             "ev" => self.events.clear(),
             _ => return false,
         }
@@ -164,7 +214,14 @@ impl Scenario {
     pub fn set(&mut self, key: &str, v: &str) -> Result<(), ScenarioError> {
         const WHOLE: &str = "a whole number";
         match key {
-            "proto" => {} // read first, before every other key
+            "proto" | "profile" => {} // read first, before every other key
+            "gossip_interval" => self.gossip_interval_ms = num(key, v, "a whole number of ms")?,
+            "pushpull" => self.push_pull_ms = Some(num(key, v, "a whole number of ms")?),
+            "lifeguard" => {
+                self.lifeguard =
+                    profile::parse_lifeguard(v).map_err(|m| ScenarioError::new(key, m))?;
+            }
+            "burst" => self.burst = num(key, v, "a whole number of messages")?,
             "nodes" => self.nodes = num(key, v, WHOLE)?,
             "topo" => {
                 self.topo = match v {
@@ -248,6 +305,15 @@ impl Scenario {
             "loss" => self.loss_pct.to_string(),
             "latency" => self.latency_ms.to_string(),
             "seed" => self.seed.to_string(),
+            "profile" => self
+                .profile
+                .map_or_else(String::new, |p| p.name().to_string()),
+            "gossip_interval" => self.gossip_interval_ms.to_string(),
+            "pushpull" => self
+                .push_pull_ms
+                .map_or_else(String::new, |ms| ms.to_string()),
+            "lifeguard" => super::profile::lifeguard_name(self.lifeguard).to_string(),
+            "burst" => self.burst.to_string(),
             "ev" => {
                 let ev: Vec<String> = self.events.iter().map(ToString::to_string).collect();
                 ev.join(",")
@@ -257,7 +323,7 @@ impl Scenario {
     }
 
     fn query(&self, with_seed: bool) -> String {
-        let d = Scenario::defaults(self.proto);
+        let d = Scenario::defaults_for(self.proto, self.profile);
         let mut q = String::new();
         let mut put = |k: &str, v: &dyn std::fmt::Display| {
             if !q.is_empty() {
@@ -267,6 +333,9 @@ impl Scenario {
         };
         if self.proto != Proto::Gossip {
             put("proto", &self.proto.name());
+        }
+        if let Some(p) = self.profile {
+            put("profile", &p.name());
         }
         macro_rules! field {
             ($key:literal, $f:ident) => {
@@ -286,7 +355,17 @@ impl Scenario {
         field!("fanout", fanout);
         field!("k", k);
         field!("lambda", lambda);
+        field!("gossip_interval", gossip_interval_ms);
+        if self.push_pull_ms != d.push_pull_ms
+            && let Some(ms) = self.push_pull_ms
+        {
+            put("pushpull", &ms);
+        }
+        if self.lifeguard != d.lifeguard {
+            put("lifeguard", &profile::lifeguard_name(self.lifeguard));
+        }
         field!("loss", loss_pct);
+        field!("burst", burst);
         field!("latency", latency_ms);
         if with_seed {
             put("seed", &self.seed);

@@ -1,6 +1,7 @@
 //! Scenario format tests.
 
 use super::*;
+use gossip_protocol::swim::Lifeguard;
 use proptest::prelude::*;
 
 #[test]
@@ -118,7 +119,43 @@ fn action(nodes: u32) -> impl Strategy<Value = Action> {
         (1u64..=3000).prop_map(|t| Action::Set(Param::T, t)),
         (0u64..=500).prop_map(|l| Action::Set(Param::Latency, l)),
         (0..nodes).prop_map(move |a| Action::Partition(vec![(0, a)])),
+        ((0..nodes), 1u64..5000).prop_map(|(n, d)| Action::Slow(n, d)),
+        (0..nodes).prop_map(Action::Fast),
+        ((0..nodes), 1u64..5000).prop_map(|(n, d)| Action::Pause(n, d)),
+        ((0..nodes), (0..nodes), any::<bool>()).prop_map(|(from, to, both)| Action::Cut {
+            from,
+            to,
+            both
+        }),
+        ((0..nodes), (0..nodes), any::<bool>()).prop_map(|(from, to, both)| Action::Mend {
+            from,
+            to,
+            both
+        }),
+        Just(Action::partition(vec![vec![(0, 0), (2, 2)], vec![(1, 1)]])),
     ]
+}
+
+fn swim_extras() -> impl Strategy<Value = (Option<Profile>, Lifeguard, u64, Option<u64>, u32)> {
+    (
+        prop_oneof![
+            Just(None),
+            Just(Some(Profile::Lan)),
+            Just(Some(Profile::Wan)),
+            Just(Some(Profile::Local))
+        ],
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(lhm, dynamic, buddy, nack)| Lifeguard {
+                lhm,
+                dynamic,
+                buddy,
+                nack,
+            },
+        ),
+        prop_oneof![Just(0u64), 1u64..=60_000],
+        prop_oneof![Just(None), (1u64..=3_600_000).prop_map(Some)],
+        1u32..=1000,
+    )
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -135,12 +172,23 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             0u64..500,
             any::<u64>(),
         ),
-        proptest::collection::vec((0u64..100_000, action(2)), 0..6),
+        proptest::collection::vec((0u64..100_000, action(3)), 0..6),
+        swim_extras(),
     )
         .prop_map(
-            |(swim, nodes, topo, degree, (period, n, fanout, loss, latency, seed), evs)| {
+            |(swim, nodes, topo, degree, (period, n, fanout, loss, latency, seed), evs, extras)| {
                 let proto = if swim { Proto::Swim } else { Proto::Gossip };
-                let mut s = Scenario::defaults(proto);
+                let (profile, lifeguard, gossip_interval, push_pull, burst) = extras;
+                let mut s = Scenario::defaults_for(proto, profile.filter(|_| swim));
+                if swim {
+                    s.lifeguard = lifeguard;
+                    s.gossip_interval_ms = gossip_interval;
+                    // Under a profile the push-pull interval is always set (its value).
+                    if push_pull.is_some() {
+                        s.push_pull_ms = push_pull;
+                    }
+                }
+                s.burst = burst;
                 s.nodes = nodes;
                 s.topo = [Topo::Ring, Topo::Mesh, Topo::Full][topo];
                 s.degree = degree;
@@ -159,6 +207,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     latency
                 };
                 s.seed = seed;
+                if s.validate_params().is_err() {
+                    s.burst = 1;
+                }
                 // Keep each event that can apply after those kept before it (crash a running
                 // node, a `set` that leaves the parameters valid, ...).
                 let mut sorted = evs;
@@ -190,7 +241,7 @@ proptest! {
 
     #[test]
     fn no_event_string_makes_the_parser_panic(
-        q in "(ev=)?([0-9]{0,25}(ms|s)?(\\.(crash|recover|join|leave|partition|heal|loss|[a-z]{1,4}))?(\\.[0-9-]{0,12}){0,4},?){0,5}"
+        q in "(ev=)?([0-9]{0,25}(ms|s)?(\\.(crash|recover|join|leave|partition|heal|loss|slow|fast|pause|cut|mend|[a-z]{1,4}))?(\\.[0-9_>ms-]{0,12}){0,4},?){0,5}"
     ) {
         let _ = Scenario::from_query(&q);
         let (s, _) = Scenario::from_query_lenient(&q);
@@ -352,4 +403,123 @@ fn gossip_rejects_more_tables_in_flight_than_memory_allows_naming_the_keys() {
     );
     assert!(Scenario::from_query("nodes=500&topo=full&period=10&latency=1000&t=1600").is_ok());
     assert!(Scenario::from_query("nodes=2000&topo=full").is_ok());
+}
+
+#[test]
+fn a_profile_sets_memberlists_constants_and_explicit_keys_override_it() {
+    let s = Scenario::from_query("proto=swim&profile=wan&k=2").unwrap();
+    assert_eq!(
+        (s.period_ms, s.t_ms, s.n, s.k, s.lambda, s.fanout),
+        (5000, 3000, 6, 2, 4, 4)
+    );
+    assert_eq!((s.gossip_interval_ms, s.push_pull_ms), (500, Some(60_000)));
+    assert_eq!(s.to_query(), "proto=swim&profile=wan&k=2");
+    let local = Scenario::from_query("proto=swim&profile=local").unwrap();
+    assert_eq!(
+        (
+            local.t_ms,
+            local.n,
+            local.k,
+            local.lambda,
+            local.gossip_interval_ms
+        ),
+        (200, 3, 1, 2, 100)
+    );
+    assert_eq!(local.swim_config().push_pull_periods, 15);
+    let lan = Scenario::from_query("proto=swim&profile=lan").unwrap();
+    assert_eq!((lan.gossip_interval_ms, lan.fanout), (200, 3));
+    assert_eq!(lan.swim_config().gossip_interval, 200_000);
+}
+
+#[test]
+fn a_bad_profile_or_one_for_gossip_is_an_error_naming_the_key() {
+    let e = Scenario::from_query("proto=swim&profile=moon").unwrap_err();
+    assert_eq!(e.key, "profile");
+    assert!(e.message.contains("lan, wan, local"), "{e}");
+    let e = Scenario::from_query("profile=lan").unwrap_err();
+    assert_eq!(e.key, "profile");
+    assert!(e.message.contains("SWIM only"), "{e}");
+    let (s, _) = Scenario::from_query_lenient("profile=lan&lifeguard=on");
+    assert!(s.validate().is_ok());
+}
+
+#[test]
+fn lifeguard_takes_off_on_or_a_subset_and_prints_canonically() {
+    let s = Scenario::from_query("proto=swim&lifeguard=nack.lhm").unwrap();
+    assert!(s.lifeguard.lhm && s.lifeguard.nack && !s.lifeguard.dynamic);
+    assert_eq!(s.to_query(), "proto=swim&lifeguard=lhm.nack");
+    let all = Scenario::from_query("proto=swim&lifeguard=lhm.dyn.buddy.nack").unwrap();
+    assert_eq!(all.to_query(), "proto=swim&lifeguard=on");
+    assert_eq!(
+        Scenario::from_query("proto=swim&lifeguard=off").unwrap(),
+        Scenario::defaults(Proto::Swim)
+    );
+    for bad in ["lhm.lhm", "fast", "lhm..nack", ""] {
+        let e = Scenario::from_query(&format!("proto=swim&lifeguard={bad}")).unwrap_err();
+        assert_eq!(e.key, "lifeguard", "{bad}");
+    }
+}
+
+#[test]
+fn burst_keeps_the_mean_loss_possible_or_is_an_error_naming_it() {
+    assert!(Scenario::from_query("loss=20&burst=8").is_ok());
+    assert!(Scenario::from_query("loss=50&burst=1").is_ok());
+    let e = Scenario::from_query("loss=90&burst=2").unwrap_err();
+    assert_eq!(e.key, "burst");
+    assert!(e.message.contains("at least 9"), "{e}");
+    assert!(Scenario::from_query("loss=90&burst=9").is_ok());
+    assert_eq!(Scenario::from_query("burst=0").unwrap_err().key, "burst");
+}
+
+#[test]
+fn fault_events_parse_and_print_canonically() {
+    let q = "nodes=8&ev=1s.slow.3.800ms,2s.fast.3,3s.pause.2.5s,4s.cut.1>2,5s.cut.3-4,\
+             6s.mend.1>2,7s.mend.3-4,8s.partition.0_3_5-7.1_2,9s.partition.0-3.4-7";
+    let s = Scenario::from_query(q).unwrap();
+    assert_eq!(s.events[0].action, Action::Slow(3, 800));
+    assert_eq!(s.events[2].action, Action::Pause(2, 5000));
+    assert_eq!(
+        s.events[4].action,
+        Action::Cut {
+            from: 3,
+            to: 4,
+            both: true
+        }
+    );
+    assert_eq!(
+        s.events[7].action,
+        Action::PartitionGroups(vec![vec![(0, 0), (3, 3), (5, 7)], vec![(1, 1), (2, 2)]])
+    );
+    assert_eq!(s.events[8].action, Action::Partition(vec![(0, 3), (4, 7)]));
+    assert_eq!(Scenario::from_query(&s.to_query()).unwrap(), s);
+    assert!(s.to_query().contains("8s.partition.0_3_5-7.1_2"));
+}
+
+#[test]
+fn bad_fault_events_are_errors_naming_them() {
+    for (q, needle) in [
+        ("ev=5s.slow.9.1s", "node 9 does not exist"),
+        ("ev=5s.slow.3.0ms", "above 0"),
+        ("ev=5s.slow.3.-5ms", "not a whole number"),
+        ("ev=5s.slow.3", "delay is missing"),
+        ("ev=5s.pause.3.0s", "above 0"),
+        ("ev=5s.cut.3-3", "not node 3 to itself"),
+        ("ev=5s.cut.3>3", "not node 3 to itself"),
+        ("ev=5s.cut.3>12", "node 12 does not exist"),
+        ("ev=5s.cut.3", "not a link"),
+        ("ev=5s.mend.1>2", "1>2 is not cut"),
+        ("ev=5s.cut.1-2,6s.cut.2>1", "2>1 is already cut"),
+        ("ev=5s.fast.3", "node 3 is not slow"),
+        ("ev=5s.slow.3.1s,6s.slow.3.2s", "already slow"),
+        ("ev=5s.crash.3,6s.slow.3.1s", "node 3 is not running"),
+        ("ev=5s.crash.3,6s.pause.3.1s", "node 3 is not running"),
+        ("ev=5s.partition.0_2.1_2", "overlap"),
+    ] {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, "ev", "{q}");
+        assert!(e.message.contains(needle), "{q}: {}", e.message);
+    }
+    // A crash ends a slowdown, and a heal mends every cut.
+    assert!(Scenario::from_query("ev=1s.slow.3.1s,2s.crash.3,3s.recover.3,4s.slow.3.1s").is_ok());
+    assert!(Scenario::from_query("ev=1s.cut.1-2,2s.heal,3s.cut.1-2").is_ok());
 }

@@ -1,12 +1,13 @@
 //! Node-level tests: nodes driven by hand, messages carried from one outbox to another node.
 
 mod detector;
+mod lifeguard;
 mod membership;
 mod properties;
 
 use alloc::vec::Vec;
 
-use super::{Out, SwimConfig, SwimMsg, SwimNode, SwimTimer, Update, UpdateKind};
+use super::{NO_ACCUSER, Out, SwimConfig, SwimMsg, SwimNode, SwimTimer, Update, UpdateKind};
 use crate::core::{Change, Effect, Micros, Node, NodeId, Note, Random, Status};
 
 /// A tiny deterministic generator (xorshift64*), enough for tests.
@@ -153,6 +154,7 @@ pub fn update(member: NodeId, kind: UpdateKind, incarnation: u32) -> Update {
         member,
         kind,
         incarnation,
+        from: NO_ACCUSER,
     }
 }
 

@@ -1,0 +1,151 @@
+//! memberlist's configuration profiles (`profile=lan|wan|local`) and the `lifeguard` key.
+//!
+//! Every constant below is memberlist's (`config.go`: `DefaultLANConfig`, `DefaultWANConfig`,
+//! `DefaultLocalConfig`). A profile sets the scenario keys the engine models; explicit keys
+//! override it (`profile=wan&k=2`). Constants shared by every profile and not keys here:
+//! `AwarenessMaxMultiplier` 8 and `SuspicionMaxTimeoutMult` 6 (see `SwimConfig`).
+//!
+//! Without `profile`, SWIM's defaults are the probe constants of the LAN profile (period 1 s,
+//! ack timeout 500 ms, `k` 3, `n` 4, `λ` 4, push-pull every 30 periods) but gossip only by
+//! piggybacking, as in the SWIM paper; `profile=lan` adds memberlist's gossip timer (every
+//! 200 ms to 3 members).
+
+use gossip_protocol::swim::Lifeguard;
+
+/// A memberlist profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// `DefaultLANConfig`.
+    Lan,
+    /// `DefaultWANConfig`.
+    Wan,
+    /// `DefaultLocalConfig` (loopback).
+    Local,
+}
+
+/// The values a profile gives the scenario's keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProfileValues {
+    /// `ProbeInterval`, ms (`period`).
+    pub period_ms: u64,
+    /// `ProbeTimeout`, ms (`t`).
+    pub t_ms: u64,
+    /// `SuspicionMult` (`n`).
+    pub n: u32,
+    /// `IndirectChecks` (`k`).
+    pub k: u32,
+    /// `RetransmitMult` (`lambda`).
+    pub lambda: u32,
+    /// `GossipInterval`, ms (`gossip_interval`).
+    pub gossip_interval_ms: u64,
+    /// `GossipNodes` (`fanout`).
+    pub fanout: u32,
+    /// `PushPullInterval`, ms (`pushpull`).
+    pub push_pull_ms: u64,
+}
+
+impl Profile {
+    /// Every profile, in the order the help lists them.
+    pub const ALL: [Profile; 3] = [Profile::Lan, Profile::Wan, Profile::Local];
+
+    /// The name in the query.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Lan => "lan",
+            Profile::Wan => "wan",
+            Profile::Local => "local",
+        }
+    }
+
+    /// The profile named `name`.
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// memberlist's values.
+    pub fn values(self) -> ProfileValues {
+        // DefaultLANConfig: ProbeInterval 1 s, ProbeTimeout 500 ms, SuspicionMult 4,
+        // IndirectChecks 3, RetransmitMult 4, GossipInterval 200 ms, GossipNodes 3,
+        // PushPullInterval 30 s.
+        let lan = ProfileValues {
+            period_ms: 1000,
+            t_ms: 500,
+            n: 4,
+            k: 3,
+            lambda: 4,
+            gossip_interval_ms: 200,
+            fanout: 3,
+            push_pull_ms: 30_000,
+        };
+        match self {
+            Profile::Lan => lan,
+            // DefaultWANConfig: SuspicionMult 6, PushPullInterval 60 s, ProbeTimeout 3 s,
+            // ProbeInterval 5 s, GossipNodes 4, GossipInterval 500 ms.
+            Profile::Wan => ProfileValues {
+                period_ms: 5000,
+                t_ms: 3000,
+                n: 6,
+                gossip_interval_ms: 500,
+                fanout: 4,
+                push_pull_ms: 60_000,
+                ..lan
+            },
+            // DefaultLocalConfig: IndirectChecks 1, RetransmitMult 2, SuspicionMult 3,
+            // PushPullInterval 15 s, ProbeTimeout 200 ms, ProbeInterval 1 s,
+            // GossipInterval 100 ms.
+            Profile::Local => ProfileValues {
+                t_ms: 200,
+                n: 3,
+                k: 1,
+                lambda: 2,
+                gossip_interval_ms: 100,
+                push_pull_ms: 15_000,
+                ..lan
+            },
+        }
+    }
+}
+
+/// Parses the `lifeguard` key: `off`, `on`, or a dot-separated subset of `lhm`, `dyn`,
+/// `buddy`, `nack` (any order, each at most once).
+pub fn parse_lifeguard(v: &str) -> Result<Lifeguard, String> {
+    match v {
+        "off" => return Ok(Lifeguard::OFF),
+        "on" => return Ok(Lifeguard::ALL),
+        _ => {}
+    }
+    let mut lg = Lifeguard::OFF;
+    for part in v.split('.') {
+        let mut probe = lg;
+        let Some(on) = probe.part_mut(part) else {
+            return Err(format!(
+                "'{}' is not a Lifeguard part: accepted off, on, or a dot-separated subset of lhm, dyn, buddy, nack (like lhm.nack)",
+                super::query::echo(part)
+            ));
+        };
+        if *on {
+            return Err(format!("'{part}' is given more than once"));
+        }
+        *on = true;
+        lg = probe;
+    }
+    Ok(lg)
+}
+
+/// The canonical spelling: `off`, `on`, or the parts that are on in the order
+/// `lhm.dyn.buddy.nack`.
+pub fn lifeguard_name(lg: Lifeguard) -> String {
+    if lg == Lifeguard::OFF {
+        return "off".into();
+    }
+    if lg == Lifeguard::ALL {
+        return "on".into();
+    }
+    let parts: Vec<&str> = lg
+        .parts()
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(n, _)| n)
+        .collect();
+    parts.join(".")
+}

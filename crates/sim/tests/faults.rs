@@ -1,0 +1,157 @@
+//! Fault events: slow and paused members, one-way and two-way link cuts, bursty loss and
+//! partitions into groups of ids, each checked by its effect on a whole cluster.
+
+use gossip_protocol::{MsgKind, NodeId, Status};
+use gossip_sim::trace::TraceEvent;
+use gossip_sim::{NodeState, Scenario, Simulation, build};
+
+const S: u64 = 1_000_000;
+
+fn run(query: &str, until_s: u64) -> Box<dyn Simulation> {
+    let scenario = Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+    let mut sim = build(&scenario).unwrap();
+    sim.run_until(until_s * S);
+    sim
+}
+
+/// Every running node other than `member` believes `member` is `status`.
+fn everyone_sees(sim: &dyn Simulation, member: NodeId, status: Status) -> bool {
+    (0..sim.node_count())
+        .filter(|&o| o != member && sim.state(o) == NodeState::Up)
+        .all(|o| sim.status_of(o, member) == status)
+}
+
+/// Times a live member marked `member` suspect while it was up, from the trace.
+fn suspicions_of(sim: &dyn Simulation, member: NodeId) -> usize {
+    sim.log()
+        .iter()
+        .filter(|r| {
+            matches!(r.event, TraceEvent::View { member: m, to: Status::Suspect, .. } if m == member)
+        })
+        .count()
+}
+
+/// Suspicions raised by `observer` itself (first-hand: its own failed probes).
+fn first_hand_suspicions_by(sim: &dyn Simulation, observer: NodeId) -> usize {
+    sim.log()
+        .iter()
+        .filter(|r| {
+            matches!(r.event, TraceEvent::View { observer: o, to: Status::Suspect, via: None, .. } if o == observer)
+        })
+        .count()
+}
+
+fn logged(query: &str, until_s: u64) -> Box<dyn Simulation> {
+    let scenario = Scenario::from_query(query).unwrap();
+    let mut sim = build(&scenario).unwrap();
+    sim.set_log_capacity(1_000_000);
+    sim.run_until(until_s * S);
+    sim
+}
+
+#[test]
+fn a_member_slowed_beyond_the_probe_timeout_falsely_suspects_healthy_members_without_lifeguard() {
+    // Acks reach it 1200 ms late: after its 500 ms ack timeout and, direct or relayed, after
+    // its period ends (a late direct ack still counts until then, as in memberlist): it
+    // suspects the members it probes, though they are healthy.
+    let sim = logged("proto=swim&nodes=16&topo=full&ev=5s.slow.3.1200ms", 60);
+    assert_eq!(sim.state(3), NodeState::Up, "slow is not a crash");
+    assert!(first_hand_suspicions_by(&*sim, 3) > 20);
+    assert!(sim.metrics().false_suspicions > 0);
+    // Slowed within the period less a round trip, its direct acks still count: it does not.
+    let sim = run("proto=swim&nodes=16&topo=full&ev=5s.slow.3.800ms", 60);
+    assert_eq!(sim.metrics().false_suspicions, 0);
+}
+
+#[test]
+fn a_member_slowed_beyond_the_period_is_falsely_suspected_by_the_others() {
+    // Its acks come back after every prober's period.
+    let sim = logged("proto=swim&nodes=16&topo=full&ev=5s.slow.3.1500ms", 60);
+    assert!(suspicions_of(&*sim, 3) > 0);
+    let sim = logged("proto=swim&nodes=16&topo=full&ev=5s.slow.3.800ms", 60);
+    assert_eq!(
+        (0..16)
+            .filter(|&o| o != 3)
+            .map(|o| first_hand_suspicions_by(&*sim, o))
+            .sum::<usize>(),
+        0,
+        "at 800 ms its acks still beat the others' periods"
+    );
+}
+
+#[test]
+fn a_fast_event_ends_a_slowdown() {
+    let sim = run(
+        "proto=swim&nodes=16&topo=full&ev=5s.slow.3.1200ms,20s.fast.3",
+        120,
+    );
+    let slow_only = run("proto=swim&nodes=16&topo=full&ev=5s.slow.3.1200ms", 120);
+    assert!(sim.metrics().false_suspicions < slow_only.metrics().false_suspicions);
+    assert!(everyone_sees(&*sim, 3, Status::Alive));
+}
+
+#[test]
+fn a_paused_member_is_declared_dead_then_resumes_with_its_state_and_refutes() {
+    // Frozen for 20 s, longer than the suspicion timeout (4 periods at 16 members).
+    let sim = run("proto=swim&nodes=16&topo=full&ev=5s.pause.3.20s", 25);
+    assert!(sim.metrics().false_deaths > 0, "others declared it dead");
+    assert_eq!(sim.state(3), NodeState::Up);
+    let sim = run("proto=swim&nodes=16&topo=full&ev=5s.pause.3.20s", 90);
+    assert!(everyone_sees(&*sim, 3, Status::Alive));
+    assert!(
+        sim.own_counter(3).unwrap() > 0,
+        "it kept its life and raised its incarnation to refute"
+    );
+    assert!(sim.metrics().failures.is_empty(), "a pause is not a crash");
+}
+
+#[test]
+fn a_cut_link_is_bridged_by_indirect_probes_and_without_them_causes_suspicion() {
+    for cut in ["1>2", "1-2"] {
+        let sim = run(&format!("proto=swim&nodes=8&topo=full&ev=5s.cut.{cut}"), 60);
+        assert_eq!(sim.metrics().false_deaths, 0, "{cut}");
+        assert!(sim.metrics().messages.sent_by_kind[MsgKind::PingReq as usize] > 0);
+        let sim = run(
+            &format!("proto=swim&nodes=8&topo=full&k=0&ev=5s.cut.{cut}"),
+            60,
+        );
+        assert!(sim.metrics().false_suspicions > 0, "k=0, {cut}");
+    }
+    // Mended, the link carries messages again: no suspicion after it.
+    let sim = run(
+        "proto=swim&nodes=8&topo=full&k=0&ev=5s.cut.1-2,6s.mend.1-2",
+        60,
+    );
+    assert_eq!(sim.metrics().false_deaths, 0);
+}
+
+#[test]
+fn a_partition_into_groups_of_scattered_ids_splits_the_views_that_way() {
+    let sim = run(
+        "proto=swim&nodes=8&topo=full&ev=5s.partition.0_2_4_6.1_3_5_7",
+        60,
+    );
+    assert_eq!(sim.status_of(0, 2), Status::Alive);
+    assert_eq!(sim.status_of(0, 1), Status::Dead);
+    assert_eq!(sim.status_of(7, 1), Status::Alive);
+    assert_eq!(sim.status_of(7, 6), Status::Dead);
+}
+
+#[test]
+fn bursty_loss_keeps_the_mean_loss_of_independent_loss() {
+    let fraction = |q: &str| {
+        let m = run(q, 120).metrics().messages;
+        m.dropped as f64 / m.sent as f64
+    };
+    let independent = fraction("proto=swim&nodes=32&topo=full&loss=10");
+    let bursty = fraction("proto=swim&nodes=32&topo=full&loss=10&burst=10");
+    assert!((0.09..0.11).contains(&independent), "{independent}");
+    assert!((0.08..0.12).contains(&bursty), "{bursty}");
+}
+
+#[test]
+fn fault_runs_are_deterministic() {
+    let q = "proto=swim&nodes=16&topo=full&loss=5&burst=8&lifeguard=on&\
+             ev=2s.slow.3.700ms,4s.pause.5.3s,6s.cut.1>2,8s.partition.0_3.1_2,20s.heal";
+    assert_eq!(run(q, 40).trace_hash(), run(q, 40).trace_hash());
+}

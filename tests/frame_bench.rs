@@ -142,3 +142,95 @@ fn seek_and_step_back_at_one_thousand_members() {
         "time travel  seek: p50 {s50:.1} ms  p90 {s90:.1} ms  max {smax:.1} ms; one step back: p50 {b50:.1} ms  p90 {b90:.1} ms  max {bmax:.1} ms"
     );
 }
+
+/// The why panel at SWIM 1,000 members after 10 simulated minutes: explain one member's
+/// suspicion of a crashed member (replays a window from a checkpoint) and draw its sequence
+/// diagram. Prints figures; asserts only that an explanation came back.
+#[wasm_bindgen_test]
+#[ignore]
+fn why_panel_at_one_thousand_members_after_ten_minutes() {
+    let mut model = Model::from_query("proto=swim&nodes=1000&topo=full&n=30&ev=595s.crash.3");
+    model.speed = 1000.0;
+    while model.sim().now() < 600_000_000 {
+        model.advance(100.0, &mut || false);
+    }
+    let observers: Vec<u32> = (0..1000)
+        .filter(|&o| o != 3 && model.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
+        .take(10)
+        .collect();
+    let mut times = Vec::new();
+    for &o in &observers {
+        model.explain(o, 3, true, &now);
+        times.push(model.why.as_ref().unwrap().took_ms);
+    }
+    times.sort_by(f64::total_cmp);
+    let why = model.why.as_ref().unwrap();
+    assert!(why.why.headline.contains("suspect"), "{}", why.why.headline);
+    console_log!(
+        "why panel    SWIM 1000 full at 600 s, {} observers: p50 {:.1} ms  max {:.1} ms (explanation + sequence diagram; {} lanes)",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() - 1],
+        why.why.lanes.len()
+    );
+}
+
+/// The canvas at SWIM 2,000 members with the view zoomed in 8× and a node hovered (tooltip
+/// ring, enlarged members that are not alive): one frame's work at 1×.
+#[wasm_bindgen_test]
+#[ignore]
+fn frame_work_at_two_thousand_members_zoomed_with_hover() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(1000);
+    canvas.set_height(800);
+    doc.body().unwrap().append_child(&canvas).unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let mut model =
+        Model::from_query("proto=swim&nodes=2000&topo=full&ev=5s.crash.10,5s.crash.1000");
+    while model.sim().now() < 20_000_000 {
+        model.advance(100.0, &mut || false);
+    }
+    let mut flights = Vec::new();
+    let mut times = Vec::new();
+    for (i, zoom) in [1.0, 8.0].into_iter().enumerate() {
+        model.view = Default::default();
+        model.view.zoom_at(zoom, (500.0, 60.0), 1000.0, 800.0);
+        model.hover = Some(10);
+        times.clear();
+        for _ in 0..300 {
+            let start = now();
+            model.advance(1000.0 / 60.0, &mut || now() - start > 9.0);
+            model.sim().flights(&mut flights);
+            let leaders = model.leader_set();
+            draw(
+                &ctx,
+                &Frame {
+                    model: &model,
+                    flights: &flights,
+                    leaders: &leaders,
+                    width: 1000.0,
+                    height: 800.0,
+                    palette: DARK,
+                },
+            );
+            let _ = ctx.get_image_data(0.0, 0.0, 1.0, 1.0);
+            times.push(now() - start);
+        }
+        times.sort_by(f64::total_cmp);
+        let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+        console_log!(
+            "frame work  SWIM, 2000 nodes, full, zoom {zoom}×, hover   p50 {:6.2} ms  p95 {:6.2} ms  max {:6.2} ms{}",
+            pct(0.5),
+            pct(0.95),
+            times[times.len() - 1],
+            if i == 0 { "" } else { " (zoomed on node 10)" }
+        );
+    }
+    canvas.remove();
+}

@@ -118,6 +118,8 @@ pub enum Msg {
     DismissAll,
     /// Open or close the guide.
     GuideToggle,
+    /// A fault on the selected node (see `NodePanelProps::on_fault`).
+    Fault(String),
 }
 
 /// The playground.
@@ -309,6 +311,29 @@ impl Component for App {
                 m.banners.clear();
                 false
             }
+            Msg::Fault(what) => m.selected.is_some_and(|sel| {
+                let action = match what.as_str() {
+                    "slow" => Some(Action::Slow(sel, 1200)),
+                    "fast" => Some(Action::Fast(sel)),
+                    "pause" => Some(Action::Pause(sel, 5000)),
+                    cut => cut
+                        .strip_prefix("cut")
+                        .and_then(|rest| {
+                            let both = rest.starts_with('-');
+                            rest.get(1..).unwrap_or("").trim().parse().ok().map(|to| Action::Cut { from: sel, to, both })
+                        }),
+                };
+                match action {
+                    Some(a) => m.command(a),
+                    None => {
+                        m.banners.push(Banner {
+                            error: true,
+                            text: format!("Not applied: '{what}' needs the id of the member at the other end of the link."),
+                        });
+                        false
+                    }
+                }
+            }),
             Msg::GuideToggle => {
                 self.guide = !self.guide;
                 browser::set_guide_seen();
@@ -476,6 +501,7 @@ impl App {
                 <NodePanel proto={m.scenario().proto} selected={m.selected} state={node.state}
                     counter={node.counter} leader={node.leader} rows={node.rows}
                     focus={m.why.as_ref().map(|w| w.member)} on_why={on.why.clone()}
+                    on_fault={on.fault.clone()}
                     node_count={m.sim().node_count()}
                     on_crash={on.crash.clone()} on_leave={on.leave.clone()} on_join={on.join.clone()}
                     on_split={on.split.clone()} on_partition={on.partition.clone()}

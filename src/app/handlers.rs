@@ -41,6 +41,7 @@ pub struct Handlers {
     pub why_close: Callback<()>,
     pub why_refresh: Callback<()>,
     pub lanes: Callback<String>,
+    pub fault: Callback<String>,
 }
 
 impl Handlers {
@@ -92,6 +93,7 @@ impl Handlers {
             why_close: link.callback(|_| Msg::WhyClose),
             why_refresh: link.callback(|_| Msg::WhyRefresh),
             lanes: link.callback(Msg::Lanes),
+            fault: link.callback(Msg::Fault),
         }
     }
 }

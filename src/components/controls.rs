@@ -80,6 +80,21 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
         ("seed", _) => {
             "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run."
         }
+        ("profile", _) => {
+            "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out and the push-pull interval to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig; keys you set override it. Restarts the run."
+        }
+        ("lifeguard", _) => {
+            "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run."
+        }
+        ("burst", _) => {
+            "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. 1–1000. Restarts the run."
+        }
+        ("gossip_interval", _) => {
+            "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. 0–60000. Restarts the run."
+        }
+        ("pushpull", _) => {
+            "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods; empty = every 30 periods. Restarts the run."
+        }
         _ => "",
     }
 }
@@ -121,6 +136,25 @@ pub fn number_control(p: &ControlProps) -> Html {
             <span class="name">{ p.label }</span>
             <DraftInput id={AttrValue::from(id)} name={key} min={min} max={max}
                         value={p.value.clone()} {on_commit} description={tip} />
+        </label>
+    }
+}
+
+/// One text field (a spelling such as `lhm.nack`), committed on Enter or when it loses focus;
+/// the model says what it accepts when a value is wrong.
+#[function_component(TextControl)]
+pub fn text_control(p: &ControlProps) -> Html {
+    let key = p.key_name;
+    let on_commit = use_callback((key, p.on_set.clone()), |v: String, (key, on_set)| {
+        on_set.emit((key.to_string(), v))
+    });
+    let id = format!("ctl-{key}");
+    let tip = help(key, p.proto);
+    html! {
+        <label class="control" for={id.clone()} title={tip}>
+            <span class="name">{ p.label }</span>
+            <DraftInput kind="text" id={AttrValue::from(id)} name={key} value={p.value.clone()}
+                        {on_commit} commit_on_pause={false} description={tip} />
         </label>
     }
 }
@@ -215,6 +249,17 @@ pub fn controls(p: &ControlsProps) -> Html {
                 <SelectControl key_name="topo" label="topology" value={topo}
                                options={&["ring", "mesh", "full"][..]} {proto} on_set={on_set.clone()} />
                 { for numbers }
+                if proto == Proto::Swim {
+                    <SelectControl key_name="profile" label="memberlist profile"
+                        value={s.profile.map_or("none", |p| p.name())}
+                        options={&["none", "lan", "wan", "local"][..]} {proto} on_set={on_set.clone()} />
+                    <TextControl key_name="lifeguard" label="Lifeguard"
+                        value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
+                    <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
+                        value={s.gossip_interval_ms.to_string()} range={(0, 60_000)} {proto} on_set={on_set.clone()} />
+                }
+                <NumberControl key_name="burst" label="loss burst (msgs)" value={s.burst.to_string()}
+                    range={(1, 1000)} {proto} on_set={on_set.clone()} />
                 <button class="control-button" onclick={new_seed}
                         title="Draw a new random seed (restarts the run)">{"New seed"}</button>
             </div>

@@ -48,6 +48,9 @@ pub struct NodePanelProps {
     pub focus: Option<u32>,
     /// Ask why the selected node believes what it does about a member.
     pub on_why: Callback<u32>,
+    /// A fault on the selected node: `slow`, `fast`, `pause`, or `cut>ID` / `cut-ID` (a link
+    /// to member ID, one way or both).
+    pub on_fault: Callback<String>,
     /// Number of node ids.
     pub node_count: u32,
     /// Crash or recover the selected node.
@@ -88,6 +91,7 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
                     <button onclick={p.on_leave.reform(|_| ())} disabled={p.state != "up"}
                             title="Leave gracefully: it announces its departure">{"Leave"}</button>
                 </div>
+                <FaultActions up={p.state == "up"} on_fault={p.on_fault.clone()} />
             } else {
                 <p class="hint">{"Click a node on the canvas to see the cluster through its eyes."}</p>
             }
@@ -202,5 +206,47 @@ pub fn cluster_actions(p: &ClusterActionsProps) -> Html {
 fn member_table(p: &NodePanelProps) -> Html {
     html! {
         <MembersTable proto={p.proto} rows={p.rows.clone()} focus={p.focus} on_why={p.on_why.clone()} />
+    }
+}
+
+/// Props of [`FaultActions`].
+#[derive(Properties, PartialEq)]
+pub struct FaultActionsProps {
+    /// The selected node runs.
+    pub up: bool,
+    /// See [`NodePanelProps::on_fault`].
+    pub on_fault: Callback<String>,
+}
+
+/// Faults production sees, on the selected node: slow it, pause it, cut one of its links.
+#[function_component(FaultActions)]
+pub fn fault_actions(p: &FaultActionsProps) -> Html {
+    let target = use_state(String::new);
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |e: InputEvent| {
+            target.set(e.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let fault = |what: &'static str| p.on_fault.reform(move |_| what.to_string());
+    let cut = |sep: &'static str| {
+        let (on_fault, target) = (p.on_fault.clone(), target.clone());
+        Callback::from(move |_| on_fault.emit(format!("cut{sep}{}", target.trim())))
+    };
+    html! {
+        <div class="actions faults" aria-label="Faults on the selected node">
+            <button onclick={fault("slow")} disabled={!p.up}
+                title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"🐢 Slow 1.2 s"}</button>
+            <button onclick={fault("fast")} disabled={!p.up} title="Full speed again">{"Fast"}</button>
+            <button onclick={fault("pause")} disabled={!p.up}
+                title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"⏸ Pause 5 s"}</button>
+            <label class="cut">
+                <span>{"link to"}</span>
+                <input type="number" min="0" placeholder="id" value={(*target).clone()} oninput={on_target}
+                       aria-label="The other end of the link to cut" />
+            </label>
+            <button onclick={cut(">")} disabled={!p.up} title="Cut the link one way: its messages to that member are lost">{"cut →"}</button>
+            <button onclick={cut("-")} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
+        </div>
     }
 }

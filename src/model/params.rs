@@ -74,7 +74,8 @@ impl Model {
             }
             Ok(Applied::Restarted) => format!(
                 "'{key}' changed: the run restarted from 0 s with the same seed and events \
-                 (only proto, topo, degree and seed restart)."
+                 (proto, topo, degree, seed and the Lifeguard, profile, burst, gossip-interval \
+                 and push-pull keys restart; the rest apply live)."
             ),
             Ok(Applied::Unchanged) => return applied,
             Err(e) => format!("Not applied: {e}"),
@@ -92,7 +93,8 @@ impl Model {
         }
         match key {
             "nodes" => self.resize(whole(key, value)?),
-            "proto" | "topo" | "degree" | "seed" => self.restart_with(key, value),
+            "proto" | "topo" | "degree" | "seed" | "profile" | "lifeguard" | "burst"
+            | "gossip_interval" | "pushpull" => self.restart_with(key, value),
             _ => Err(ScenarioError {
                 key: key.into(),
                 message: "unknown key".into(),
@@ -167,6 +169,19 @@ impl Model {
                 events: old.events.clone(),
                 ..Scenario::defaults(proto)
             }
+        } else if key == "profile" {
+            // A profile sets the defaults of other keys: rebuild from the canonical query, in
+            // which the keys at the old profile's values are left out.
+            let query = self.scenario().to_query();
+            let mut parts: Vec<String> = query
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("profile="))
+                .map(str::to_string)
+                .collect();
+            if value != "none" {
+                parts.push(format!("profile={value}"));
+            }
+            Scenario::from_query(&parts.join("&"))?
         } else {
             let mut s = self.scenario().clone();
             s.set(key, value)?;

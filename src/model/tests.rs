@@ -192,3 +192,23 @@ fn a_live_latency_change_shows_in_the_parameters_once_applied() {
     m.advance(16.0, &mut || false);
     assert_eq!(m.live_params().latency_ms, 120);
 }
+
+#[test]
+fn a_profile_or_lifeguard_from_the_page_restarts_with_memberlists_values() {
+    let mut m = Model::from_query("proto=swim&nodes=16&topo=full");
+    m.advance(100.0, &mut || false);
+    assert_eq!(m.set_key("profile", "wan").unwrap(), Applied::Restarted);
+    assert_eq!(m.scenario().period_ms, 5000);
+    assert!(m.query().contains("profile=wan"), "{}", m.query());
+    assert_eq!(
+        m.set_key("lifeguard", "lhm.nack").unwrap(),
+        Applied::Restarted
+    );
+    assert!(m.query().contains("lifeguard=lhm.nack"), "{}", m.query());
+    assert_eq!(m.set_key("profile", "none").unwrap(), Applied::Restarted);
+    assert_eq!(m.scenario().period_ms, 1000);
+    assert_eq!(
+        m.set_key("lifeguard", "bogus").unwrap_err().key,
+        "lifeguard"
+    );
+}

@@ -1,0 +1,30 @@
+"""Faults production sees, from the page: select a member, slow it, pause it, cut a link."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+
+def button(page, text):
+    for b in page.d.find_elements(By.CSS_SELECTOR, ".faults button"):
+        if b.text.strip().startswith(text):
+            return b
+    raise AssertionError(f"no fault button {text!r}")
+
+
+def test_slow_pause_and_cut_are_recorded_and_applied(page):
+    page.open("proto=swim&nodes=8&topo=full")
+    box = page.el(".pick input")
+    box.click()
+    page.type_slowly(box, ["2"])
+    box.send_keys(Keys.ENTER)
+    page.wait(lambda: page.heading().startswith("Node 2"), "node 2 selected", 3)
+    button(page, "🐢 Slow").click()
+    page.wait(lambda: ".slow.2." in page.query(), "the slowdown recorded in the URL")
+    button(page, "⏸ Pause").click()
+    page.wait(lambda: ".pause.2." in page.query(), "the pause recorded in the URL")
+    target = page.el(".faults .cut input")
+    target.click()
+    page.type_slowly(target, ["5"])
+    button(page, "cut ⇄").click()
+    page.wait(lambda: ".cut.2-5" in page.query(), "the two-way cut recorded in the URL")
+    page.assert_running()

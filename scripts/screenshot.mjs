@@ -31,6 +31,11 @@ if (process.env.WHY !== undefined) {
   await page.waitForSelector('.why-panel svg');
   await page.waitForTimeout(300);
 }
-await page.screenshot({ path: out, fullPage: true });
+// ELEMENT=css: only that element (e.g. ELEMENT=.why-panel).
+if (process.env.ELEMENT) {
+  await page.locator(process.env.ELEMENT).screenshot({ path: out });
+} else {
+  await page.screenshot({ path: out, fullPage: true });
+}
 console.log('wrote', out, 'at', await page.locator('.clock').textContent());
 await browser.close();

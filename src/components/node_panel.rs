@@ -236,10 +236,10 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
     html! {
         <div class="actions faults" aria-label="Faults on the selected node">
             <button onclick={fault("slow")} disabled={!p.up}
-                title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"🐢 Slow 1.2 s"}</button>
+                title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"Slow 1.2 s"}</button>
             <button onclick={fault("fast")} disabled={!p.up} title="Full speed again">{"Fast"}</button>
             <button onclick={fault("pause")} disabled={!p.up}
-                title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"⏸ Pause 5 s"}</button>
+                title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"Pause 5 s"}</button>
             <label class="cut">
                 <span>{"link to"}</span>
                 <input type="number" min="0" placeholder="id" value={(*target).clone()} oninput={on_target}

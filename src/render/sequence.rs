@@ -112,8 +112,12 @@ pub fn svg(d: &Diagram) -> String {
                 fate,
             } => message(&mut s, d, &x, &y, (at, from, to, kind, fate)),
             TapRecord::Timer { at, node, ref text } => {
-                // The routine ones (every period, relay expiry) would bury the few that tell.
-                if text.starts_with("protocol period ends") || text.contains("expires") {
+                // The routine ones (every period, every probe's ack timer, relay expiry) would
+                // bury the few that tell; the why panel's text tells the probe's own timeout.
+                if text.starts_with("protocol period ends")
+                    || text.contains("expires")
+                    || text.contains("ack timeout")
+                {
                     continue;
                 }
                 let Some(xx) = x(node) else { continue };

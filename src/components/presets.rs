@@ -55,6 +55,26 @@ pub const PRESETS: &[Preset] = &[
         query: "nodes=64&t=3000&ev=10s.crash.5",
     },
     Preset {
+        name: "Slow member: SWIM",
+        about: "32 SWIM members, memberlist's LAN profile. Node 3 is slowed at 5 s: it reads every message 1.2 s late (CPU starvation), so acks reach it after its probe period and it accuses healthy members: in the first minute about 2,100 false suspicions and 300 false deaths, and a split brain. Compare the Lifeguard preset.",
+        query: "proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms",
+    },
+    Preset {
+        name: "Slow member: Lifeguard",
+        about: "The same slow node 3 with Lifeguard on (local health multiplier, dynamic suspicion, buddy system, nacks): its own health score makes it wait longer before accusing, others' suspicions need confirmations, and the accused hear it at once. In the first minute: about 680 false suspicions and no false death.",
+        query: "proto=swim&profile=lan&nodes=32&topo=full&lifeguard=on&ev=5s.slow.3.1200ms",
+    },
+    Preset {
+        name: "WAN profile",
+        about: "memberlist's WAN profile: 5 s period, 3 s ack timeout, suspicion multiplier 6. Node 5 crashes at 20 s: first suspected at about 32 s and declared dead by all only at about 78 s (the LAN profile: about 21 s and 27 s). Slower, but it tolerates long round trips.",
+        query: "proto=swim&profile=wan&nodes=32&topo=full&ev=20s.crash.5",
+    },
+    Preset {
+        name: "One-way link cut",
+        about: "From 10 s to 40 s node 3's messages to node 5 are lost (5 still reaches 3). With no indirect probes (k = 0) node 3's probes of 5 fail, so 5 is suspected again and again and refutes (tens of false suspicions, one false death). Set k to 3: the ping-reqs go round the cut and nobody is suspected.",
+        query: "proto=swim&nodes=16&topo=full&k=0&ev=10s.cut.3>5,40s.heal",
+    },
+    Preset {
         name: "SWIM at scale",
         about: "500 members, knowing only ring neighbours at start: they learn the rest through dissemination. Node 123 crashes at 20 s.",
         query: "proto=swim&nodes=500&ev=20s.crash.123",

@@ -459,3 +459,29 @@ fn a_profile_with_lifeguard_runs_and_reports_nacks() {
     assert!(r["messages"]["sent_by_kind"]["nack"].as_u64().unwrap() > 0);
     assert!(r["failures"][0]["all_dead_ms"].as_u64().is_some());
 }
+
+#[test]
+fn a_set_event_runs_live_and_a_bad_one_exits_with_status_2_naming_it() {
+    let r = report(&[
+        "proto=swim&nodes=8&ev=10s.set.t.200,10s.set.period.500",
+        "--until",
+        "20s",
+    ]);
+    assert_eq!(
+        r["scenario"],
+        "proto=swim&ev=10s.set.t.200,10s.set.period.500"
+    );
+    for (q, needle) in [
+        ("ev=12s.set.bogus.3", "event '12s.set.bogus.3'"),
+        (
+            "proto=swim&ev=12s.set.t.2000",
+            "t: 2000 ms is not below period",
+        ),
+        ("ev=5s.crash.3,6s.crash.3", "node 3 is not running"),
+    ] {
+        let out = gossip_sim(&[q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{q}: {err}");
+    }
+}

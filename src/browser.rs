@@ -14,16 +14,21 @@ pub fn query() -> String {
         .unwrap_or_default()
 }
 
-/// Adds a history entry with this query (a fork: the previous script stays one Back away).
-pub fn push_query(query: &str) {
-    let Some(w) = window() else { return };
+/// This page's address with `query` (none when empty), and its history.
+fn url_with(query: &str) -> Option<(String, web_sys::History)> {
+    let w = window()?;
     let path = w.location().pathname().unwrap_or_else(|_| "/".into());
     let url = if query.is_empty() {
         path
     } else {
         format!("{path}?{query}")
     };
-    if let Ok(h) = w.history() {
+    Some((url, w.history().ok()?))
+}
+
+/// Adds a history entry with this query (a fork: the previous script stays one Back away).
+pub fn push_query(query: &str) {
+    if let Some((url, h)) = url_with(query) {
         let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
@@ -59,14 +64,7 @@ impl Drop for PopStateListener {
 
 /// Replaces the address bar's query without reloading (no history entry per change).
 pub fn set_query(query: &str) {
-    let Some(w) = window() else { return };
-    let path = w.location().pathname().unwrap_or_else(|_| "/".into());
-    let url = if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    };
-    if let Ok(h) = w.history() {
+    if let Some((url, h)) = url_with(query) {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }

@@ -19,7 +19,8 @@ fn now() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
 }
 
-fn measure(query: &str, warmup_s: f64, frames: usize) -> (f64, f64, f64, usize) {
+/// A 1000×800 canvas in the page and its 2D context.
+fn canvas_1000x800() -> (HtmlCanvasElement, CanvasRenderingContext2d) {
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
     canvas.set_width(1000);
@@ -31,6 +32,11 @@ fn measure(query: &str, warmup_s: f64, frames: usize) -> (f64, f64, f64, usize) 
         .unwrap()
         .dyn_into()
         .unwrap();
+    (canvas, ctx)
+}
+
+fn measure(query: &str, warmup_s: f64, frames: usize) -> (f64, f64, f64, usize) {
+    let (canvas, ctx) = canvas_1000x800();
     let mut model = Model::from_query(query);
     // Warm up past the start-up (joins, first suspicions), as a visitor would see it.
     while (model.sim().now() as f64) < warmup_s * 1e6 {
@@ -180,17 +186,7 @@ fn why_panel_at_one_thousand_members_after_ten_minutes() {
 #[wasm_bindgen_test]
 #[ignore]
 fn frame_work_at_two_thousand_members_zoomed_with_hover() {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(1000);
-    canvas.set_height(800);
-    doc.body().unwrap().append_child(&canvas).unwrap();
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let (canvas, ctx) = canvas_1000x800();
     let mut model =
         Model::from_query("proto=swim&nodes=2000&topo=full&ev=5s.crash.10,5s.crash.1000");
     while model.sim().now() < 20_000_000 {

@@ -28,7 +28,7 @@ fn cfg() -> GossipConfig {
     }
 }
 
-fn sends(out: &Out) -> Vec<(NodeId, Heartbeats)> {
+fn sends(out: &Out) -> Vec<(NodeId, GossipMsg)> {
     out.iter()
         .filter_map(|e| match e {
             Effect::Send { to, msg } => Some((*to, msg.clone())),
@@ -102,9 +102,7 @@ fn receiving_a_table_learns_every_member_it_lists() {
     b.on_message(
         0,
         2,
-        Heartbeats {
-            entries: vec![Digest::new(2, 0, 4, false)],
-        },
+        GossipMsg::push(vec![Digest::new(2, 0, 4, false)]),
         &mut rng,
         &mut out,
     );
@@ -124,9 +122,7 @@ fn silent_neighbour_is_suspected_after_t_and_removed_after_n_t_more() {
     let mut rng = Xs(9);
     let mut a = GossipNode::new(0, &cfg(), &[1], 0);
     let mut out = Vec::new();
-    let hb = |h| Heartbeats {
-        entries: vec![Digest::new(1, 0, h, false)],
-    };
+    let hb = |h| GossipMsg::push(vec![Digest::new(1, 0, h, false)]);
     a.on_message(0, 1, hb(1), &mut rng, &mut out);
     let mut seen = Vec::new();
     for sec in 1..=10 {
@@ -171,7 +167,7 @@ fn isolated_node_suspects_and_removes_everyone() {
     let mut rng = Xs(13);
     let mut a = GossipNode::new(0, &cfg(), &[1, 2], 0);
     let entries = (1..4).map(|m| Digest::new(m, 0, 1, false)).collect();
-    a.on_message(0, 1, Heartbeats { entries }, &mut rng, &mut Vec::new());
+    a.on_message(0, 1, GossipMsg::push(entries), &mut rng, &mut Vec::new());
     let mut out = Vec::new();
     a.on_timer(9 * S, Tick, &mut rng, &mut out);
     assert!((1..4).all(|m| a.status_of(m) == Status::Dead));

@@ -244,9 +244,10 @@ impl Scenario {
         s
     }
 
-    /// The largest `nodes` for this protocol.
+    /// The largest `nodes` for this protocol (and gossip's detector).
     pub fn max_nodes(&self) -> u32 {
         match self.proto {
+            Proto::Gossip if self.detector == Detector::Phi => MAX_PHI_NODES,
             Proto::Gossip => MAX_GOSSIP_NODES,
             Proto::Swim => MAX_SWIM_NODES,
         }

@@ -81,7 +81,9 @@ pub fn look_colour(look: Look) -> &'static str {
 }
 
 /// Colour of a message: the Okabe–Ito palette (distinct for the common colour-vision
-/// deficiencies), one colour per SWIM kind; gossip's one kind takes the ping's.
+/// deficiencies), one colour per SWIM kind; gossip's push takes the ping's, and Scuttlebutt's
+/// Syn, SynAck and Ack2 (never in a run with SWIM's kinds) take the ping's, the ack's and the
+/// ping-req's: opener, answer, closing.
 pub fn message_colour(kind: MsgKind) -> &'static str {
     match kind {
         MsgKind::Heartbeat => "#56b4e9",
@@ -92,5 +94,8 @@ pub fn message_colour(kind: MsgKind) -> &'static str {
         MsgKind::Sync => "#0072b2",
         MsgKind::Gossip => "#f0e442",
         MsgKind::Nack => "#d55e00",
+        MsgKind::Syn => "#56b4e9",
+        MsgKind::SynAck => "#009e73",
+        MsgKind::Ack2 => "#e69f00",
     }
 }

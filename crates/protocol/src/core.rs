@@ -114,11 +114,20 @@ pub enum MsgKind {
     Gossip = 6,
     /// SWIM with Lifeguard: a ping-req relay heard no ack from the target in time.
     Nack = 7,
+    /// Gossip with Scuttlebutt: the opening digest, (member, max version) of every member
+    /// (chitchat's `Syn`, Cassandra's `GossipDigestSyn`).
+    Syn = 8,
+    /// Gossip with Scuttlebutt: the deltas the opener lacks, plus the answerer's own digest
+    /// (chitchat's `SynAck`, Cassandra's `GossipDigestAck`).
+    SynAck = 9,
+    /// Gossip with Scuttlebutt: the deltas the answerer lacks, closing the exchange
+    /// (chitchat's `Ack`, Cassandra's `GossipDigestAck2`). Also a leaving member's last word.
+    Ack2 = 10,
 }
 
 impl MsgKind {
     /// Every kind, in `repr` order.
-    pub const ALL: [MsgKind; 8] = [
+    pub const ALL: [MsgKind; 11] = [
         MsgKind::Heartbeat,
         MsgKind::Ping,
         MsgKind::PingReq,
@@ -127,6 +136,9 @@ impl MsgKind {
         MsgKind::Sync,
         MsgKind::Gossip,
         MsgKind::Nack,
+        MsgKind::Syn,
+        MsgKind::SynAck,
+        MsgKind::Ack2,
     ];
 
     /// A short lowercase name.
@@ -140,6 +152,9 @@ impl MsgKind {
             MsgKind::Sync => "sync",
             MsgKind::Gossip => "gossip",
             MsgKind::Nack => "nack",
+            MsgKind::Syn => "syn",
+            MsgKind::SynAck => "syn-ack",
+            MsgKind::Ack2 => "ack2",
         }
     }
 }

@@ -20,9 +20,9 @@ pub struct MessageStats {
     /// Bytes handed to the network (estimated wire size).
     pub bytes: u64,
     /// Messages sent, by [`MsgKind`].
-    pub sent_by_kind: [u64; 8],
+    pub sent_by_kind: [u64; MsgKind::ALL.len()],
     /// Bytes sent, by [`MsgKind`].
-    pub bytes_by_kind: [u64; 8],
+    pub bytes_by_kind: [u64; MsgKind::ALL.len()],
 }
 
 /// Detection of one crash.

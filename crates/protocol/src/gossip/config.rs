@@ -13,6 +13,39 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The failure detector a gossip member runs on its table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Detector {
+    /// The article's: suspect after `t` without a fresher heartbeat, removed after a further
+    /// `n·t`.
+    #[default]
+    Fixed,
+    /// Phi accrual with the exponential model of Cassandra and chitchat (see [`super::phi`]):
+    /// suspect when φ exceeds `phi_threshold`, removed `n·t` after φ crossed it.
+    Phi,
+}
+
+/// How two gossip members exchange their tables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Exchange {
+    /// The article's: every period, push the whole table to `fanout` peers.
+    #[default]
+    Full,
+    /// Scuttlebutt reconciliation as chitchat runs it (see [`super::scuttlebutt`]): Syn
+    /// (digest) → SynAck (deltas the opener lacks + own digest) → Ack2 (deltas the answerer
+    /// lacks), deltas cut to `mtu`.
+    Scuttlebutt,
+}
+
+/// Cassandra's and chitchat's window of heartbeat inter-arrival times per member
+/// (Cassandra `FailureDetector.SAMPLE_SIZE = 1000`; chitchat
+/// `FailureDetectorConfig::default().sampling_window_size = 1_000`).
+pub const PHI_WINDOW: u32 = 1000;
+
+/// chitchat's largest UDP payload, `MAX_UDP_DATAGRAM_PAYLOAD_SIZE = 65_507` bytes
+/// (65,535 − 8 bytes of UDP header − 20 of IPv4), the default `mtu`.
+pub const MAX_UDP_PAYLOAD: u32 = 65_507;
+
 /// Parameters of heartbeat gossip. `Default` is the classic setting used by the playground.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GossipConfig {
@@ -37,6 +70,20 @@ pub struct GossipConfig {
     /// same life is too (the member was alive after all, e.g. behind a partition).
     /// Default 2 (the paper's); 1..=100 (1: no quarantine beyond the removal itself).
     pub cleanup_factor: u32,
+    /// The failure detector. Default [`Detector::Fixed`].
+    pub detector: Detector,
+    /// φ above which a member is suspected (with [`Detector::Phi`]). Default 8, as Cassandra's
+    /// `phi_convict_threshold` and chitchat's `phi_threshold`; 1..=32.
+    pub phi_threshold: u32,
+    /// Inter-arrival samples kept per member (with [`Detector::Phi`]). Default
+    /// [`PHI_WINDOW`]; at least 1.
+    pub phi_window: u32,
+    /// How tables are exchanged. Default [`Exchange::Full`].
+    pub exchange: Exchange,
+    /// With [`Exchange::Scuttlebutt`]: the largest UDP payload, bytes; deltas that do not fit
+    /// whole are left for a later exchange. Digests are always sent whole (as chitchat does).
+    /// Default [`MAX_UDP_PAYLOAD`]; 512..=65507.
+    pub mtu: u32,
     /// Start the first period at the next multiple of `period` instead of a random offset, so
     /// that every node gossips in the same synchronous rounds (used by the analysis tests).
     /// Default false.
@@ -51,6 +98,11 @@ impl Default for GossipConfig {
             remove_factor: 2,
             fanout: 1,
             cleanup_factor: 2,
+            detector: Detector::Fixed,
+            phi_threshold: 8,
+            phi_window: PHI_WINDOW,
+            exchange: Exchange::Full,
+            mtu: MAX_UDP_PAYLOAD,
             aligned_start: false,
         }
     }
@@ -67,6 +119,23 @@ impl GossipConfig {
     pub fn cleanup_after(&self) -> Micros {
         self.remove_after()
             .saturating_mul(u64::from(self.cleanup_factor))
+    }
+
+    /// With [`Detector::Phi`], the interval a member's window starts from, µs: two periods,
+    /// as Cassandra seeds its `ArrivalWindow` with `2 × gossip interval`
+    /// (`FailureDetector.getInitialValue`), "better to err high (false negatives...) than
+    /// low (false positives, which cause flapping)".
+    pub fn phi_bootstrap(&self) -> Micros {
+        self.period.saturating_mul(2)
+    }
+
+    /// With [`Detector::Phi`], the longest inter-arrival time recorded, µs: `t`. Longer
+    /// silences (a partition, a pause) are not learned as rhythm, as Cassandra ignores
+    /// intervals above `fd_max_interval_ms` (2 × its gossip interval) and chitchat those above
+    /// `max_interval` (10 s at a 1 s gossip interval). `t` is this simulator's: on a sparse
+    /// ring heartbeats arrive several periods apart, and a cap of 2 periods would drop them.
+    pub fn phi_max_interval(&self) -> Micros {
+        self.suspect_after
     }
 
     /// Checks every field; the error names the first field out of range.
@@ -88,6 +157,21 @@ impl GossipConfig {
             return err(
                 "cleanup_factor",
                 format!("must be in 1..=100, got {}", self.cleanup_factor),
+            );
+        }
+        if !(1..=32).contains(&self.phi_threshold) {
+            return err(
+                "phi",
+                format!("must be in 1..=32, got {}", self.phi_threshold),
+            );
+        }
+        if self.phi_window == 0 {
+            return err("phi_window", String::from("must be at least 1 sample"));
+        }
+        if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
+            return err(
+                "mtu",
+                format!("must be in 512..={MAX_UDP_PAYLOAD} bytes, got {}", self.mtu),
             );
         }
         if self.fanout == 0 {

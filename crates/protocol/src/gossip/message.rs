@@ -1,4 +1,4 @@
-//! The one gossip message: a digest of the sender's membership table.
+//! Gossip's messages: the article's whole-table push, and Scuttlebutt's Syn, SynAck and Ack2.
 
 use crate::{MsgKind, NodeId, Wire};
 use alloc::vec::Vec;
@@ -78,25 +78,97 @@ impl core::fmt::Debug for Digest {
     }
 }
 
-/// A heartbeat table sent to a peer.
+/// Which gossip message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GossipKind {
+    /// The article's: the sender's whole table.
+    Push,
+    /// Scuttlebutt: the opener's digest.
+    Syn,
+    /// Scuttlebutt: deltas for the opener, then the answerer's digest.
+    SynAck,
+    /// Scuttlebutt: deltas for the answerer (or a leaving member's own entry).
+    Ack2,
+}
+
+/// A gossip message. Every kind is a list of [`Digest`]s: a table entry on the move (the
+/// push's entries and Scuttlebutt's deltas: the whole state of a member is its heartbeat) or a
+/// Scuttlebutt digest entry, `(member, max version)`; the same twelve bytes in memory, counted
+/// on the wire as each would be encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heartbeats {
-    /// The sender's live (and recently departed) entries, including its own.
+pub struct GossipMsg {
+    /// Which message.
+    pub kind: GossipKind,
+    /// `Push`: the sender's live (and recently departed) entries, its own included. `Syn`:
+    /// the digest. `SynAck`: the deltas, then the digest (from `deltas` on). `Ack2`: deltas.
     pub entries: Vec<Digest>,
+    /// `SynAck`: how many of `entries` are deltas (the rest is the digest). Otherwise 0.
+    pub deltas: u32,
+}
+
+impl GossipMsg {
+    /// The article's whole-table push.
+    pub fn push(entries: Vec<Digest>) -> GossipMsg {
+        GossipMsg {
+            kind: GossipKind::Push,
+            entries,
+            deltas: 0,
+        }
+    }
+
+    /// The entries that are table entries to merge (push entries or deltas).
+    pub fn updates(&self) -> &[Digest] {
+        match self.kind {
+            GossipKind::Push | GossipKind::Ack2 => &self.entries,
+            GossipKind::Syn => &[],
+            GossipKind::SynAck => &self.entries[..self.deltas as usize],
+        }
+    }
+
+    /// The entries that are a Scuttlebutt digest (Syn, SynAck).
+    pub fn digest(&self) -> &[Digest] {
+        match self.kind {
+            GossipKind::Push | GossipKind::Ack2 => &[],
+            GossipKind::Syn => &self.entries,
+            GossipKind::SynAck => &self.entries[self.deltas as usize..],
+        }
+    }
 }
 
 /// Bytes of UDP/IP header counted per message.
 pub const HEADER_BYTES: usize = 28;
-/// Bytes per digest on the wire: id (4), generation (8), counter (8), flags (1).
+/// Bytes per table entry or delta on the wire: id (4), generation (8), counter (8), flags (1).
 /// (The estimate keeps a 64-bit counter on the wire, as a real implementation would.)
 pub const DIGEST_BYTES: usize = 21;
+/// Bytes per Scuttlebutt digest entry: id (4), generation (8), max version (8): chitchat's
+/// `NodeDigest` (heartbeat and max version) for a member whose only state is its heartbeat.
+pub const SCUTTLEBUTT_DIGEST_BYTES: usize = 20;
+/// Bytes of a message's own header: kind (1) and entry count (2).
+pub const MSG_HEADER_BYTES: usize = 3;
+/// Bytes a SynAck adds for its second list: the digest's count (2).
+pub const SYNACK_EXTRA_BYTES: usize = 2;
 
-impl Wire for Heartbeats {
+impl Wire for GossipMsg {
     fn wire_size(&self) -> usize {
-        HEADER_BYTES + 1 + 2 + self.entries.len() * DIGEST_BYTES
+        let (updates, digest) = (self.updates().len(), self.digest().len());
+        let extra = if self.kind == GossipKind::SynAck {
+            SYNACK_EXTRA_BYTES
+        } else {
+            0
+        };
+        HEADER_BYTES
+            + MSG_HEADER_BYTES
+            + extra
+            + updates * DIGEST_BYTES
+            + digest * SCUTTLEBUTT_DIGEST_BYTES
     }
 
     fn kind(&self) -> MsgKind {
-        MsgKind::Heartbeat
+        match self.kind {
+            GossipKind::Push => MsgKind::Heartbeat,
+            GossipKind::Syn => MsgKind::Syn,
+            GossipKind::SynAck => MsgKind::SynAck,
+            GossipKind::Ack2 => MsgKind::Ack2,
+        }
     }
 }

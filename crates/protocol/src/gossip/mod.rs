@@ -16,13 +16,25 @@
 //!
 //! Failure detection runs at every period tick, so detection times are rounded up to the next
 //! tick of the observing node.
+//!
+//! Two switches turn the article's protocol into the one Cassandra, Akka and quickwit's
+//! chitchat run, each off by default: [`Detector::Phi`], the phi accrual failure detector
+//! ([`phi`]), and [`Exchange::Scuttlebutt`], digests and deltas instead of whole tables
+//! ([`scuttlebutt`]). With both, a fresher heartbeat seen in a peer's digest is an arrival for
+//! phi, although the table only changes with the deltas.
 
 mod config;
 mod message;
+pub mod phi;
+pub mod scuttlebutt;
 mod table;
 
-pub use config::{ConfigError, GossipConfig};
-pub use message::{DIGEST_BYTES, Digest, HEADER_BYTES, Heartbeats};
+pub use config::{ConfigError, Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD, PHI_WINDOW};
+pub use message::{
+    DIGEST_BYTES, Digest, GossipKind, GossipMsg, HEADER_BYTES, MSG_HEADER_BYTES,
+    SCUTTLEBUTT_DIGEST_BYTES, SYNACK_EXTRA_BYTES,
+};
+pub use phi::{ArrivalWindow, PhiDetector};
 pub use table::{Entry, Table};
 
 use crate::{Effect, Micros, Node, NodeId, Note, Outbox, Random, Row, Status};
@@ -50,6 +62,8 @@ pub struct GossipNode {
     /// virtual time at the shortest period a scenario allows (10 ms), 136 years at 1 s.
     heartbeat: u32,
     table: Table,
+    /// Heartbeat inter-arrival windows (empty with the fixed detector).
+    phi: PhiDetector,
     left: bool,
     /// Reused buffers: candidate peers, and a digest list (the last received message's, or
     /// one not sent last time).
@@ -57,7 +71,7 @@ pub struct GossipNode {
     scratch_digests: Vec<Digest>,
 }
 
-type Out = Outbox<Heartbeats, Tick>;
+type Out = Outbox<GossipMsg, Tick>;
 
 impl GossipNode {
     /// The node's own heartbeat counter.
@@ -73,6 +87,11 @@ impl GossipNode {
     /// The membership table.
     pub fn table(&self) -> &Table {
         &self.table
+    }
+
+    /// The phi accrual detector's windows (empty with the fixed detector).
+    pub fn phi(&self) -> &PhiDetector {
+        &self.phi
     }
 
     /// The topology neighbours this node gossips to.
@@ -95,10 +114,11 @@ impl GossipNode {
         self.table.set(self.id, self.own_entry(now));
     }
 
-    /// Sends `digests` to `count` random peers (the last one gets the list itself, the others
-    /// copies).
+    /// Sends `digests` as a `kind` message to `count` random peers (the last one gets the
+    /// list itself, the others copies).
     fn send_to_peers(
         &mut self,
+        kind: GossipKind,
         digests: Vec<Digest>,
         count: usize,
         rng: &mut dyn Random,
@@ -115,7 +135,11 @@ impl GossipNode {
             };
             out.push(Effect::Send {
                 to,
-                msg: Heartbeats { entries },
+                msg: GossipMsg {
+                    kind,
+                    entries,
+                    deltas: 0,
+                },
             });
         }
         if let Some(unsent) = digests {
@@ -136,12 +160,147 @@ impl GossipNode {
         self.beat(now);
         let mut digests = self.digest_buffer();
         let report = |c| out.push(Effect::Notify(Note::Member(c)));
-        self.table
-            .sweep_and_digest(self.id, now, t, removed, report, &mut digests);
-        self.send_to_peers(digests, self.config.fanout as usize, rng, out);
+        match self.config.detector {
+            Detector::Fixed => {
+                self.table
+                    .sweep_and_digest(self.id, now, t, removed, report, &mut digests);
+            }
+            Detector::Phi => {
+                // Removal comes n·t after φ crossed the threshold: the grace the fixed
+                // detector gives a suspect.
+                let (phi, threshold) = (&self.phi, self.config.phi_threshold);
+                let grace = removed - t;
+                let deadlines = |m| phi.deadlines(m, threshold, grace);
+                self.table.sweep_and_digest_by(
+                    self.id,
+                    now,
+                    removed,
+                    deadlines,
+                    report,
+                    &mut digests,
+                );
+            }
+        }
+        let kind = match self.config.exchange {
+            Exchange::Full => GossipKind::Push,
+            Exchange::Scuttlebutt => GossipKind::Syn,
+        };
+        self.send_to_peers(kind, digests, self.config.fanout as usize, rng, out);
         out.push(Effect::SetTimer {
             after: self.config.period,
             timer: Tick,
+        });
+    }
+
+    /// Merges table entries (a push or deltas) and records the fresher heartbeats as phi
+    /// arrivals.
+    fn merge(&mut self, now: Micros, updates: &[Digest], out: &mut Out) {
+        self.table.merge_all(self.id, updates, now, |c| {
+            out.push(Effect::Notify(Note::Member(c)));
+        });
+        if self.config.detector == Detector::Phi {
+            for d in updates.iter().filter(|d| d.member() != self.id) {
+                let e = self.table.get(d.member());
+                let live = matches!(e.status(), Status::Alive | Status::Suspect | Status::Left);
+                if live && e.generation() == d.generation() && e.heartbeat() == d.heartbeat() {
+                    self.phi.heard(d.member(), d.key(), now, &self.config);
+                }
+            }
+        }
+    }
+
+    /// With phi accrual, a peer's Scuttlebutt digest that shows a fresher heartbeat of a
+    /// member this node holds (same life) is an arrival, though the table waits for the
+    /// delta; a suspect heard of this way is alive again.
+    fn hear_digest(&mut self, now: Micros, digest: &[Digest], out: &mut Out) {
+        if self.config.detector != Detector::Phi {
+            return;
+        }
+        for d in digest.iter().filter(|d| d.member() != self.id) {
+            let e = self.table.get(d.member());
+            let live = matches!(e.status(), Status::Alive | Status::Suspect);
+            if live
+                && e.generation() == d.generation()
+                && self.phi.heard(d.member(), d.key(), now, &self.config)
+                && let Some(c) = self.table.unsuspect(d.member())
+            {
+                out.push(Effect::Notify(Note::Member(c)));
+            }
+        }
+    }
+
+    /// This node's digest: the entries it gossips, in member order.
+    fn own_digest(&mut self, now: Micros) -> Vec<Digest> {
+        let mut mine = self.digest_buffer();
+        self.table
+            .digests(now, self.config.remove_after(), &mut mine);
+        mine
+    }
+
+    /// The deltas of this node's table that `theirs` lacks, cut to `budget` bytes.
+    fn deltas_for(
+        &mut self,
+        mine: &[Digest],
+        theirs: &[Digest],
+        budget: usize,
+        rng: &mut dyn Random,
+    ) -> Vec<Digest> {
+        let (mut deltas, mut depth) = (Vec::new(), Vec::new());
+        scuttlebutt::stale(mine, theirs, &mut deltas, &mut depth);
+        scuttlebutt::fit(&mut deltas, &depth, budget, rng);
+        deltas
+    }
+
+    /// Syn: answer with the deltas the opener lacks (after room for this node's digest) and
+    /// that digest.
+    fn on_syn(
+        &mut self,
+        now: Micros,
+        from: NodeId,
+        msg: &GossipMsg,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        self.hear_digest(now, msg.digest(), out);
+        let mine = self.own_digest(now);
+        let fixed = MSG_HEADER_BYTES + SYNACK_EXTRA_BYTES + mine.len() * SCUTTLEBUTT_DIGEST_BYTES;
+        let budget = (self.config.mtu as usize).saturating_sub(fixed);
+        let mut entries = self.deltas_for(&mine, msg.digest(), budget, rng);
+        let deltas = entries.len() as u32;
+        entries.extend_from_slice(&mine);
+        self.scratch_digests = mine;
+        out.push(Effect::Send {
+            to: from,
+            msg: GossipMsg {
+                kind: GossipKind::SynAck,
+                entries,
+                deltas,
+            },
+        });
+    }
+
+    /// SynAck: apply the deltas, then send the answerer the deltas it lacks.
+    fn on_syn_ack(
+        &mut self,
+        now: Micros,
+        from: NodeId,
+        msg: &GossipMsg,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        self.merge(now, msg.updates(), out);
+        self.hear_digest(now, msg.digest(), out);
+        let mine = self.own_digest(now);
+        let budget = (self.config.mtu as usize).saturating_sub(MSG_HEADER_BYTES);
+        let entries = self.deltas_for(&mine, msg.digest(), budget, rng);
+        self.scratch_digests = mine;
+        out.push(Effect::Send {
+            to: from,
+            msg: GossipMsg {
+                kind: GossipKind::Ack2,
+                entries,
+                deltas: 0,
+            },
         });
     }
 }
@@ -179,7 +338,7 @@ fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut 
 }
 
 impl Node for GossipNode {
-    type Msg = Heartbeats;
+    type Msg = GossipMsg;
     type Timer = Tick;
     type Config = GossipConfig;
 
@@ -191,6 +350,7 @@ impl Node for GossipNode {
             generation: u32::try_from(now / 1000).unwrap_or(u32::MAX),
             heartbeat: 0,
             table: Table::default(),
+            phi: PhiDetector::default(),
             left: false,
             scratch_peers: Vec::new(),
             scratch_digests: Vec::new(),
@@ -216,16 +376,18 @@ impl Node for GossipNode {
     fn on_message(
         &mut self,
         now: Micros,
-        _from: NodeId,
-        msg: Heartbeats,
-        _rng: &mut dyn Random,
+        from: NodeId,
+        msg: GossipMsg,
+        rng: &mut dyn Random,
         out: &mut Out,
     ) {
-        // The sender's own entry is in the table it sent, with a counter it just bumped, so the
-        // sender counts as heard from through the ordinary merge.
-        self.table.merge_all(self.id, &msg.entries, now, |c| {
-            out.push(Effect::Notify(Note::Member(c)));
-        });
+        match msg.kind {
+            // The sender's own entry is in the table it sent, with a counter it just bumped,
+            // so the sender counts as heard from through the ordinary merge.
+            GossipKind::Push | GossipKind::Ack2 => self.merge(now, msg.updates(), out),
+            GossipKind::Syn => self.on_syn(now, from, &msg, rng, out),
+            GossipKind::SynAck => self.on_syn_ack(now, from, &msg, rng, out),
+        }
         // Keep the larger buffer for the next tick's digests: the ones sent on each tick
         // leave with their message, and come back this way instead of from the allocator.
         if msg.entries.capacity() > self.scratch_digests.capacity() {
@@ -243,11 +405,18 @@ impl Node for GossipNode {
         // Tell every neighbour at once; they spread the `left` flag with their tables.
         self.left = true;
         self.beat(now);
+        let all = self.peers.len();
+        if self.config.exchange == Exchange::Scuttlebutt {
+            // No exchange can finish after this node stops: it sends its own entry, flagged,
+            // as an unsolicited Ack2 (a delta), and the flag spreads with later exchanges.
+            let own = alloc::vec![Digest::new(self.id, self.generation, self.heartbeat, true)];
+            self.send_to_peers(GossipKind::Ack2, own, all, rng, out);
+            return;
+        }
         let mut digests = self.digest_buffer();
         self.table
             .digests(now, self.config.remove_after(), &mut digests);
-        let all = self.peers.len();
-        self.send_to_peers(digests, all, rng, out);
+        self.send_to_peers(GossipKind::Push, digests, all, rng, out);
     }
 
     /// Every value is read afresh where it is used: `period` from the next tick on (the tick

@@ -299,6 +299,51 @@ impl Table {
         }
     }
 
+    /// What a tick does with a detector that sets each member's thresholds (phi accrual):
+    /// for every live or suspect member but `me`, `deadlines(member)` gives `(silent since,
+    /// suspect after, remove after)` in µs (None: leave it be), applied as the fixed detector
+    /// applies `t` and `(n+1)·t` to the entry's timestamp; then the digests, as
+    /// [`Table::digests`] with `left_ttl`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sweep_and_digest_by(
+        &mut self,
+        me: NodeId,
+        now: Micros,
+        left_ttl: Micros,
+        mut deadlines: impl FnMut(NodeId) -> Option<[Micros; 3]>,
+        mut report: impl FnMut(Change),
+        out: &mut Vec<Digest>,
+    ) {
+        out.clear();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            let live = matches!(e.status(), Status::Alive | Status::Suspect);
+            if i != me as usize
+                && live
+                && let Some([since, suspect, remove]) = deadlines(i as NodeId)
+            {
+                let silent = now.saturating_sub(since);
+                detect_silent(i, e, silent, suspect, remove, &mut report);
+            }
+            if let Some(d) = digest_of(i, e, now, left_ttl) {
+                out.push(d);
+            }
+        }
+    }
+
+    /// A suspect heard of again without a change of its entry (phi accrual fed by a
+    /// Scuttlebutt digest): back to alive. Returns the change, if any.
+    pub fn unsuspect(&mut self, member: NodeId) -> Option<Change> {
+        let e = self.entries.get_mut(member as usize)?;
+        (e.status() == Status::Suspect).then(|| {
+            e.set_status(Status::Alive);
+            Change {
+                member,
+                from: Status::Suspect,
+                to: Status::Alive,
+            }
+        })
+    }
+
     /// The digests to gossip: live and suspect entries, plus `Left` entries announced less
     /// than `left_ttl` ago (so a leave spreads, then stops costing bytes).
     pub fn digests(&self, now: Micros, left_ttl: Micros, out: &mut Vec<Digest>) {
@@ -363,6 +408,19 @@ fn detect(
     report: &mut impl FnMut(Change),
 ) {
     let silent = now.saturating_sub(e.heard());
+    detect_silent(i, e, silent, suspect_after, remove_after, report);
+}
+
+/// The failure detector on entry `i`, silent for `silent` µs.
+#[inline(always)]
+fn detect_silent(
+    i: usize,
+    e: &mut Entry,
+    silent: Micros,
+    suspect_after: Micros,
+    remove_after: Micros,
+    report: &mut impl FnMut(Change),
+) {
     let from = e.status();
     let to = match from {
         Status::Alive | Status::Suspect if silent >= remove_after => Status::Dead,

@@ -1,7 +1,7 @@
 //! Handler tests for the gossip node, driven by hand.
 
 use super::*;
-use crate::Change;
+use crate::{Change, Wire};
 use proptest::prelude::*;
 
 /// A tiny deterministic generator for tests (xorshift).
@@ -28,7 +28,7 @@ fn cfg() -> GossipConfig {
     }
 }
 
-fn sends(out: &Out) -> Vec<(NodeId, Heartbeats)> {
+fn sends(out: &Out) -> Vec<(NodeId, GossipMsg)> {
     out.iter()
         .filter_map(|e| match e {
             Effect::Send { to, msg } => Some((*to, msg.clone())),
@@ -102,9 +102,7 @@ fn receiving_a_table_learns_every_member_it_lists() {
     b.on_message(
         0,
         2,
-        Heartbeats {
-            entries: vec![Digest::new(2, 0, 4, false)],
-        },
+        GossipMsg::push(vec![Digest::new(2, 0, 4, false)]),
         &mut rng,
         &mut out,
     );
@@ -124,9 +122,7 @@ fn silent_neighbour_is_suspected_after_t_and_removed_after_n_t_more() {
     let mut rng = Xs(9);
     let mut a = GossipNode::new(0, &cfg(), &[1], 0);
     let mut out = Vec::new();
-    let hb = |h| Heartbeats {
-        entries: vec![Digest::new(1, 0, h, false)],
-    };
+    let hb = |h| GossipMsg::push(vec![Digest::new(1, 0, h, false)]);
     a.on_message(0, 1, hb(1), &mut rng, &mut out);
     let mut seen = Vec::new();
     for sec in 1..=10 {
@@ -171,7 +167,7 @@ fn isolated_node_suspects_and_removes_everyone() {
     let mut rng = Xs(13);
     let mut a = GossipNode::new(0, &cfg(), &[1, 2], 0);
     let entries = (1..4).map(|m| Digest::new(m, 0, 1, false)).collect();
-    a.on_message(0, 1, Heartbeats { entries }, &mut rng, &mut Vec::new());
+    a.on_message(0, 1, GossipMsg::push(entries), &mut rng, &mut Vec::new());
     let mut out = Vec::new();
     a.on_timer(9 * S, Tick, &mut rng, &mut out);
     assert!((1..4).all(|m| a.status_of(m) == Status::Dead));
@@ -264,5 +260,255 @@ proptest! {
             want.push(copy[i]);
         }
         prop_assert_eq!(picked, want);
+    }
+}
+
+fn phi_cfg() -> GossipConfig {
+    GossipConfig {
+        detector: Detector::Phi,
+        phi_threshold: 1,
+        ..cfg()
+    }
+}
+
+#[test]
+fn phi_suspects_when_phi_crosses_the_threshold_and_removes_n_t_later() {
+    let mut rng = Xs(3);
+    let mut a = GossipNode::new(0, &phi_cfg(), &[1], 0);
+    let mut out = Vec::new();
+    // Heartbeats of 1 learned at 0 (bootstrap 2 s) and 1 s: mean 1.5 s.
+    for (at, h) in [(0, 1), (S, 2)] {
+        a.on_message(
+            at,
+            1,
+            GossipMsg::push(vec![Digest::new(1, 0, h, false)]),
+            &mut rng,
+            &mut out,
+        );
+    }
+    assert_eq!(a.phi().window(1).unwrap().mean(), 1.5e6);
+    // φ = 1 is crossed 1.5 s · ln 10 = 3.45 s after the last arrival: at the tick of 5 s.
+    // Removal n·t = 6 s after that crossing: at the tick of 11 s.
+    let mut seen = Vec::new();
+    for sec in 2..=12 {
+        out.clear();
+        a.on_timer(sec * S, Tick, &mut rng, &mut out);
+        seen.extend(changes(&out).into_iter().map(|c| (sec, c.to)));
+    }
+    assert_eq!(seen, [(5, Status::Suspect), (11, Status::Dead)]);
+}
+
+#[test]
+fn fixed_and_phi_agree_that_a_fresh_heartbeat_keeps_a_member_alive() {
+    let mut rng = Xs(5);
+    let mut a = GossipNode::new(0, &phi_cfg(), &[1], 0);
+    let mut out = Vec::new();
+    for sec in 0..20 {
+        a.on_message(
+            sec * S,
+            1,
+            GossipMsg::push(vec![Digest::new(1, 0, sec as u32 + 1, false)]),
+            &mut rng,
+            &mut out,
+        );
+        a.on_timer(sec * S + S / 2, Tick, &mut rng, &mut out);
+    }
+    assert!(changes(&out).iter().all(|c| c.to == Status::Alive));
+    assert_eq!(a.phi().window(1).unwrap().len(), 20);
+}
+
+fn scuttlebutt_cfg() -> GossipConfig {
+    GossipConfig {
+        exchange: Exchange::Scuttlebutt,
+        ..cfg()
+    }
+}
+
+/// Delivers every send in `out` from `from` to the matching node of `nodes` at `now`;
+/// returns the kinds delivered.
+fn deliver(
+    nodes: &mut [GossipNode],
+    from: NodeId,
+    now: Micros,
+    out: &mut Out,
+    rng: &mut Xs,
+) -> Vec<GossipKind> {
+    let mut kinds = Vec::new();
+    let mut queue: Vec<(NodeId, NodeId, GossipMsg)> = sends(out)
+        .into_iter()
+        .map(|(to, m)| (from, to, m))
+        .collect();
+    out.clear();
+    while let Some((from, to, msg)) = queue.pop() {
+        kinds.push(msg.kind);
+        let mut o = Vec::new();
+        nodes[to as usize].on_message(now, from, msg, rng, &mut o);
+        queue.extend(sends(&o).into_iter().map(|(t, m)| (to, t, m)));
+    }
+    kinds
+}
+
+#[test]
+fn scuttlebutt_reconciles_two_tables_in_syn_synack_ack2() {
+    let mut rng = Xs(11);
+    let mut nodes = vec![
+        GossipNode::new(0, &scuttlebutt_cfg(), &[1], 0),
+        GossipNode::new(1, &scuttlebutt_cfg(), &[0], 0),
+    ];
+    let mut out = Vec::new();
+    // 0 knows 2, 1 knows 3; each knows the other's.
+    nodes[0].on_message(
+        0,
+        9,
+        GossipMsg::push(vec![Digest::new(2, 0, 4, false)]),
+        &mut rng,
+        &mut out,
+    );
+    nodes[1].on_message(
+        0,
+        9,
+        GossipMsg::push(vec![Digest::new(3, 0, 7, false)]),
+        &mut rng,
+        &mut out,
+    );
+    out.clear();
+    nodes[0].on_timer(S, Tick, &mut rng, &mut out);
+    let syn = sends(&out).pop().unwrap().1;
+    assert_eq!(syn.kind, GossipKind::Syn);
+    // The Syn carries only the digest: 0 itself and 2, 20 bytes each.
+    assert_eq!(
+        syn.wire_size(),
+        HEADER_BYTES + 3 + 2 * SCUTTLEBUTT_DIGEST_BYTES
+    );
+    let kinds = deliver(&mut nodes, 0, S, &mut out, &mut rng);
+    assert_eq!(
+        kinds,
+        [GossipKind::Syn, GossipKind::SynAck, GossipKind::Ack2]
+    );
+    for n in &nodes {
+        for m in 0..4 {
+            assert_eq!(n.status_of(m), Status::Alive, "node {} about {m}", n.id());
+        }
+    }
+    assert_eq!(nodes[0].table().get(3).heartbeat(), 7);
+    assert_eq!(nodes[1].table().get(2).heartbeat(), 4);
+}
+
+#[test]
+fn a_synack_cuts_its_deltas_to_the_mtu_after_its_digest() {
+    let mut rng = Xs(13);
+    let cfg = GossipConfig {
+        mtu: 512,
+        ..scuttlebutt_cfg()
+    };
+    let mut b = GossipNode::new(1, &cfg, &[0], 0);
+    let mut out = Vec::new();
+    let many: Vec<Digest> = (2..40).map(|m| Digest::new(m, 0, 1, false)).collect();
+    b.on_message(0, 9, GossipMsg::push(many), &mut rng, &mut out);
+    out.clear();
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(0, 0, 1, false)],
+        deltas: 0,
+    };
+    b.on_message(S, 0, syn, &mut rng, &mut out);
+    let ack = sends(&out).pop().unwrap().1;
+    assert_eq!(ack.kind, GossipKind::SynAck);
+    // Digest of 40 entries (800 bytes) alone passes the MTU: no room for any delta.
+    assert_eq!((ack.updates().len(), ack.digest().len()), (0, 39));
+    let roomy = GossipConfig { mtu: 2000, ..cfg };
+    b.reconfigure(&roomy);
+    out.clear();
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(0, 0, 1, false)],
+        deltas: 0,
+    };
+    b.on_message(S, 0, syn, &mut rng, &mut out);
+    let ack = sends(&out).pop().unwrap().1;
+    let payload = ack.wire_size() - HEADER_BYTES;
+    assert!(payload <= 2000, "{payload}");
+    // (2000 − 3 − 2 − 39·20) / 21 = 58 whole deltas would fit; 39 are stale.
+    assert_eq!(ack.updates().len(), 39);
+    let tight = GossipConfig { mtu: 1200, ..cfg };
+    b.reconfigure(&tight);
+    out.clear();
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(0, 0, 1, false)],
+        deltas: 0,
+    };
+    b.on_message(S, 0, syn, &mut rng, &mut out);
+    let ack = sends(&out).pop().unwrap().1;
+    // (1200 − 5 − 780) / 21 = 19 whole deltas.
+    assert_eq!(ack.updates().len(), 19);
+    assert!(ack.wire_size() - HEADER_BYTES <= 1200);
+}
+
+#[test]
+fn with_phi_a_fresher_heartbeat_in_a_digest_is_an_arrival_and_lifts_a_suspicion() {
+    let mut rng = Xs(17);
+    let cfg = GossipConfig {
+        exchange: Exchange::Scuttlebutt,
+        ..phi_cfg()
+    };
+    let mut a = GossipNode::new(0, &cfg, &[1], 0);
+    let mut out = Vec::new();
+    a.on_message(
+        0,
+        1,
+        GossipMsg::push(vec![Digest::new(1, 0, 1, false)]),
+        &mut rng,
+        &mut out,
+    );
+    for sec in 1..=5 {
+        a.on_timer(sec * S, Tick, &mut rng, &mut out);
+    }
+    assert_eq!(a.status_of(1), Status::Suspect);
+    out.clear();
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(1, 0, 9, false)],
+        deltas: 0,
+    };
+    a.on_message(5 * S + 1, 1, syn, &mut rng, &mut out);
+    assert_eq!(a.status_of(1), Status::Alive);
+    // The window took the arrival; the table waits for the delta.
+    assert_eq!(a.phi().window(1).unwrap().last(), 5 * S + 1);
+    assert_eq!(a.table().get(1).heartbeat(), 1);
+    // With the fixed detector a digest changes nothing.
+    let mut f = GossipNode::new(0, &scuttlebutt_cfg(), &[1], 0);
+    f.on_message(
+        0,
+        1,
+        GossipMsg::push(vec![Digest::new(1, 0, 1, false)]),
+        &mut rng,
+        &mut out,
+    );
+    for sec in 1..=4 {
+        f.on_timer(sec * S, Tick, &mut rng, &mut out);
+    }
+    assert_eq!(f.status_of(1), Status::Suspect);
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(1, 0, 9, false)],
+        deltas: 0,
+    };
+    f.on_message(4 * S + 1, 1, syn, &mut rng, &mut out);
+    assert_eq!(f.status_of(1), Status::Suspect);
+}
+
+#[test]
+fn a_scuttlebutt_leave_sends_its_flagged_entry_to_every_neighbour() {
+    let mut rng = Xs(19);
+    let mut a = GossipNode::new(0, &scuttlebutt_cfg(), &[1, 2, 3], 0);
+    let mut out = Vec::new();
+    a.on_leave(S, &mut rng, &mut out);
+    let s = sends(&out);
+    assert_eq!(s.len(), 3);
+    for (_, m) in s {
+        assert_eq!(m.kind, GossipKind::Ack2);
+        assert_eq!(m.entries.len(), 1);
+        assert!(m.entries[0].left());
     }
 }

@@ -32,7 +32,8 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       t (500/3000/200), n (4/6/3), k (3/3/1), lambda (4/4/2), fanout (3/4/3),
                       gossip_interval (200/500/100) and pushpull (30000/60000/15000);
                       explicit keys override it (profile=wan&k=2)   default none
-  nodes=N             members at start: 1..=2000 gossip, 1..=5000 SWIM   default 8
+  nodes=N             members at start: 1..=2000 gossip (256 with detector=phi),
+                      1..=5000 SWIM                               default 8
   topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
                                                                  default ring
   degree=D            neighbours per node for ring/mesh, 1..=64  default 2
@@ -56,6 +57,17 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
   lifeguard=off|on|PARTS  SWIM: Lifeguard, or a dot-separated subset of lhm (local health
                       multiplier), dyn (dynamic suspicion), buddy (buddy system), nack
                       (nacks from ping-req relays), like lhm.nack   default off
+  detector=fixed|phi  gossip: failure detector. fixed: suspect after t, removed n*t later;
+                      phi: phi accrual (Cassandra's exponential model over a window of 1,000
+                      heartbeat inter-arrival times per member): suspect when
+                      phi = silence / mean * log10(e) > phi, removed n*t after that;
+                      nodes at most 256                           default fixed
+  phi=P               gossip with detector=phi: the threshold, 1..=32   default 8
+  exchange=full|scuttlebutt  gossip: full pushes the whole table to fanout peers each
+                      period; scuttlebutt opens a Syn (digest) -> SynAck (deltas + digest)
+                      -> Ack2 (deltas) exchange with each, as chitchat   default full
+  mtu=BYTES           gossip with exchange=scuttlebutt: largest UDP payload; deltas that do
+                      not fit whole wait (digests go whole), 512..=65507   default 65507
   loss=PCT            message loss, 0..=100 %                    default 0
   burst=L             mean length of a burst of losses on one link, in messages
                       (Gilbert-Elliott; the mean loss stays loss; loss <= L/(L+1)),

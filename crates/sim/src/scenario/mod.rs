@@ -16,10 +16,10 @@ pub use event::{Action, Draw, TimedEvent};
 pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
 pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
-pub use query::KEYS;
+pub use query::{KEYS, detector_name, exchange_name};
 
 use gossip_protocol::NodeId;
-use gossip_protocol::gossip::GossipConfig;
+use gossip_protocol::gossip::{Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD};
 use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
 
@@ -105,6 +105,11 @@ pub(crate) fn clip(v: &str) -> String {
 /// `/usr/bin/time`, default settings): 171 MB on a full topology (the same over 30 s and 120 s),
 /// 72 MB on a ring.
 pub const MAX_GOSSIP_NODES: u32 = 2000;
+/// Largest gossip cluster with `detector=phi`. Every member keeps a window of up to 1,000
+/// inter-arrival samples (4 bytes each) for every other member, as Cassandra and chitchat do:
+/// up to nodes² × 4 KB once the windows fill (after 1,000 heartbeats learned, about 8 minutes
+/// at the default period), 268 MB at 256 members.
+pub const MAX_PHI_NODES: u32 = 256;
 /// Largest SWIM cluster. Dense member tables (status, incarnation, last change and a
 /// dissemination slot: about 20 bytes a member, 5000² of them ≈ 0.5 GB), plus the start-up state
 /// syncs in flight, each a whole table. Measured peak memory of the release `gossip-sim` at 5000
@@ -154,6 +159,15 @@ pub struct Scenario {
     pub push_pull_ms: Option<u64>,
     /// `lifeguard`: SWIM: which parts of Lifeguard run. Default off.
     pub lifeguard: Lifeguard,
+    /// `detector`: gossip's failure detector, `fixed` (`t`, `n·t`; default) or `phi`.
+    pub detector: Detector,
+    /// `phi`: gossip with `detector=phi`: the φ threshold, 1..=32, default 8.
+    pub phi: u32,
+    /// `exchange`: gossip's exchange, `full` (whole tables; default) or `scuttlebutt`.
+    pub exchange: Exchange,
+    /// `mtu`: gossip with `exchange=scuttlebutt`: the largest UDP payload, bytes,
+    /// 512..=65507, default 65507 (chitchat's).
+    pub mtu: u32,
     /// `loss`: message loss in percent, 0..=100.
     pub loss_pct: u32,
     /// `burst`: mean length of a burst of losses, in messages on one link (Gilbert–Elliott;
@@ -190,6 +204,10 @@ impl Scenario {
             gossip_interval_ms: 0,
             push_pull_ms: None,
             lifeguard: Lifeguard::OFF,
+            detector: Detector::Fixed,
+            phi: 8,
+            exchange: Exchange::Full,
+            mtu: MAX_UDP_PAYLOAD,
             burst: 1,
             nodes: 8,
             topo: Topo::Ring,
@@ -226,9 +244,10 @@ impl Scenario {
         s
     }
 
-    /// The largest `nodes` for this protocol.
+    /// The largest `nodes` for this protocol (and gossip's detector).
     pub fn max_nodes(&self) -> u32 {
         match self.proto {
+            Proto::Gossip if self.detector == Detector::Phi => MAX_PHI_NODES,
             Proto::Gossip => MAX_GOSSIP_NODES,
             Proto::Swim => MAX_SWIM_NODES,
         }
@@ -274,6 +293,7 @@ impl Scenario {
         }
         range("burst", self.burst.into(), 1, 1000, " messages")?;
         self.validate_burst()?;
+        self.validate_gossip_variants()?;
         if self.proto == Proto::Gossip {
             let swim_only = [
                 ("profile", self.profile.is_some()),
@@ -308,6 +328,65 @@ impl Scenario {
             _ => {}
         }
         self.validate_timing()
+    }
+
+    /// `detector`, `phi`, `exchange` and `mtu`: gossip only; `phi` only with `detector=phi`,
+    /// `mtu` only with `exchange=scuttlebutt`; phi's windows bound `nodes`.
+    fn validate_gossip_variants(&self) -> Result<(), ScenarioError> {
+        let phi_on = self.detector == Detector::Phi;
+        let scuttlebutt = self.exchange == Exchange::Scuttlebutt;
+        if self.proto == Proto::Swim {
+            let gossip_only = [
+                ("detector", phi_on),
+                ("phi", self.phi != 8),
+                ("exchange", scuttlebutt),
+                ("mtu", self.mtu != MAX_UDP_PAYLOAD),
+            ];
+            if let Some((key, _)) = gossip_only.iter().find(|(_, set)| *set) {
+                return Err(ScenarioError::new(
+                    *key,
+                    "applies to heartbeat gossip only (proto=gossip); SWIM has no such setting",
+                ));
+            }
+            return Ok(());
+        }
+        if !(1..=32).contains(&self.phi) {
+            return Err(ScenarioError::new(
+                "phi",
+                format!("{} is out of range: accepted 1..=32", self.phi),
+            ));
+        }
+        if self.phi != 8 && !phi_on {
+            return Err(ScenarioError::new(
+                "phi",
+                "is the threshold of detector=phi: set detector=phi too",
+            ));
+        }
+        if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
+            return Err(ScenarioError::new(
+                "mtu",
+                format!(
+                    "{} is out of range: accepted 512..={MAX_UDP_PAYLOAD} bytes",
+                    self.mtu
+                ),
+            ));
+        }
+        if self.mtu != MAX_UDP_PAYLOAD && !scuttlebutt {
+            return Err(ScenarioError::new(
+                "mtu",
+                "cuts Scuttlebutt's deltas: set exchange=scuttlebutt too (full tables are not cut)",
+            ));
+        }
+        if phi_on && self.total_nodes() > MAX_PHI_NODES {
+            return Err(ScenarioError::new(
+                "nodes",
+                format!(
+                    "{} is out of range with detector=phi: accepted 1..={MAX_PHI_NODES} members, joins included (each keeps 1,000 heartbeat inter-arrival times of every other: up to nodes² × 4 KB)",
+                    self.total_nodes()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Gilbert–Elliott bursts keep the mean loss `p` with mean burst length `L` only if the
@@ -393,7 +472,16 @@ impl Scenario {
     fn gossip_bytes_in_flight(&self) -> u64 {
         let per_table = u64::from(self.nodes) * size_of::<gossip_protocol::gossip::Digest>() as u64;
         let periods_in_flight = 1 + (3 * self.latency_ms).div_ceil(2 * self.period_ms);
-        u64::from(self.nodes) * u64::from(self.fanout.max(1)) * periods_in_flight * per_table
+        // Scuttlebutt: a Syn (a digest), a SynAck (a digest and deltas), an Ack2 (deltas).
+        let tables = match self.exchange {
+            Exchange::Full => 1,
+            Exchange::Scuttlebutt => 4,
+        };
+        u64::from(self.nodes)
+            * u64::from(self.fanout.max(1))
+            * periods_in_flight
+            * per_table
+            * tables
     }
 
     /// Members at time `at_ms` counting joins scripted up to then (ids are `0..count`).
@@ -425,6 +513,10 @@ impl Scenario {
             suspect_after: self.t_ms * 1000,
             remove_factor: self.n,
             fanout: self.fanout.max(1),
+            detector: self.detector,
+            phi_threshold: self.phi,
+            exchange: self.exchange,
+            mtu: self.mtu,
             aligned_start: false,
             ..GossipConfig::default()
         }

@@ -1,10 +1,11 @@
 //! `Scenario` <-> URL query string.
 
 use super::{Profile, Proto, Scenario, ScenarioError, TimedEvent, Topo, profile};
+use gossip_protocol::gossip::{Detector, Exchange};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 23] = [
     "proto",
     "profile",
     "nodes",
@@ -19,6 +20,10 @@ pub const KEYS: [&str; 19] = [
     "gossip_interval",
     "pushpull",
     "lifeguard",
+    "detector",
+    "phi",
+    "exchange",
+    "mtu",
     "loss",
     "burst",
     "latency",
@@ -56,6 +61,22 @@ fn empty_event(v: &str) -> ScenarioError {
             super::clip(v)
         ),
     )
+}
+
+/// `detector`'s value in the query.
+pub fn detector_name(d: Detector) -> &'static str {
+    match d {
+        Detector::Fixed => "fixed",
+        Detector::Phi => "phi",
+    }
+}
+
+/// `exchange`'s value in the query.
+pub fn exchange_name(e: Exchange) -> &'static str {
+    match e {
+        Exchange::Full => "full",
+        Exchange::Scuttlebutt => "scuttlebutt",
+    }
 }
 
 impl Scenario {
@@ -204,6 +225,16 @@ impl Scenario {
             "pushpull" => self.push_pull_ms = fallback.push_pull_ms,
             "lifeguard" => self.lifeguard = fallback.lifeguard,
             "burst" => self.burst = fallback.burst,
+            "detector" => {
+                self.detector = fallback.detector;
+                self.phi = fallback.phi;
+            }
+            "phi" => self.phi = fallback.phi,
+            "exchange" => {
+                self.exchange = fallback.exchange;
+                self.mtu = fallback.mtu;
+            }
+            "mtu" => self.mtu = fallback.mtu,
             "ev" => self.events.clear(),
             _ => return false,
         }
@@ -222,6 +253,38 @@ impl Scenario {
                     profile::parse_lifeguard(v).map_err(|m| ScenarioError::new(key, m))?;
             }
             "burst" => self.burst = num(key, v, "a whole number of messages")?,
+            "detector" => {
+                self.detector = match v {
+                    "fixed" => Detector::Fixed,
+                    "phi" => Detector::Phi,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!(
+                                "'{}' is not a failure detector: accepted fixed, phi",
+                                echo(v)
+                            ),
+                        ));
+                    }
+                }
+            }
+            "phi" => self.phi = num(key, v, "a whole number (the φ threshold, 1..=32)")?,
+            "exchange" => {
+                self.exchange = match v {
+                    "full" => Exchange::Full,
+                    "scuttlebutt" => Exchange::Scuttlebutt,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!(
+                                "'{}' is not an exchange: accepted full, scuttlebutt",
+                                echo(v)
+                            ),
+                        ));
+                    }
+                }
+            }
+            "mtu" => self.mtu = num(key, v, "a whole number of bytes (512..=65507)")?,
             "nodes" => self.nodes = num(key, v, WHOLE)?,
             "topo" => {
                 self.topo = match v {
@@ -314,6 +377,10 @@ impl Scenario {
                 .map_or_else(String::new, |ms| ms.to_string()),
             "lifeguard" => super::profile::lifeguard_name(self.lifeguard).to_string(),
             "burst" => self.burst.to_string(),
+            "detector" => detector_name(self.detector).to_string(),
+            "phi" => self.phi.to_string(),
+            "exchange" => exchange_name(self.exchange).to_string(),
+            "mtu" => self.mtu.to_string(),
             "ev" => {
                 let ev: Vec<String> = self.events.iter().map(ToString::to_string).collect();
                 ev.join(",")
@@ -364,6 +431,14 @@ impl Scenario {
         if self.lifeguard != d.lifeguard {
             put("lifeguard", &profile::lifeguard_name(self.lifeguard));
         }
+        if self.detector != d.detector {
+            put("detector", &detector_name(self.detector));
+        }
+        field!("phi", phi);
+        if self.exchange != d.exchange {
+            put("exchange", &exchange_name(self.exchange));
+        }
+        field!("mtu", mtu);
         field!("loss", loss_pct);
         field!("burst", burst);
         field!("latency", latency_ms);

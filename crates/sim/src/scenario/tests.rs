@@ -158,8 +158,17 @@ fn swim_extras() -> impl Strategy<Value = (Option<Profile>, Lifeguard, u64, Opti
     )
 }
 
+/// Gossip's variants: (phi threshold or fixed, Scuttlebutt's mtu or full).
+fn gossip_extras() -> impl Strategy<Value = (Option<u32>, Option<u32>)> {
+    (
+        prop_oneof![Just(None), (1u32..=32).prop_map(Some)],
+        prop_oneof![Just(None), (512u32..=65_507).prop_map(Some)],
+    )
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
+        gossip_extras(),
         any::<bool>(),
         2u32..300,
         0usize..3,
@@ -176,7 +185,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         swim_extras(),
     )
         .prop_map(
-            |(swim, nodes, topo, degree, (period, n, fanout, loss, latency, seed), evs, extras)| {
+            |(
+                (phi, mtu),
+                swim,
+                nodes,
+                topo,
+                degree,
+                (period, n, fanout, loss, latency, seed),
+                evs,
+                extras,
+            )| {
                 let proto = if swim { Proto::Swim } else { Proto::Gossip };
                 let (profile, lifeguard, gossip_interval, push_pull, burst) = extras;
                 let mut s = Scenario::defaults_for(proto, profile.filter(|_| swim));
@@ -190,6 +208,17 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 }
                 s.burst = burst;
                 s.nodes = nodes;
+                if !swim {
+                    if let Some(threshold) = phi {
+                        s.detector = gossip_protocol::gossip::Detector::Phi;
+                        s.phi = threshold;
+                        s.nodes = nodes.min(200);
+                    }
+                    if let Some(bytes) = mtu {
+                        s.exchange = gossip_protocol::gossip::Exchange::Scuttlebutt;
+                        s.mtu = bytes;
+                    }
+                }
                 s.topo = [Topo::Ring, Topo::Mesh, Topo::Full][topo];
                 s.degree = degree;
                 s.period_ms = period;
@@ -522,4 +551,44 @@ fn bad_fault_events_are_errors_naming_them() {
     // A crash ends a slowdown, and a heal mends every cut.
     assert!(Scenario::from_query("ev=1s.slow.3.1s,2s.crash.3,3s.recover.3,4s.slow.3.1s").is_ok());
     assert!(Scenario::from_query("ev=1s.cut.1-2,2s.heal,3s.cut.1-2").is_ok());
+}
+
+#[test]
+fn detector_phi_and_exchange_scuttlebutt_print_canonically_without_defaults() {
+    let s = Scenario::from_query("detector=phi&phi=12&exchange=scuttlebutt&mtu=1400").unwrap();
+    assert_eq!(
+        s.to_query(),
+        "detector=phi&phi=12&exchange=scuttlebutt&mtu=1400"
+    );
+    let defaults = Scenario::from_query("detector=fixed&exchange=full&phi=8&mtu=65507").unwrap();
+    assert_eq!(defaults.to_query(), "");
+    let c = s.gossip_config();
+    assert_eq!(c.detector, gossip_protocol::gossip::Detector::Phi);
+    assert_eq!((c.phi_threshold, c.mtu), (12, 1400));
+}
+
+#[test]
+fn bad_detector_phi_exchange_and_mtu_values_name_their_key_and_range() {
+    let cases = [
+        ("detector=normal", "detector", "fixed, phi"),
+        ("detector=phi&phi=0", "phi", "1..=32"),
+        ("detector=phi&phi=33", "phi", "1..=32"),
+        ("phi=4", "phi", "detector=phi"),
+        ("exchange=push", "exchange", "full, scuttlebutt"),
+        ("exchange=scuttlebutt&mtu=100", "mtu", "512..=65507"),
+        ("exchange=scuttlebutt&mtu=70000", "mtu", "512..=65507"),
+        ("mtu=1400", "mtu", "exchange=scuttlebutt"),
+        ("proto=swim&detector=phi", "detector", "gossip only"),
+        ("proto=swim&exchange=scuttlebutt", "exchange", "gossip only"),
+        ("detector=phi&nodes=300&topo=full", "nodes", "1..=256"),
+    ];
+    for (q, key, says) in cases {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, key, "{q}: {e}");
+        assert!(e.message.contains(says), "{q}: {e}");
+    }
+    // The lenient parser keeps what it can.
+    let (s, errors) = Scenario::from_query_lenient("detector=phi&phi=99&exchange=scuttlebutt");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(s.to_query(), "detector=phi&exchange=scuttlebutt");
 }

@@ -1,0 +1,150 @@
+//! Scuttlebutt reconciliation (van Renesse, Dumitriu, Gough, Thomas 2008, "Efficient
+//! reconciliation and flow control for anti-entropy protocols"), in the three messages of
+//! quickwit's chitchat (`lib.rs`, `Chitchat::process_message`):
+//!
+//! 1. the opener sends `Syn`: its digest, `(member, max version)` for every member it gossips
+//!    about;
+//! 2. the answerer replies `SynAck`: the deltas newer than that digest, cut to the MTU after
+//!    its own digest (`delta_mtu = MAX_UDP_DATAGRAM_PAYLOAD_SIZE − syn_ack_serialized_len(
+//!    self_digest, empty delta)`), and its own digest;
+//! 3. the opener applies them and replies `Ack2` (chitchat's `Ack`): the deltas newer than
+//!    the answerer's digest, cut to the MTU.
+//!
+//! Here a member's whole state is its heartbeat `(generation, heartbeat)` and its leave flag,
+//! so its max version is that key, and a member is stale for the peer when the peer's digest
+//! lacks it or holds an older key (or the same key without the leave); its delta is one entry.
+//!
+//! **MTU.** Digests go whole, as in chitchat ("we send the self digest in full"); deltas that
+//! do not fit whole in what is left of the `mtu` wait for a later exchange. Which go first is
+//! the paper's *scuttle-depth* ordering that chitchat implements (`SortedStaleNodes`: the most
+//! stale members first, ties shuffled "to give them an equal opportunity"): chitchat counts a
+//! newer heartbeat as one stale item whatever its gap, while here, where the heartbeat is the
+//! only state, the gap in heartbeats is the depth (a member the peer does not know, or knows
+//! in an older life, is the stalest of all). Within a member, versions go oldest first; with
+//! one version per member that is the one delta.
+
+use super::message::{DIGEST_BYTES, Digest};
+use crate::Random;
+use alloc::vec::Vec;
+
+/// Pushes into `out` the entries of `mine` that the peer's `theirs` lacks. Both lists are in
+/// member order (as [`super::Table::digests`] makes them). `depth` receives, for each delta,
+/// how far behind the peer is (`u32::MAX` for a member or life it does not know).
+pub fn stale(mine: &[Digest], theirs: &[Digest], out: &mut Vec<Digest>, depth: &mut Vec<u32>) {
+    out.clear();
+    depth.clear();
+    let mut j = 0;
+    for d in mine {
+        while j < theirs.len() && theirs[j].member() < d.member() {
+            j += 1;
+        }
+        let gap = match theirs.get(j).filter(|t| t.member() == d.member()) {
+            None => u32::MAX,
+            Some(t) if t.generation() != d.generation() => {
+                if t.key() > d.key() {
+                    continue;
+                }
+                u32::MAX
+            }
+            Some(t) if d.key() > t.key() => d.heartbeat() - t.heartbeat(),
+            Some(t) if d.key() == t.key() && d.left() && !t.left() => 1,
+            Some(_) => continue,
+        };
+        out.push(*d);
+        depth.push(gap);
+    }
+}
+
+/// Keeps the deltas that fit whole in `budget` bytes: all of them if they fit, else the
+/// stalest first (ties in random order), returned in member order.
+pub fn fit(deltas: &mut Vec<Digest>, depth: &[u32], budget: usize, rng: &mut dyn Random) {
+    let room = budget / DIGEST_BYTES;
+    if deltas.len() <= room {
+        return;
+    }
+    let mut order: Vec<(u32, u32, usize)> = depth
+        .iter()
+        .enumerate()
+        .map(|(i, &gap)| (u32::MAX - gap, rng.below(u32::MAX), i))
+        .collect();
+    order.sort_unstable();
+    let mut keep: Vec<usize> = order[..room].iter().map(|&(_, _, i)| i).collect();
+    keep.sort_unstable();
+    let kept: Vec<Digest> = keep.iter().map(|&i| deltas[i]).collect();
+    *deltas = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(member: u32, generation: u32, heartbeat: u32) -> Digest {
+        Digest::new(member, generation, heartbeat, false)
+    }
+
+    /// xorshift64, seeded.
+    struct Counter(u64);
+    impl Random for Counter {
+        fn below(&mut self, n: u32) -> u32 {
+            let mut x = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            self.0 = x;
+            (x % u64::from(n)) as u32
+        }
+    }
+
+    #[test]
+    fn deltas_are_what_the_peer_lacks_or_holds_older() {
+        let mine = [d(0, 0, 5), d(1, 0, 3), d(2, 7, 1), d(4, 0, 9)];
+        let theirs = [d(0, 0, 5), d(1, 0, 1), d(2, 0, 40), d(3, 0, 2)];
+        let (mut out, mut depth) = (Vec::new(), Vec::new());
+        stale(&mine, &theirs, &mut out, &mut depth);
+        assert_eq!(out, [d(1, 0, 3), d(2, 7, 1), d(4, 0, 9)]);
+        assert_eq!(depth, [2, u32::MAX, u32::MAX]);
+    }
+
+    #[test]
+    fn a_leave_at_the_same_heartbeat_is_a_delta() {
+        let mine = [Digest::new(1, 0, 3, true)];
+        let (mut out, mut depth) = (Vec::new(), Vec::new());
+        stale(&mine, &[d(1, 0, 3)], &mut out, &mut depth);
+        assert_eq!(out.len(), 1);
+        stale(&[d(1, 0, 3)], &mine, &mut out, &mut depth);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_peer_in_a_newer_life_needs_nothing_of_the_old_one() {
+        let (mut out, mut depth) = (Vec::new(), Vec::new());
+        stale(&[d(1, 0, 99)], &[d(1, 5, 1)], &mut out, &mut depth);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_mtu_keeps_whole_deltas_stalest_first_in_member_order() {
+        let mut deltas = vec![d(0, 0, 1), d(1, 0, 1), d(2, 0, 1), d(3, 0, 1)];
+        let depth = [1, 9, 3, u32::MAX];
+        // Room for two whole deltas (and a part of a third, which is not sent).
+        fit(&mut deltas, &depth, 2 * DIGEST_BYTES + 20, &mut Counter(1));
+        assert_eq!(deltas, [d(1, 0, 1), d(3, 0, 1)]);
+        let mut all = vec![d(0, 0, 1), d(1, 0, 1)];
+        fit(&mut all, &[1, 1], 2 * DIGEST_BYTES, &mut Counter(1));
+        assert_eq!(all.len(), 2);
+        fit(&mut all, &[1, 1], DIGEST_BYTES - 1, &mut Counter(1));
+        assert!(all.is_empty());
+    }
+
+    #[test]
+    fn ties_at_the_mtu_are_broken_at_random() {
+        let deltas: Vec<Digest> = (0..10).map(|m| d(m, 0, 1)).collect();
+        let mut seen = [false; 10];
+        for seed in 0..50 {
+            let mut kept = deltas.clone();
+            fit(&mut kept, &[1; 10], DIGEST_BYTES, &mut Counter(seed));
+            seen[kept[0].member() as usize] = true;
+        }
+        assert!(seen.iter().all(|&s| s), "{seen:?}");
+    }
+}

@@ -86,6 +86,18 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
         ("lifeguard", _) => {
             "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run."
         }
+        ("detector", _) => {
+            "Gossip's failure detector: fixed (the article: suspect after t, remove n·t later) or phi (accrual, as Cassandra: suspect when φ = silence / mean inter-arrival · log10 e passes the threshold; removed n·t later). Restarts the run."
+        }
+        ("phi", _) => {
+            "φ threshold (1–32) of the phi accrual detector: higher = fewer false suspicions, slower detection. Restarts the run."
+        }
+        ("exchange", _) => {
+            "Gossip's exchange: full (the article: push the whole table) or scuttlebutt (as chitchat: digest, then only the newer entries, Syn / SynAck / Ack2). Restarts the run."
+        }
+        ("mtu", _) => {
+            "Largest Scuttlebutt message, bytes (512–65507): deltas beyond it wait, stalest first. Restarts the run."
+        }
         ("burst", _) => {
             "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. 1–1000. Restarts the run."
         }
@@ -257,6 +269,22 @@ pub fn controls(p: &ControlsProps) -> Html {
                         value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
                     <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
                         value={s.gossip_interval_ms.to_string()} range={(0, 60_000)} {proto} on_set={on_set.clone()} />
+                }
+                if proto == Proto::Gossip {
+                    <SelectControl key_name="detector" label="detector"
+                        value={gossip_sim::scenario::detector_name(s.detector)}
+                        options={&["fixed", "phi"][..]} {proto} on_set={on_set.clone()} />
+                    if s.detector == gossip_sim::scenario::Detector::Phi {
+                        <NumberControl key_name="phi" label="φ threshold" value={s.phi.to_string()}
+                            range={(1, 32)} {proto} on_set={on_set.clone()} />
+                    }
+                    <SelectControl key_name="exchange" label="exchange"
+                        value={gossip_sim::scenario::exchange_name(s.exchange)}
+                        options={&["full", "scuttlebutt"][..]} {proto} on_set={on_set.clone()} />
+                    if s.exchange == gossip_sim::scenario::Exchange::Scuttlebutt {
+                        <NumberControl key_name="mtu" label="MTU (bytes)" value={s.mtu.to_string()}
+                            range={(512, 65_507)} {proto} on_set={on_set.clone()} />
+                    }
                 }
                 <NumberControl key_name="burst" label="loss burst (msgs)" value={s.burst.to_string()}
                     range={(1, 1000)} {proto} on_set={on_set.clone()} />

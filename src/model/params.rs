@@ -74,8 +74,8 @@ impl Model {
             }
             Ok(Applied::Restarted) => format!(
                 "'{key}' changed: the run restarted from 0 s with the same seed and events \
-                 (proto, topo, degree, seed and the Lifeguard, profile, burst, gossip-interval \
-                 and push-pull keys restart; the rest apply live)."
+                 (proto, topo, degree, seed and the Lifeguard, profile, burst, gossip-interval, \
+                 push-pull, detector, phi, exchange and mtu keys restart; the rest apply live)."
             ),
             Ok(Applied::Unchanged) => return applied,
             Err(e) => format!("Not applied: {e}"),
@@ -94,7 +94,9 @@ impl Model {
         match key {
             "nodes" => self.resize(whole(key, value)?),
             "proto" | "topo" | "degree" | "seed" | "profile" | "lifeguard" | "burst"
-            | "gossip_interval" | "pushpull" => self.restart_with(key, value),
+            | "gossip_interval" | "pushpull" | "detector" | "phi" | "exchange" | "mtu" => {
+                self.restart_with(key, value)
+            }
             _ => Err(ScenarioError {
                 key: key.into(),
                 message: "unknown key".into(),
@@ -185,6 +187,14 @@ impl Model {
         } else {
             let mut s = self.scenario().clone();
             s.set(key, value)?;
+            // Leaving phi or Scuttlebutt drops their own keys (they are errors without them).
+            let d = Scenario::defaults(s.proto);
+            if key == "detector" && value != "phi" {
+                s.phi = d.phi;
+            }
+            if key == "exchange" && value != "scuttlebutt" {
+                s.mtu = d.mtu;
+            }
             s
         };
         if next == *self.scenario() {

@@ -212,3 +212,24 @@ fn a_profile_or_lifeguard_from_the_page_restarts_with_memberlists_values() {
         "lifeguard"
     );
 }
+
+#[test]
+fn the_gossip_detector_and_exchange_from_the_page_restart_and_leaving_phi_drops_its_key() {
+    let mut m = Model::from_query("nodes=16&topo=full");
+    assert_eq!(m.set_key("detector", "phi").unwrap(), Applied::Restarted);
+    assert_eq!(m.set_key("phi", "4").unwrap(), Applied::Restarted);
+    assert!(
+        m.query().contains("detector=phi") && m.query().contains("phi=4"),
+        "{}",
+        m.query()
+    );
+    assert_eq!(m.set_key("detector", "fixed").unwrap(), Applied::Restarted);
+    assert!(!m.query().contains("phi"), "{}", m.query());
+    assert_eq!(
+        m.set_key("exchange", "scuttlebutt").unwrap(),
+        Applied::Restarted
+    );
+    assert_eq!(m.set_key("mtu", "1400").unwrap(), Applied::Restarted);
+    assert_eq!(m.set_key("exchange", "full").unwrap(), Applied::Restarted);
+    assert!(!m.query().contains("mtu"), "{}", m.query());
+}

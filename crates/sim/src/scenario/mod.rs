@@ -19,7 +19,8 @@ pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
 pub use query::{KEYS, detector_name, exchange_name};
 
 use gossip_protocol::NodeId;
-use gossip_protocol::gossip::{Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD};
+pub use gossip_protocol::gossip::{Detector, Exchange};
+use gossip_protocol::gossip::{GossipConfig, MAX_UDP_PAYLOAD};
 use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
 

@@ -182,7 +182,9 @@ fn members(
 ) -> Result<(), Err> {
     let range = plot::time_range(d.history);
     let top = plot::member_top(d.history);
-    let yticks: Vec<f64> = plot::member_ticks(top)
+    // One label per 14 CSS px of plot height at most.
+    let count = ((layout.height - layout.top - layout.bottom) / 14.0).max(2.0) as usize;
+    let yticks: Vec<f64> = plot::member_ticks(top, count)
         .into_iter()
         .map(plot::symlog)
         .collect();
@@ -323,10 +325,11 @@ fn load(root: &Root, d: &ChartData, layout: &Layout, lines: &[Line], s: Scale) -
     if !marks.is_empty() {
         let note = format!("▲ clipped: peak {}", marks.join(", "));
         let font = s.font(10.0).color(&text);
-        let (x1, _) = layout.plot_x();
+        // Right of the first samples, where a start-up spike's markers sit.
+        let (x0, x1) = layout.plot_x();
         root.draw(&Text::new(
             note,
-            (s.i(x1 + 6.0), s.i(layout.top + 3.0)),
+            (s.i(x0 + (x1 - x0) * 0.12 + 8.0), s.i(layout.top + 3.0)),
             font,
         ))?;
     }

@@ -280,25 +280,34 @@ pub fn member_top(history: &[Sample]) -> f64 {
 }
 
 /// The members chart's y ticks (in members): 0, 1, 2, 5, 10, 20, 50, ... below `max`, and
-/// `max` itself (the cluster's size) on top.
-pub fn member_ticks(max: f64) -> Vec<f64> {
-    let mut out = vec![0.0];
-    let mut p = 1.0;
-    'outer: loop {
-        for m in [1.0, 2.0, 5.0] {
-            let t = m * p;
-            // Skip a tick that would crowd the top one.
-            if t >= max || symlog(max) - symlog(t) < 0.08 {
-                break 'outer;
+/// `max` itself (the cluster's size) on top; only the powers of ten when that would make more
+/// than `count` ticks.
+pub fn member_ticks(max: f64, count: usize) -> Vec<f64> {
+    let ticks = |mults: &[f64]| {
+        let mut out = vec![0.0];
+        let mut p = 1.0;
+        'outer: loop {
+            for m in mults {
+                let t = m * p;
+                // Skip a tick that would crowd the top one.
+                if t >= max || symlog(max) - symlog(t) < 0.08 {
+                    break 'outer;
+                }
+                out.push(t);
             }
-            out.push(t);
+            p *= 10.0;
         }
-        p *= 10.0;
+        if max > 0.0 {
+            out.push(max);
+        }
+        out
+    };
+    let fine = ticks(&[1.0, 2.0, 5.0]);
+    if fine.len() <= count {
+        fine
+    } else {
+        ticks(&[1.0])
     }
-    if max > 0.0 {
-        out.push(max);
-    }
-    out
 }
 
 /// A value and its SI prefix: (950, ""), (1.2, "k"), (3.40, "M").
@@ -517,16 +526,19 @@ mod tests {
 
     #[test]
     fn member_ticks_are_round_below_the_cluster_size() {
-        assert_eq!(member_ticks(16.0), vec![0.0, 1.0, 2.0, 5.0, 10.0, 16.0]);
+        assert_eq!(member_ticks(16.0, 7), vec![0.0, 1.0, 2.0, 5.0, 10.0, 16.0]);
         assert_eq!(
-            member_ticks(1000.0),
+            member_ticks(1000.0, 12),
             vec![
                 0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0
             ]
         );
+        // Too many for the height: powers of ten.
+        assert_eq!(member_ticks(1000.0, 7), vec![0.0, 1.0, 10.0, 100.0, 1000.0]);
+        assert_eq!(member_ticks(500.0, 7), vec![0.0, 1.0, 10.0, 100.0, 500.0]);
         // 5 would crowd 6.
-        assert_eq!(member_ticks(6.0), vec![0.0, 1.0, 2.0, 6.0]);
-        assert_eq!(member_ticks(0.0), vec![0.0]);
+        assert_eq!(member_ticks(6.0, 7), vec![0.0, 1.0, 2.0, 6.0]);
+        assert_eq!(member_ticks(0.0, 7), vec![0.0]);
     }
 
     #[test]

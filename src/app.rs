@@ -20,9 +20,8 @@ use crate::components::toolbar::Toolbar;
 use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::{Banner, Model};
-use crate::render::chart::{Series, draw_chart};
 use crate::render::draw::{Frame, draw};
-use crate::render::palette::{DARK, LIGHT, Look, Palette, look_colour};
+use crate::render::palette::{DARK, LIGHT, Palette};
 use gloo_timers::callback::Timeout;
 use gossip_sim::{Action, Flight, NodeState, Proto};
 use handlers::Handlers;
@@ -126,8 +125,6 @@ pub enum Msg {
 pub struct App {
     model: Model,
     canvas: NodeRef,
-    counts_chart: NodeRef,
-    load_chart: NodeRef,
     ctx2d: Option<CanvasRenderingContext2d>,
     flights: Vec<Flight>,
     last_frame: Option<f64>,
@@ -174,8 +171,6 @@ impl Component for App {
         App {
             model,
             canvas: NodeRef::default(),
-            counts_chart: NodeRef::default(),
-            load_chart: NodeRef::default(),
             ctx2d: None,
             flights: Vec::new(),
             last_frame: None,
@@ -423,7 +418,7 @@ impl Component for App {
                             on_refresh={self.on.why_refresh.clone()} on_lanes={self.on.lanes.clone()} />
                     }
                     <section class="bottom">
-                        <MetricsPanel ..props::metrics(m, &self.counts_chart, &self.load_chart) />
+                        <MetricsPanel ..props::metrics(m, self.palette) />
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
                     </section>
                 </main>
@@ -434,10 +429,6 @@ impl Component for App {
                 </footer>
             </div>
         }
-    }
-
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
-        self.draw_charts();
     }
 }
 
@@ -484,7 +475,7 @@ impl App {
     }
 
     fn status_strip(&self) -> Html {
-        let p = props::metrics(&self.model, &self.counts_chart, &self.load_chart);
+        let p = props::metrics(&self.model, self.palette);
         html! {
             <StatusStrip leaders={p.leaders} agreed={p.agreed} split_brain_ms={p.split_brain_ms}
                 failure={p.failures.last().cloned()} predicted={(p.prediction.0, p.prediction.1)}
@@ -598,68 +589,6 @@ impl App {
                 palette: self.palette,
             },
         );
-    }
-
-    fn draw_charts(&self) {
-        let h = &self.model.history;
-        let pick = |f: fn(&crate::model::Sample) -> f64| h.iter().map(f).collect::<Vec<f64>>();
-        let alive = pick(|s| s.alive as f64);
-        let suspected = pick(|s| s.suspected as f64);
-        let dead = pick(|s| s.dead as f64);
-        let down = pick(|s| s.down as f64);
-        let msgs = pick(|s| s.msgs_per_s);
-        let charts: [(&NodeRef, Vec<Series>); 2] = [
-            (
-                &self.counts_chart,
-                vec![
-                    Series {
-                        colour: look_colour(Look::Alive),
-                        values: &alive,
-                    },
-                    Series {
-                        colour: look_colour(Look::Suspected),
-                        values: &suspected,
-                    },
-                    Series {
-                        colour: look_colour(Look::Dead),
-                        values: &dead,
-                    },
-                    Series {
-                        colour: "#94a3b8",
-                        values: &down,
-                    },
-                ],
-            ),
-            (
-                &self.load_chart,
-                vec![Series {
-                    colour: "#38bdf8",
-                    values: &msgs,
-                }],
-            ),
-        ];
-        for (node, series) in charts {
-            let Some(c) = node.cast::<HtmlCanvasElement>() else {
-                continue;
-            };
-            let (w, hgt) = (c.client_width() as f64, c.client_height() as f64);
-            let dpr = browser::pixel_ratio();
-            let (pw, ph) = ((w * dpr).round() as u32, (hgt * dpr).round() as u32);
-            if c.width() != pw || c.height() != ph {
-                c.set_width(pw);
-                c.set_height(ph);
-            }
-            let Some(ctx) = c
-                .get_context("2d")
-                .ok()
-                .flatten()
-                .and_then(|x| x.dyn_into::<CanvasRenderingContext2d>().ok())
-            else {
-                continue;
-            };
-            let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-            draw_chart(&ctx, w, hgt, &series, &self.palette);
-        }
     }
 
     /// The model (for tests and benchmarks).

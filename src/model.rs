@@ -30,13 +30,14 @@ pub struct Banner {
 pub struct Sample {
     /// Virtual time, µs.
     pub at: Micros,
-    /// Members every live observer believes alive.
-    pub alive: u32,
-    /// Members suspected by at least one live observer (and dead to none).
-    pub suspected: u32,
-    /// Members declared dead or removed by at least one live observer.
-    pub dead: u32,
-    /// Members actually down (crashed).
+    /// Belief: members that every live observer who knows them believes alive, whether or not
+    /// they are actually up (a crashed member stays here until someone suspects it).
+    pub alive_to_all: u32,
+    /// Belief: members suspected by at least one live observer (and dead to none).
+    pub suspected_by_some: u32,
+    /// Belief: members declared dead (SWIM) or removed (gossip) by at least one live observer.
+    pub dead_to_some: u32,
+    /// Truth: members actually down (crashed), whatever anyone believes.
     pub down: u32,
     /// Messages sent per second of virtual time since the previous sample.
     pub msgs_per_s: f64,
@@ -285,10 +286,12 @@ impl Model {
                 NodeState::Left => continue,
                 NodeState::Up => {}
             }
-            match self.cluster_look(id) {
-                Look::Dead => s.dead += 1,
-                Look::Suspected => s.suspected += 1,
-                _ if sim.state(id) == NodeState::Up => s.alive += 1,
+            // The belief series count what the others believe, not what is true: a crashed
+            // member counts as alive until someone suspects it, so detection delay shows.
+            match self.cluster_belief(id) {
+                Look::Dead => s.dead_to_some += 1,
+                Look::Suspected => s.suspected_by_some += 1,
+                Look::Alive => s.alive_to_all += 1,
                 _ => {}
             }
         }
@@ -306,7 +309,6 @@ impl Model {
         if sim.state(id) == NodeState::Left {
             return Look::Left;
         }
-        let c = m.counts(id);
         if sim.state(id) == NodeState::Up
             && m.live() > 1
             && m.known(id) > 0
@@ -314,6 +316,14 @@ impl Model {
         {
             return Look::Isolated;
         }
+        self.cluster_belief(id)
+    }
+
+    /// What the live observers believe of `id`, whether it is up or not: dead (or removed) to
+    /// some, else suspected by some, else left to some, else alive to all. [`Self::cluster_look`]
+    /// without its "isolated" case (which is about `id`'s own view, not the others').
+    pub fn cluster_belief(&self, id: NodeId) -> Look {
+        let c = self.sim().metrics().counts(id);
         if c[Status::Dead.index()] > 0 {
             Look::Dead
         } else if c[Status::Suspect.index()] > 0 {

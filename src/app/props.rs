@@ -4,10 +4,10 @@ use crate::components::metrics::{FailureRow, MetricsProps};
 use crate::components::node_panel::TableRow;
 use crate::model::Model;
 use crate::model::log::LogLine;
+use crate::render::palette::Palette;
 use gossip_protocol::Status;
 use gossip_sim::{NodeState, Proto, analysis};
 use std::rc::Rc;
-use yew::NodeRef;
 
 fn status_word(s: Status, proto: Proto) -> &'static str {
     match (s, proto) {
@@ -80,7 +80,7 @@ pub fn node_panel(m: &Model) -> NodeInfo {
 }
 
 /// The metrics panel's props.
-pub fn metrics(m: &Model, counts_chart: &NodeRef, load_chart: &NodeRef) -> MetricsProps {
+pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
     let sim = m.sim();
     let met = sim.metrics();
     let s = m.scenario();
@@ -119,8 +119,8 @@ pub fn metrics(m: &Model, counts_chart: &NodeRef, load_chart: &NodeRef) -> Metri
             .iter()
             .map(|j| (j.node, after(j.all_know, j.at)))
             .collect(),
-        counts_chart: counts_chart.clone(),
-        load_chart: load_chart.clone(),
+        history: Rc::new(m.history.clone()),
+        palette,
         dead_word: if s.proto == Proto::Gossip {
             "removed"
         } else {

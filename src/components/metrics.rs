@@ -1,5 +1,10 @@
 //! Live metrics: charts, totals, leaders, and each failure's detection next to the prediction.
 
+use super::chart::TimeChart;
+use crate::model::Sample;
+use crate::render::palette::Palette;
+use crate::render::plot::ChartKind;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// One failure, ready to show (times in ms after the crash).
@@ -40,10 +45,10 @@ pub struct MetricsProps {
     pub prediction: (f64, f64, &'static str),
     /// Joins: (node, ms until everyone knows it).
     pub joins: Vec<(u32, Option<f64>)>,
-    /// Canvas for the membership-counts chart.
-    pub counts_chart: NodeRef,
-    /// Canvas for the load chart.
-    pub load_chart: NodeRef,
+    /// The charts' samples, oldest first.
+    pub history: Rc<Vec<Sample>>,
+    /// The charts' colours.
+    pub palette: Palette,
     /// "removed" (gossip) or "dead" (SWIM).
     pub dead_word: &'static str,
 }
@@ -86,18 +91,15 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <span class="sub">{ format!("split brain so far: {:.1} s", p.split_brain_ms / 1000.0) }</span>
             </div>
             <figure class="chart">
-                <figcaption>
-                    {"Members as the cluster sees them: "}
-                    <span class="k alive">{"alive"}</span>{" "}
-                    <span class="k suspected">{"suspected"}</span>{" "}
-                    <span class="k dead">{ p.dead_word }</span>{" "}
-                    <span class="k down">{"actually down"}</span>
-                </figcaption>
-                <canvas ref={p.counts_chart.clone()} aria-label="Chart of alive, suspected and dead members over time" role="img"></canvas>
+                <figcaption>{"Members: what the cluster believes, against the truth"}</figcaption>
+                <TimeChart kind={ChartKind::Members} history={p.history.clone()} palette={p.palette}
+                    dead_word={p.dead_word}
+                    label={format!("Chart over virtual time of members alive to all, suspected by some and {} by some (the cluster's belief), and members actually down (the truth)", p.dead_word)} />
             </figure>
             <figure class="chart">
-                <figcaption>{ format!("Load: {} msg/s, {}B/s", si(p.rates.0), si(p.rates.1)) }</figcaption>
-                <canvas ref={p.load_chart.clone()} aria-label="Chart of messages per second over time" role="img"></canvas>
+                <figcaption>{ format!("Load: {} msg/s, {}B/s now", si(p.rates.0), si(p.rates.1)) }</figcaption>
+                <TimeChart kind={ChartKind::Load} history={p.history.clone()} palette={p.palette}
+                    dead_word={p.dead_word} label="Chart over virtual time of messages and bytes sent per second" />
             </figure>
             <dl class="totals">
                 <dt>{"sent"}</dt><dd>{ si(sent as f64) }</dd>

@@ -233,3 +233,27 @@ fn the_gossip_detector_and_exchange_from_the_page_restart_and_leaving_phi_drops_
     assert_eq!(m.set_key("exchange", "full").unwrap(), Applied::Restarted);
     assert!(!m.query().contains("mtu"), "{}", m.query());
 }
+
+#[test]
+fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
+    // SWIM, node 3 crashes at 5 s; the first suspicion comes a probe period or two later.
+    let mut m = Model::from_query("proto=swim&nodes=8&seed=3&ev=5s.crash.3");
+    while m.sim().now() < 20_000_000 {
+        m.advance(100.0, &mut || false);
+    }
+    let after_crash: Vec<&Sample> = m.history.iter().filter(|s| s.at > 5_000_000).collect();
+    let first = after_crash[0];
+    assert_eq!(first.down, 1, "the truth steps up at the crash");
+    assert_eq!(
+        first.alive_to_all, 8,
+        "nobody suspects it yet: the belief still counts it alive"
+    );
+    let detected = after_crash
+        .iter()
+        .find(|s| s.suspected_by_some + s.dead_to_some > 0)
+        .expect("detected within 15 s");
+    assert!(detected.at > first.at, "detection comes after the crash");
+    assert_eq!(detected.alive_to_all, 7);
+    let last = m.history.last().unwrap();
+    assert_eq!((last.dead_to_some, last.down), (1, 1));
+}

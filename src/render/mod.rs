@@ -3,6 +3,7 @@
 pub mod layout;
 pub mod markers;
 pub mod palette;
+pub mod plot;
 pub mod sequence;
 pub mod view;
 

@@ -119,6 +119,8 @@ pub enum Msg {
     GuideToggle,
     /// A fault on the selected node (see `NodePanelProps::on_fault`).
     Fault(String),
+    /// Two fingers on the canvas: (their distance, midpoint x, y), or None when fewer.
+    Pinch(Option<(f64, f64, f64)>),
 }
 
 /// The playground.
@@ -144,6 +146,8 @@ pub struct App {
     hover_at: Option<(f64, f64)>,
     /// The guide is open.
     guide: bool,
+    /// The last two-finger distance, while pinching.
+    pinch: Option<f64>,
 }
 
 impl Component for App {
@@ -185,6 +189,7 @@ impl Component for App {
             dragged: false,
             hover_at: None,
             guide: !browser::guide_seen(),
+            pinch: None,
         }
     }
 
@@ -249,6 +254,7 @@ impl Component for App {
                 false
             }
             Msg::Zoom(k) => return self.zoom_key(k),
+            Msg::Pinch(p) => return self.pinch(p),
             Msg::Select(id) => {
                 m.selected = id.filter(|&i| i < m.sim().node_count());
                 false
@@ -461,6 +467,8 @@ impl App {
                     onwheel={self.on.canvas_wheel.clone()} onmousedown={self.on.canvas_down.clone()}
                     onmousemove={self.on.canvas_move.clone()} onmouseup={self.on.canvas_up.clone()}
                     onmouseleave={self.on.canvas_leave.clone()}
+                    ontouchstart={self.on.canvas_touch.clone()} ontouchmove={self.on.canvas_touch.clone()}
+                    ontouchend={self.on.canvas_touch.clone()}
                     tabindex="0" role="img" aria-label={props::canvas_label(m)}></canvas>
                 { self.tooltip() }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}

@@ -49,6 +49,22 @@ impl App {
         false
     }
 
+    /// A two-finger pinch zooms around the fingers' midpoint by the change of their distance.
+    pub(super) fn pinch(&mut self, p: Option<(f64, f64, f64)>) -> bool {
+        match (p, self.pinch) {
+            (Some((d, x, y)), Some(last)) if last > 0.0 => {
+                if let Some((w, h)) = self.canvas_size() {
+                    self.model.view.zoom_at(d / last, (x, y), w, h);
+                    self.redraw();
+                }
+                self.pinch = Some(d);
+            }
+            (Some((d, _, _)), _) => self.pinch = Some(d),
+            (None, _) => self.pinch = None,
+        }
+        false
+    }
+
     pub(super) fn pointer_move(&mut self, x: f64, y: f64, held: bool) -> bool {
         if let (Some((x0, y0)), true) = (self.drag, held) {
             if (x - x0).hypot(y - y0) > 3.0 || self.dragged {

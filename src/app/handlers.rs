@@ -3,7 +3,7 @@
 //! refresh; built once, a panel re-renders only when its data changed.
 
 use super::{App, Msg};
-use web_sys::{MouseEvent, WheelEvent};
+use web_sys::{MouseEvent, TouchEvent, WheelEvent};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -25,6 +25,7 @@ pub struct Handlers {
     pub canvas_move: Callback<MouseEvent>,
     pub canvas_up: Callback<MouseEvent>,
     pub canvas_leave: Callback<MouseEvent>,
+    pub canvas_touch: Callback<TouchEvent>,
     pub crash: Callback<()>,
     pub leave: Callback<()>,
     pub join: Callback<()>,
@@ -77,6 +78,25 @@ impl Handlers {
             }),
             canvas_up: link.callback(|_| Msg::PointerUp),
             canvas_leave: link.callback(|_| Msg::PointerLeave),
+            canvas_touch: link.callback(|e: TouchEvent| {
+                // Two fingers: their distance and midpoint, relative to the canvas.
+                let t = e.touches();
+                match (t.get(0), t.get(1), e.current_target()) {
+                    (Some(a), Some(b), Some(target)) => {
+                        e.prevent_default();
+                        let rect = wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(target)
+                            .get_bounding_client_rect();
+                        let (ax, ay) = (a.client_x() as f64, a.client_y() as f64);
+                        let (bx, by) = (b.client_x() as f64, b.client_y() as f64);
+                        Msg::Pinch(Some((
+                            (ax - bx).hypot(ay - by),
+                            (ax + bx) / 2.0 - rect.left(),
+                            (ay + by) / 2.0 - rect.top(),
+                        )))
+                    }
+                    _ => Msg::Pinch(None),
+                }
+            }),
             crash: link.callback(|_| Msg::CrashToggle),
             leave: link.callback(|_| Msg::Leave),
             join: link.callback(|_| Msg::Join),

@@ -116,6 +116,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <p class="hint">{"Crash a node to measure how long the cluster takes to notice."}</p>
             } else {
                 <table class="detections">
+                    <caption class="sr-only">{"Detection of each crash, measured and predicted"}</caption>
                     <thead><tr>
                         <th scope="col">{"node"}</th><th scope="col">{"crashed"}</th>
                         <th scope="col">{"first suspect"}</th><th scope="col">{"all suspect"}</th>

@@ -131,16 +131,19 @@ pub fn node_heading(p: &NodeHeadingProps) -> Html {
     });
     let value = p.selected.map(|s| s.to_string()).unwrap_or_default();
     html! {
-        <h2>
-            { match p.selected {
-                Some(id) => format!("Node {id}"),
-                None => "No node selected".to_string(),
-            } }
+        // The heading's accessible name is just the heading: the id box sits beside it.
+        <div class="node-heading">
+            <h2>
+                { match p.selected {
+                    Some(id) => format!("Node {id}"),
+                    None => "No node selected".to_string(),
+                } }
+            </h2>
             <label class="pick" title="Select a node by id (or click it on the canvas)">
                 <DraftInput value={value} {on_commit} min={0} max={u64::from(p.node_count.saturating_sub(1))}
                             placeholder="id" label="Select node id" />
             </label>
-        </h2>
+        </div>
     }
 }
 

@@ -1,0 +1,231 @@
+//! A/B: a second run of the same scenario with some keys changed, kept in lockstep with the
+//! page's run. Both share the seed and the event script; every command given to A is recorded
+//! in B too, and B follows A's clock (advance, seek, step back). Pure Rust, tested natively.
+//!
+//! B is always "A's scenario with B's overrides": when A restarts (a restart key, the restart
+//! button, a new seed), B is rebuilt from A's new scenario and the same `b.` overrides.
+
+mod diff;
+
+pub use diff::{DiffRow, Side, diff};
+
+use crate::model::{Banner, Model};
+use gossip_protocol::Micros;
+use gossip_sim::{NodeState, ScenarioError, ScenarioPair};
+
+/// The prefix of B's keys in a query (as `gossip_sim::ScenarioPair` reads them).
+pub const B_PREFIX: &str = "b.";
+
+/// The second run and what makes it differ from the first.
+pub struct Compare {
+    /// Run B.
+    pub b: Model,
+    /// B's overrides, `(KEY, VALUE)` without the prefix, as the canonical pair query writes
+    /// them (only keys where B differs from what it would inherit from A).
+    overrides: Vec<(String, String)>,
+    /// A's restart count when B was last built.
+    epoch: u64,
+}
+
+/// `KEY=VALUE` pairs of a query or of a "B differs in" text (`k=0&loss=5`; `b.` optional;
+/// `&`, `,` or spaces between pairs).
+fn parse_pairs(text: &str) -> Vec<(String, String)> {
+    text.trim()
+        .trim_start_matches('?')
+        .split(['&', ',', ' '])
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.trim().to_string(), v.trim().to_string()),
+            None => (p.trim().to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// `query` with `b.KEY=VALUE` appended for each override.
+fn with_overrides(query: &str, overrides: &[(String, String)]) -> String {
+    let mut q = query.to_string();
+    for (k, v) in overrides {
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str(&format!("{B_PREFIX}{k}={v}"));
+    }
+    q
+}
+
+impl Compare {
+    /// Both runs of an A/B query (one with `b.` keys): A and B, from 0 s.
+    pub fn load(query: &str) -> Result<(Model, Compare), ScenarioError> {
+        let pair = ScenarioPair::from_query(query)?;
+        let canonical = pair.to_query();
+        let overrides = parse_pairs(&canonical)
+            .into_iter()
+            .filter_map(|(k, v)| k.strip_prefix(B_PREFIX).map(|k| (k.to_string(), v)))
+            .collect();
+        let a = Model::new(pair.a);
+        let b = Model::new(pair.b);
+        let epoch = a.epoch;
+        Ok((
+            a,
+            Compare {
+                b,
+                overrides,
+                epoch,
+            },
+        ))
+    }
+
+    /// Starts comparing the scenario of `a` with a B that differs in the keys of `text`
+    /// (`k=0`, `proto=gossip&topo=ring`; the `b.` prefix is optional). Both runs start again
+    /// from 0 s. Refused when B would equal A.
+    pub fn start(a: &Model, text: &str) -> Result<(Model, Compare), ScenarioError> {
+        let over: Vec<(String, String)> = parse_pairs(text)
+            .into_iter()
+            .map(|(k, v)| (k.strip_prefix(B_PREFIX).unwrap_or(&k).to_string(), v))
+            .collect();
+        let (a, c) = Compare::load(&with_overrides(&a.query(), &over))?;
+        if c.overrides.is_empty() {
+            return Err(ScenarioError {
+                key: "b.".into(),
+                message: format!(
+                    "'{}' leaves B equal to A: name a key and a different value, e.g. k=0",
+                    text.trim()
+                ),
+            });
+        }
+        Ok((a, c))
+    }
+
+    /// The keys where B differs, `KEY=VALUE` joined by `&` (the text of the compare field).
+    pub fn overrides_text(&self) -> String {
+        self.overrides
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Short labels of the two runs: the differing keys with A's and B's values
+    /// (`k=3` / `k=0`).
+    pub fn labels(&self, a: &Model) -> (String, String) {
+        let mut la = Vec::new();
+        let mut lb = Vec::new();
+        for (k, v) in &self.overrides {
+            la.push(format!(
+                "{k}={}",
+                a.scenario().value_of(k).unwrap_or_default()
+            ));
+            lb.push(format!("{k}={v}"));
+        }
+        (la.join(" "), lb.join(" "))
+    }
+
+    /// The address bar's query: A's canonical query plus B's `b.` overrides.
+    pub fn query(&self, a: &Model) -> String {
+        ScenarioPair {
+            a: a.scenario().clone(),
+            b: self.b.scenario().clone(),
+        }
+        .to_query()
+    }
+
+    /// Brings B to A's state after anything A did: rebuilds B if A restarted, then follows
+    /// A's clock (replaying forward or seeking back), play state, speed, selection and zoom.
+    pub fn follow(&mut self, a: &Model) -> Result<(), ScenarioError> {
+        if a.epoch != self.epoch {
+            self.rebuild(a)?;
+        }
+        self.go_to(a.sim().now());
+        self.b.playing = a.playing;
+        self.b.speed = a.speed;
+        self.b.selected = a.selected.filter(|&s| s < self.b.sim().node_count());
+        self.b.view = a.view;
+        Ok(())
+    }
+
+    fn rebuild(&mut self, a: &Model) -> Result<(), ScenarioError> {
+        let pair = ScenarioPair::from_query(&with_overrides(&a.query(), &self.overrides))?;
+        self.b = Model::new(pair.b);
+        self.epoch = a.epoch;
+        Ok(())
+    }
+
+    /// Runs or seeks B to virtual time `t`, without a frame budget.
+    fn go_to(&mut self, t: Micros) {
+        let now = self.b.sim().now();
+        if now > t {
+            let playing = self.b.playing;
+            self.b.seek(t);
+            self.b.playing = playing;
+            self.b.status = None;
+        } else if now < t {
+            self.b.run_to(t, &mut || false);
+        }
+    }
+
+    /// One animation frame of both runs. While B is behind A (it is the heavier run, or a
+    /// frame ran out of time), A waits and B catches up, so the two clocks stay together.
+    pub fn advance(&mut self, a: &mut Model, real_ms: f64, out_of_time: &mut dyn FnMut() -> bool) {
+        if self.b.sim().now() >= a.sim().now() {
+            a.advance(real_ms, out_of_time);
+        }
+        let t = a.sim().now();
+        if self.b.sim().now() < t {
+            self.b.run_to(t, out_of_time);
+        }
+    }
+
+    /// True while B has not caught up with A's clock.
+    pub fn behind(&self, a: &Model) -> bool {
+        self.b.sim().now() < a.sim().now()
+    }
+
+    /// Gives the same command to both runs: `command` runs on A, then on B at the same virtual
+    /// time (so it is recorded at the same millisecond in both scripts). B's errors are shown
+    /// as A's banners, prefixed "Run B:"; B's notices are dropped (A says the same).
+    pub fn both<R>(&mut self, a: &mut Model, command: impl Fn(&mut Model) -> R) -> R {
+        self.go_to(a.sim().now());
+        let result = command(a);
+        let seen = self.b.banners.len();
+        command(&mut self.b);
+        self.b.forked = None;
+        for banner in self.b.banners.drain(seen..) {
+            if banner.error {
+                a.banners.push(Banner {
+                    error: true,
+                    text: format!("Run B: {}", banner.text),
+                });
+            }
+        }
+        self.b.banners.clear();
+        // A command runs its run to the next whole millisecond; B follows.
+        self.go_to(a.sim().now());
+        result
+    }
+}
+
+/// The small metrics line under a run's canvas: members up and crashed, false suspicions and
+/// deaths (events), messages per member per second so far.
+pub fn summary(m: &Model) -> String {
+    let sim = m.sim();
+    let met = sim.metrics();
+    let n = sim.node_count();
+    let crashed = (0..n)
+        .filter(|&i| sim.state(i) == NodeState::Crashed)
+        .count();
+    let secs = sim.now() as f64 / 1e6;
+    let rate = if secs > 0.0 && n > 0 {
+        met.messages.sent as f64 / n as f64 / secs
+    } else {
+        0.0
+    };
+    format!(
+        "{} up · {crashed} crashed · {} false suspicions · {} false deaths · {rate:.2} msg/member/s",
+        met.live(),
+        met.false_suspicions,
+        met.false_deaths
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -41,6 +41,9 @@ pub struct Handlers {
     pub why_close: Callback<()>,
     pub why_refresh: Callback<()>,
     pub lanes: Callback<String>,
+    pub compare_start: Callback<String>,
+    pub compare_stop: Callback<()>,
+    pub canvas_click_b: Callback<MouseEvent>,
 }
 
 impl Handlers {
@@ -92,6 +95,11 @@ impl Handlers {
             why_close: link.callback(|_| Msg::WhyClose),
             why_refresh: link.callback(|_| Msg::WhyRefresh),
             lanes: link.callback(Msg::Lanes),
+            compare_start: link.callback(Msg::CompareStart),
+            compare_stop: link.callback(|_| Msg::CompareStop),
+            canvas_click_b: link.callback(|e: MouseEvent| {
+                Msg::CanvasClickB(e.offset_x() as f64, e.offset_y() as f64)
+            }),
         }
     }
 }

@@ -13,6 +13,15 @@ use crate::model::{Banner, Model};
 use gossip_protocol::Micros;
 use gossip_sim::{NodeState, ScenarioError, ScenarioPair};
 
+/// The A/B preset "SWIM with and without indirect probes" (its text's figures are checked by
+/// a test).
+pub const PRESET_INDIRECT_PROBES: &str =
+    "proto=swim&nodes=32&topo=full&loss=15&ev=20s.crash.5&b.k=0";
+
+/// The A/B preset "gossip ring vs mesh, same crashes" (its text's figures are checked by a
+/// test).
+pub const PRESET_RING_VS_MESH: &str = "nodes=32&ev=10s.crash.3,20s.crash.17&b.topo=mesh&b.degree=4";
+
 /// The prefix of B's keys in a query (as `gossip_sim::ScenarioPair` reads them).
 pub const B_PREFIX: &str = "b.";
 
@@ -27,12 +36,20 @@ pub struct Compare {
     epoch: u64,
 }
 
-/// `KEY=VALUE` pairs of a query or of a "B differs in" text (`k=0&loss=5`; `b.` optional;
-/// `&`, `,` or spaces between pairs).
-fn parse_pairs(text: &str) -> Vec<(String, String)> {
+/// `KEY=VALUE` pairs of a query, still encoded (split at `&` only: event lists hold commas).
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    split_pairs(query, &['&'])
+}
+
+/// `KEY=VALUE` pairs of a "B differs in" text (`k=0&loss=5`, `k=0, loss=5`; `b.` optional).
+fn text_pairs(text: &str) -> Vec<(String, String)> {
+    split_pairs(text, &['&', ',', ' '])
+}
+
+fn split_pairs(text: &str, separators: &[char]) -> Vec<(String, String)> {
     text.trim()
         .trim_start_matches('?')
-        .split(['&', ',', ' '])
+        .split(separators)
         .filter(|p| !p.is_empty())
         .map(|p| match p.split_once('=') {
             Some((k, v)) => (k.trim().to_string(), v.trim().to_string()),
@@ -58,7 +75,7 @@ impl Compare {
     pub fn load(query: &str) -> Result<(Model, Compare), ScenarioError> {
         let pair = ScenarioPair::from_query(query)?;
         let canonical = pair.to_query();
-        let overrides = parse_pairs(&canonical)
+        let overrides = query_pairs(&canonical)
             .into_iter()
             .filter_map(|(k, v)| k.strip_prefix(B_PREFIX).map(|k| (k.to_string(), v)))
             .collect();
@@ -75,11 +92,39 @@ impl Compare {
         ))
     }
 
+    /// Opens a link: two runs when it has `b.` keys, one run otherwise. A pair that does not
+    /// parse runs A alone (its keys read leniently) with a banner saying why.
+    pub fn open(query: &str) -> (Model, Option<Compare>) {
+        if !ScenarioPair::is_pair_query(query) {
+            return (Model::from_query(query), None);
+        }
+        match Compare::load(query) {
+            Ok((a, c)) => (a, Some(c)),
+            Err(e) => {
+                let only_a: Vec<(String, String)> = query_pairs(query)
+                    .into_iter()
+                    .filter(|(k, _)| !k.starts_with(B_PREFIX))
+                    .collect();
+                let q = only_a
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                let mut a = Model::from_query(&q);
+                a.banners.push(Banner {
+                    error: true,
+                    text: format!("A/B not started, running A alone: {e}"),
+                });
+                (a, None)
+            }
+        }
+    }
+
     /// Starts comparing the scenario of `a` with a B that differs in the keys of `text`
     /// (`k=0`, `proto=gossip&topo=ring`; the `b.` prefix is optional). Both runs start again
     /// from 0 s. Refused when B would equal A.
     pub fn start(a: &Model, text: &str) -> Result<(Model, Compare), ScenarioError> {
-        let over: Vec<(String, String)> = parse_pairs(text)
+        let over: Vec<(String, String)> = text_pairs(text)
             .into_iter()
             .map(|(k, v)| (k.strip_prefix(B_PREFIX).unwrap_or(&k).to_string(), v))
             .collect();
@@ -138,9 +183,14 @@ impl Compare {
         self.go_to(a.sim().now());
         self.b.playing = a.playing;
         self.b.speed = a.speed;
+        self.look_like(a);
+        Ok(())
+    }
+
+    /// B shows what A shows: the same selected node (if B has it) and the same zoom.
+    pub fn look_like(&mut self, a: &Model) {
         self.b.selected = a.selected.filter(|&s| s < self.b.sim().node_count());
         self.b.view = a.view;
-        Ok(())
     }
 
     fn rebuild(&mut self, a: &Model) -> Result<(), ScenarioError> {

@@ -169,3 +169,46 @@ fn a_failure_detected_by_one_run_only_favours_that_run() {
     assert_eq!(rows[1].better, Some(Side::A));
     assert_eq!(rows[1].b_text, "—");
 }
+
+#[test]
+fn a_pair_that_does_not_parse_runs_a_alone_with_a_banner() {
+    let (a, c) = Compare::open("proto=swim&nodes=8&ev=3s.crash.1,4s.crash.2&b.nodes=99999");
+    assert!(c.is_none());
+    assert_eq!(a.scenario().events.len(), 2);
+    assert!(
+        a.banners
+            .iter()
+            .any(|b| b.error && b.text.contains("b.nodes")),
+        "{:?}",
+        a.banners
+    );
+    let (_, c) = Compare::open("proto=swim&nodes=8&ev=3s.crash.1,4s.crash.2&b.k=0");
+    assert_eq!(c.unwrap().b.scenario().events.len(), 2);
+    assert!(Compare::open("proto=swim").1.is_none());
+}
+
+/// The figures the A/B presets' texts quote (components/presets.rs).
+#[test]
+fn the_ab_presets_say_what_the_runs_do() {
+    let (mut a, mut c) = Compare::load(PRESET_INDIRECT_PROBES).unwrap();
+    run(&mut a, &mut c, 60);
+    let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
+    assert_eq!((ma.false_suspicions, mb.false_suspicions), (1327, 5606));
+    assert_eq!((ma.false_deaths, mb.false_deaths), (34, 311));
+    let dead = |m: &gossip_sim::metrics::Metrics| m.failures[0].all_dead.unwrap() - 20_000_000;
+    assert_eq!((dead(ma) / 100_000, dead(mb) / 100_000), (70, 113));
+    assert!(mb.messages.sent * 2 < ma.messages.sent);
+    let bytes = mb.messages.bytes as f64 / ma.messages.bytes as f64;
+    assert!((1.4..1.6).contains(&bytes), "{bytes}");
+
+    let (mut a, mut c) = Compare::load(PRESET_RING_VS_MESH).unwrap();
+    run(&mut a, &mut c, 70);
+    let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
+    assert_eq!((ma.false_deaths, mb.false_deaths), (442, 0));
+    let removed = |m: &gossip_sim::metrics::Metrics| {
+        (m.failures[0].all_dead.unwrap() - 10_000_000) / 1_000_000
+    };
+    assert_eq!((removed(ma), removed(mb)), (52, 42));
+    assert_eq!(ma.messages.sent, mb.messages.sent);
+    assert!(mb.messages.bytes > ma.messages.bytes);
+}

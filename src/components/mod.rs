@@ -1,6 +1,8 @@
 //! One component per file. Each is a function component fed by props from the app.
 
 pub mod banner;
+pub mod compare_bar;
+pub mod compare_table;
 pub mod controls;
 pub mod draft_input;
 pub mod event_log;

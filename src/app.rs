@@ -435,7 +435,7 @@ impl Component for App {
                     </section>
                 </main>
                 <footer>
-                    { "Scenario: " }<code class="query">{ props::query_text(m) }</code>
+                    { "Scenario: " }<code class="query">{ props::query_text(&self.url_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
                     { " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>

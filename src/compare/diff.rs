@@ -40,7 +40,7 @@ fn better(a: Option<f64>, b: Option<f64>) -> Option<Side> {
 }
 
 fn row(label: String, a: Option<f64>, b: Option<f64>, fmt: impl Fn(f64) -> String) -> DiffRow {
-    let text = |v: Option<f64>| v.map_or_else(|| "—".to_string(), &fmt);
+    let text = |v: Option<f64>| v.map_or_else(|| "not yet".to_string(), &fmt);
     DiffRow {
         a_text: text(a),
         b_text: text(b),

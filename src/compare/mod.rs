@@ -230,12 +230,16 @@ impl Compare {
         self.b.sim().now() < a.sim().now()
     }
 
-    /// Gives the same command to both runs: `command` runs on A, then on B at the same virtual
-    /// time (so it is recorded at the same millisecond in both scripts). B's errors are shown
-    /// as A's banners, prefixed "Run B:"; B's notices are dropped (A says the same).
-    pub fn both<R>(&mut self, a: &mut Model, command: impl Fn(&mut Model) -> R) -> R {
+    /// Gives the same command to both runs: `command` runs on A, then, if A took it (returned
+    /// true), on B at the same virtual time (so it is recorded at the same millisecond in both
+    /// scripts). B's errors are shown as A's banners, prefixed "Run B:"; B's notices are
+    /// dropped (A says the same).
+    pub fn both(&mut self, a: &mut Model, command: impl Fn(&mut Model) -> bool) -> bool {
         self.go_to(a.sim().now());
         let result = command(a);
+        if !result {
+            return false;
+        }
         let seen = self.b.banners.len();
         command(&mut self.b);
         self.b.forked = None;

@@ -167,7 +167,7 @@ fn a_failure_detected_by_one_run_only_favours_that_run() {
     let rows = diff(a.sim(), c.b.sim());
     assert!(rows[1].a.is_some() && rows[1].b.is_none(), "{:?}", rows[1]);
     assert_eq!(rows[1].better, Some(Side::A));
-    assert_eq!(rows[1].b_text, "—");
+    assert_eq!(rows[1].b_text, "not yet");
 }
 
 #[test]
@@ -211,4 +211,12 @@ fn the_ab_presets_say_what_the_runs_do() {
     assert_eq!((removed(ma), removed(mb)), (52, 42));
     assert_eq!(ma.messages.sent, mb.messages.sent);
     assert!(mb.messages.bytes > ma.messages.bytes);
+}
+
+#[test]
+fn a_command_a_refuses_is_not_given_to_b() {
+    let (mut a, mut c) = Compare::load("proto=swim&nodes=4&topo=full&b.nodes=8").unwrap();
+    run(&mut a, &mut c, 1);
+    assert!(!c.both(&mut a, |m| m.command(Action::Crash(6))));
+    assert!(c.b.scenario().events.is_empty());
 }

@@ -11,7 +11,7 @@ pub use diff::{DiffRow, Side, diff};
 
 use crate::model::{Banner, Model};
 use gossip_protocol::Micros;
-use gossip_sim::{NodeState, ScenarioError, ScenarioPair};
+use gossip_sim::{NodeState, ScenarioError, ScenarioPair, TimedEvent};
 
 /// The A/B preset "SWIM with and without indirect probes" (its text's figures are checked by
 /// a test).
@@ -230,32 +230,48 @@ impl Compare {
         self.b.sim().now() < a.sim().now()
     }
 
-    /// Gives the same command to both runs: `command` runs on A, then, if A took it (returned
-    /// true), on B at the same virtual time (so it is recorded at the same millisecond in both
-    /// scripts). B's errors are shown as A's banners, prefixed "Run B:"; B's notices are
-    /// dropped (A says the same).
-    pub fn both(&mut self, a: &mut Model, command: impl Fn(&mut Model) -> bool) -> bool {
+    /// Gives a command to A and records what it recorded in B too: `command` runs on A (a
+    /// click, a key, a parameter change; it may record several events, such as the joins of a
+    /// larger `nodes`), then each event it added to A's script is given to B at the same
+    /// virtual time, so both scripts hold it at the same millisecond. B's errors are shown as
+    /// A's banners, prefixed "Run B:"; B's notices are dropped (A says the same).
+    pub fn both(&mut self, a: &mut Model, command: impl FnOnce(&mut Model) -> bool) -> bool {
         self.go_to(a.sim().now());
         let result = command(a);
-        if !result {
-            return false;
-        }
-        let seen = self.b.banners.len();
-        command(&mut self.b);
-        self.b.forked = None;
-        for banner in self.b.banners.drain(seen..) {
-            if banner.error {
-                a.banners.push(Banner {
+        for ev in added(&self.b.scenario().events, &a.scenario().events) {
+            match self.b.record(ev.action.clone()) {
+                Ok(got) if got.at_ms == ev.at_ms => {}
+                Ok(got) => a.banners.push(Banner {
                     error: true,
-                    text: format!("Run B: {}", banner.text),
-                });
+                    text: format!("Run B: recorded {got}, not at the time of A's {ev}"),
+                }),
+                Err(e) => a.banners.push(Banner {
+                    error: true,
+                    text: format!("Run B: command refused: {e}"),
+                }),
             }
         }
+        self.b.forked = None;
         self.b.banners.clear();
         // A command runs its run to the next whole millisecond; B follows.
         self.go_to(a.sim().now());
         result
     }
+}
+
+/// The events of `a` that `b` does not hold (counting repeats), in `a`'s order.
+fn added(b: &[TimedEvent], a: &[TimedEvent]) -> Vec<TimedEvent> {
+    let mut left: Vec<&TimedEvent> = b.iter().collect();
+    a.iter()
+        .filter(|e| match left.iter().position(|r| r == e) {
+            Some(i) => {
+                left.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// The small metrics line under a run's canvas: members up and crashed, false suspicions and

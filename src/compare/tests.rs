@@ -220,3 +220,19 @@ fn a_command_a_refuses_is_not_given_to_b() {
     assert!(!c.both(&mut a, |m| m.command(Action::Crash(6))));
     assert!(c.b.scenario().events.is_empty());
 }
+
+#[test]
+fn a_value_b_already_has_is_still_recorded_in_b_so_the_scripts_stay_one() {
+    let (mut a, mut c) = Compare::load("proto=swim&nodes=8&topo=full&b.loss=5").unwrap();
+    run(&mut a, &mut c, 2);
+    c.both(&mut a, |m| m.set_key("loss", "5").is_ok());
+    assert_eq!(a.scenario().events, c.b.scenario().events);
+    assert_eq!(a.scenario().events.len(), 1);
+    // Joins of a larger `nodes` are recorded one by one, at the same milliseconds in both.
+    c.both(&mut a, |m| m.set_key("nodes", "10").is_ok());
+    assert_eq!(a.scenario().events.len(), 3);
+    assert_eq!(a.scenario().events, c.b.scenario().events);
+    // Leaves name A's highest ids; B records the same leaves.
+    c.both(&mut a, |m| m.set_key("nodes", "9").is_ok());
+    assert_eq!(a.scenario().events, c.b.scenario().events);
+}

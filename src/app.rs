@@ -1,6 +1,7 @@
 //! The app component: owns the model, runs the animation loop, draws the canvas, and hands
 //! read-only props to the panels.
 
+mod ab;
 mod canvas_input;
 mod handlers;
 mod props;
@@ -35,6 +36,25 @@ const WELCOME: &str = "ev=8s.crash.3,45s.recover.3";
 const WELCOME_TEXT: &str = "Welcome: 8 members gossip heartbeats around a ring. Node 3 crashes at \
     8 s: its neighbours stop hearing its heartbeat, suspect it at about 18 s (amber) and remove it \
     by about 41 s (red); it recovers at 45 s. Open the guide (?) for what the colours mean.";
+
+/// The scenario action of a fault button on member `sel`: `slow`, `fast`, `pause`, or
+/// `cut>ID` / `cut-ID`; None when the link's other end is not an id.
+fn fault_action(sel: u32, what: &str) -> Option<Action> {
+    match what {
+        "slow" => Some(Action::Slow(sel, 1200)),
+        "fast" => Some(Action::Fast(sel)),
+        "pause" => Some(Action::Pause(sel, 5000)),
+        cut => {
+            let rest = cut.strip_prefix("cut")?;
+            let to = rest.get(1..)?.trim().parse().ok()?;
+            Some(Action::Cut {
+                from: sel,
+                to,
+                both: rest.starts_with('-'),
+            })
+        }
+    }
+}
 
 /// Frame budget for the simulation, ms: the rest of the 16 ms frame is for drawing.
 const SIM_BUDGET_MS: f64 = 9.0;
@@ -121,11 +141,21 @@ pub enum Msg {
     Fault(String),
     /// Two fingers on the canvas: (their distance, midpoint x, y), or None when fewer.
     Pinch(Option<(f64, f64, f64)>),
+    /// Compare with a second run whose keys differ as this text says (`k=0`).
+    CompareStart(String),
+    /// Back to one run.
+    CompareStop,
+    /// A click on run B's canvas at CSS px (x, y).
+    CanvasClickB(f64, f64),
 }
 
 /// The playground.
 pub struct App {
     model: Model,
+    /// The second run of an A/B comparison, kept in lockstep with `model`.
+    compare: Option<crate::compare::Compare>,
+    canvas_b: NodeRef,
+    ctx2d_b: Option<CanvasRenderingContext2d>,
     canvas: NodeRef,
     ctx2d: Option<CanvasRenderingContext2d>,
     flights: Vec<Flight>,
@@ -158,22 +188,25 @@ impl Component for App {
         // An empty link opens a welcome run with something to watch.
         let query = browser::query();
         let welcome = query.is_empty();
-        let mut model = Model::from_query(if welcome { WELCOME } else { &query });
+        let (mut model, compare) =
+            crate::compare::Compare::open(if welcome { WELCOME } else { &query });
         if welcome {
             model.banners.push(Banner {
                 error: false,
                 text: WELCOME_TEXT.into(),
             });
         }
-        browser::set_query(&model.query());
         let link = ctx.link().clone();
         let frames = AnimationLoop::start(move |ts| link.send_message(Msg::Frame(ts)));
         let link = ctx.link().clone();
         let keys = browser::KeyListener::new(move |e| link.send_message(Msg::Key(e)));
         let link = ctx.link().clone();
         let history = browser::PopStateListener::new(move |_| link.send_message(Msg::PopState));
-        App {
+        let app = App {
             model,
+            compare,
+            canvas_b: NodeRef::default(),
+            ctx2d_b: None,
             canvas: NodeRef::default(),
             ctx2d: None,
             flights: Vec::new(),
@@ -190,13 +223,18 @@ impl Component for App {
             hover_at: None,
             guide: !browser::guide_seen(),
             pinch: None,
-        }
+        };
+        browser::set_query(&app.url_query());
+        app
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let m = &mut self.model;
         let changed_url = match msg {
             Msg::Frame(ts) => return self.frame(ts),
+            Msg::CompareStart(_) | Msg::CompareStop | Msg::CanvasClickB(..) => {
+                self.compare_update(msg)
+            }
             Msg::Toggle => {
                 m.playing = !m.playing;
                 false
@@ -219,8 +257,13 @@ impl Component for App {
                 false
             }
             Msg::Set(key, value) => {
-                // set_key leaves its own banner: applied live, restarted, or why not.
-                let _ = m.set_key(&key, &value);
+                // set_key leaves its own banner: applied live, restarted, or why not. A key
+                // that restarts A restarts B through `follow`; the rest is recorded in both.
+                if matches!(key.as_str(), "proto" | "topo" | "degree" | "seed") {
+                    let _ = m.set_key(&key, &value);
+                } else {
+                    self.both(|m| m.set_key(&key, &value).is_ok());
+                }
                 true
             }
             Msg::NewSeed => {
@@ -259,16 +302,22 @@ impl Component for App {
                 m.selected = id.filter(|&i| i < m.sim().node_count());
                 false
             }
-            Msg::CrashToggle => m.selected.is_some_and(|id| m.toggle_crash(id)),
-            Msg::Leave => m.selected.is_some_and(|id| m.command(Action::Leave(id))),
-            Msg::Join => m.command(Action::Join),
+            Msg::CrashToggle => match m.selected.map(|id| m.crash_action(id)) {
+                Some(action) => self.both(|m| m.command(action.clone())),
+                None => false,
+            },
+            Msg::Leave => match m.selected {
+                Some(id) => self.both(|m| m.command(Action::Leave(id))),
+                None => false,
+            },
+            Msg::Join => self.both(|m| m.command(Action::Join)),
             Msg::Split => {
                 let n = m.sim().node_count();
-                m.command(Action::Partition(vec![(0, n.saturating_sub(1) / 2)]))
+                self.both(|m| m.command(Action::Partition(vec![(0, n.saturating_sub(1) / 2)])))
             }
             Msg::Partition(text) => {
                 match gossip_sim::TimedEvent::parse(&format!("0ms.partition.{}", text.trim())) {
-                    Ok(ev) => m.command(ev.action),
+                    Ok(ev) => self.both(|m| m.command(ev.action.clone())),
                     Err(e) => {
                         m.banners.push(Banner {
                             error: true,
@@ -278,11 +327,11 @@ impl Component for App {
                     }
                 }
             }
-            Msg::Heal => m.command(Action::Heal),
+            Msg::Heal => self.both(|m| m.command(Action::Heal)),
             Msg::Preset(i) => {
                 if let Some(p) = PRESETS.get(i) {
-                    *m = Model::from_query(p.query);
-                    m.banners.push(Banner {
+                    self.open(p.query);
+                    self.model.banners.push(Banner {
                         error: false,
                         text: format!("{}: {}", p.name, p.about),
                     });
@@ -290,7 +339,7 @@ impl Component for App {
                 true
             }
             Msg::Copy => {
-                browser::set_query(&m.query());
+                browser::set_query(&self.url_query());
                 browser::copy(&browser::href());
                 let link = ctx.link().clone();
                 self.copied = Some(Timeout::new(1500, move || {
@@ -312,29 +361,19 @@ impl Component for App {
                 m.banners.clear();
                 false
             }
-            Msg::Fault(what) => m.selected.is_some_and(|sel| {
-                let action = match what.as_str() {
-                    "slow" => Some(Action::Slow(sel, 1200)),
-                    "fast" => Some(Action::Fast(sel)),
-                    "pause" => Some(Action::Pause(sel, 5000)),
-                    cut => cut
-                        .strip_prefix("cut")
-                        .and_then(|rest| {
-                            let both = rest.starts_with('-');
-                            rest.get(1..).unwrap_or("").trim().parse().ok().map(|to| Action::Cut { from: sel, to, both })
-                        }),
-                };
-                match action {
-                    Some(a) => m.command(a),
-                    None => {
-                        m.banners.push(Banner {
-                            error: true,
-                            text: format!("Not applied: '{what}' needs the id of the member at the other end of the link."),
-                        });
-                        false
-                    }
+            Msg::Fault(what) => match m.selected.map(|sel| fault_action(sel, &what)) {
+                Some(Some(action)) => self.both(|m| m.command(action.clone())),
+                Some(None) => {
+                    m.banners.push(Banner {
+                        error: true,
+                        text: format!(
+                            "Not applied: '{what}' needs the id of the member at the other end of the link."
+                        ),
+                    });
+                    false
                 }
-            }),
+                None => false,
+            },
             Msg::GuideToggle => {
                 self.guide = !self.guide;
                 browser::set_guide_seen();
@@ -390,19 +429,20 @@ impl Component for App {
                 false
             }
             Msg::PopState => {
-                *m = Model::from_query(&browser::query());
-                m.banners.push(Banner {
+                self.open(&browser::query());
+                self.model.banners.push(Banner {
                     error: false,
                     text: "Loaded the scenario of this history entry, from 0 s.".into(),
                 });
                 false
             }
         };
+        self.follow();
         if self.model.forked.take().is_some() {
             // The previous script stays one Back away.
-            browser::push_query(&self.model.query());
+            browser::push_query(&self.url_query());
         } else if changed_url {
-            browser::set_query(&self.model.query());
+            browser::set_query(&self.url_query());
         }
         self.redraw();
         true
@@ -414,6 +454,7 @@ impl Component for App {
             <div class="app">
                 { self.header() }
                 <Presets on_pick={self.on.preset.clone()} />
+                { self.compare_bar() }
                 <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()}
                     on_dismiss_all={self.on.dismiss_all.clone()} />
                 <main class="layout">
@@ -429,7 +470,7 @@ impl Component for App {
                     </section>
                 </main>
                 <footer>
-                    { "Scenario: " }<code class="query">{ props::query_text(m) }</code>
+                    { "Scenario: " }<code class="query">{ props::query_text(&self.url_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
                     { " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>
@@ -463,14 +504,7 @@ impl App {
         let sim = m.sim();
         html! {
             <section class="stage" aria-label="Cluster">
-                <canvas ref={self.canvas.clone()} class="cluster" onclick={self.on.canvas_click.clone()}
-                    onwheel={self.on.canvas_wheel.clone()} onmousedown={self.on.canvas_down.clone()}
-                    onmousemove={self.on.canvas_move.clone()} onmouseup={self.on.canvas_up.clone()}
-                    onmouseleave={self.on.canvas_leave.clone()}
-                    ontouchstart={self.on.canvas_touch.clone()} ontouchmove={self.on.canvas_touch.clone()}
-                    ontouchend={self.on.canvas_touch.clone()}
-                    tabindex="0" role="img" aria-label={props::canvas_label(m)}></canvas>
-                { self.tooltip() }
+                { self.canvases() }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
                     markers={props::markers(m)} on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />
@@ -516,9 +550,7 @@ impl App {
     fn frame(&mut self, ts: f64) -> bool {
         let dt = self.last_frame.map_or(0.0, |last| ts - last);
         self.last_frame = Some(ts);
-        let start = browser::now_ms();
-        self.model
-            .advance(dt, &mut || browser::now_ms() - start > SIM_BUDGET_MS);
+        self.advance(dt);
         self.redraw();
         if ts - self.last_panel >= PANEL_EVERY_MS {
             self.last_panel = ts;
@@ -559,25 +591,7 @@ impl App {
     }
 
     fn context(&mut self) -> Option<(CanvasRenderingContext2d, f64, f64)> {
-        let canvas = self.canvas.cast::<HtmlCanvasElement>()?;
-        let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
-        let dpr = browser::pixel_ratio();
-        let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        if canvas.width() != pw || canvas.height() != ph {
-            canvas.set_width(pw);
-            canvas.set_height(ph);
-            self.ctx2d = None;
-        }
-        if self.ctx2d.is_none() {
-            self.ctx2d = canvas
-                .get_context("2d")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-        }
-        let ctx = self.ctx2d.clone()?;
-        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-        Some((ctx, w, h))
+        context_of(&self.canvas, &mut self.ctx2d)
     }
 
     fn redraw(&mut self) {
@@ -597,10 +611,38 @@ impl App {
                 palette: self.palette,
             },
         );
+        self.redraw_b();
     }
 
     /// The model (for tests and benchmarks).
     pub fn model(&self) -> &Model {
         &self.model
     }
+}
+
+/// The 2D context of `canvas`, sized to its CSS box times the pixel ratio (the cached context
+/// is dropped when the size changes), with the transform set; and the CSS width and height.
+fn context_of(
+    node: &NodeRef,
+    cache: &mut Option<CanvasRenderingContext2d>,
+) -> Option<(CanvasRenderingContext2d, f64, f64)> {
+    let canvas = node.cast::<HtmlCanvasElement>()?;
+    let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
+    let dpr = browser::pixel_ratio();
+    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+        *cache = None;
+    }
+    if cache.is_none() {
+        *cache = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+    }
+    let ctx = cache.clone()?;
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    Some((ctx, w, h))
 }

@@ -84,6 +84,9 @@ pub struct Model {
     pub lagging: bool,
     /// Whether the topology's links are drawn (not for dense graphs).
     pub links: bool,
+    /// How many times the run restarted from 0 s (a restart key, the restart button), so a
+    /// second run kept in lockstep knows to restart too.
+    pub epoch: u64,
     last_sample: (Micros, u64, u64),
 }
 
@@ -136,6 +139,7 @@ impl Model {
             history: Vec::new(),
             lagging: false,
             links: true,
+            epoch: 0,
             last_sample: (0, 0, 0),
         };
         model.prepare();
@@ -182,6 +186,7 @@ impl Model {
     pub fn restart(&mut self, scenario: Scenario) -> Result<(), ScenarioError> {
         let sim = build(&scenario)?;
         self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
+        self.epoch += 1;
         if self.selected.is_some_and(|s| s >= scenario.nodes) {
             self.selected = None;
         }
@@ -212,6 +217,27 @@ impl Model {
             self.timeline.run_until(target);
         }
         self.advanced();
+    }
+
+    /// Runs to virtual time `t` whether playing or not (a run kept in lockstep with another
+    /// one catches up with it). `out_of_time` is polled every few hundred events; returns
+    /// false (and sets `lagging`) when it stopped before `t`.
+    pub fn run_to(&mut self, t: Micros, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        let mut n = 0u32;
+        self.lagging = false;
+        while self.sim().next_event_at().is_some_and(|at| at <= t) {
+            self.timeline.step();
+            n += 1;
+            if n.is_multiple_of(256) && out_of_time() {
+                self.lagging = true;
+                break;
+            }
+        }
+        if !self.lagging {
+            self.timeline.run_until(t);
+        }
+        self.advanced();
+        !self.lagging
     }
 
     /// After the clock moved forward: milestones at the frontier, layout, chart samples.
@@ -386,12 +412,16 @@ impl Model {
 
     /// Crashes the node if it runs, recovers it otherwise.
     pub fn toggle_crash(&mut self, id: NodeId) -> bool {
-        let action = if self.sim().state(id) == NodeState::Up {
+        self.command(self.crash_action(id))
+    }
+
+    /// What the crash key does to `id` now: crash it if it runs, recover it otherwise.
+    pub fn crash_action(&self, id: NodeId) -> Action {
+        if self.sim().state(id) == NodeState::Up {
             Action::Crash(id)
         } else {
             Action::Recover(id)
-        };
-        self.command(action)
+        }
     }
 
     /// The distinct leaders followed now.

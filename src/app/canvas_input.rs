@@ -2,6 +2,7 @@
 //! click to pick the node under the pointer (the nearest one, at any zoom).
 
 use super::App;
+use crate::model::Model;
 use crate::render::layout::Point;
 use crate::render::view::Viewport;
 use gossip_protocol::Status;
@@ -17,8 +18,13 @@ impl App {
 
     /// The node drawn under canvas point `(x, y)`, if any.
     pub(super) fn node_at(&self, x: f64, y: f64) -> Option<u32> {
-        let (w, h) = self.canvas_size()?;
-        let m = &self.model;
+        self.node_at_in(&self.canvas, &self.model, x, y)
+    }
+
+    /// The node of `m` drawn under point `(x, y)` of `canvas`, if any.
+    pub(super) fn node_at_in(&self, canvas: &NodeRef, m: &Model, x: f64, y: f64) -> Option<u32> {
+        let c = canvas.cast::<HtmlCanvasElement>()?;
+        let (w, h) = (c.client_width() as f64, c.client_height() as f64);
         let vp = Viewport::of(w, h, &m.view);
         let (ux, uy) = vp.from_px(x, y);
         // Within the drawn radius plus a few px; at high counts the nearest point wins.

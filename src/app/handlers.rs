@@ -43,6 +43,9 @@ pub struct Handlers {
     pub why_refresh: Callback<()>,
     pub lanes: Callback<String>,
     pub fault: Callback<String>,
+    pub compare_start: Callback<String>,
+    pub compare_stop: Callback<()>,
+    pub canvas_click_b: Callback<MouseEvent>,
 }
 
 impl Handlers {
@@ -114,6 +117,11 @@ impl Handlers {
             why_refresh: link.callback(|_| Msg::WhyRefresh),
             lanes: link.callback(Msg::Lanes),
             fault: link.callback(Msg::Fault),
+            compare_start: link.callback(Msg::CompareStart),
+            compare_stop: link.callback(|_| Msg::CompareStop),
+            canvas_click_b: link.callback(|e: MouseEvent| {
+                Msg::CanvasClickB(e.offset_x() as f64, e.offset_y() as f64)
+            }),
         }
     }
 }

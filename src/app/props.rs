@@ -158,12 +158,11 @@ pub fn canvas_label(m: &Model) -> String {
 }
 
 /// The footer's scenario text: the canonical query, or "(defaults)".
-pub fn query_text(m: &Model) -> String {
-    let q = m.query();
-    if q.is_empty() {
+pub fn query_text(query: &str) -> String {
+    if query.is_empty() {
         "(defaults)".to_string()
     } else {
-        q
+        query.to_string()
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod banner;
 pub mod chart;
+pub mod compare_bar;
+pub mod compare_table;
 pub mod controls;
 pub mod draft_input;
 pub mod event_log;

@@ -79,6 +79,16 @@ pub const PRESETS: &[Preset] = &[
         about: "500 members, knowing only ring neighbours at start: they learn the rest through dissemination. Node 123 crashes at 20 s.",
         query: "proto=swim&nodes=500&ev=20s.crash.123",
     },
+    Preset {
+        name: "A/B: SWIM with and without indirect probes",
+        about: "Two runs of 32 SWIM members on a network that loses 15% of messages, same seed, node 5 crashing at 20 s. A asks k = 3 others to probe a member that missed its ack; B (k = 0) only probes directly. By 60 s, B has raised about 4× the false suspicions (5606 vs 1327 events) and 9× the false deaths (311 vs 34), and its members declare the real crash dead later (11.3 s after it vs 7.1 s). B sends less than half the messages (no ping-reqs) but about 1.5× the bytes: the suspicions it spreads ride on every message.",
+        query: crate::compare::PRESET_INDIRECT_PROBES,
+    },
+    Preset {
+        name: "A/B: gossip ring vs mesh, same crashes",
+        about: "32 heartbeat-gossip members, A on a ring, B on a random mesh of degree 4; same seed, node 3 crashes at 10 s and node 17 at 20 s. The two crashes cut the ring into two arcs that stop hearing each other: by 70 s every member of A has removed the live members of the other arc (442 false deaths; none on the mesh), and the mesh removes node 3 everywhere about 10 s sooner (42 s after the crash vs 53 s). Both send one message per member per period; the mesh's bytes are higher because its tables stay full.",
+        query: crate::compare::PRESET_RING_VS_MESH,
+    },
 ];
 
 /// Props of [`Presets`].

@@ -25,7 +25,7 @@ impl Model {
 
     /// Records a command; in the past the recorded future is dropped first, with a notice, and
     /// `forked` keeps the query from before.
-    pub(super) fn record(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
+    pub(crate) fn record(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
         let before = self.query();
         let (ev, forked) = self.timeline.command(action)?;
         if forked {

@@ -22,6 +22,17 @@ pub const PRESET_INDIRECT_PROBES: &str =
 /// test).
 pub const PRESET_RING_VS_MESH: &str = "nodes=32&ev=10s.crash.3,20s.crash.17&b.topo=mesh&b.degree=4";
 
+/// The A/B preset "slow member, SWIM vs Lifeguard" (its text's figures are checked by a test).
+pub const PRESET_SLOW_LIFEGUARD: &str =
+    "proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms&b.lifeguard=on";
+
+/// The A/B preset "phi accrual vs fixed t under jitter" (figures checked by a test).
+pub const PRESET_PHI_VS_FIXED: &str =
+    "nodes=32&topo=full&t=4000&loss=10&latency=300&ev=20s.crash.5&b.detector=phi&b.phi=3";
+
+/// The A/B preset "Scuttlebutt vs full tables, 500 members" (figures checked by a test).
+pub const PRESET_SCUTTLEBUTT: &str = "nodes=500&topo=full&ev=20s.crash.5&b.exchange=scuttlebutt";
+
 /// The prefix of B's keys in a query (as `gossip_sim::ScenarioPair` reads them).
 pub const B_PREFIX: &str = "b.";
 

@@ -213,6 +213,50 @@ fn the_ab_presets_say_what_the_runs_do() {
     assert!(mb.messages.bytes > ma.messages.bytes);
 }
 
+/// The figures the issue-11 A/B presets' texts quote, as rounded there.
+#[test]
+fn the_fault_and_variant_presets_say_what_the_runs_do() {
+    let (mut a, mut c) = Compare::load(PRESET_SLOW_LIFEGUARD).unwrap();
+    run(&mut a, &mut c, 60);
+    let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
+    assert!(
+        (1_900..2_300).contains(&ma.false_suspicions),
+        "{}",
+        ma.false_suspicions
+    );
+    assert!((250..350).contains(&ma.false_deaths), "{}", ma.false_deaths);
+    assert!(
+        (600..760).contains(&mb.false_suspicions),
+        "{}",
+        mb.false_suspicions
+    );
+    assert_eq!(mb.false_deaths, 0);
+
+    let (mut a, mut c) = Compare::load(PRESET_PHI_VS_FIXED).unwrap();
+    run(&mut a, &mut c, 80);
+    let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
+    assert!(
+        (800..1_000).contains(&ma.false_suspicions),
+        "{}",
+        ma.false_suspicions
+    );
+    assert!(mb.false_suspicions <= 10, "{}", mb.false_suspicions);
+    let first = |m: &gossip_sim::metrics::Metrics| {
+        (m.failures[0].first_suspect.unwrap() - 20_000_000) / 100_000
+    };
+    assert_eq!((first(ma), first(mb)), (19, 90));
+
+    let (mut a, mut c) = Compare::load(PRESET_SCUTTLEBUTT).unwrap();
+    run(&mut a, &mut c, 80);
+    let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
+    let ratio = mb.messages.bytes as f64 / ma.messages.bytes as f64;
+    assert!((2.3..2.9).contains(&ratio), "{ratio}");
+    let removed = |m: &gossip_sim::metrics::Metrics| {
+        (m.failures[0].all_dead.unwrap() - 20_000_000) / 1_000_000
+    };
+    assert!((30..40).contains(&removed(ma)) && (30..40).contains(&removed(mb)));
+}
+
 #[test]
 fn a_command_a_refuses_is_not_given_to_b() {
     let (mut a, mut c) = Compare::load("proto=swim&nodes=4&topo=full&b.nodes=8").unwrap();

@@ -269,6 +269,9 @@ pub fn controls(p: &ControlsProps) -> Html {
                         value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
                     <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
                         value={s.gossip_interval_ms.to_string()} range={(0, 60_000)} {proto} on_set={on_set.clone()} />
+                    <NumberControl key_name="pushpull" label="push-pull (ms)"
+                        value={s.push_pull_ms.map_or_else(String::new, |v| v.to_string())}
+                        range={(1, 3_600_000)} {proto} on_set={on_set.clone()} />
                 }
                 if proto == Proto::Gossip {
                     <SelectControl key_name="detector" label="detector"

@@ -55,14 +55,9 @@ pub const PRESETS: &[Preset] = &[
         query: "nodes=64&t=3000&ev=10s.crash.5",
     },
     Preset {
-        name: "Slow member: SWIM",
-        about: "32 SWIM members, memberlist's LAN profile. Node 3 is slowed at 5 s: it reads every message 1.2 s late (CPU starvation), so acks reach it after its probe period and it accuses healthy members: in the first minute about 2,100 false suspicions and 300 false deaths, and a split brain. Compare the Lifeguard preset.",
-        query: "proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms",
-    },
-    Preset {
-        name: "Slow member: Lifeguard",
-        about: "The same slow node 3 with Lifeguard on (local health multiplier, dynamic suspicion, buddy system, nacks): its own health score makes it wait longer before accusing, others' suspicions need confirmations, and the accused hear it at once. In the first minute: about 680 false suspicions and no false death.",
-        query: "proto=swim&profile=lan&nodes=32&topo=full&lifeguard=on&ev=5s.slow.3.1200ms",
+        name: "A/B: slow member, SWIM vs Lifeguard",
+        about: "32 SWIM members, memberlist's LAN profile; node 3 is slowed at 5 s (it reads every message 1.2 s late: CPU starvation), so acks reach it after its probe period and it accuses healthy members. A, plain SWIM: about 2,100 false suspicions and 300 false deaths in the first minute, and a split brain. B, Lifeguard on (health multiplier, dynamic suspicion, buddy system, nacks): about 680 false suspicions and no false death.",
+        query: crate::compare::PRESET_SLOW_LIFEGUARD,
     },
     Preset {
         name: "WAN profile",
@@ -73,6 +68,16 @@ pub const PRESETS: &[Preset] = &[
         name: "One-way link cut",
         about: "From 10 s to 40 s node 3's messages to node 5 are lost (5 still reaches 3). With no indirect probes (k = 0) node 3's probes of 5 fail, so 5 is suspected again and again and refutes (tens of false suspicions, one false death). Set k to 3: the ping-reqs go round the cut and nobody is suspected.",
         query: "proto=swim&nodes=16&topo=full&k=0&ev=10s.cut.3>5,40s.heal",
+    },
+    Preset {
+        name: "A/B: phi accrual vs fixed t under jitter",
+        about: "32 gossip members, 300 ms mean latency (150–450 ms jitter) and 10% loss; node 5 crashes at 20 s. A, fixed t = 4 s: about 900 false suspicions by 80 s, node 5 first suspected 1.9 s after its crash. B, phi accrual (threshold 3), which learns each member's heartbeat rhythm: 4 false suspicions, but node 5 first suspected only 9.1 s after its crash.",
+        query: crate::compare::PRESET_PHI_VS_FIXED,
+    },
+    Preset {
+        name: "A/B: Scuttlebutt vs full tables, 500 members",
+        about: "500 gossip members on a full graph; node 5 crashes at 20 s. A pushes whole tables, B reconciles with Scuttlebutt (digest, then newer entries only, as chitchat). Here B costs more, about 53 kB against 20 kB per member per second: a member's only state is its heartbeat, so a digest is as large as the state. Detection is alike (first suspicion ~10 s after the crash, removal 33–36 s after).",
+        query: crate::compare::PRESET_SCUTTLEBUTT,
     },
     Preset {
         name: "SWIM at scale",

@@ -106,8 +106,9 @@ pub fn members_table(p: &MembersTableProps) -> Html {
             }
         });
     }
-    let first = ((*scroll / ROW_PX) as usize).saturating_sub(SLACK);
-    let last = (first + (VIEW_PX / ROW_PX) as usize + 2 * SLACK).min(rows.len());
+    // The window of rows drawn; a search can shrink the rows below the scroll position, so
+    // both ends are clamped to what is there.
+    let (first, last) = visible_rows(*scroll, rows.len());
     let header = |c: Col, label: String| {
         let sort = sort.clone();
         let mark = match (*sort == (c, false), *sort == (c, true)) {
@@ -161,6 +162,15 @@ pub fn members_table(p: &MembersTableProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The rows to draw, `first..last`, for a scroll offset in px over `len` rows.
+fn visible_rows(scroll: f64, len: usize) -> (usize, usize) {
+    let first = ((scroll.max(0.0) / ROW_PX) as usize)
+        .saturating_sub(SLACK)
+        .min(len);
+    let last = (first + (VIEW_PX / ROW_PX) as usize + 2 * SLACK).min(len);
+    (first, last)
 }
 
 fn row(r: &TableRow, focus: Option<u32>, on_why: &Callback<u32>) -> Html {

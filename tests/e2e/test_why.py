@@ -79,3 +79,9 @@ def test_the_table_finds_row_1000_of_2000(page):
     page.d.execute_script("arguments[0].scrollTop = arguments[0].scrollHeight", wrap)
     page.wait(lambda: page.d.find_elements(By.CSS_SELECTOR, 'tr[data-member="1999"]'),
               "row 1999 after scrolling to the end", 5)
+    # Searching while scrolled to the end shrinks the rows below the scroll position.
+    search.click()
+    page.type_slowly(search, ["7"])
+    page.wait(lambda: page.d.find_elements(By.CSS_SELECTOR, 'tr[data-member="7"]'),
+              "row 7 found while scrolled to the end", 5)
+    page.assert_running()

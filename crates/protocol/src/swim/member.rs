@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::message::UpdateKind;
+use super::message::{SyncTable, UpdateKind};
 use crate::core::{Micros, NodeId, Random, Status};
 
 /// What a node knows about one member.
@@ -136,7 +136,7 @@ impl MemberTable {
 
     /// `(member, status, incarnation)` of every known member, in id order (a push-pull's
     /// payload).
-    pub fn snapshot(&self) -> Vec<(NodeId, Status, u32)> {
+    pub fn snapshot(&self) -> SyncTable {
         self.status
             .iter()
             .zip(&self.incarnation)

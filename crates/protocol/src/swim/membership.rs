@@ -1,10 +1,8 @@
 //! The membership handlers: applying rumours, refuting, join and sync, suspicion expiry, leave.
 
-use alloc::vec::Vec;
-
 use super::lifeguard::suspicion::Suspicion;
 use super::member::{is_live, supersedes};
-use super::message::{NO_ACCUSER, SwimMsg, SyncEntry, Update, UpdateKind};
+use super::message::{NO_ACCUSER, SwimMsg, SyncTable, Update, UpdateKind};
 use super::suspicion::suspicion_timeout;
 use super::{Out, SwimNode, SwimTimer};
 use crate::core::{Change, Effect, Micros, NodeId, Note, Random, Status};
@@ -179,7 +177,7 @@ impl SwimNode {
 
     /// Sends this node's whole table to `to`; `reply` asks for the receiver's table back.
     pub(super) fn send_sync(&mut self, to: NodeId, reply: bool, out: &mut Out) {
-        let members: Vec<SyncEntry> = self.table.snapshot();
+        let members = self.table.snapshot();
         out.push(Effect::Send {
             to,
             msg: SwimMsg::Sync { members, reply },
@@ -198,12 +196,12 @@ impl SwimNode {
         &mut self,
         now: Micros,
         from: NodeId,
-        members: &[SyncEntry],
+        members: &SyncTable,
         reply: bool,
         rng: &mut dyn Random,
         out: &mut Out,
     ) {
-        for &(member, status, incarnation) in members {
+        for (member, status, incarnation) in members.iter() {
             let Some(mut kind) = UpdateKind::from_status(status) else {
                 continue;
             };

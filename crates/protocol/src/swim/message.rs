@@ -62,6 +62,77 @@ pub struct Update {
 /// One row of a [`SwimMsg::Sync`]: a member, its status and its incarnation.
 pub type SyncEntry = (NodeId, Status, u32);
 
+/// Consecutive member ids with one status and incarnation: a stretch of a [`SyncTable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SyncRun {
+    first: NodeId,
+    len: u32,
+    incarnation: u32,
+    status: Status,
+}
+
+/// The rows of a [`SwimMsg::Sync`], in the order they were pushed, held as runs of
+/// consecutive ids that share a status and an incarnation.
+///
+/// Only the simulator's memory sees the runs: the rows, their order and the wire size are
+/// those of the plain list. A table where most members are alive at one incarnation (every
+/// start-up sync, where thousands are in flight at once) is a handful of runs instead of
+/// 12 bytes a member; at worst (no two neighbours alike) a run costs 16 bytes a row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncTable {
+    runs: Vec<SyncRun>,
+    rows: usize,
+}
+
+impl SyncTable {
+    /// Appends one row.
+    pub fn push(&mut self, (member, status, incarnation): SyncEntry) {
+        self.rows += 1;
+        if let Some(last) = self.runs.last_mut()
+            && last.status == status
+            && last.incarnation == incarnation
+            && last.len < u32::MAX
+            && last.first.checked_add(last.len) == Some(member)
+        {
+            last.len += 1;
+            return;
+        }
+        self.runs.push(SyncRun {
+            first: member,
+            len: 1,
+            incarnation,
+            status,
+        });
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows, in order.
+    pub fn iter(&self) -> impl Iterator<Item = SyncEntry> + '_ {
+        self.runs.iter().flat_map(|run| {
+            (run.first..run.first + run.len).map(move |id| (id, run.status, run.incarnation))
+        })
+    }
+}
+
+impl FromIterator<SyncEntry> for SyncTable {
+    fn from_iter<I: IntoIterator<Item = SyncEntry>>(rows: I) -> Self {
+        let mut table = SyncTable::default();
+        for row in rows {
+            table.push(row);
+        }
+        table
+    }
+}
+
 /// A SWIM message. Every kind but [`SwimMsg::Sync`] piggybacks membership updates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SwimMsg {
@@ -99,7 +170,7 @@ pub enum SwimMsg {
     /// state sync with a member believed dead.
     Sync {
         /// Every member the sender knows (status other than `Unknown`), itself included.
-        members: Vec<SyncEntry>,
+        members: SyncTable,
         /// The receiver should answer with its own table (a push-pull request).
         reply: bool,
     },
@@ -200,7 +271,7 @@ mod tests {
         };
         assert_eq!(req.wire_size(), 28 + 1 + 8);
         let sync = SwimMsg::Sync {
-            members: vec![(0, Status::Alive, 0); 3],
+            members: [(0, Status::Alive, 0); 3].into_iter().collect(),
             reply: false,
         };
         assert_eq!(sync.wire_size(), 28 + 1 + 27);

@@ -39,7 +39,7 @@ mod tests;
 
 pub use config::{ConfigError, SwimConfig};
 pub use lifeguard::Lifeguard;
-pub use message::{NO_ACCUSER, SwimMsg, SyncEntry, Update, UpdateKind};
+pub use message::{NO_ACCUSER, SwimMsg, SyncEntry, SyncTable, Update, UpdateKind};
 pub use timer::SwimTimer;
 
 use alloc::vec::Vec;

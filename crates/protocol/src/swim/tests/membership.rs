@@ -143,7 +143,7 @@ fn join_yields_sync_with_full_table() {
         panic!("expected a sync, got {sync:?}");
     };
     assert_eq!(
-        members,
+        members.iter().collect::<Vec<_>>(),
         [
             (0, Status::Alive, 0),
             (1, Status::Alive, 0),
@@ -336,7 +336,9 @@ fn a_member_learned_by_push_pull_is_gossiped_on() {
     let out = a.deliver(
         1,
         SwimMsg::Sync {
-            members: Vec::from([(1, Status::Alive, 0), (7, Status::Alive, 2)]),
+            members: [(1, Status::Alive, 0), (7, Status::Alive, 2)]
+                .into_iter()
+                .collect(),
             reply: false,
         },
     );

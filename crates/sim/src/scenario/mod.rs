@@ -113,9 +113,10 @@ pub const MAX_GOSSIP_NODES: u32 = 2000;
 pub const MAX_PHI_NODES: u32 = 256;
 /// Largest SWIM cluster. Dense member tables (status, incarnation, last change and a
 /// dissemination slot: about 20 bytes a member, 5000² of them ≈ 0.5 GB), plus the start-up state
-/// syncs in flight, each a whole table. Measured peak memory of the release `gossip-sim` at 5000
-/// members (peak RSS, default settings): 1.55 GB on a full topology (30 s run), 1.72 GB on a
-/// ring (the same over 120 s and 300 s: it does not grow).
+/// syncs in flight (stored as runs of equal rows since this session). Measured peak memory of the
+/// release `gossip-sim` at 5000 members (peak RSS, default settings, 30 s runs): 742 MB on a full
+/// topology (1.55 GB before the syncs were stored as runs), 1.69 GB on a ring (whose syncs carry
+/// tables that differ member to member).
 pub const MAX_SWIM_NODES: u32 = 5000;
 /// Most bytes of gossip messages in flight at once that a scenario may call for (see
 /// `Scenario::validate`): 2 GB, about the peak of the largest SWIM cluster.

@@ -4,6 +4,7 @@
 mod ab;
 mod canvas_input;
 mod handlers;
+mod panels;
 mod props;
 
 use crate::browser;
@@ -36,25 +37,6 @@ const WELCOME: &str = "ev=8s.crash.3,45s.recover.3";
 const WELCOME_TEXT: &str = "Welcome: 8 members gossip heartbeats around a ring. Node 3 crashes at \
     8 s: its neighbours stop hearing its heartbeat, suspect it at about 18 s (amber) and remove it \
     by about 41 s (red); it recovers at 45 s. Open the guide (?) for what the colours mean.";
-
-/// The scenario action of a fault button on member `sel`: `slow`, `fast`, `pause`, or
-/// `cut>ID` / `cut-ID`; None when the link's other end is not an id.
-fn fault_action(sel: u32, what: &str) -> Option<Action> {
-    match what {
-        "slow" => Some(Action::Slow(sel, 1200)),
-        "fast" => Some(Action::Fast(sel)),
-        "pause" => Some(Action::Pause(sel, 5000)),
-        cut => {
-            let rest = cut.strip_prefix("cut")?;
-            let to = rest.get(1..)?.trim().parse().ok()?;
-            Some(Action::Cut {
-                from: sel,
-                to,
-                both: rest.starts_with('-'),
-            })
-        }
-    }
-}
 
 /// Frame budget for the simulation, ms: the rest of the 16 ms frame is for drawing.
 const SIM_BUDGET_MS: f64 = 9.0;
@@ -259,7 +241,7 @@ impl Component for App {
             Msg::Set(key, value) => {
                 // set_key leaves its own banner: applied live, restarted, or why not. A key
                 // that restarts A restarts B through `follow`; the rest is recorded in both.
-                if matches!(key.as_str(), "proto" | "topo" | "degree" | "seed") {
+                if crate::model::restarts(&key) {
                     let _ = m.set_key(&key, &value);
                 } else {
                     self.both(|m| m.set_key(&key, &value).is_ok());
@@ -351,34 +333,14 @@ impl Component for App {
                 self.copied = None;
                 false
             }
-            Msg::Dismiss(i) => {
-                if i < m.banners.len() {
-                    m.banners.remove(i);
-                }
-                false
-            }
-            Msg::DismissAll => {
-                m.banners.clear();
-                false
-            }
-            Msg::Fault(what) => match m.selected.map(|sel| fault_action(sel, &what)) {
-                Some(Some(action)) => self.both(|m| m.command(action.clone())),
-                Some(None) => {
-                    m.banners.push(Banner {
-                        error: true,
-                        text: format!(
-                            "Not applied: '{what}' needs the id of the member at the other end of the link."
-                        ),
-                    });
-                    false
-                }
-                None => false,
-            },
-            Msg::GuideToggle => {
-                self.guide = !self.guide;
-                browser::set_guide_seen();
-                false
-            }
+            Msg::Dismiss(_)
+            | Msg::DismissAll
+            | Msg::Fault(_)
+            | Msg::GuideToggle
+            | Msg::Why(_)
+            | Msg::WhyRefresh
+            | Msg::WhyClose
+            | Msg::Lanes(_) => self.panel_update(msg),
             Msg::Key(e) => return self.key(ctx, e),
             Msg::Seek(t) => {
                 m.seek(t);
@@ -390,42 +352,6 @@ impl Component for App {
             }
             Msg::BackPeriod => {
                 m.step_back_period();
-                false
-            }
-            Msg::Why(member) => {
-                if let Some(sel) = m.selected {
-                    m.explain(sel, member, self.palette == DARK, &browser::now_ms);
-                }
-                false
-            }
-            Msg::WhyRefresh => {
-                if let Some((o, mm)) = m.why.as_ref().map(|w| (w.observer, w.member)) {
-                    m.explain(o, mm, self.palette == DARK, &browser::now_ms);
-                }
-                false
-            }
-            Msg::WhyClose => {
-                m.why = None;
-                false
-            }
-            Msg::Lanes(text) => {
-                let lanes: Result<Vec<u32>, _> = text
-                    .split([',', ' '])
-                    .filter(|t| !t.is_empty())
-                    .map(|t| t.trim().parse::<u32>())
-                    .collect();
-                match lanes {
-                    Ok(l) if !l.is_empty() && l.len() <= 16 && l.iter().all(|&x| x < m.sim().node_count()) => {
-                        m.custom_diagram(&l, 10_000_000, self.palette == DARK);
-                    }
-                    _ => m.banners.push(Banner {
-                        error: true,
-                        text: format!(
-                            "Diagram not drawn: '{text}' is not 1 to 16 node ids below {}, comma-separated.",
-                            m.sim().node_count()
-                        ),
-                    }),
-                }
                 false
             }
             Msg::PopState => {

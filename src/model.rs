@@ -6,7 +6,7 @@ mod params;
 mod travel;
 mod why;
 
-pub use params::Applied;
+pub use params::{Applied, restarts};
 pub use why::WhyView;
 
 use crate::render::layout::{Layout, Point};

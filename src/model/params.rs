@@ -18,6 +18,27 @@ pub enum Applied {
     Unchanged,
 }
 
+/// Keys whose change restarts the run (the rest apply live, or change `nodes` by joins and
+/// leaves).
+pub fn restarts(key: &str) -> bool {
+    matches!(
+        key,
+        "proto"
+            | "topo"
+            | "degree"
+            | "seed"
+            | "profile"
+            | "lifeguard"
+            | "burst"
+            | "gossip_interval"
+            | "pushpull"
+            | "detector"
+            | "phi"
+            | "exchange"
+            | "mtu"
+    )
+}
+
 fn whole(key: &str, value: &str) -> Result<u64, ScenarioError> {
     let v = value.trim();
     v.parse::<u64>()
@@ -93,10 +114,7 @@ impl Model {
         }
         match key {
             "nodes" => self.resize(whole(key, value)?),
-            "proto" | "topo" | "degree" | "seed" | "profile" | "lifeguard" | "burst"
-            | "gossip_interval" | "pushpull" | "detector" | "phi" | "exchange" | "mtu" => {
-                self.restart_with(key, value)
-            }
+            _ if restarts(key) => self.restart_with(key, value),
             _ => Err(ScenarioError {
                 key: key.into(),
                 message: "unknown key".into(),

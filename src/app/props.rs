@@ -48,6 +48,7 @@ pub fn node_panel(m: &Model) -> NodeInfo {
             rows: Rc::new(Vec::new()),
         };
     };
+    let next = m.countdowns(sel);
     let rows: Vec<TableRow> = sim
         .rows(sel)
         .into_iter()
@@ -67,7 +68,7 @@ pub fn node_panel(m: &Model) -> NodeInfo {
                 wrong,
                 truth: state_word(truth),
                 age_ms: sim.now().saturating_sub(r.stamp) as f64 / 1000.0,
-                next: m.next_change(sel, r.member, r.stamp),
+                next: next(r.member, r.stamp),
             }
         })
         .collect();

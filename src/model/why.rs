@@ -30,36 +30,36 @@ impl Model {
     /// `dead ≈ 1.8 s` for a suspect (the suspicion timeout at the live count now). Empty when
     /// nothing is pending.
     pub fn next_change(&self, observer: NodeId, member: NodeId, stamp: Micros) -> String {
+        self.countdowns(observer)(member, stamp)
+    }
+
+    /// [`Model::next_change`] for every member of one observer's table: what depends on the
+    /// observer alone (SWIM's suspicion timeout at its live count) is computed once.
+    pub fn countdowns(&self, observer: NodeId) -> impl Fn(NodeId, Micros) -> String + '_ {
+        use gossip_protocol::Status::{Alive, Suspect};
         let sim = self.sim();
-        if observer == member {
-            return String::new();
-        }
         let p = sim.params();
         let now = sim.now();
-        let left = |at: Micros| format!("{:.1} s", at.saturating_sub(now) as f64 / 1e6);
-        match (p.proto, sim.status_of(observer, member)) {
-            (gossip_sim::Proto::Gossip, gossip_protocol::Status::Alive) => {
-                format!("suspect in {}", left(stamp + p.t_ms * 1000))
+        let swim_timeout = (p.proto == gossip_sim::Proto::Swim).then(|| {
+            let live = (0..sim.node_count())
+                .filter(|&m| matches!(sim.status_of(observer, m), Alive | Suspect))
+                .count() as f64;
+            (f64::from(p.n) * (p.period_ms * 1000) as f64 * live.log10().max(1.0)) as Micros
+        });
+        move |member, stamp| {
+            if observer == member {
+                return String::new();
             }
-            (gossip_sim::Proto::Gossip, gossip_protocol::Status::Suspect) => {
-                format!(
+            let left = |at: Micros| format!("{:.1} s", at.saturating_sub(now) as f64 / 1e6);
+            match (swim_timeout, sim.status_of(observer, member)) {
+                (None, Alive) => format!("suspect in {}", left(stamp + p.t_ms * 1000)),
+                (None, Suspect) => format!(
                     "removed in {}",
                     left(stamp + p.t_ms * 1000 * (u64::from(p.n) + 1))
-                )
+                ),
+                (Some(timeout), Suspect) => format!("dead ≈ {}", left(stamp + timeout)),
+                _ => String::new(),
             }
-            (gossip_sim::Proto::Swim, gossip_protocol::Status::Suspect) => {
-                let live = (0..sim.node_count())
-                    .filter(|&m| {
-                        matches!(
-                            sim.status_of(observer, m),
-                            gossip_protocol::Status::Alive | gossip_protocol::Status::Suspect
-                        )
-                    })
-                    .count() as f64;
-                let timeout = f64::from(p.n) * (p.period_ms * 1000) as f64 * live.log10().max(1.0);
-                format!("dead ≈ {}", left(stamp + timeout as Micros))
-            }
-            _ => String::new(),
         }
     }
 

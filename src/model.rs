@@ -203,20 +203,7 @@ impl Model {
         // Never jump more than 100 ms of wall time (a background tab resumes gently).
         let dt = (real_ms.clamp(0.0, 100.0) * self.speed * 1000.0) as Micros;
         let target = self.sim().now() + dt;
-        self.lagging = false;
-        let mut n = 0u32;
-        while self.sim().next_event_at().is_some_and(|t| t <= target) {
-            self.timeline.step();
-            n += 1;
-            if n.is_multiple_of(256) && out_of_time() {
-                self.lagging = true;
-                break;
-            }
-        }
-        if !self.lagging {
-            self.timeline.run_until(target);
-        }
-        self.advanced();
+        self.run_to(target, out_of_time);
     }
 
     /// Runs to virtual time `t` whether playing or not (a run kept in lockstep with another

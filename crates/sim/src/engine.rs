@@ -551,8 +551,13 @@ where
                             via: self.via,
                         });
                     }
-                    self.metrics
-                        .change(self.now, id, c, &view_of(&self.slots, id));
+                    self.metrics.change(
+                        self.now,
+                        id,
+                        c,
+                        self.via.is_none(),
+                        &view_of(&self.slots, id),
+                    );
                     self.record(TraceEvent::View {
                         observer: id,
                         member: c.member,

@@ -164,6 +164,10 @@ pub struct Metrics {
     pub false_suspicions: u64,
     /// Events: how many times a live observer marked a member dead while the member was up.
     pub false_deaths: u64,
+    /// Of the [`Metrics::false_suspicions`] events, those the observer came to first-hand
+    /// (on a timer: a failed probe, a silence of `t`), not by hearing it from another member:
+    /// what the per-probe false-positive analysis predicts.
+    pub false_suspicions_first_hand: u64,
     /// Distinct (observer, member) pairs among the [`Metrics::false_suspicions`] events.
     pub false_suspicion_pairs: u64,
     /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
@@ -329,12 +333,14 @@ impl Metrics {
         self.check_join(now, self.joins.len() - 1);
     }
 
-    /// `o` reported a change of its view; `status_of(m)` reads `o`'s current view.
+    /// `o` reported a change of its view, `first_hand` if no message brought it (a timer
+    /// did); `status_of(m)` reads `o`'s current view.
     pub fn change(
         &mut self,
         now: Micros,
         o: NodeId,
         c: Change,
+        first_hand: bool,
         status_of: &dyn Fn(NodeId) -> Status,
     ) {
         if !self.is_up(o) || c.member == o {
@@ -348,6 +354,7 @@ impl Metrics {
         match c.to {
             Status::Suspect if member_up => {
                 self.false_suspicions += 1;
+                self.false_suspicions_first_hand += u64::from(first_hand);
                 self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(pair));
             }
             Status::Dead if member_up => {

@@ -78,18 +78,62 @@ impl Vary {
                 ),
             ));
         }
-        let values: Vec<String> = values.split(',').map(str::to_string).collect();
-        if values.iter().any(String::is_empty) {
-            return Err(err(
-                "--vary",
-                format!("'{spec}' has an empty value: values are separated by single commas"),
-            ));
+        let mut expanded = Vec::new();
+        for value in values.split(',') {
+            if value.is_empty() {
+                return Err(err(
+                    "--vary",
+                    format!("'{spec}' has an empty value: values are separated by single commas"),
+                ));
+            }
+            match value.split_once("..") {
+                Some((lo, hi)) => expanded.extend(range(key, lo, hi)?),
+                None => expanded.push(value.to_string()),
+            }
+            if expanded.len() > MAX_VALUES {
+                return Err(err(
+                    "--vary",
+                    format!("{key} has more than {MAX_VALUES} values: sweep a coarser range"),
+                ));
+            }
         }
+        let values = expanded;
         Ok(Vary {
             key: key.to_string(),
             values,
         })
     }
+}
+
+/// Most values one varied key may take (after ranges are expanded).
+pub const MAX_VALUES: usize = 200;
+
+/// The values of a range `LO..HI` or `LO..HI:STEP` (whole numbers, both ends included).
+fn range(key: &str, lo: &str, hi: &str) -> Result<Vec<String>, SweepError> {
+    let (hi, step) = hi.split_once(':').unwrap_or((hi, "1"));
+    let bad = || {
+        err(
+            "--vary",
+            format!(
+                "{key}={lo}..{hi}: a range is LO..HI or LO..HI:STEP with whole numbers, \
+                 LO <= HI and STEP >= 1 (like 1..5 or 100..1000:100)"
+            ),
+        )
+    };
+    let (lo, hi, step): (u64, u64, u64) = match (lo.parse(), hi.parse(), step.parse()) {
+        (Ok(lo), Ok(hi), Ok(step)) if lo <= hi && step >= 1 => (lo, hi, step),
+        _ => return Err(bad()),
+    };
+    if (hi - lo) / step >= MAX_VALUES as u64 {
+        return Err(err(
+            "--vary",
+            format!("{key} has more than {MAX_VALUES} values: sweep a coarser range"),
+        ));
+    }
+    Ok((lo..=hi)
+        .step_by(step as usize)
+        .map(|v| v.to_string())
+        .collect())
 }
 
 /// The I-th of N disjoint slices of a sweep's runs (1 <= I <= N).
@@ -329,6 +373,7 @@ pub fn run_ordered<T: Send>(
 
 /// What a [`Summary`] needs of one run.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RunStats {
     /// Per crash: latency from the crash to the first suspicion, µs (None: not before the end).
     pub first_suspect: Vec<Option<Micros>>,
@@ -336,6 +381,8 @@ pub struct RunStats {
     pub all_dead: Vec<Option<Micros>>,
     /// False suspicions, as the metrics count them.
     pub false_suspicions: u64,
+    /// Of those, the suspicions an observer came to first-hand (on its own timer).
+    pub false_suspicions_first_hand: u64,
     /// False deaths, as the metrics count them.
     pub false_deaths: u64,
     /// Messages sent.
@@ -364,6 +411,7 @@ impl RunStats {
                 .map(|f| lat(f.at, f.all_dead))
                 .collect(),
             false_suspicions: metrics.false_suspicions,
+            false_suspicions_first_hand: metrics.false_suspicions_first_hand,
             false_deaths: metrics.false_deaths,
             messages: metrics.messages.sent,
             bytes: metrics.messages.bytes,
@@ -432,6 +480,8 @@ pub struct Summary {
     pub all_dead: Latency,
     /// False suspicions per member-hour (running members × hours, summed over the runs).
     pub false_suspicions_per_member_hour: f64,
+    /// First-hand false suspicions (see [`RunStats`]) per member-hour.
+    pub first_hand_false_suspicions_per_member_hour: f64,
     /// False deaths per member-hour.
     pub false_deaths_per_member_hour: f64,
     /// Messages sent per running member per second.
@@ -458,6 +508,10 @@ impl Summary {
             first_suspect: Latency::of(runs.iter().flat_map(|r| r.first_suspect.iter().copied())),
             all_dead: Latency::of(runs.iter().flat_map(|r| r.all_dead.iter().copied())),
             false_suspicions_per_member_hour: per(sum(|r| r.false_suspicions), 3_600_000.0),
+            first_hand_false_suspicions_per_member_hour: per(
+                sum(|r| r.false_suspicions_first_hand),
+                3_600_000.0,
+            ),
             false_deaths_per_member_hour: per(sum(|r| r.false_deaths), 3_600_000.0),
             messages_per_member_s: per(sum(|r| r.messages), 1000.0),
             bytes_per_member_s: per(sum(|r| r.bytes), 1000.0),

@@ -345,6 +345,7 @@ fn a_sweep_summary_prints_one_line_per_point_with_its_aggregates() {
     assert!(first["median"].as_f64().unwrap() <= first["p95"].as_f64().unwrap());
     for key in [
         "false_suspicions_per_member_hour",
+        "first_hand_false_suspicions_per_member_hour",
         "false_deaths_per_member_hour",
         "messages_per_member_s",
         "bytes_per_member_s",

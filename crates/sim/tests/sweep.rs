@@ -129,6 +129,7 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
         all_dead: first.iter().map(|_| None).collect(),
         first_suspect: first,
         false_suspicions: fs,
+        false_suspicions_first_hand: fs / 2,
         false_deaths: 0,
         messages: 7200,
         bytes: 72_000,
@@ -149,6 +150,7 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
     assert_eq!((s.all_dead.detected, s.all_dead.median_ms), (0, None));
     // 3 false suspicions over 2 × 1800 member-seconds = 1 member-hour.
     assert_eq!(s.false_suspicions_per_member_hour, 3.0);
+    assert_eq!(s.first_hand_false_suspicions_per_member_hour, 1.0);
     assert_eq!(s.messages_per_member_s, 4.0);
     assert_eq!(s.bytes_per_member_s, 40.0);
 }
@@ -212,4 +214,23 @@ fn an_ab_query_refuses_b_ev_and_b_seed_and_names_bad_b_keys() {
         e.message.contains("share the seed and the event script"),
         "{e}"
     );
+}
+
+#[test]
+fn a_range_of_values_expands_in_place_among_listed_values() {
+    assert_eq!(vary("k=0..3").values, ["0", "1", "2", "3"]);
+    assert_eq!(
+        vary("t=100..1000:300,2000").values,
+        ["100", "400", "700", "1000", "2000"]
+    );
+    assert_eq!(vary("k=1,4..4").values, ["1", "4"]);
+    for bad in ["k=3..1", "k=1..x", "k=1..5:0", "k=a..3", "t=1..100000"] {
+        let e = Vary::parse(bad).unwrap_err();
+        assert_eq!(e.arg, "--vary", "{bad}");
+        assert!(
+            e.message.contains("range") || e.message.contains("values"),
+            "{bad}: {}",
+            e.message
+        );
+    }
 }

@@ -111,7 +111,8 @@ happened before --until):
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
   false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
                       that member was up (a pair suspecting again counts again); pairs = distinct
-                      (observer, member) pairs among them
+                      (observer, member) pairs among them; first_hand = the events a node came
+                      to on its own timer (a failed probe, a silence), not told by another
   false_deaths        {events, pairs}: the same for members marked dead while up
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
@@ -268,7 +269,11 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             },
             "failures": failures,
             "joins": joins,
-            "false_suspicions": { "events": m.false_suspicions, "pairs": m.false_suspicion_pairs },
+            "false_suspicions": {
+                "events": m.false_suspicions,
+                "first_hand": m.false_suspicions_first_hand,
+                "pairs": m.false_suspicion_pairs,
+            },
             "false_deaths": { "events": m.false_deaths, "pairs": m.false_death_pairs },
             "leaders": {
                 "agreed_ms": opt_ms(m.leaders.agreed_at),

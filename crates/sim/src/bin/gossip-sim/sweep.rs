@@ -28,7 +28,8 @@ OUTPUT, one JSON object per line:
              \"first_suspect_ms\" and \"all_dead_ms\": {\"failures\", \"detected\", \"median\",
              \"p95\"} (latency from the crash, ms, nearest rank, over the crashes detected
              before --until), \"false_suspicions_per_member_hour\",
-             \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
+             \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
+             own timer), \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
              (member time: running members integrated over each run, summed over the runs)
 
 Bad arguments print `ARGUMENT: message` on stderr and exit with status 2.
@@ -124,6 +125,8 @@ fn summary_line(sweep: &Sweep, point: usize, seeds: (u64, u64), s: &Summary) -> 
         "first_suspect_ms": latency(&s.first_suspect),
         "all_dead_ms": latency(&s.all_dead),
         "false_suspicions_per_member_hour": round(s.false_suspicions_per_member_hour),
+        "first_hand_false_suspicions_per_member_hour":
+            round(s.first_hand_false_suspicions_per_member_hour),
         "false_deaths_per_member_hour": round(s.false_deaths_per_member_hour),
         "messages_per_member_s": round(s.messages_per_member_s),
         "bytes_per_member_s": round(s.bytes_per_member_s),

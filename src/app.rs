@@ -17,6 +17,7 @@ use crate::components::metrics::MetricsPanel;
 use crate::components::node_panel::NodePanel;
 use crate::components::presets::{PRESETS, Presets};
 use crate::components::status_strip::StatusStrip;
+use crate::components::sweep_panel::SweepPanel;
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::why_panel::WhyPanel;
@@ -395,6 +396,8 @@ impl Component for App {
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
                     </section>
                 </main>
+                <SweepPanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
+                    palette={self.palette} />
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.url_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>

@@ -170,3 +170,39 @@ pub fn set_guide_seen() {
         let _ = s.set_item("gossip-playground.guide-seen", "1");
     }
 }
+
+/// Downloads `text` as a file named `name` (a Blob behind a clicked link).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    download_url(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Downloads what `url` holds (a Blob's or a `data:` URL) as a file named `name`.
+pub fn download_url(name: &str, url: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(a) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(url);
+        a.set_download(name);
+        a.click();
+    }
+}
+
+/// The browser's logical cores (`navigator.hardwareConcurrency`), at least 1.
+pub fn cores() -> u32 {
+    window()
+        .map_or(1.0, |w| w.navigator().hardware_concurrency())
+        .max(1.0) as u32
+}

@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod model;
 pub mod render;
+pub mod sweep;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -49,6 +49,10 @@ pub fn compare_bar(p: &CompareBarProps) -> Html {
                     { "Compare…" }
                 </button>
                 if *open { { field(AttrValue::default()) } }
+                <a class="sweep-link" href="#sweep"
+                    title="Run the scenario over a parameter's values and plot the trade-off (below the page)">
+                    { "Sweep…" }
+                </a>
             </div>
         },
     }

@@ -15,6 +15,8 @@ pub mod node_panel;
 pub mod presets;
 pub mod speed_slider;
 pub mod status_strip;
+pub mod sweep_panel;
+pub mod sweep_view;
 pub mod timeline;
 pub mod toolbar;
 pub mod why_panel;

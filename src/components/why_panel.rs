@@ -23,29 +23,6 @@ pub struct WhyPanelProps {
     pub on_lanes: Callback<String>,
 }
 
-/// Downloads `text` as a file named `name`.
-fn download(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// The time (µs) of the diagram element clicked, from its `data-at`.
 fn clicked_at(e: &MouseEvent) -> Option<u64> {
     let el: Element = e.target()?.dyn_into().ok()?;
@@ -73,7 +50,7 @@ pub fn why_panel(p: &WhyPanelProps) -> Html {
             w.svg.clone(),
             format!("sequence-{}-{}.svg", w.observer, w.member),
         );
-        Callback::from(move |_| download(&name, "image/svg+xml", &svg))
+        Callback::from(move |_| crate::browser::download(&name, "image/svg+xml", &svg))
     };
     let lanes_text = w
         .why

@@ -5,10 +5,9 @@
 
 use super::palette::Palette;
 use super::plot::{self, Axis, ChartKind, Layout, Line};
+use super::plotkit::{Scale, rgb, ticked};
 use crate::model::Sample;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -29,65 +28,6 @@ pub struct ChartData<'a> {
 
 type Root = DrawingArea<CanvasBackend, Shift>;
 type Err = DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
-
-/// A linear f64 axis whose ticks are ours (from [`plot`]) rather than the library's.
-/// (plotters' own `with_key_points` has no default label formatting to hang ours on.)
-struct Ticked {
-    inner: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-fn ticked(lo: f64, hi: f64, ticks: Vec<f64>) -> Ticked {
-    Ticked {
-        inner: (lo..hi).into(),
-        ticks,
-    }
-}
-
-impl Ranged for Ticked {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(value, limit)
-    }
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-    fn range(&self) -> std::ops::Range<f64> {
-        self.inner.range()
-    }
-}
-
-/// "#rrggbb" as a colour (grey for anything else).
-fn rgb(hex: &str) -> RGBColor {
-    let h = hex.trim_start_matches('#');
-    let c = |i: usize| {
-        h.get(i..i + 2)
-            .and_then(|s| u8::from_str_radix(s, 16).ok())
-            .unwrap_or(128)
-    };
-    RGBColor(c(0), c(2), c(4))
-}
-
-/// Sizes in CSS px, drawn in device px.
-#[derive(Clone, Copy)]
-struct Scale(f64);
-
-impl Scale {
-    fn u(self, v: f64) -> u32 {
-        (v * self.0).round().max(0.0) as u32
-    }
-    fn i(self, v: f64) -> i32 {
-        (v * self.0).round() as i32
-    }
-    fn font(self, css_px: f64) -> FontDesc<'static> {
-        ("system-ui, sans-serif", css_px * self.0).into_font()
-    }
-}
 
 /// Draws `d` on `canvas` (sized to its CSS box × `dpr`). Errors come from the canvas.
 pub fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {

@@ -11,3 +11,7 @@ pub mod view;
 pub mod chart;
 #[cfg(target_arch = "wasm32")]
 pub mod draw;
+#[cfg(target_arch = "wasm32")]
+pub mod plotkit;
+#[cfg(target_arch = "wasm32")]
+pub mod sweep_plot;

@@ -319,6 +319,34 @@ fn point_values(vary: &[Vary], mut p: usize) -> Vec<(String, String)> {
     out
 }
 
+/// Latest run length, ms: two days, twice the latest scripted event
+/// ([`crate::scenario::MAX_EVENT_MS`]).
+pub const MAX_UNTIL_MS: u64 = 2 * crate::scenario::MAX_EVENT_MS;
+
+/// A run length, `60s` or `1500ms` (whole numbers), to microseconds, at most
+/// [`MAX_UNTIL_MS`]; the error says what was wrong (the command line's `--until`, the page's
+/// sweep panel).
+pub fn parse_until(s: &str) -> Result<Micros, String> {
+    let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
+        (d, 1)
+    } else if let Some(d) = s.strip_suffix('s') {
+        (d, 1000)
+    } else {
+        return Err(format!("'{s}' needs a unit: like 60s or 1500ms"));
+    };
+    let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let value: u64 = whole
+        .then(|| digits.parse().ok())
+        .flatten()
+        .ok_or_else(|| format!("'{s}' is not a whole number of s or ms"))?;
+    let too_long = || format!("'{s}' is too long: at most {}s", MAX_UNTIL_MS / 1000);
+    let ms = value.checked_mul(ms_per_unit).ok_or_else(too_long)?;
+    if ms > MAX_UNTIL_MS {
+        return Err(too_long());
+    }
+    Ok(ms * 1000)
+}
+
 /// Builds `scenario` (drawing its randomised events) and runs it to `until` (µs).
 pub fn run(scenario: &Scenario, until: Micros) -> Result<Box<dyn Simulation>, ScenarioError> {
     let mut sim = build(scenario)?;
@@ -449,6 +477,8 @@ pub struct Latency {
     pub median_ms: Option<f64>,
     /// 95th percentile (nearest rank), ms.
     pub p95_ms: Option<f64>,
+    /// Mean, ms (what the analysis predicts).
+    pub mean_ms: Option<f64>,
 }
 
 impl Latency {
@@ -465,6 +495,8 @@ impl Latency {
             detected: seen.len(),
             median_ms: rank(0.5),
             p95_ms: rank(0.95),
+            mean_ms: (!seen.is_empty())
+                .then(|| seen.iter().sum::<Micros>() as f64 / seen.len() as f64 / 1000.0),
         }
     }
 }

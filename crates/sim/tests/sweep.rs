@@ -147,6 +147,7 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
     );
     assert_eq!(s.first_suspect.median_ms, Some(10.0));
     assert_eq!(s.first_suspect.p95_ms, Some(19.0));
+    assert_eq!(s.first_suspect.mean_ms, Some(10.5));
     assert_eq!((s.all_dead.detected, s.all_dead.median_ms), (0, None));
     // 3 false suspicions over 2 × 1800 member-seconds = 1 member-hour.
     assert_eq!(s.false_suspicions_per_member_hour, 3.0);

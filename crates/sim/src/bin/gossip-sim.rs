@@ -19,7 +19,6 @@ mod cli {
     use clap::{Parser, Subcommand};
     use gossip_protocol::{Micros, MsgKind};
     use gossip_sim::metrics::Metrics;
-    use gossip_sim::scenario::MAX_EVENT_MS;
     use gossip_sim::{Scenario, ScenarioError, ScenarioPair};
     use serde_json::{Value, json};
     use std::process::ExitCode;
@@ -152,30 +151,9 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         Sweep(crate::sweep::SweepArgs),
     }
 
-    /// Latest `--until`, ms: two days, twice the latest scripted event
-    /// ([`gossip_sim::scenario::MAX_EVENT_MS`]).
-    const MAX_UNTIL_MS: u64 = 2 * MAX_EVENT_MS;
-
-    /// `60s` or `1500ms` to microseconds, at most [`MAX_UNTIL_MS`].
+    /// `60s` or `1500ms` to microseconds (see [`gossip_sim::sweep::parse_until`]).
     pub(crate) fn parse_until(s: &str) -> Result<Micros, String> {
-        let (digits, ms_per_unit) = if let Some(d) = s.strip_suffix("ms") {
-            (d, 1)
-        } else if let Some(d) = s.strip_suffix('s') {
-            (d, 1000)
-        } else {
-            return Err(format!("'{s}' needs a unit: like 60s or 1500ms"));
-        };
-        let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        let value: u64 = whole
-            .then(|| digits.parse().ok())
-            .flatten()
-            .ok_or_else(|| format!("'{s}' is not a whole number of s or ms"))?;
-        let too_long = || format!("'{s}' is too long: at most {}s", MAX_UNTIL_MS / 1000);
-        let ms = value.checked_mul(ms_per_unit).ok_or_else(too_long)?;
-        if ms > MAX_UNTIL_MS {
-            return Err(too_long());
-        }
-        Ok(ms * 1000)
+        gossip_sim::sweep::parse_until(s)
     }
 
     fn ms(t: Micros) -> u64 {

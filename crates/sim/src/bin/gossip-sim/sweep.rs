@@ -26,8 +26,8 @@ OUTPUT, one JSON object per line:
              seed>\", ...}: the rest is gossip-sim's single-run object (see gossip-sim --help)
   --summary: {\"point\": {...}, \"runs\", \"seeds\": [first, last],
              \"first_suspect_ms\" and \"all_dead_ms\": {\"failures\", \"detected\", \"median\",
-             \"p95\"} (latency from the crash, ms, nearest rank, over the crashes detected
-             before --until), \"false_suspicions_per_member_hour\",
+             \"p95\", \"mean\"} (latency from the crash, ms; median and p95 by nearest rank;
+             over the crashes detected before --until), \"false_suspicions_per_member_hour\",
              \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
              own timer), \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
              (member time: running members integrated over each run, summed over the runs)
@@ -116,6 +116,7 @@ fn summary_line(sweep: &Sweep, point: usize, seeds: (u64, u64), s: &Summary) -> 
             "detected": l.detected,
             "median": l.median_ms,
             "p95": l.p95_ms,
+            "mean": l.mean_ms.map(round),
         })
     };
     json!({

@@ -1,0 +1,380 @@
+//! The sweep panel: a form (a key and its values, optionally a second, seeds a point, the
+//! workload and the horizon), Run and Cancel, a progress bar, the four plots drawn as results
+//! arrive, the points with their runs, and the exports. Runs go to Web Workers (`sweep::pool`),
+//! one per core by default; the page only records answers and redraws at most five times a
+//! second, so it stays responsive while a sweep runs.
+
+use super::sweep_view as view;
+use crate::browser;
+use crate::render::palette::Palette;
+use crate::render::plotkit::Scale;
+use crate::render::sweep_plot::{self, Hit, PlotData, PlotKind};
+use crate::sweep::form::{Form, FormError};
+use crate::sweep::job::Outcome;
+use crate::sweep::pool::Pool;
+use crate::sweep::results::{Results, Tradeoff};
+use gloo_timers::callback::Interval;
+use gossip_sim::Scenario;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// How often a running sweep redraws, ms.
+pub const FLUSH_MS: u32 = 200;
+
+/// Props of [`SweepPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SweepPanelProps {
+    /// The page's scenario (canonical query with its seed): the sweep's base.
+    pub scenario: AttrValue,
+    /// Colours of the page's scheme.
+    pub palette: Palette,
+}
+
+/// A field of the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The varied key.
+    Key,
+    /// Its values.
+    Values,
+    /// The second key.
+    Key2,
+    /// Its values.
+    Values2,
+    /// Seeds per point.
+    Seeds,
+    /// Horizon.
+    Until,
+    /// Workload events.
+    Events,
+    /// Workers.
+    Workers,
+}
+
+/// An export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// Every run, CSV.
+    Csv,
+    /// Every run and point, JSON.
+    Json,
+    /// A plot as SVG.
+    Svg(PlotKind),
+    /// A plot as PNG.
+    Png(PlotKind),
+}
+
+/// Messages of [`SweepPanel`].
+pub enum Msg {
+    /// A field was committed.
+    Field(Field, String),
+    /// Fill the form again from the page's scenario.
+    Suggest,
+    /// Start the sweep.
+    Run,
+    /// Stop it.
+    Cancel,
+    /// A worker answered.
+    Outcome(usize, Outcome),
+    /// Time to redraw, if anything came.
+    Flush,
+    /// A click on a plot at (x, y) CSS px.
+    PlotClick(PlotKind, f64, f64),
+    /// Pick a point (or none).
+    Pick(Option<usize>),
+    /// The trade-off's axes.
+    Tradeoff(Tradeoff),
+    /// Download something.
+    Export(Export),
+}
+
+/// Timing of the sweep in progress or last run, ms of the page's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timing {
+    /// When Run was pressed.
+    pub started: f64,
+    /// When the first result was drawn, after `started`.
+    pub first: Option<f64>,
+    /// When the last run came back, after `started`.
+    pub finished: Option<f64>,
+}
+
+/// See the module documentation.
+pub struct SweepPanel {
+    pub(super) form: Form,
+    pub(super) error: Option<FormError>,
+    pub(super) results: Option<Results>,
+    pub(super) timing: Timing,
+    pub(super) workers: usize,
+    pub(super) selected: Option<usize>,
+    pub(super) tradeoff: Tradeoff,
+    pub(super) canvases: [NodeRef; 4],
+    pool: Option<Pool>,
+    next_id: u32,
+    dirty: bool,
+    flush: Option<Interval>,
+    hits: [Vec<Hit>; 4],
+}
+
+fn scenario_of(p: &SweepPanelProps) -> Option<Scenario> {
+    Scenario::from_query(&p.scenario).ok()
+}
+
+impl Component for SweepPanel {
+    type Message = Msg;
+    type Properties = SweepPanelProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let form = scenario_of(ctx.props())
+            .map(|s| Form::suggest(&s, browser::cores()))
+            .unwrap_or_else(|| Form::suggest(&Scenario::default(), browser::cores()));
+        SweepPanel {
+            form,
+            error: None,
+            results: None,
+            timing: Timing::default(),
+            workers: 0,
+            selected: None,
+            tradeoff: Tradeoff::FirstSuspicion,
+            canvases: Default::default(),
+            pool: None,
+            next_id: 1,
+            dirty: false,
+            flush: None,
+            hits: Default::default(),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Field(f, v) => self.set_field(f, v),
+            Msg::Suggest => {
+                if let Some(s) = scenario_of(ctx.props()) {
+                    self.form = Form::suggest(&s, self.form.workers.parse().unwrap_or(1));
+                }
+                self.error = None;
+                true
+            }
+            Msg::Run => self.run(ctx),
+            Msg::Cancel => {
+                self.stop();
+                true
+            }
+            Msg::Outcome(w, o) => self.outcome(w, o),
+            Msg::Flush => self.flush(),
+            Msg::PlotClick(kind, x, y) => {
+                let i = PlotKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                let near = self.hits[i]
+                    .iter()
+                    .map(|h| (h.point, (h.x - x).powi(2) + (h.y - y).powi(2)))
+                    .filter(|(_, d2)| *d2 <= 12.0 * 12.0)
+                    .min_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((p, _)) = near {
+                    self.selected = Some(p);
+                    return true;
+                }
+                false
+            }
+            Msg::Pick(p) => {
+                self.selected = p;
+                true
+            }
+            Msg::Tradeoff(t) => {
+                self.tradeoff = t;
+                true
+            }
+            Msg::Export(e) => {
+                self.export(e, ctx.props());
+                false
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        view::panel(self, ctx)
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        self.draw_plots(&ctx.props().palette);
+        if let (Some(r), None) = (&self.results, self.timing.first)
+            && r.done > 0
+        {
+            self.timing.first = Some(browser::now_ms() - self.timing.started);
+        }
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        self.stop();
+    }
+}
+
+impl SweepPanel {
+    fn set_field(&mut self, f: Field, v: String) -> bool {
+        let slot = match f {
+            Field::Key => &mut self.form.key,
+            Field::Values => &mut self.form.values,
+            Field::Key2 => &mut self.form.key2,
+            Field::Values2 => &mut self.form.values2,
+            Field::Seeds => &mut self.form.seeds,
+            Field::Until => &mut self.form.until,
+            Field::Events => &mut self.form.events,
+            Field::Workers => &mut self.form.workers,
+        };
+        *slot = v;
+        self.error = None;
+        true
+    }
+
+    fn run(&mut self, ctx: &Context<Self>) -> bool {
+        self.stop();
+        let Some(scenario) = scenario_of(ctx.props()) else {
+            self.error = Some(FormError {
+                field: "scenario",
+                message: "the page's scenario could not be read".into(),
+            });
+            return true;
+        };
+        let plan = match self.form.plan(&scenario) {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.error = Some(e);
+                return true;
+            }
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        let results = Results::new(id, &plan);
+        let on_outcome = ctx.link().callback(|(w, o)| Msg::Outcome(w, o));
+        match Pool::start(plan, id, on_outcome) {
+            Ok(pool) => {
+                self.workers = pool.workers();
+                self.pool = Some(pool);
+            }
+            Err(e) => {
+                self.error = Some(FormError {
+                    field: "workers",
+                    message: e,
+                });
+                return true;
+            }
+        }
+        self.results = Some(results);
+        self.selected = None;
+        self.timing = Timing {
+            started: browser::now_ms(),
+            ..Timing::default()
+        };
+        let link = ctx.link().clone();
+        self.flush = Some(Interval::new(FLUSH_MS, move || {
+            link.send_message(Msg::Flush)
+        }));
+        true
+    }
+
+    /// Ends the sweep: drops the workers (each closes after its current run) and the timer.
+    fn stop(&mut self) {
+        self.pool = None;
+        self.flush = None;
+        self.dirty = false;
+    }
+
+    /// Whether a sweep is running.
+    pub fn running(&self) -> bool {
+        self.pool.is_some()
+    }
+
+    fn outcome(&mut self, w: usize, o: Outcome) -> bool {
+        let Some(r) = self.results.as_mut() else {
+            return false;
+        };
+        if !r.record(o) {
+            return false;
+        }
+        if let Some(pool) = self.pool.as_mut() {
+            pool.answered(w);
+        }
+        self.dirty = true;
+        if r.finished() {
+            self.timing.finished = Some(browser::now_ms() - self.timing.started);
+            self.stop();
+            return true;
+        }
+        // The first answer is drawn at once (how soon a sweep shows something is a figure
+        // the README gives); later ones wait for the next flush.
+        r.done == 1
+    }
+
+    fn flush(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    fn draw_plots(&mut self, palette: &Palette) {
+        let Some(r) = &self.results else { return };
+        let dpr = browser::pixel_ratio();
+        for (i, kind) in PlotKind::ALL.into_iter().enumerate() {
+            let Some(canvas) = self.canvases[i].cast::<HtmlCanvasElement>() else {
+                continue;
+            };
+            let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
+            if w < 40.0 || h < 40.0 {
+                continue;
+            }
+            let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+            if canvas.width() != pw || canvas.height() != ph {
+                canvas.set_width(pw);
+                canvas.set_height(ph);
+            }
+            let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+                continue;
+            };
+            let data = PlotData {
+                kind,
+                results: r,
+                tradeoff: self.tradeoff,
+                selected: self.selected,
+                palette,
+            };
+            match sweep_plot::draw(&backend.into_drawing_area(), &data, Scale(dpr)) {
+                Ok(hits) => self.hits[i] = hits,
+                Err(e) => browser::report_error(&format!("sweep plot: {e}")),
+            }
+        }
+    }
+
+    fn export(&self, e: Export, p: &SweepPanelProps) {
+        let Some(r) = &self.results else { return };
+        match e {
+            Export::Csv => browser::download("sweep-runs.csv", "text/csv", &r.csv()),
+            Export::Json => browser::download("sweep.json", "application/json", &r.json()),
+            Export::Svg(kind) => {
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
+                    let data = PlotData {
+                        kind,
+                        results: r,
+                        tradeoff: self.tradeoff,
+                        selected: self.selected,
+                        palette: &p.palette,
+                    };
+                    if let Err(e) = sweep_plot::draw(&root, &data, Scale(1.0)) {
+                        browser::report_error(&format!("sweep plot: {e}"));
+                        return;
+                    }
+                }
+                browser::download(&format!("{}.svg", kind.stem()), "image/svg+xml", &svg);
+            }
+            Export::Png(kind) => {
+                let i = PlotKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                if let Some(url) = self.canvases[i]
+                    .cast::<HtmlCanvasElement>()
+                    .and_then(|c| c.to_data_url_with_type("image/png").ok())
+                {
+                    browser::download_url(&format!("{}.png", kind.stem()), &url);
+                }
+            }
+        }
+    }
+}

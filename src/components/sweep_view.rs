@@ -1,0 +1,288 @@
+//! The sweep panel's views, each a pure function of the panel's state: the form, the
+//! progress line, the plots and the points with their runs.
+
+use super::draft_input::DraftInput;
+use super::sweep_panel::{Export, Field, Msg, SweepPanel};
+use crate::render::plot;
+use crate::render::sweep_plot::PlotKind;
+use crate::sweep::form::{MAX_RUNS, MAX_WORKERS};
+use crate::sweep::results::{Results, Tradeoff};
+use gossip_sim::scenario::KEYS;
+use gossip_sim::sweep::Latency;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// The whole panel.
+pub fn panel(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
+    html! {
+        <section class="sweep" id="sweep" aria-labelledby="sweep-title">
+            <h2 id="sweep-title">{ "Sweep: which settings detect fast without false alarms?" }</h2>
+            <p class="hint">{ "Runs the page's scenario over a parameter's values, several seeds a \
+                point, in Web Workers (one per core), and plots detection latency, false positives \
+                and load as the runs come back. Each point opens its runs." }</p>
+            { form(p, ctx) }
+            { progress(p, ctx) }
+            if let Some(r) = &p.results {
+                { plots(p, ctx, r) }
+                { points(p, ctx, r) }
+            }
+        </section>
+    }
+}
+
+fn key_select(
+    id: &'static str,
+    value: &str,
+    none: bool,
+    field: Field,
+    ctx: &Context<SweepPanel>,
+) -> Html {
+    let onchange = ctx.link().callback(move |e: Event| {
+        let s: HtmlSelectElement = e.target_unchecked_into();
+        Msg::Field(field, s.value())
+    });
+    html! {
+        <select {id} {onchange} aria-label={if none { "second key" } else { "key" }}>
+            if none { <option value="" selected={value.is_empty()}>{ "—" }</option> }
+            { for KEYS.iter().filter(|k| !matches!(**k, "seed" | "ev")).map(|k| html! {
+                <option value={*k} selected={*k == value}>{ *k }</option>
+            }) }
+        </select>
+    }
+}
+
+fn text(
+    id: &'static str,
+    value: &str,
+    field: Field,
+    placeholder: &'static str,
+    ctx: &Context<SweepPanel>,
+) -> Html {
+    html! {
+        <DraftInput kind="text" id={id} value={AttrValue::from(value.to_string())}
+            placeholder={placeholder} commit_on_pause={true}
+            on_commit={ctx.link().callback(move |v| Msg::Field(field, v))} />
+    }
+}
+
+fn number(
+    id: &'static str,
+    value: &str,
+    field: Field,
+    max: u64,
+    ctx: &Context<SweepPanel>,
+) -> Html {
+    html! {
+        <DraftInput id={id} value={AttrValue::from(value.to_string())} min={1} max={max}
+            commit_on_pause={true}
+            on_commit={ctx.link().callback(move |v| Msg::Field(field, v))} />
+    }
+}
+
+fn form(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
+    let f = &p.form;
+    let link = ctx.link();
+    html! {
+        <div class="sweep-form">
+            <div class="row">
+                <label>{ "Vary " }{ key_select("sweep-key", &f.key, false, Field::Key, ctx) }</label>
+                <label class="wide">{ "over " }{ text("sweep-values", &f.values, Field::Values, "0,1,3 or 1..5 or 100..1000:100", ctx) }</label>
+                <label>{ "then " }{ key_select("sweep-key2", &f.key2, true, Field::Key2, ctx) }</label>
+                if !f.key2.is_empty() {
+                    <label class="wide">{ "over " }{ text("sweep-values2", &f.values2, Field::Values2, "0,5,10", ctx) }</label>
+                }
+            </div>
+            <div class="row">
+                <label>{ "Seeds a point " }{ number("sweep-seeds", &f.seeds, Field::Seeds, MAX_RUNS as u64, ctx) }</label>
+                <label>{ "Each run " }{ text("sweep-until", &f.until, Field::Until, "60s", ctx) }</label>
+                <label>{ "Workers " }{ number("sweep-workers", &f.workers, Field::Workers, u64::from(MAX_WORKERS), ctx) }</label>
+            </div>
+            <div class="row">
+                <label class="events">{ "Workload (ev) " }{ text("sweep-events", &f.events, Field::Events, "10s~20s.crash.?", ctx) }</label>
+                <button class="sweep-suggest" onclick={link.callback(|_| Msg::Suggest)}
+                    title="Fill the form again from the page's scenario (its events, plus a random crash if it has none)">
+                    { "From the page" }
+                </button>
+            </div>
+            <div class="row actions">
+                if p.running() {
+                    <button id="sweep-cancel" class="sweep-cancel" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
+                } else {
+                    <button id="sweep-run" class="sweep-run primary" onclick={link.callback(|_| Msg::Run)}>{ "Run sweep" }</button>
+                }
+                if let Some(e) = &p.error {
+                    <span class="sweep-error" role="alert">{ format!("{}: {}", e.field, e.message) }</span>
+                }
+            </div>
+        </div>
+    }
+}
+
+fn progress(p: &SweepPanel, _ctx: &Context<SweepPanel>) -> Html {
+    let Some(r) = &p.results else {
+        return Html::default();
+    };
+    let t = p.timing;
+    let elapsed_ms = t
+        .finished
+        .unwrap_or_else(|| crate::browser::now_ms() - t.started);
+    let secs = (elapsed_ms / 1000.0).max(1e-3);
+    let state = if t.finished.is_some() {
+        "done"
+    } else if p.running() {
+        "running"
+    } else {
+        "cancelled"
+    };
+    let mut line = format!(
+        "{} of {} runs · {} workers · {:.1} runs/s · {} message events/s",
+        r.done,
+        r.total(),
+        p.workers,
+        r.done as f64 / secs,
+        plot::si(r.message_events as f64 / secs),
+    );
+    if let Some(first) = t.first {
+        line.push_str(&format!(
+            " · first result drawn after {:.2} s",
+            first / 1000.0
+        ));
+    }
+    if let Some(done) = t.finished {
+        line.push_str(&format!(" · took {:.1} s", done / 1000.0));
+    }
+    if state == "cancelled" {
+        line.push_str(" · cancelled");
+    }
+    html! {
+        <div class="sweep-progress" data-state={state} data-done={r.done.to_string()}
+            data-total={r.total().to_string()} data-workers={p.workers.to_string()}
+            data-elapsed-ms={format!("{elapsed_ms:.0}")} data-first-ms={t.first.map(|f| format!("{f:.0}"))}
+            data-message-events={r.message_events.to_string()}>
+            <progress max={r.total().to_string()} value={r.done.to_string()} aria-label="Sweep progress" />
+            <span role="status">{ line }</span>
+            if !r.errors.is_empty() {
+                <span class="sweep-error" role="alert">{ format!("{} runs failed; the first: {}", r.errors.len(), r.errors[0].1) }</span>
+            }
+        </div>
+    }
+}
+
+fn plots(p: &SweepPanel, ctx: &Context<SweepPanel>, _r: &Results) -> Html {
+    let link = ctx.link();
+    let tradeoff_select = {
+        let onchange = link.callback(|e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            Msg::Tradeoff(if s.value() == "dead" {
+                Tradeoff::AllDead
+            } else {
+                Tradeoff::FirstSuspicion
+            })
+        });
+        html! {
+            <select id="sweep-tradeoff" {onchange} aria-label="Trade-off axes">
+                <option value="first" selected={p.tradeoff == Tradeoff::FirstSuspicion}>{ "first suspicion vs false suspicions" }</option>
+                <option value="dead" selected={p.tradeoff == Tradeoff::AllDead}>{ "all dead vs false deaths" }</option>
+            </select>
+        }
+    };
+    html! {
+        <div class="sweep-plots">
+            { for PlotKind::ALL.iter().enumerate().map(|(i, &kind)| {
+                let onclick = link.callback(move |e: MouseEvent| {
+                    Msg::PlotClick(kind, f64::from(e.offset_x()), f64::from(e.offset_y()))
+                });
+                html! {
+                    <figure class="sweep-plot" data-plot={kind.stem()}>
+                        <figcaption>
+                            <strong>{ kind.title() }</strong>
+                            if kind == PlotKind::Tradeoff { { tradeoff_select.clone() } }
+                            <span class="exports">
+                                <button class="export-svg" onclick={link.callback(move |_| Msg::Export(Export::Svg(kind)))}>{ "SVG" }</button>
+                                <button class="export-png" onclick={link.callback(move |_| Msg::Export(Export::Png(kind)))}>{ "PNG" }</button>
+                            </span>
+                        </figcaption>
+                        <canvas ref={p.canvases[i].clone()} {onclick} role="img"
+                            aria-label={format!("{} against the varied key; click a point for its runs", kind.title())} />
+                    </figure>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn latency(l: &Latency) -> String {
+    match (l.median_ms, l.p95_ms) {
+        (Some(m), Some(p)) => format!("{:.2} / {:.2} s", m / 1000.0, p / 1000.0),
+        _ if l.failures == 0 => "no crash".into(),
+        _ => "not detected".into(),
+    }
+}
+
+fn points(p: &SweepPanel, ctx: &Context<SweepPanel>, r: &Results) -> Html {
+    let link = ctx.link();
+    html! {
+        <div class="sweep-points">
+            <div class="exports">
+                <button id="sweep-csv" onclick={link.callback(|_| Msg::Export(Export::Csv))}>{ "Runs as CSV" }</button>
+                <button id="sweep-json" onclick={link.callback(|_| Msg::Export(Export::Json))}>{ "Runs and points as JSON" }</button>
+            </div>
+            <table>
+                <caption>{ "Points (median / p95 from the crash; rates per member-hour and per member per second). Click a row for its runs." }</caption>
+                <thead><tr>
+                    <th scope="col">{ "point" }</th><th scope="col">{ "runs" }</th>
+                    <th scope="col">{ "first suspicion" }</th><th scope="col">{ "all dead" }</th>
+                    <th scope="col">{ "false susp./h" }</th><th scope="col">{ "false deaths/h" }</th>
+                    <th scope="col">{ "msgs/s" }</th><th scope="col">{ "bytes/s" }</th>
+                </tr></thead>
+                <tbody>
+                    { for r.points.iter().enumerate().map(|(i, pt)| {
+                        let s = &pt.summary;
+                        let picked = p.selected == Some(i);
+                        let onclick = link.callback(move |_| Msg::Pick(if picked { None } else { Some(i) }));
+                        html! {
+                            <>
+                            <tr class={classes!("point", picked.then_some("picked"))} {onclick} data-point={i.to_string()}>
+                                <th scope="row">{ r.label(i) }</th>
+                                <td>{ format!("{}/{}", s.runs, pt.runs.len()) }</td>
+                                <td>{ latency(&s.first_suspect) }</td>
+                                <td>{ latency(&s.all_dead) }</td>
+                                <td>{ format!("{:.2}", s.false_suspicions_per_member_hour) }</td>
+                                <td>{ format!("{:.2}", s.false_deaths_per_member_hour) }</td>
+                                <td>{ format!("{:.2}", s.messages_per_member_s) }</td>
+                                <td>{ plot::si(s.bytes_per_member_s) }</td>
+                            </tr>
+                            if picked { { runs(r, i) } }
+                            </>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The runs of point `p`, each with the link that replays it.
+fn runs(r: &Results, p: usize) -> Html {
+    let seeds = r.sweep.seeds as usize;
+    html! {
+        <tr class="runs"><td colspan="8"><ul class="sweep-runs">
+            { for r.points[p].runs.iter().enumerate().map(|(s, run)| {
+                let index = p * seeds + s;
+                let href = format!("?{}", r.run_query(index));
+                let seed = r.sweep.first_seed + s as u64;
+                let what = match run {
+                    None => "not back yet".to_string(),
+                    Some(run) => {
+                        let ms = |l: &[Option<u64>]| l.iter().map(|t| t.map_or("—".into(), |us| format!("{:.2} s", us as f64 / 1e6))).collect::<Vec<_>>().join(", ");
+                        format!("first suspicion {} · all dead {} · {} false suspicions, {} false deaths",
+                            ms(&run.first_suspect), ms(&run.all_dead), run.false_suspicions, run.false_deaths)
+                    }
+                };
+                html! {
+                    <li><a href={href} target="_blank" rel="noopener" class="run-link">{ format!("seed {seed}") }</a>{ format!(": {what}") }</li>
+                }
+            }) }
+        </ul></td></tr>
+    }
+}

@@ -1,0 +1,395 @@
+//! A sweep's results as they arrive: every run's stats, each point's summary (the engine's
+//! [`Summary`]), the analysis's predictions, the Pareto front of the trade-off, and the
+//! exports (CSV and JSON of every run).
+
+use super::form::Plan;
+use super::job::Outcome;
+use gossip_sim::analysis::{self, Prediction};
+use gossip_sim::sweep::{RunStats, Summary, Sweep};
+
+/// One point of the grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// The varied keys' values, in the order of the sweep's keys.
+    pub values: Vec<(String, String)>,
+    /// Its runs' stats by seed offset (`None`: not back yet, or failed).
+    pub runs: Vec<Option<RunStats>>,
+    /// The aggregate of the runs back so far.
+    pub summary: Summary,
+    /// What the analysis predicts for a crash at this point.
+    pub prediction: Prediction,
+    /// SWIM's predicted first-hand false suspicions per member-hour, where the analysis holds.
+    pub fp_prediction: Option<f64>,
+}
+
+/// Which measure the trade-off plot and the Pareto front use on each axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tradeoff {
+    /// Median crash to first suspicion (y) against false suspicions per member-hour (x).
+    FirstSuspicion,
+    /// Median crash to all-dead (y) against false deaths per member-hour (x).
+    AllDead,
+}
+
+impl Tradeoff {
+    /// (x, y) of a point: false-positive rate, detection latency (ms); `None` while the point
+    /// has no detected crash.
+    pub fn xy(self, s: &Summary) -> Option<(f64, f64)> {
+        match self {
+            Tradeoff::FirstSuspicion => s
+                .first_suspect
+                .median_ms
+                .map(|y| (s.false_suspicions_per_member_hour, y)),
+            Tradeoff::AllDead => s
+                .all_dead
+                .median_ms
+                .map(|y| (s.false_deaths_per_member_hour, y)),
+        }
+    }
+}
+
+/// A series of points: its label (the second key's value, if any) and its (x, point index)
+/// pairs along the first key.
+pub type Series = (Option<String>, Vec<(f64, usize)>);
+
+/// Everything a sweep has produced so far.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// The sweep's number (jobs of an earlier, cancelled sweep are ignored).
+    pub id: u32,
+    /// The grid.
+    pub sweep: Sweep,
+    /// Virtual time of every run, ms.
+    pub until_ms: u64,
+    /// One per point, in the sweep's order.
+    pub points: Vec<Point>,
+    /// Runs back (including failed ones).
+    pub done: usize,
+    /// Runs that could not run: (index, why).
+    pub errors: Vec<(usize, String)>,
+    /// Message events of the runs back.
+    pub message_events: u64,
+    /// Wall time the workers spent in runs, ms (summed over workers).
+    pub busy_ms: f64,
+}
+
+impl Results {
+    /// The empty results of sweep number `id` of `plan`.
+    pub fn new(id: u32, plan: &Plan) -> Results {
+        let sweep = plan.sweep.clone();
+        let points = (0..sweep.point_count())
+            .map(|p| {
+                let scenario = sweep.run(p * sweep.seeds as usize).scenario;
+                Point {
+                    values: sweep.point(p),
+                    runs: vec![None; sweep.seeds as usize],
+                    summary: Summary::default(),
+                    prediction: analysis::predict(&scenario),
+                    fp_prediction: analysis::swim_false_suspicions_per_member_hour(&scenario),
+                }
+            })
+            .collect();
+        Results {
+            id,
+            sweep,
+            until_ms: plan.until_ms,
+            points,
+            done: 0,
+            errors: Vec::new(),
+            message_events: 0,
+            busy_ms: 0.0,
+        }
+    }
+
+    /// Total runs.
+    pub fn total(&self) -> usize {
+        self.sweep.len()
+    }
+
+    /// True when every run is back.
+    pub fn finished(&self) -> bool {
+        self.done >= self.total()
+    }
+
+    /// Takes a worker's answer in; false if it belongs to another sweep or was counted.
+    pub fn record(&mut self, o: Outcome) -> bool {
+        let index = o.index as usize;
+        if o.sweep != self.id || index >= self.total() {
+            return false;
+        }
+        let seeds = self.sweep.seeds as usize;
+        let (p, s) = (index / seeds, index % seeds);
+        if self.points[p].runs[s].is_some() || self.errors.iter().any(|(i, _)| *i == index) {
+            return false;
+        }
+        self.done += 1;
+        self.message_events += o.message_events;
+        self.busy_ms += o.wall_ms;
+        match o.stats {
+            Ok(stats) => {
+                let point = &mut self.points[p];
+                point.runs[s] = Some(stats);
+                let back: Vec<RunStats> = point.runs.iter().flatten().cloned().collect();
+                point.summary = Summary::of(&back);
+            }
+            Err(e) => self.errors.push((index, e)),
+        }
+        true
+    }
+
+    /// The varied keys.
+    pub fn keys(&self) -> Vec<&str> {
+        self.sweep.vary.iter().map(|v| v.key.as_str()).collect()
+    }
+
+    /// Position of each of the first key's values on the x axis: the values themselves when
+    /// all are numbers, else 0, 1, 2, ... (a categorical axis, labelled by [`Self::x_labels`]).
+    pub fn x_positions(&self) -> Vec<f64> {
+        let values = &self.sweep.vary[0].values;
+        let numbers: Vec<Option<f64>> = values.iter().map(|v| v.parse().ok()).collect();
+        if numbers.iter().all(Option::is_some) {
+            numbers.into_iter().flatten().collect()
+        } else {
+            (0..values.len()).map(|i| i as f64).collect()
+        }
+    }
+
+    /// The first key's values as labels, when the axis is categorical.
+    pub fn x_labels(&self) -> Option<Vec<String>> {
+        let values = &self.sweep.vary[0].values;
+        values
+            .iter()
+            .any(|v| v.parse::<f64>().is_err())
+            .then(|| values.clone())
+    }
+
+    /// The series: one per value of the second key (its label), or one unnamed series; each
+    /// lists (x, point index) along the first key.
+    pub fn series(&self) -> Vec<Series> {
+        let xs = self.x_positions();
+        let n1 = xs.len();
+        match self.sweep.vary.get(1) {
+            None => vec![(None, xs.iter().copied().zip(0..n1).collect())],
+            Some(v2) => (0..v2.values.len())
+                .map(|j| {
+                    let label = format!("{}={}", v2.key, v2.values[j]);
+                    let pts = (0..n1).map(|i| (xs[i], i * v2.values.len() + j)).collect();
+                    (Some(label), pts)
+                })
+                .collect(),
+        }
+    }
+
+    /// The points on the Pareto front of `t` (no other point is at least as good on both
+    /// axes and better on one), by increasing false-positive rate.
+    pub fn pareto(&self, t: Tradeoff) -> Vec<usize> {
+        let xy: Vec<Option<(f64, f64)>> = self.points.iter().map(|p| t.xy(&p.summary)).collect();
+        let mut front: Vec<usize> = (0..xy.len())
+            .filter(|&i| {
+                let Some((x, y)) = xy[i] else { return false };
+                !xy.iter().enumerate().any(|(j, o)| {
+                    j != i && o.is_some_and(|(ox, oy)| ox <= x && oy <= y && (ox < x || oy < y))
+                })
+            })
+            .collect();
+        front.sort_by(|&a, &b| {
+            let (a, b) = (xy[a].unwrap_or_default(), xy[b].unwrap_or_default());
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+        });
+        front
+    }
+
+    /// The link (query with seed) that replays run `index` alone.
+    pub fn run_query(&self, index: usize) -> String {
+        self.sweep.run(index).scenario.to_query_with_seed()
+    }
+
+    /// A point's label: `k=1` or `k=1, loss=5`.
+    pub fn label(&self, p: usize) -> String {
+        let values: Vec<String> = self.points[p]
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        values.join(", ")
+    }
+
+    /// Every run back, one CSV row each (ms latencies of each crash, `;`-separated, empty
+    /// when not detected before the end).
+    pub fn csv(&self) -> String {
+        let keys = self.keys().join(",");
+        let mut out = format!(
+            "run,point,{keys},seed,scenario,until_ms,first_suspect_ms,all_dead_ms,\
+             false_suspicions,false_suspicions_first_hand,false_deaths,messages,bytes,member_ms\n"
+        );
+        for (index, seed, stats) in self.runs() {
+            let run = self.sweep.run(index);
+            let values: Vec<String> = self.points[run.point]
+                .values
+                .iter()
+                .map(|(_, v)| v.clone())
+                .collect();
+            let lat = |l: &[Option<u64>]| {
+                let v: Vec<String> = l
+                    .iter()
+                    .map(|t| t.map_or(String::new(), |us| ms(us).to_string()))
+                    .collect();
+                v.join(";")
+            };
+            out.push_str(&format!(
+                "{index},{},{},{seed},\"{}\",{},{},{},{},{},{},{},{},{}\n",
+                run.point,
+                values.join(","),
+                self.run_query(index),
+                self.until_ms,
+                lat(&stats.first_suspect),
+                lat(&stats.all_dead),
+                stats.false_suspicions,
+                stats.false_suspicions_first_hand,
+                stats.false_deaths,
+                stats.messages,
+                stats.bytes,
+                stats.member_ms,
+            ));
+        }
+        out
+    }
+
+    /// Every run back and every point's summary and predictions, as JSON.
+    pub fn json(&self) -> String {
+        let runs: Vec<String> = self
+            .runs()
+            .map(|(index, seed, s)| {
+                let run = self.sweep.run(index);
+                let lat = |l: &[Option<u64>]| {
+                    let v: Vec<String> = l
+                        .iter()
+                        .map(|t| t.map_or("null".into(), |us| ms(us).to_string()))
+                        .collect();
+                    format!("[{}]", v.join(","))
+                };
+                format!(
+                    "{{\"run\":{index},\"point\":{},\"seed\":{seed},\"scenario\":{},\
+                     \"first_suspect_ms\":{},\"all_dead_ms\":{},\"false_suspicions\":{},\
+                     \"false_suspicions_first_hand\":{},\"false_deaths\":{},\"messages\":{},\
+                     \"bytes\":{},\"member_ms\":{}}}",
+                    values_json(&self.points[run.point].values),
+                    string(&self.run_query(index)),
+                    lat(&s.first_suspect),
+                    lat(&s.all_dead),
+                    s.false_suspicions,
+                    s.false_suspicions_first_hand,
+                    s.false_deaths,
+                    s.messages,
+                    s.bytes,
+                    s.member_ms
+                )
+            })
+            .collect();
+        let points: Vec<String> = self.points.iter().map(point_json).collect();
+        format!(
+            "{{\"keys\":[{}],\"seeds\":{},\"first_seed\":{},\"until_ms\":{},\"runs\":[\n{}\n],\
+             \"points\":[\n{}\n]}}\n",
+            self.keys()
+                .iter()
+                .map(|k| string(k))
+                .collect::<Vec<_>>()
+                .join(","),
+            self.sweep.seeds,
+            self.sweep.first_seed,
+            self.until_ms,
+            runs.join(",\n"),
+            points.join(",\n")
+        )
+    }
+
+    /// The runs back, in order: (index, seed, stats).
+    pub fn runs(&self) -> impl Iterator<Item = (usize, u64, &RunStats)> {
+        let seeds = self.sweep.seeds as usize;
+        let first = self.sweep.first_seed;
+        self.points.iter().enumerate().flat_map(move |(p, point)| {
+            point
+                .runs
+                .iter()
+                .enumerate()
+                .filter_map(move |(s, r)| r.as_ref().map(|r| (p * seeds + s, first + s as u64, r)))
+        })
+    }
+}
+
+fn ms(us: u64) -> f64 {
+    us as f64 / 1000.0
+}
+
+/// A JSON string (the queries and keys hold no control characters, but quotes and
+/// backslashes are escaped all the same).
+fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn number(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite())
+        .map_or("null".into(), |v| format!("{}", (v * 1e4).round() / 1e4))
+}
+
+fn values_json(values: &[(String, String)]) -> String {
+    let v: Vec<String> = values
+        .iter()
+        .map(|(k, v)| {
+            let value = if v.parse::<u64>().is_ok() {
+                v.clone()
+            } else {
+                string(v)
+            };
+            format!("{}:{value}", string(k))
+        })
+        .collect();
+    format!("{{{}}}", v.join(","))
+}
+
+fn point_json(p: &Point) -> String {
+    let s = &p.summary;
+    let lat = |l: &gossip_sim::sweep::Latency| {
+        format!(
+            "{{\"failures\":{},\"detected\":{},\"median\":{},\"p95\":{}}}",
+            l.failures,
+            l.detected,
+            number(l.median_ms),
+            number(l.p95_ms)
+        )
+    };
+    format!(
+        "{{\"point\":{},\"runs\":{},\"first_suspect_ms\":{},\"all_dead_ms\":{},\
+         \"false_suspicions_per_member_hour\":{},\
+         \"first_hand_false_suspicions_per_member_hour\":{},\
+         \"false_deaths_per_member_hour\":{},\"messages_per_member_s\":{},\
+         \"bytes_per_member_s\":{},\"predicted_first_suspect_ms\":{},\
+         \"predicted_all_dead_ms\":{},\"predicted_first_hand_false_suspicions_per_member_hour\":{}}}",
+        values_json(&p.values),
+        s.runs,
+        lat(&s.first_suspect),
+        lat(&s.all_dead),
+        number(Some(s.false_suspicions_per_member_hour)),
+        number(Some(s.first_hand_false_suspicions_per_member_hour)),
+        number(Some(s.false_deaths_per_member_hour)),
+        number(Some(s.messages_per_member_s)),
+        number(Some(s.bytes_per_member_s)),
+        number(Some(p.prediction.first_ms)),
+        number(Some(p.prediction.all_dead_ms)),
+        number(p.fp_prediction),
+    )
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

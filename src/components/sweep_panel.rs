@@ -326,7 +326,7 @@ impl SweepPanel {
                 canvas.set_width(pw);
                 canvas.set_height(ph);
             }
-            let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+            let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
                 continue;
             };
             let data = PlotData {
@@ -337,7 +337,15 @@ impl SweepPanel {
                 palette,
             };
             match sweep_plot::draw(&backend.into_drawing_area(), &data, Scale(dpr)) {
-                Ok(hits) => self.hits[i] = hits,
+                Ok(hits) => {
+                    // Where each point was drawn (CSS px), for tests and tools: "p:x:y ...".
+                    let at: Vec<String> = hits
+                        .iter()
+                        .map(|h| format!("{}:{:.0}:{:.0}", h.point, h.x, h.y))
+                        .collect();
+                    let _ = canvas.set_attribute("data-points", &at.join(" "));
+                    self.hits[i] = hits;
+                }
                 Err(e) => browser::report_error(&format!("sweep plot: {e}")),
             }
         }

@@ -161,6 +161,8 @@ pub struct App {
     guide: bool,
     /// The last two-finger distance, while pinching.
     pinch: Option<f64>,
+    /// The link the page last opened, as written (the sweep panel's randomised workload).
+    opened: AttrValue,
 }
 
 impl Component for App {
@@ -197,6 +199,11 @@ impl Component for App {
             last_panel: 0.0,
             copied: None,
             palette: if browser::prefers_dark() { DARK } else { LIGHT },
+            opened: AttrValue::from(if welcome {
+                WELCOME.to_string()
+            } else {
+                query.clone()
+            }),
             on: Handlers::new(ctx.link()),
             _loop: frames,
             _keys: keys,
@@ -397,7 +404,7 @@ impl Component for App {
                     </section>
                 </main>
                 <SweepPanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
-                    palette={self.palette} />
+                    written={self.opened.clone()} palette={self.palette} />
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.url_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>

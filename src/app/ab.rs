@@ -33,6 +33,7 @@ impl App {
         let (a, c) = Compare::open(query);
         self.model = a;
         self.compare = c;
+        self.opened = AttrValue::from(query.to_string());
     }
 
     /// After every message: B follows A (clock, restarts, selection); a B that can no longer

@@ -28,6 +28,8 @@ pub const FLUSH_MS: u32 = 200;
 pub struct SweepPanelProps {
     /// The page's scenario (canonical query with its seed): the sweep's base.
     pub scenario: AttrValue,
+    /// The query the page opened (a randomised link as written; see `Form::suggest`).
+    pub written: AttrValue,
     /// Colours of the page's scheme.
     pub palette: Palette,
 }
@@ -122,14 +124,19 @@ fn scenario_of(p: &SweepPanelProps) -> Option<Scenario> {
     Scenario::from_query(&p.scenario).ok()
 }
 
+/// The form the page's scenario suggests.
+fn suggest(p: &SweepPanelProps, workers: u32) -> Form {
+    let written = Scenario::from_query(&p.written).ok();
+    let scenario = scenario_of(p).unwrap_or_default();
+    Form::suggest(&scenario, written.as_ref(), workers)
+}
+
 impl Component for SweepPanel {
     type Message = Msg;
     type Properties = SweepPanelProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let form = scenario_of(ctx.props())
-            .map(|s| Form::suggest(&s, browser::cores()))
-            .unwrap_or_else(|| Form::suggest(&Scenario::default(), browser::cores()));
+        let form = suggest(ctx.props(), browser::cores());
         SweepPanel {
             form,
             error: None,
@@ -151,9 +158,12 @@ impl Component for SweepPanel {
         match msg {
             Msg::Field(f, v) => self.set_field(f, v),
             Msg::Suggest => {
-                if let Some(s) = scenario_of(ctx.props()) {
-                    self.form = Form::suggest(&s, self.form.workers.parse().unwrap_or(1));
-                }
+                let workers = self
+                    .form
+                    .workers
+                    .parse()
+                    .unwrap_or_else(|_| browser::cores());
+                self.form = suggest(ctx.props(), workers);
                 self.error = None;
                 true
             }
@@ -194,6 +204,20 @@ impl Component for SweepPanel {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         view::panel(self, ctx)
+    }
+
+    /// A new link opened (a preset, Back): the form follows it, unless a sweep is running.
+    fn changed(&mut self, ctx: &Context<Self>, old: &SweepPanelProps) -> bool {
+        if ctx.props().written != old.written && !self.running() {
+            let workers = self
+                .form
+                .workers
+                .parse()
+                .unwrap_or_else(|_| browser::cores());
+            self.form = suggest(ctx.props(), workers);
+            self.error = None;
+        }
+        true
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {

@@ -88,12 +88,23 @@ impl Form {
     /// The form a scenario suggests: the key most worth sweeping for its protocol, seeds 10,
     /// its events (plus [`RANDOM_CRASH`] when none crashes anyone), a horizon 40 s past its
     /// last event (at least 60 s), and `workers` workers.
-    pub fn suggest(scenario: &Scenario, workers: u32) -> Form {
+    ///
+    /// The page runs a randomised link in its drawn form (one crash of node 7 at 13.4 s rather
+    /// than `10s~20s.crash.?`); `written`, the scenario as its link wrote it, gives the
+    /// randomised events back when they are what the page runs (drawn for its seed), so that
+    /// each seed of the sweep draws its own.
+    pub fn suggest(scenario: &Scenario, written: Option<&Scenario>, workers: u32) -> Form {
         let (key, values) = match scenario.proto {
             Proto::Swim => ("k", "0,1,2,3"),
             Proto::Gossip => ("t", "2000..10000:2000"),
         };
-        let mut events = scenario.value_of("ev").unwrap_or_default();
+        let as_written = written.filter(|w| {
+            w.events != scenario.events && w.resolved().is_ok_and(|r| r.events == scenario.events)
+        });
+        let mut events = as_written
+            .unwrap_or(scenario)
+            .value_of("ev")
+            .unwrap_or_default();
         if !has_crash(&events) {
             if !events.is_empty() {
                 events.push(',');
@@ -190,16 +201,16 @@ mod tests {
 
     #[test]
     fn a_workload_without_a_crash_gets_a_random_one_and_time_to_see_it() {
-        let f = Form::suggest(&scenario("proto=swim&nodes=64&topo=full"), 4);
+        let f = Form::suggest(&scenario("proto=swim&nodes=64&topo=full"), None, 4);
         assert_eq!(f.events, RANDOM_CRASH);
         assert_eq!((f.key.as_str(), f.until.as_str()), ("k", "60s"));
-        let f = Form::suggest(&scenario("nodes=8&ev=5s.partition.0-3,90s.heal"), 2);
+        let f = Form::suggest(&scenario("nodes=8&ev=5s.partition.0-3,90s.heal"), None, 2);
         assert_eq!(
             f.events,
             format!("5s.partition.0-3,90s.heal,{RANDOM_CRASH}")
         );
         assert_eq!(f.until, "130s");
-        let f = Form::suggest(&scenario("nodes=8&ev=5s.crash.3"), 99);
+        let f = Form::suggest(&scenario("nodes=8&ev=5s.crash.3"), None, 99);
         assert_eq!(
             (f.events.as_str(), f.workers.as_str()),
             ("5s.crash.3", "16")
@@ -207,9 +218,28 @@ mod tests {
     }
 
     #[test]
+    fn a_randomised_link_is_swept_as_written_while_the_page_runs_its_draw() {
+        let written = scenario("proto=swim&nodes=16&ev=10s~20s.crash.?");
+        let drawn = written.resolved().unwrap();
+        assert_ne!(drawn.value_of("ev"), written.value_of("ev"));
+        let f = Form::suggest(&drawn, Some(&written), 2);
+        assert_eq!(f.events, "10s~20s.crash.?");
+        // Once the page's script has changed (a click recorded), its own events are swept.
+        let mut clicked = drawn.clone();
+        clicked
+            .set(
+                "ev",
+                &format!("{},30s.crash.1", drawn.value_of("ev").unwrap()),
+            )
+            .unwrap();
+        let f = Form::suggest(&clicked, Some(&written), 2);
+        assert_eq!(f.events, clicked.value_of("ev").unwrap());
+    }
+
+    #[test]
     fn a_plan_runs_every_point_and_seed_of_the_base_scenario_with_the_forms_events() {
         let s = scenario("proto=swim&nodes=16&topo=full&seed=7&ev=5s.crash.1");
-        let mut f = Form::suggest(&s, 2);
+        let mut f = Form::suggest(&s, None, 2);
         f.values = "0..2".into();
         f.seeds = "3".into();
         f.events = "4s~6s.crash.?".into();
@@ -226,7 +256,7 @@ mod tests {
     #[test]
     fn each_bad_field_is_named_with_what_it_accepts() {
         let s = scenario("proto=swim&nodes=16");
-        let base = Form::suggest(&s, 2);
+        let base = Form::suggest(&s, None, 2);
         let cases: Vec<(Form, &str)> = vec![
             (
                 Form {

@@ -5,7 +5,7 @@ use gossip_sim::Scenario;
 
 fn plan(q: &str, values: &str, key2: Option<(&str, &str)>, seeds: u32) -> Plan {
     let s = Scenario::from_query(q).unwrap();
-    let mut f = Form::suggest(&s, 2);
+    let mut f = Form::suggest(&s, None, 2);
     f.values = values.into();
     if let Some((k, v)) = key2 {
         f.key2 = k.into();
@@ -116,7 +116,7 @@ fn a_categorical_key_is_placed_by_index_and_a_second_key_makes_series() {
     assert_eq!(series[1].0.as_deref(), Some("lifeguard=on"));
     assert_eq!(series[1].1, [(0.0, 1)]);
     let s = Scenario::from_query("proto=swim&nodes=8").unwrap();
-    let mut f = Form::suggest(&s, 1);
+    let mut f = Form::suggest(&s, None, 1);
     f.key = "lifeguard".into();
     f.values = "off,on".into();
     let r = Results::new(0, &f.plan(&s).unwrap());

@@ -102,6 +102,17 @@ def test_a_small_sweep_typed_key_by_key_completes_with_plots_runs_and_a_csv(page
     assert [r["k"] for r in table] == ["0"] * 3 + ["1"] * 3 + ["2"] * 3
     assert all(r["scenario"].startswith("proto=swim&nodes=16&topo=full") for r in table)
     assert all(int(r["messages"]) > 0 for r in table)
+    # The trade-off plot as SVG and as PNG.
+    figure = page.el('.sweep-plot[data-plot="sweep-tradeoff"]')
+    figure.find_element(By.CSS_SELECTOR, "button.export-svg").click()
+    figure.find_element(By.CSS_SELECTOR, "button.export-png").click()
+    svg = pathlib.Path(tmp_path) / "sweep-tradeoff.svg"
+    png = pathlib.Path(tmp_path) / "sweep-tradeoff.png"
+    page.wait(lambda: svg.exists() and png.exists(), "the plot's SVG and PNG to download", 10)
+    time.sleep(0.2)
+    text = svg.read_text()
+    assert text.startswith("<svg") and "Pareto front" in text and "<circle" in text, text[:200]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_bad_value_is_named_and_cancel_stops_a_long_sweep(page):

@@ -127,9 +127,10 @@ pub fn swim_false_positive_per_probe(loss: f64, k: u32) -> f64 {
 ///
 /// The simulator counts a suspicion when a member's view changes, so a failed probe of a
 /// member the prober already suspects (heard from others) is not a new one: the measurement
-/// falls below this where suspicions are common. Measured (64 members, full, 4 seeds × 600 s):
-/// loss 10% with `k` = 3, 27.9 against 27.8 predicted; loss 5% with `k` = 1, 63 against 65;
-/// loss 20% with `k` = 0, 812 against 1,296.
+/// falls below this, the more so the more common suspicions are. Measured (64 members, full,
+/// 600 s runs): loss 10% with `k` = 3, 27.26 ± 0.15 against 27.82 predicted (100 runs, −2.0%);
+/// loss 5% with `k` = 2, 11.79 ± 0.10 against 12.08 (−2.4%); loss 5% with `k` = 1, 63 against
+/// 65 (4 runs); loss 20% with `k` = 0, 812 against 1,296 (4 runs).
 pub fn swim_false_suspicions_per_member_hour(s: &Scenario) -> Option<f64> {
     if s.proto != crate::Proto::Swim || s.burst > 1 || s.t_ms < 3 * s.latency_ms {
         return None;

@@ -251,6 +251,49 @@ pub fn false_positives(query: &str, secs: u64) -> (u64, u64) {
     (m.false_suspicions, m.false_deaths)
 }
 
+/// First-hand false suspicions per member-hour (a member suspecting a live one after its own
+/// failed probe) in `query` run for `secs` seconds, once per seed in `seeds`.
+pub fn first_hand_false_suspicions(
+    query: &str,
+    secs: u64,
+    seeds: std::ops::Range<u64>,
+) -> Estimate {
+    let rates: Vec<f64> = seeds
+        .map(|seed| {
+            let s = Scenario::from_query(&format!("{query}&seed={seed}")).expect("valid scenario");
+            let mut sim = crate::build(&s).expect("valid scenario");
+            sim.run_until(secs * SECOND);
+            let member_hours = f64::from(s.nodes) * secs as f64 / 3600.0;
+            sim.metrics().false_suspicions_first_hand as f64 / member_hours
+        })
+        .collect();
+    Estimate::of(&rates)
+}
+
+/// [`first_hand_false_suspicions`] beside [`analysis::swim_false_suspicions_per_member_hour`]
+/// (Das et al.'s false-positive probability per probe) for 64 SWIM members on a full topology,
+/// 600 s a run, at two losses and indirect-probe counts where suspicions are rare.
+pub fn false_positive_comparisons(seeds: u64) -> Vec<Comparison> {
+    [(10, 3), (5, 2)]
+        .into_iter()
+        .map(|(loss, k)| {
+            let query = format!("proto=swim&nodes=64&topo=full&loss={loss}&k={k}");
+            let predicted = analysis::swim_false_suspicions_per_member_hour(
+                &Scenario::from_query(&query).expect("valid"),
+            )
+            .expect("SWIM with independent loss");
+            Comparison {
+                what: format!(
+                    "SWIM first-hand false suspicions per member-hour, N=64, loss {loss}%, k={k}"
+                ),
+                measured: first_hand_false_suspicions(&query, 600, 1..seeds + 1),
+                predicted,
+                formula: "(1-(1-p)²)(1-(1-p)⁴)^k per probe × probes per hour",
+            }
+        })
+        .collect()
+}
+
 /// A crash of node 3 at 30 s in `query`, once per seed in `seeds`: the means of the first
 /// suspicion and of the time until every live node has it dead, in ms after the crash.
 pub fn crash_detection(query: &str, seeds: std::ops::Range<u64>) -> (Estimate, Estimate) {
@@ -368,6 +411,7 @@ pub fn comparisons(seeds: u64) -> Vec<Comparison> {
         });
     }
     rows.extend(prediction_comparisons(seeds.div_ceil(5)));
+    rows.extend(false_positive_comparisons(seeds.div_ceil(20)));
     for n in [32, 128, 512] {
         let runs = if n >= 512 { seeds.div_ceil(4) } else { seeds };
         rows.push(Comparison {

@@ -227,3 +227,25 @@ fn frame_work_at_two_thousand_members_zoomed_with_hover() {
     }
     canvas.remove();
 }
+
+/// The canvas at the scenario format's limits, SWIM 10,000 members and gossip 5,000 (full
+/// topologies, a crash at 5 s): one frame's work at 1× after 20 simulated seconds.
+#[wasm_bindgen_test]
+#[ignore]
+fn frame_work_at_the_member_limits() {
+    for (name, query) in [
+        (
+            "SWIM, 10000 nodes, full",
+            "proto=swim&nodes=10000&topo=full&ev=5s.crash.10",
+        ),
+        ("gossip, 5000 nodes, full", "nodes=5000&topo=full&ev=5s.crash.10"),
+    ] {
+        let start = now();
+        let (p50, p95, max, flights) = measure(query, 20.0, 120);
+        console_log!(
+            "frame work  {name:<36} p50 {p50:6.2} ms  p95 {p95:6.2} ms  max {max:6.2} ms  (max {flights} messages drawn; {:.1} s with the warm-up)",
+            (now() - start) / 1000.0
+        );
+        assert!(p50 > 0.0);
+    }
+}

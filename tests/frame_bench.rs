@@ -238,7 +238,10 @@ fn frame_work_at_the_member_limits() {
             "SWIM, 10000 nodes, full",
             "proto=swim&nodes=10000&topo=full&ev=5s.crash.10",
         ),
-        ("gossip, 5000 nodes, full", "nodes=5000&topo=full&ev=5s.crash.10"),
+        (
+            "gossip, 5000 nodes, full",
+            "nodes=5000&topo=full&ev=5s.crash.10",
+        ),
     ] {
         let start = now();
         let (p50, p95, max, flights) = measure(query, 20.0, 120);

@@ -45,8 +45,9 @@ pub struct SweepArgs {
     /// The base scenario as a URL query (see gossip-sim --help); its events (randomised ones
     /// too) are the workload of every run.
     query: String,
-    /// A key and its values, KEY=V1,V2,... (any scenario key but seed and ev); repeat for a
-    /// grid.
+    /// A key and its values, KEY=V1,V2,... (any scenario key but seed and ev); a value may be
+    /// a range of whole numbers, LO..HI or LO..HI:STEP (at most 200 values a key); repeat for
+    /// a grid.
     #[arg(long, value_name = "KEY=V1,V2,...", value_parser = parse_vary)]
     vary: Vec<Vary>,
     /// Seeds per point: 1..=N, or S..S+N-1 when the query has seed=S.

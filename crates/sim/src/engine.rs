@@ -642,8 +642,7 @@ where
     }
 
     fn start_node(&mut self, id: NodeId) {
-        let peers = self.topology.adj[id as usize].clone();
-        let node = P::new(id, &self.config, &peers, self.now);
+        let node = P::new(id, &self.config, self.topology.peers_of(id), self.now);
         let slot = &mut self.slots[id as usize];
         slot.life += 1;
         slot.state = NodeState::Up;
@@ -707,7 +706,7 @@ where
                     paused_until: 0,
                 });
                 for &c in changed.iter().filter(|&&c| c != id) {
-                    let peers = &self.topology.adj[c as usize];
+                    let peers = self.topology.peers_of(c);
                     if let Some(n) = self.slots[c as usize].node.as_mut() {
                         n.set_peers(peers);
                     }

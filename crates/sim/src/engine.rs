@@ -289,6 +289,12 @@ where
         }
     }
 
+    /// What the display asked to keep, which is not part of the run: the log's capacity and
+    /// whether drops are tracked (a run rebuilt from its scenario takes them over).
+    pub fn display_settings(&self) -> (usize, bool) {
+        (self.log_cap, self.track_drops)
+    }
+
     /// The kept trace records, oldest first.
     pub fn log(&self) -> &VecDeque<TraceRecord> {
         &self.log

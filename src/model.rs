@@ -425,7 +425,7 @@ impl Model {
     fn relayout(&mut self) {
         let topology = self.timeline.sim().topology();
         self.layout = Layout::compute(self.timeline.sim().scenario().topo, topology);
-        let edges: usize = topology.adj.iter().map(Vec::len).sum::<usize>() / 2;
+        let edges = topology.edge_count();
         self.links = edges <= 6000 && (self.scenario().topo != Topo::Full || topology.len() <= 24);
     }
 }

@@ -42,8 +42,9 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     // Links, faint; those cut by a partition are left out.
     if m.links {
         ctx.begin_path();
-        for (i, adj) in sim.topology().adj.iter().enumerate() {
-            for &j in adj.iter().filter(|&&j| j as usize > i) {
+        let topology = sim.topology();
+        for i in 0..topology.len() {
+            for j in topology.neighbours(i as u32).filter(|&j| j as usize > i) {
                 if sim.side(i as u32) != sim.side(j) || j as usize >= px.len() || i >= px.len() {
                     continue;
                 }

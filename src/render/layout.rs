@@ -82,8 +82,8 @@ fn force_directed(t: &Topology, mut pos: Vec<Point>) -> Vec<Point> {
                 disp[j].1 -= dy * f;
             }
         }
-        for (i, adj) in t.adj.iter().enumerate() {
-            for &j in adj {
+        for i in 0..n {
+            for j in t.neighbours(i as u32) {
                 let j = j as usize;
                 if j <= i {
                     continue;

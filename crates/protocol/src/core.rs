@@ -198,8 +198,9 @@ pub trait Node: Sized + Clone {
     /// Validated configuration.
     type Config: Clone;
 
-    /// A new life of member `id`, which starts out knowing `peers` (its topology neighbours)
-    /// and was started at `now`.
+    /// A new life of member `id`, which starts out knowing `peers` (its topology neighbours,
+    /// in id order; the list may hold `id` itself, which the node leaves out) and was started
+    /// at `now`.
     fn new(id: NodeId, config: &Self::Config, peers: &[NodeId], now: Micros) -> Self;
 
     /// Called once, right after `new`: set the first timers, announce yourself.
@@ -237,7 +238,8 @@ pub trait Node: Sized + Clone {
         out: &mut Outbox<Self::Msg, Self::Timer>,
     );
 
-    /// The topology changed (a member joined): these are now this node's neighbours.
+    /// The topology changed (a member joined): these are now this node's neighbours (in id
+    /// order; the list may hold the node's own id, which it leaves out).
     fn set_peers(&mut self, peers: &[NodeId]);
 
     /// The configuration changed while the node runs (a live `set` in the playground). Timers

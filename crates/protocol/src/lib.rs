@@ -15,6 +15,7 @@ extern crate alloc;
 
 mod core;
 pub mod gossip;
+mod snug;
 pub mod swim;
 
 pub use crate::core::{

@@ -11,6 +11,12 @@
 //! - a trail of a few *near* ones, every `every / NEAR_SPLIT` events wherever the run is
 //!   (playing or replaying after a seek), so that stepping back replays at most that many.
 //!
+//! Large checkpoints leave no room for the near trail, which shrinks first. A run too large
+//! for two sparse checkpoints to fit the budget (SWIM at 5,000 members and more with the
+//! page's 200 MB) keeps none: going back rebuilds it from its
+//! scenario and replays from the start, so memory stays at one run (two during the replay of
+//! a window) and a seek costs a replay of everything before the target.
+//!
 //! Seeking restores the latest checkpoint before the target, brings its script up to date
 //! (commands recorded after the checkpoint was taken), and replays. The result is the very
 //! state a straight run reaches (same trace hash, same views: tested).
@@ -19,7 +25,7 @@
 //! scripted events after now are dropped, the checkpoints and markers after now with them,
 //! and the run goes on from here with the new command (RaftScope's rule).
 
-use crate::run::Simulation;
+use crate::run::{Simulation, build};
 use crate::scenario::{Action, ScenarioError, TimedEvent};
 use crate::tap::{TapRecord, TapSpec};
 use gossip_protocol::Micros;
@@ -78,6 +84,8 @@ pub struct Timeline {
     anchor: u64,
     /// Replayed events of the last seek (for figures).
     pub last_replay: u64,
+    /// Checkpoints do not fit the budget: none are kept, and going back rebuilds the run.
+    rebuild: bool,
 }
 
 impl Timeline {
@@ -96,12 +104,46 @@ impl Timeline {
             bytes_in_use,
             anchor: 0,
             last_replay: 0,
+            rebuild: false,
         };
         t.every = first_every(t.sim.as_ref());
+        // (The estimate first: a clone only to learn that it does not fit could be most of a
+        // gigabyte.)
+        if !t.fits(estimate_bytes(t.sim.as_ref())) {
+            t.rebuild = true;
+            return t;
+        }
         let first = t.snapshot();
         t.anchor = first.processed;
-        t.sparse.push(first);
+        if t.fits(first.bytes) {
+            t.sparse.push(first);
+        } else {
+            t.rebuild = true;
+        }
         t
+    }
+
+    /// Whether checkpoints of `each` bytes fit the budget: at least two sparse ones.
+    fn fits(&self, each: usize) -> bool {
+        each.saturating_mul(2) <= self.budget
+    }
+
+    /// The largest checkpoint kept, in bytes (at least 1).
+    fn largest(&self) -> usize {
+        let all = self.sparse.iter().chain(&self.near);
+        all.map(|c| c.bytes).max().unwrap_or(1).max(1)
+    }
+
+    /// How many near checkpoints of `each` bytes the budget has room for beside two sparse
+    /// ones: [`NEAR`], or fewer (none) for large checkpoints.
+    fn near_room(&self, each: usize) -> usize {
+        (self.budget.saturating_sub(2 * each) / each.max(1)).min(NEAR)
+    }
+
+    /// True when the run is too large for any checkpoint to fit the budget: going back
+    /// rebuilds it from its scenario and replays from the start.
+    pub fn rebuilds(&self) -> bool {
+        self.rebuild
     }
 
     /// The running simulation.
@@ -181,6 +223,9 @@ impl Timeline {
     }
 
     fn next_due(&self) -> u64 {
+        if self.rebuild {
+            return u64::MAX;
+        }
         let last = self.sparse.last().map_or(0, |c| c.processed);
         if self.sim.processed() < self.furthest_processed {
             // Replaying known ground: no sparse checkpoint is due before the frontier.
@@ -196,6 +241,15 @@ impl Timeline {
     /// a seek), so that a step back replays at most that many events.
     pub fn observe(&mut self) {
         let (p, now) = (self.sim.processed(), self.sim.now());
+        if self.rebuild {
+            if p >= self.furthest_processed {
+                self.furthest_processed = p;
+                self.furthest = self.furthest.max(now);
+            } else if now > self.furthest {
+                self.furthest = now;
+            }
+            return;
+        }
         if p >= self.furthest_processed {
             self.furthest_processed = p;
             self.furthest = self.furthest.max(now);
@@ -214,8 +268,9 @@ impl Timeline {
             let c = self.snapshot();
             self.anchor = p;
             self.near.retain(|n| n.processed != c.processed);
+            let room = self.near_room(self.largest().max(c.bytes));
             self.near.push(c);
-            if self.near.len() > NEAR {
+            while self.near.len() > room {
                 // The least recently taken goes: the new ones are where the user is.
                 self.near.remove(0);
             }
@@ -230,14 +285,19 @@ impl Timeline {
     /// the interior checkpoint whose neighbours are closest (so the rest stay as evenly
     /// spread as possible), and space new ones by the run's length over the count that fits.
     fn thin(&mut self) {
-        let each = self
-            .sparse
-            .iter()
-            .map(|c| c.bytes)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let share = self.budget.saturating_sub(NEAR * each);
+        let each = self.largest();
+        if !self.fits(each) {
+            // Grown past the budget (a checkpoint's size follows the run's): keep none.
+            self.sparse.clear();
+            self.near.clear();
+            self.rebuild = true;
+            return;
+        }
+        let room = self.near_room(each);
+        // (The least recently taken go, as in `observe`.)
+        let excess = self.near.len().saturating_sub(room);
+        self.near.drain(..excess);
+        let share = self.budget.saturating_sub(room * each);
         let fit = (share / each).clamp(2, MAX_SPARSE);
         while self.sparse.len() > fit {
             let drop = (1..self.sparse.len() - 1)
@@ -275,16 +335,29 @@ impl Timeline {
             .max_by_key(|c| c.processed);
         let start = best.map(|c| c.processed);
         if !(forward_from_here && start.is_none_or(|p| p <= here)) {
-            let Some(c) = best else { return 0 };
-            let mut sim = c.sim.clone_box();
+            let mut sim = match best {
+                Some(c) => c.sim.clone_box(),
+                None if self.rebuild => self.rebuilt(),
+                None => return 0,
+            };
             sim.set_script(&self.sim.scenario().events);
-            self.anchor = c.processed;
+            self.anchor = best.map_or(0, |c| c.processed);
             self.sim = sim;
         }
         let from = self.sim.processed();
         self.replay_to(target);
         self.last_replay = self.sim.processed() - from;
         self.last_replay
+    }
+
+    /// The run rebuilt from its scenario, at its start, with the running one's display
+    /// settings (the rebuild mode's stand-in for a first checkpoint).
+    fn rebuilt(&self) -> Box<dyn Simulation> {
+        let mut sim = build(self.sim.scenario()).expect("a running scenario is valid");
+        let (log, drops) = self.sim.display_settings();
+        sim.set_log_capacity(log);
+        sim.set_track_drops(drops);
+        sim
     }
 
     /// Replays to `target`, leaving the trail of near checkpoints on the way.
@@ -320,6 +393,7 @@ impl Timeline {
             Some(c) if self.sim.now() > from || c.processed > self.sim.processed() => {
                 c.sim.clone_box()
             }
+            None if self.rebuild && self.sim.now() > from => self.rebuilt(),
             _ => self.sim.clone_box(),
         };
         sim.set_script(&self.sim.scenario().events);
@@ -379,15 +453,19 @@ impl Timeline {
 }
 
 /// A checkpoint's size when no allocator figure is available (the page): per member and
-/// member, 16 bytes for gossip's table entry and 24 for SWIM's table, probe order and
-/// dissemination state; plus about 160 bytes per member of queue. Checked by `travel-bench`
-/// against a counting allocator at 1,000 members: SWIM 23.8 MB measured, 22.9 MB estimated;
-/// gossip 15.6 MB measured, 15.4 MB estimated.
+/// member, 17 bytes for gossip (a 16-byte table entry, and tables in flight) and 9 for SWIM
+/// (a 4-byte table entry, 4 bytes of probe order, live and listed bits); plus about 160 bytes
+/// per member of queue. Checked by `travel-bench` against a counting allocator at 1,000
+/// members on a full topology: SWIM 8.8 MB measured at the start, 8.7 MB estimated; gossip
+/// 16.7 MB measured once the tables have filled, 16.4 MB estimated (MB = 2^20 bytes); SWIM
+/// at 10,000 members, 796 MB measured, 860 MB estimated. A SWIM run after heavy
+/// churn is larger (every entry stamped, many updates pending: 52 MB at 1,000 members after
+/// a partition of half the cluster), which the allocator's figure, where there is one, catches.
 pub fn estimate_bytes(sim: &dyn Simulation) -> usize {
     let n = sim.node_count() as usize;
     let per_pair = match sim.scenario().proto {
-        crate::scenario::Proto::Gossip => 16,
-        crate::scenario::Proto::Swim => 24,
+        crate::scenario::Proto::Gossip => 17,
+        crate::scenario::Proto::Swim => 9,
     };
     n * n * per_pair + n * 160 + 4096
 }

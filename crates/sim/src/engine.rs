@@ -289,6 +289,12 @@ where
         }
     }
 
+    /// What the display asked to keep, which is not part of the run: the log's capacity and
+    /// whether drops are tracked (a run rebuilt from its scenario takes them over).
+    pub fn display_settings(&self) -> (usize, bool) {
+        (self.log_cap, self.track_drops)
+    }
+
     /// The kept trace records, oldest first.
     pub fn log(&self) -> &VecDeque<TraceRecord> {
         &self.log
@@ -647,8 +653,7 @@ where
     }
 
     fn start_node(&mut self, id: NodeId) {
-        let peers = self.topology.adj[id as usize].clone();
-        let node = P::new(id, &self.config, &peers, self.now);
+        let node = P::new(id, &self.config, self.topology.peers_of(id), self.now);
         let slot = &mut self.slots[id as usize];
         slot.life += 1;
         slot.state = NodeState::Up;
@@ -712,7 +717,7 @@ where
                     paused_until: 0,
                 });
                 for &c in changed.iter().filter(|&&c| c != id) {
-                    let peers = &self.topology.adj[c as usize];
+                    let peers = self.topology.peers_of(c);
                     if let Some(n) = self.slots[c as usize].node.as_mut() {
                         n.set_peers(peers);
                     }

@@ -85,6 +85,8 @@ pub trait Simulation {
     fn set_track_drops(&mut self, on: bool);
     /// Keep this many trace records for display.
     fn set_log_capacity(&mut self, cap: usize);
+    /// The display settings ([`Sim::display_settings`]): log capacity, drops tracked.
+    fn display_settings(&self) -> (usize, bool);
     /// Kept trace records.
     fn log(&self) -> &VecDeque<TraceRecord>;
     /// Hash of the trace so far.
@@ -166,6 +168,9 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn set_log_capacity(&mut self, cap: usize) {
         Sim::set_log_capacity(self, cap)
+    }
+    fn display_settings(&self) -> (usize, bool) {
+        Sim::display_settings(self)
     }
     fn log(&self) -> &VecDeque<TraceRecord> {
         Sim::log(self)

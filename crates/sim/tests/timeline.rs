@@ -54,6 +54,27 @@ fn seeking_back_then_forward_reaches_the_state_of_a_straight_run() {
 }
 
 #[test]
+fn a_run_too_large_for_its_budget_keeps_no_checkpoint_and_seeks_by_rebuilding() {
+    // A budget below two checkpoints of this run: it keeps none (memory stays at one run),
+    // and going back rebuilds the run from its scenario, display settings included.
+    let q = "proto=swim&nodes=40&topo=full&loss=5&ev=10s.crash.3,20s.partition.0-19,30s.heal";
+    let mut s = sim(q);
+    s.set_log_capacity(50);
+    let mut t = Timeline::new(s, 20_000, None);
+    assert!(t.rebuilds());
+    t.run_until(40 * S);
+    assert_eq!(t.checkpoints(), (0, 0));
+    for back in [25 * S, 0, 12 * S + 7] {
+        t.seek(Target::Time(back));
+        assert_eq!(fingerprint(t.sim()), straight(q, back), "at {back}");
+        assert_eq!(t.sim().display_settings().0, 50);
+    }
+    t.seek(Target::Time(40 * S));
+    assert_eq!(fingerprint(t.sim()), straight(q, 40 * S));
+    assert_eq!(t.checkpoints(), (0, 0));
+}
+
+#[test]
 fn stepping_back_one_event_is_the_state_one_event_earlier() {
     let q = "proto=swim&nodes=16&topo=full&ev=3s.crash.2";
     let mut t = Timeline::new(sim(q), 16 << 20, None);

@@ -25,6 +25,7 @@
 
 mod config;
 mod message;
+mod peers;
 pub mod phi;
 pub mod scuttlebutt;
 mod table;
@@ -39,6 +40,7 @@ pub use table::{Entry, Table};
 
 use crate::{Effect, Micros, Node, NodeId, Note, Outbox, Random, Row, Status};
 use alloc::vec::Vec;
+use peers::Peers;
 
 /// The only timer: the start of a gossip period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +57,7 @@ impl core::fmt::Display for Tick {
 pub struct GossipNode {
     id: NodeId,
     config: GossipConfig,
-    peers: Vec<NodeId>,
+    peers: Peers,
     /// Start time of this life, ms.
     generation: u32,
     /// Bumped every period, saturating: a `u32` lasts 4.3 billion periods, 1.4 years of
@@ -65,10 +67,10 @@ pub struct GossipNode {
     /// Heartbeat inter-arrival windows (empty with the fixed detector).
     phi: PhiDetector,
     left: bool,
-    /// Reused buffers: candidate peers, and a digest list (the last received message's, or
-    /// one not sent last time).
+    /// Reused buffer: candidate peers. (Digest lists are not kept from one message to the
+    /// next: a node holding one would cost `12·n` bytes each, and a list freshly allocated
+    /// is the one just freed, still in the cache, where a kept one has gone cold.)
     scratch_peers: Vec<NodeId>,
-    scratch_digests: Vec<Digest>,
 }
 
 type Out = Outbox<GossipMsg, Tick>;
@@ -94,9 +96,9 @@ impl GossipNode {
         &self.phi
     }
 
-    /// The topology neighbours this node gossips to.
-    pub fn peers(&self) -> &[NodeId] {
-        &self.peers
+    /// The topology neighbours this node gossips to, in id order.
+    pub fn peers(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.peers.iter()
     }
 
     fn own_entry(&self, now: Micros) -> Entry {
@@ -142,17 +144,11 @@ impl GossipNode {
                 },
             });
         }
-        if let Some(unsent) = digests {
-            self.scratch_digests = unsent;
-        }
     }
 
     /// A fresh digest list with room for the whole table (its buffer travels in the message).
-    fn digest_buffer(&mut self) -> Vec<Digest> {
-        let mut buffer = core::mem::take(&mut self.scratch_digests);
-        buffer.clear();
-        buffer.reserve(self.table.entries().len());
-        buffer
+    fn digest_buffer(&self) -> Vec<Digest> {
+        Vec::with_capacity(self.table.entries().len())
     }
 
     fn on_tick(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
@@ -268,7 +264,6 @@ impl GossipNode {
         let mut entries = self.deltas_for(&mine, msg.digest(), budget, rng);
         let deltas = entries.len() as u32;
         entries.extend_from_slice(&mine);
-        self.scratch_digests = mine;
         out.push(Effect::Send {
             to: from,
             msg: GossipMsg {
@@ -293,7 +288,6 @@ impl GossipNode {
         let mine = self.own_digest(now);
         let budget = (self.config.mtu as usize).saturating_sub(MSG_HEADER_BYTES);
         let entries = self.deltas_for(&mine, msg.digest(), budget, rng);
-        self.scratch_digests = mine;
         out.push(Effect::Send {
             to: from,
             msg: GossipMsg {
@@ -308,11 +302,11 @@ impl GossipNode {
 /// Fills `out` with `count` distinct peers drawn uniformly: a partial Fisher–Yates shuffle of
 /// `peers`, carried out on a record of the few slots it swaps instead of on a copy of the
 /// whole list (which, on a full topology, is every member). `count <= peers.len()`.
-fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut Vec<NodeId>) {
+fn sample_peers(peers: &Peers, count: usize, rng: &mut dyn Random, out: &mut Vec<NodeId>) {
     out.clear();
     if count > 16 {
         // Many picks (a leave tells everyone): shuffling a copy is cheaper than the record.
-        out.extend_from_slice(peers);
+        out.extend(peers.iter());
         for i in 0..count {
             let j = i + rng.below((peers.len() - i) as u32) as usize;
             out.swap(i, j);
@@ -327,7 +321,7 @@ fn sample_peers(peers: &[NodeId], count: usize, rng: &mut dyn Random, out: &mut 
             .iter()
             .rev()
             .find(|(s, _)| *s == slot)
-            .map_or(peers[slot], |&(_, p)| p)
+            .map_or_else(|| peers.get(slot), |&(_, p)| p)
     };
     for i in 0..count {
         let j = i + rng.below((peers.len() - i) as u32) as usize;
@@ -346,15 +340,16 @@ impl Node for GossipNode {
         let mut node = GossipNode {
             id,
             config: config.clone(),
-            peers: peers.iter().copied().filter(|&p| p != id).collect(),
+            peers: Peers::new(id, peers),
             generation: u32::try_from(now / 1000).unwrap_or(u32::MAX),
             heartbeat: 0,
             table: Table::default(),
             phi: PhiDetector::default(),
             left: false,
             scratch_peers: Vec::new(),
-            scratch_digests: Vec::new(),
         };
+        let known = peers.iter().max().map_or(0, |&p| p as usize + 1);
+        node.table.reserve(known.max(id as usize + 1));
         node.table.set(id, node.own_entry(now));
         node.table.set_cleanup_after(config.cleanup_after());
         node
@@ -387,11 +382,6 @@ impl Node for GossipNode {
             GossipKind::Push | GossipKind::Ack2 => self.merge(now, msg.updates(), out),
             GossipKind::Syn => self.on_syn(now, from, &msg, rng, out),
             GossipKind::SynAck => self.on_syn_ack(now, from, &msg, rng, out),
-        }
-        // Keep the larger buffer for the next tick's digests: the ones sent on each tick
-        // leave with their message, and come back this way instead of from the allocator.
-        if msg.entries.capacity() > self.scratch_digests.capacity() {
-            self.scratch_digests = msg.entries;
         }
     }
 
@@ -432,9 +422,7 @@ impl Node for GossipNode {
     }
 
     fn set_peers(&mut self, peers: &[NodeId]) {
-        self.peers.clear();
-        self.peers
-            .extend(peers.iter().copied().filter(|&p| p != self.id));
+        self.peers = Peers::new(self.id, peers);
     }
 
     fn id(&self) -> NodeId {

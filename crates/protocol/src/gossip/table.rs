@@ -20,6 +20,7 @@
 //! entry are what bounds the simulator's speed.
 
 use super::message::{Digest, LEFT_BIT};
+use crate::snug::resize_snug;
 use crate::{Change, Micros, NodeId, Status};
 use alloc::vec::Vec;
 
@@ -112,10 +113,15 @@ impl Table {
 
     fn slot(&mut self, member: NodeId) -> &mut Entry {
         let i = member as usize;
-        if i >= self.entries.len() {
-            self.entries.resize(i + 1, Entry::default());
-        }
+        resize_snug(&mut self.entries, i + 1, Entry::default());
         &mut self.entries[i]
+    }
+
+    /// Makes room for members `0..members` at once (a full topology's node will learn of
+    /// every one), so that the table is not grown, with slack, one member at a time.
+    pub fn reserve(&mut self, members: usize) {
+        self.entries
+            .reserve_exact(members.saturating_sub(self.entries.len()));
     }
 
     /// Sets `T_cleanup` (µs after the last heartbeat; see

@@ -250,16 +250,23 @@ proptest! {
         seed in 1u64..1000,
     ) {
         let count = count.min(len);
-        let peers: Vec<NodeId> = (0..len as NodeId).map(|p| p * 3 + 1).collect();
-        let mut picked = Vec::new();
-        sample_peers(&peers, count, &mut Xs(seed), &mut picked);
-        let (mut copy, mut rng, mut want) = (peers.clone(), Xs(seed), Vec::new());
-        for i in 0..count {
-            let j = i + rng.below((len - i) as u32) as usize;
-            copy.swap(i, j);
-            want.push(copy[i]);
+        let spread: Vec<NodeId> = (0..len as NodeId).map(|p| p * 3 + 1).collect();
+        // Every id but the owner's (computed, not listed), the owner somewhere in the middle.
+        let me = (seed % (len as u64 + 1)) as NodeId;
+        let everyone: Vec<NodeId> = (0..=len as NodeId).collect();
+        for peers in [Peers::new(0, &spread), Peers::new(me, &everyone)] {
+            let mut picked = Vec::new();
+            sample_peers(&peers, count, &mut Xs(seed), &mut picked);
+            let list: Vec<NodeId> = peers.iter().collect();
+            prop_assert_eq!(list.len(), len);
+            let (mut copy, mut rng, mut want) = (list, Xs(seed), Vec::new());
+            for i in 0..count {
+                let j = i + rng.below((len - i) as u32) as usize;
+                copy.swap(i, j);
+                want.push(copy[i]);
+            }
+            prop_assert_eq!(picked, want);
         }
-        prop_assert_eq!(picked, want);
     }
 }
 

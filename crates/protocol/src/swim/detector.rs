@@ -134,8 +134,12 @@ impl SwimNode {
             nacks: 0,
         });
         let mut updates = self.piggyback();
-        let known = self.table.get(target);
-        if self.config.lifeguard.buddy && known.status == Status::Suspect {
+        // (The table is read only when needed: the target is a random member, and its entry
+        // is seldom in the cache.)
+        if self.config.lifeguard.buddy
+            && let known = self.table.get(target)
+            && known.status == Status::Suspect
+        {
             // Buddy system (memberlist's probeNode): the ping to a suspect carries the
             // suspicion, so that it refutes at once.
             let suspicion = Update {

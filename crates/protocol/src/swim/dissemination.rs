@@ -5,14 +5,17 @@
 //! most recently queued first among equals (memberlist's order), and an update is dropped
 //! once it has been sent `retransmit_limit` times.
 //!
-//! The buffer is an indexed binary min-heap on `(transmissions, newest first)` with each
-//! member's heap position kept in a dense `Vec`, so queueing, replacing and taking one update
-//! all cost `O(log B)` for `B` pending updates, and, once the vectors have grown, nothing is
-//! allocated.
+//! The buffer is a 4-ary min-heap on `(transmissions, newest first)`. While it holds few
+//! updates (fewer than [`INDEX_FROM`], the common case), an update about a member is found by
+//! a scan of the heap; with more, each member's heap position is kept in a dense `Vec`
+//! (dropped again when the buffer empties, since every node keeping one would cost `4·n²`
+//! bytes), so queueing, replacing and taking one update all cost `O(log B)` for `B` pending
+//! updates.
 
 use alloc::vec::Vec;
 
 use super::message::Update;
+use crate::snug::resize_snug;
 
 /// How many times an update is piggybacked when `live` members are alive or suspect:
 /// `lambda * ceil(log10(live + 1))` (memberlist's retransmit limit), at least `lambda`.
@@ -38,6 +41,10 @@ const ARITY: usize = 4;
 /// Marks a member with no pending update in `Dissemination::position`.
 const NONE: u32 = u32::MAX;
 
+/// With this many pending updates, the buffer starts keeping every member's heap position
+/// instead of scanning the heap for it.
+const INDEX_FROM: usize = 32;
+
 #[derive(Clone, Copy, Debug)]
 struct Pending {
     update: Update,
@@ -59,7 +66,8 @@ impl Pending {
 pub struct Dissemination {
     /// Min-heap of pending updates under [`Pending::before`].
     heap: Vec<Pending>,
-    /// By member: the heap index of its pending update, or [`NONE`].
+    /// By member: the heap index of its pending update, or [`NONE`]; empty (no index) while
+    /// the heap is small (see [`INDEX_FROM`]).
     position: Vec<u32>,
     /// Updates taken for the message being built (reused).
     taken: Vec<Pending>,
@@ -77,8 +85,8 @@ impl Dissemination {
     /// member.
     pub fn queue(&mut self, update: Update) {
         let member = update.member as usize;
-        if member >= self.position.len() {
-            self.position.resize(member + 1, NONE);
+        if self.indexed() {
+            resize_snug(&mut self.position, member + 1, NONE);
         }
         let pending = Pending {
             update,
@@ -87,17 +95,45 @@ impl Dissemination {
         };
         self.clock += 1;
         // The new entry comes before any other, so it only ever moves up.
-        let at = match self.position[member] {
-            NONE => {
+        let at = match self.find(update.member) {
+            None => {
                 self.heap.push(pending);
                 self.heap.len() - 1
             }
-            at => {
-                self.heap[at as usize] = pending;
-                at as usize
+            Some(at) => {
+                self.heap[at] = pending;
+                at
             }
         };
         self.sift_up(at);
+        if !self.indexed() && self.heap.len() >= INDEX_FROM {
+            self.build_index();
+        }
+    }
+
+    /// Whether members' heap positions are kept in `position`.
+    fn indexed(&self) -> bool {
+        !self.position.is_empty()
+    }
+
+    /// The heap index of the pending update about `member`, if any.
+    fn find(&self, member: crate::core::NodeId) -> Option<usize> {
+        if self.indexed() {
+            match self.position[member as usize] {
+                NONE => None,
+                at => Some(at as usize),
+            }
+        } else {
+            self.heap.iter().position(|p| p.update.member == member)
+        }
+    }
+
+    fn build_index(&mut self) {
+        let len = self.heap.iter().map(|p| p.update.member as usize + 1).max();
+        resize_snug(&mut self.position, len.unwrap_or(0), NONE);
+        for (at, p) in self.heap.iter().enumerate() {
+            self.position[p.update.member as usize] = at as u32;
+        }
     }
 
     /// Appends to `out` up to `max` updates, fewest transmissions first and most recent first
@@ -123,15 +159,20 @@ impl Dissemination {
             }
         }
         self.taken = taken;
+        if self.heap.is_empty() && self.indexed() {
+            self.position = Vec::new();
+        }
     }
 
     /// How many times the pending update about `member` has been sent, if one is pending.
     #[cfg(test)]
     pub fn transmits_of(&self, member: crate::core::NodeId) -> Option<u32> {
-        match self.position.get(member as usize).copied() {
-            None | Some(NONE) => None,
-            Some(at) => Some(self.heap[at as usize].transmits),
-        }
+        let at = if self.indexed() && member as usize >= self.position.len() {
+            None
+        } else {
+            self.find(member)
+        };
+        at.map(|at| self.heap[at].transmits)
     }
 
     fn push(&mut self, pending: Pending) {
@@ -148,7 +189,9 @@ impl Dissemination {
             self.sift_down(0);
             first
         };
-        self.position[first.update.member as usize] = NONE;
+        if self.indexed() {
+            self.position[first.update.member as usize] = NONE;
+        }
         Some(first)
     }
 
@@ -190,7 +233,9 @@ impl Dissemination {
 
     /// Stores `pending` at heap index `at` and records its position.
     fn place(&mut self, at: usize, pending: Pending) {
-        self.position[pending.update.member as usize] = at as u32;
+        if self.indexed() {
+            self.position[pending.update.member as usize] = at as u32;
+        }
         self.heap[at] = pending;
     }
 }
@@ -297,6 +342,28 @@ mod tests {
         assert_eq!(buffer.len(), 1);
     }
 
+    #[test]
+    fn a_large_buffer_keeps_an_index_and_drops_it_when_empty() {
+        let mut buffer = Dissemination::default();
+        for member in 0..100 {
+            buffer.queue(alive(member, 0));
+        }
+        assert!(buffer.indexed());
+        buffer.queue(alive(40, 1));
+        assert_eq!((buffer.len(), buffer.transmits_of(40)), (100, Some(0)));
+        let mut out = Vec::new();
+        buffer.select(1, 10, &mut out);
+        assert_eq!(out, vec![alive(40, 1)]);
+        assert_eq!(buffer.transmits_of(40), Some(1));
+        for _ in 0..10 {
+            buffer.select(100, 10, &mut out);
+        }
+        assert_eq!(buffer.len(), 0);
+        assert!(!buffer.indexed());
+        buffer.queue(alive(7, 0));
+        assert_eq!(buffer.transmits_of(7), Some(0));
+    }
+
     /// A straightforward model: sort everything by (transmissions, newest first). Like the
     /// buffer, it drops updates made spent by a shrunken limit only when it walks past them.
     #[derive(Default)]
@@ -341,7 +408,7 @@ mod tests {
 
     fn any_op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            (0..12u32, 0..100u32).prop_map(|(m, i)| Op::Queue(m, i)),
+            (0..60u32, 0..100u32).prop_map(|(m, i)| Op::Queue(m, i)),
             (1..6usize, 1..6u32).prop_map(|(max, limit)| Op::Select(max, limit)),
         ]
     }

@@ -4,16 +4,15 @@ use alloc::vec::Vec;
 
 use super::message::{SyncTable, UpdateKind};
 use crate::core::{Micros, NodeId, Random, Status};
+use crate::snug::resize_snug;
 
-/// What a node knows about one member.
+/// What a node knows about one member: what the precedence rules compare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Member {
     /// The believed status.
     pub status: Status,
     /// The incarnation that status is about.
     pub incarnation: u32,
-    /// Local time in microseconds of the last change to this entry (status or incarnation).
-    pub last_change: Micros,
 }
 
 /// Alive or suspect.
@@ -41,16 +40,98 @@ pub fn supersedes(kind: UpdateKind, incoming: u32, known: Member) -> bool {
     }
 }
 
+/// Bits of a packed entry that hold the status (the incarnation is above them).
+const STATUS_BITS: u32 = 3;
+const STATUS_MASK: u32 = (1 << STATUS_BITS) - 1;
+/// The status bits of an entry whose incarnation does not fit beside them: the entry is in
+/// [`MemberTable::wide`].
+const WIDE: u32 = STATUS_MASK;
+/// Incarnations below this are packed with their status into one `u32`.
+const PACKED_BELOW: u32 = 1 << (32 - STATUS_BITS);
+
+fn status_of_bits(bits: u32) -> Status {
+    match bits {
+        1 => Status::Alive,
+        2 => Status::Suspect,
+        3 => Status::Dead,
+        4 => Status::Left,
+        _ => Status::Unknown,
+    }
+}
+
+/// Up to this many entries changed since the table was made have their stamps in a sorted
+/// list; beyond, every entry gets one (see [`Stamps`]).
+const SPARSE_STAMPS: usize = 256;
+
+/// When each entry last changed, µs. An entry never changed since the table was made (in a
+/// steady cluster, nearly all of them) has the table's creation time, `base`; the stamps of
+/// the others are listed while they are few, and once there are more than
+/// [`SPARSE_STAMPS`], kept for every entry.
+#[derive(Clone, Debug, Default)]
+struct Stamps {
+    base: Micros,
+    /// `(member, stamp)` of the entries stamped other than `base`, sorted by member (empty
+    /// once `dense` is in use).
+    sparse: Vec<(NodeId, Micros)>,
+    /// By member, every stamp (empty until `sparse` outgrows [`SPARSE_STAMPS`]).
+    dense: Vec<Micros>,
+}
+
+impl Stamps {
+    fn get(&self, id: NodeId) -> Micros {
+        if !self.dense.is_empty() {
+            return self.dense.get(id as usize).copied().unwrap_or(self.base);
+        }
+        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
+            Ok(at) => self.sparse[at].1,
+            Err(_) => self.base,
+        }
+    }
+
+    /// Stamps `id` with `now`; `len` is the table's length (`id` below it).
+    fn set(&mut self, id: NodeId, now: Micros, len: usize) {
+        if !self.dense.is_empty() {
+            resize_snug(&mut self.dense, len, self.base);
+            self.dense[id as usize] = now;
+            return;
+        }
+        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
+            Ok(at) if now == self.base => {
+                self.sparse.remove(at);
+            }
+            Ok(at) => self.sparse[at].1 = now,
+            Err(_) if now == self.base => {}
+            Err(at) if self.sparse.len() < SPARSE_STAMPS => self.sparse.insert(at, (id, now)),
+            Err(_) => {
+                let mut dense = Vec::new();
+                resize_snug(&mut dense, len, self.base);
+                for &(m, stamp) in &self.sparse {
+                    dense[m as usize] = stamp;
+                }
+                dense[id as usize] = now;
+                self.dense = dense;
+                self.sparse = Vec::new();
+            }
+        }
+    }
+}
+
 /// Dense table of [`Member`]s indexed by [`NodeId`]; grows as ids appear.
 ///
-/// Stored as one array per field, plus a bit per member saying whether it is live: picking a
-/// probe target, the hottest path, reads only that bit, and a thousand members' bits fit in
-/// two cache lines, which stay in the cache even in a large simulated group.
+/// Every node holds one, with a slot for every member it knows, so a cluster of `n` holds
+/// `n²` slots: each is one `u32` (the status in the low 3 bits, the incarnation above), plus a
+/// bit saying whether the member is live, and the stamps of the few entries that changed
+/// (see [`Stamps`]). Picking a probe target, the hottest path, reads only the live bit, and a
+/// thousand members' bits fit in two cache lines, which stay in the cache even in a large
+/// simulated group.
 #[derive(Clone, Debug, Default)]
 pub struct MemberTable {
-    status: Vec<Status>,
-    incarnation: Vec<u32>,
-    last_change: Vec<Micros>,
+    /// By member: `incarnation << 3 | status`, or [`WIDE`] in the status bits.
+    entries: Vec<u32>,
+    /// The entries whose incarnation is at least 2^29, sorted by member (a member would have
+    /// to refute half a billion times).
+    wide: Vec<(NodeId, Member)>,
+    stamps: Stamps,
     /// Bit `id % 64` of word `id / 64`: member `id` is alive or suspect.
     live_bits: Vec<u64>,
     live: u32,
@@ -58,22 +139,82 @@ pub struct MemberTable {
 }
 
 impl MemberTable {
+    /// An empty table made at `now` (the stamp of entries set at that time costs nothing)
+    /// with room for members `0..capacity`.
+    pub fn new(now: Micros, capacity: usize) -> Self {
+        let mut table = MemberTable::default();
+        table.stamps.base = now;
+        table.entries.reserve_exact(capacity);
+        table.live_bits.reserve_exact(capacity.div_ceil(64));
+        table
+    }
+
+    /// A table made at `now` in which `me` and `members` (in any order, repeats allowed) are
+    /// alive at incarnation 0: what a node knows when it starts. The same as
+    /// [`MemberTable::new`] followed by a [`MemberTable::set`] for each, in one pass.
+    pub fn alive_at_start(now: Micros, me: NodeId, members: &[NodeId]) -> Self {
+        let len = members.iter().max().map_or(0, |&m| m as usize + 1);
+        let len = len.max(me as usize + 1);
+        let mut table = MemberTable::new(now, len);
+        table.entries.resize(len, Status::Unknown as u32);
+        table.live_bits.resize(len.div_ceil(64), 0);
+        let alive = Status::Alive as u32;
+        for &m in members.iter().chain([&me]) {
+            let i = m as usize;
+            if table.entries[i] != alive {
+                table.entries[i] = alive;
+                table.live_bits[i / 64] |= 1 << (i % 64);
+                table.live += 1;
+            }
+        }
+        table
+    }
+
     /// The entry for `id` (`Unknown` at incarnation 0 if never heard of). O(1).
     pub fn get(&self, id: NodeId) -> Member {
-        let i = id as usize;
-        match self.status.get(i) {
-            Some(&status) => Member {
-                status,
-                incarnation: self.incarnation[i],
-                last_change: self.last_change[i],
+        match self.entries.get(id as usize) {
+            Some(&bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id),
+            Some(&bits) => Member {
+                status: status_of_bits(bits & STATUS_MASK),
+                incarnation: bits >> STATUS_BITS,
             },
             None => Member::default(),
         }
     }
 
+    fn wide_entry(&self, id: NodeId) -> Member {
+        match self.wide.binary_search_by_key(&id, |&(m, _)| m) {
+            Ok(at) => self.wide[at].1,
+            Err(_) => Member::default(),
+        }
+    }
+
     /// The status of `id`. O(1).
     pub fn status(&self, id: NodeId) -> Status {
-        self.status.get(id as usize).copied().unwrap_or_default()
+        match self.entries.get(id as usize) {
+            Some(&bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id).status,
+            Some(&bits) => status_of_bits(bits & STATUS_MASK),
+            None => Status::Unknown,
+        }
+    }
+
+    /// How many members from `first` on (up to `end`) have exactly `status` at `incarnation`
+    /// in this table: the length of the stretch of a peer's table that a sync need not look
+    /// at, since no rule lets a rumour override an equal entry.
+    pub fn count_equal(&self, first: NodeId, end: NodeId, status: Status, incarnation: u32) -> u32 {
+        if incarnation >= PACKED_BELOW || status == Status::Unknown {
+            return 0;
+        }
+        let bits = (incarnation << STATUS_BITS) | status as u32;
+        let end = (end as usize).min(self.entries.len());
+        self.entries.get(first as usize..end).map_or(0, |stretch| {
+            stretch.iter().take_while(|&&b| b == bits).count() as u32
+        })
+    }
+
+    /// Local time (µs) of the last change to the entry for `id` (status or incarnation).
+    pub fn last_change(&self, id: NodeId) -> Micros {
+        self.stamps.get(id)
     }
 
     /// Whether `id` is alive or suspect. O(1).
@@ -100,34 +241,47 @@ impl MemberTable {
         if self.dead == 0 {
             return None;
         }
-        let len = self.status.len();
+        let len = self.entries.len();
         let start = rng.below(len as u32) as usize;
         (0..len)
-            .map(|offset| (start + offset) % len)
-            .find(|&i| self.status[i] == Status::Dead)
-            .map(|i| i as NodeId)
+            .map(|offset| ((start + offset) % len) as NodeId)
+            .find(|&i| self.status(i) == Status::Dead)
     }
 
     /// Overwrites the entry for `id`, stamping it with `now`; returns the previous status.
     pub fn set(&mut self, id: NodeId, status: Status, incarnation: u32, now: Micros) -> Status {
         let i = id as usize;
-        if i >= self.status.len() {
-            self.status.resize(i + 1, Status::Unknown);
-            self.incarnation.resize(i + 1, 0);
-            self.last_change.resize(i + 1, 0);
+        resize_snug(&mut self.entries, i + 1, Status::Unknown as u32);
+        let previous = self.get(id).status;
+        if self.entries[i] & STATUS_MASK == WIDE
+            && let Ok(at) = self.wide.binary_search_by_key(&id, |&(m, _)| m)
+        {
+            self.wide.remove(at);
         }
-        let previous = core::mem::replace(&mut self.status[i], status);
-        if i / 64 >= self.live_bits.len() {
-            self.live_bits.resize(i / 64 + 1, 0);
-        }
+        self.entries[i] = if incarnation < PACKED_BELOW {
+            (incarnation << STATUS_BITS) | status as u32
+        } else {
+            let at = self.wide.partition_point(|&(m, _)| m < id);
+            self.wide.insert(
+                at,
+                (
+                    id,
+                    Member {
+                        status,
+                        incarnation,
+                    },
+                ),
+            );
+            WIDE
+        };
+        self.stamps.set(id, now, self.entries.len());
+        resize_snug(&mut self.live_bits, i / 64 + 1, 0);
         let bit = 1 << (i % 64);
         if is_live(status) {
             self.live_bits[i / 64] |= bit;
         } else {
             self.live_bits[i / 64] &= !bit;
         }
-        self.incarnation[i] = incarnation;
-        self.last_change[i] = now;
         self.live = self.live - u32::from(is_live(previous)) + u32::from(is_live(status));
         let is_dead = |s: Status| u32::from(s == Status::Dead);
         self.dead = self.dead - is_dead(previous) + is_dead(status);
@@ -137,22 +291,32 @@ impl MemberTable {
     /// `(member, status, incarnation)` of every known member, in id order (a push-pull's
     /// payload).
     pub fn snapshot(&self) -> SyncTable {
-        self.status
-            .iter()
-            .zip(&self.incarnation)
-            .enumerate()
-            .filter(|(_, (s, _))| **s != Status::Unknown)
-            .map(|(id, (&s, &incarnation))| (id as NodeId, s, incarnation))
-            .collect()
+        let mut rows = SyncTable::default();
+        let mut i = 0;
+        while i < self.entries.len() {
+            let bits = self.entries[i];
+            let status = status_of_bits(bits & STATUS_MASK);
+            if bits & STATUS_MASK == WIDE {
+                let m = self.wide_entry(i as NodeId);
+                rows.push((i as NodeId, m.status, m.incarnation));
+                i += 1;
+            } else if status == Status::Unknown {
+                i += 1;
+            } else {
+                // Equal entries side by side (in a steady cluster, nearly the whole table).
+                let len = self.entries[i..].iter().take_while(|&&b| b == bits).count();
+                rows.push_run(i as NodeId, len as u32, status, bits >> STATUS_BITS);
+                i += len;
+            }
+        }
+        rows
     }
 
     /// Every known member (status other than `Unknown`) in id order.
     pub fn known(&self) -> impl Iterator<Item = (NodeId, Member)> + '_ {
-        self.status
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s != Status::Unknown)
-            .map(|(id, _)| (id as NodeId, self.get(id as NodeId)))
+        (0..self.entries.len() as NodeId)
+            .map(|id| (id, self.get(id)))
+            .filter(|(_, m)| m.status != Status::Unknown)
     }
 }
 
@@ -164,7 +328,6 @@ mod tests {
         Member {
             status,
             incarnation,
-            last_change: 0,
         }
     }
 
@@ -227,5 +390,78 @@ mod tests {
         assert!(!table.is_live(2));
         assert_eq!(table.status(9), Status::Unknown);
         assert_eq!(table.known().count(), 2);
+    }
+
+    #[test]
+    fn incarnations_too_large_to_pack_are_kept_exactly() {
+        let mut table = MemberTable::default();
+        for (id, incarnation) in [(3, PACKED_BELOW - 1), (1, PACKED_BELOW), (2, u32::MAX)] {
+            table.set(id, Status::Suspect, incarnation, 5);
+            assert_eq!(
+                table.get(id),
+                Member {
+                    status: Status::Suspect,
+                    incarnation
+                }
+            );
+        }
+        assert_eq!(table.status(2), Status::Suspect);
+        table.set(2, Status::Dead, 7, 6);
+        assert_eq!(table.get(2).incarnation, 7);
+        assert_eq!(table.wide.len(), 1);
+        let rows: Vec<_> = table.snapshot().iter().collect();
+        assert_eq!(
+            rows,
+            [
+                (1, Status::Suspect, PACKED_BELOW),
+                (2, Status::Dead, 7),
+                (3, Status::Suspect, PACKED_BELOW - 1)
+            ]
+        );
+        assert_eq!((table.live(), table.dead()), (2, 1));
+    }
+
+    #[test]
+    fn a_starting_table_equals_one_set_member_by_member() {
+        let members = [4, 0, 9, 4, 70, 1];
+        let quick = MemberTable::alive_at_start(30, 75, &members);
+        let mut slow = MemberTable::new(30, 0);
+        for &m in members.iter().chain(&[75]) {
+            slow.set(m, Status::Alive, 0, 30);
+        }
+        assert_eq!(quick.entries, slow.entries);
+        assert_eq!(quick.live_bits, slow.live_bits);
+        assert_eq!((quick.live(), quick.dead()), (slow.live(), slow.dead()));
+        assert_eq!(quick.last_change(9), 30);
+    }
+
+    #[test]
+    fn stamps_stay_exact_from_few_changes_to_many() {
+        let mut table = MemberTable::new(100, 1000);
+        for id in 0..1000 {
+            table.set(id, Status::Alive, 0, 100);
+        }
+        assert!(table.stamps.sparse.is_empty() && table.stamps.dense.is_empty());
+        // A few changes are listed; changing back to the creation time unlists them.
+        table.set(7, Status::Suspect, 0, 250);
+        table.set(9, Status::Suspect, 0, 100);
+        assert_eq!((table.last_change(7), table.last_change(9)), (250, 100));
+        assert_eq!(table.stamps.sparse.len(), 1);
+        // Many changes: every entry gets a stamp.
+        for id in (0..1000).step_by(2) {
+            table.set(id, Status::Suspect, 1, 1000 + u64::from(id));
+        }
+        assert!(!table.stamps.dense.is_empty());
+        for id in 0..1000 {
+            let want = match id {
+                _ if id % 2 == 0 => 1000 + u64::from(id),
+                7 => 250,
+                _ => 100,
+            };
+            assert_eq!(table.last_change(id), want, "member {id}");
+        }
+        // A member beyond the table's first size is stamped too.
+        table.set(1500, Status::Alive, 0, 9);
+        assert_eq!((table.last_change(1500), table.last_change(1400)), (9, 100));
     }
 }

@@ -201,31 +201,55 @@ impl SwimNode {
         rng: &mut dyn Random,
         out: &mut Out,
     ) {
-        for (member, status, incarnation) in members.iter() {
-            let Some(mut kind) = UpdateKind::from_status(status) else {
+        for (first, len, status, incarnation) in members.runs() {
+            let Some(kind) = UpdateKind::from_status(status) else {
                 continue;
             };
-            if member != self.id {
-                let known = self.table.get(member);
-                if kind == UpdateKind::Dead && is_live(known.status) {
-                    kind = UpdateKind::Suspect;
+            let end = first + len;
+            let mut member = first;
+            while member < end {
+                // Most of a peer's table is what this node holds already: no rule lets a
+                // rumour override an equal entry, so such stretches are skipped whole.
+                member += self.table.count_equal(member, end, status, incarnation);
+                if member == end {
+                    break;
                 }
-                // Most of a peer's table is old news: skip it without the full `apply`.
-                if !supersedes(kind, incarnation, known) {
-                    continue;
-                }
+                self.sync_row(now, member, kind, incarnation, rng, out);
+                member += 1;
             }
-            let update = Update {
-                member,
-                kind,
-                incarnation,
-                from: NO_ACCUSER,
-            };
-            self.apply(now, update, rng, out);
         }
         if reply {
             self.send_sync(from, false, out);
         }
+    }
+
+    /// One row of a peer's table in [`SwimNode::on_sync`].
+    fn sync_row(
+        &mut self,
+        now: Micros,
+        member: NodeId,
+        mut kind: UpdateKind,
+        incarnation: u32,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        if member != self.id {
+            let known = self.table.get(member);
+            if kind == UpdateKind::Dead && is_live(known.status) {
+                kind = UpdateKind::Suspect;
+            }
+            // Most of a peer's table is old news: skip it without the full `apply`.
+            if !supersedes(kind, incarnation, known) {
+                return;
+            }
+        }
+        let update = Update {
+            member,
+            kind,
+            incarnation,
+            from: NO_ACCUSER,
+        };
+        self.apply(now, update, rng, out);
     }
 
     /// With probability `dead / (live · reconnect_periods)`, sends a push-pull `Sync` to a

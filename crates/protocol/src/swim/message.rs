@@ -105,6 +105,19 @@ impl SyncTable {
         });
     }
 
+    /// Appends the rows `(first + i, status, incarnation)` for `i` in `0..len`, as many calls
+    /// of [`SyncTable::push`] would.
+    pub fn push_run(&mut self, first: NodeId, len: u32, status: Status, incarnation: u32) {
+        if len == 0 {
+            return;
+        }
+        self.push((first, status, incarnation));
+        if let Some(last) = self.runs.last_mut() {
+            last.len += len - 1;
+        }
+        self.rows += len as usize - 1;
+    }
+
     /// How many rows.
     pub fn len(&self) -> usize {
         self.rows
@@ -113,6 +126,14 @@ impl SyncTable {
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.rows == 0
+    }
+
+    /// The rows as runs, in order: `(first, len, status, incarnation)` stands for the rows
+    /// `(first + i, status, incarnation)`, `i` in `0..len`.
+    pub fn runs(&self) -> impl Iterator<Item = (NodeId, u32, Status, u32)> + '_ {
+        self.runs
+            .iter()
+            .map(|r| (r.first, r.len, r.status, r.incarnation))
     }
 
     /// The rows, in order.
@@ -296,6 +317,27 @@ mod tests {
             updates: vec![u],
         };
         assert_eq!(ping(named).wire_size(), ping(plain).wire_size() + 4);
+    }
+
+    #[test]
+    fn a_pushed_run_equals_its_rows_pushed_one_by_one() {
+        let rows = [
+            (2, Status::Alive, 0),
+            (3, Status::Alive, 0),
+            (4, Status::Alive, 0),
+            (5, Status::Dead, 1),
+            (6, Status::Alive, 0),
+            (7, Status::Alive, 0),
+        ];
+        let one_by_one: SyncTable = rows.into_iter().collect();
+        let mut runs = SyncTable::default();
+        runs.push_run(2, 2, Status::Alive, 0);
+        runs.push_run(4, 1, Status::Alive, 0);
+        runs.push_run(9, 0, Status::Left, 0);
+        runs.push_run(5, 1, Status::Dead, 1);
+        runs.push_run(6, 2, Status::Alive, 0);
+        assert_eq!(runs, one_by_one);
+        assert_eq!(runs.len(), 6);
     }
 
     #[test]

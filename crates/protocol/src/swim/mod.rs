@@ -143,11 +143,8 @@ impl Node for SwimNode {
     /// the peers from the start is not a change, so no `Note` reports them; the rest of the
     /// group is learned through `Sync` and dissemination. `config` must be valid.
     fn new(id: NodeId, config: &SwimConfig, peers: &[NodeId], now: Micros) -> Self {
-        let mut table = MemberTable::default();
-        table.set(id, Status::Alive, 0, now);
-        for &peer in peers.iter().filter(|&&p| p != id) {
-            table.set(peer, Status::Alive, 0, now);
-        }
+        // (`peers` may hold `id` itself: it is alive at 0 either way.)
+        let table = MemberTable::alive_at_start(now, id, peers);
         SwimNode {
             id,
             config: config.clone(),
@@ -261,7 +258,7 @@ impl Node for SwimNode {
                 status: entry.status,
                 counter: u64::from(entry.incarnation),
                 generation: 0,
-                stamp: entry.last_change,
+                stamp: self.table.last_change(member),
             })
             .collect()
     }

@@ -4,6 +4,7 @@ use alloc::vec::Vec;
 
 use super::member::MemberTable;
 use crate::core::{Micros, NodeId, Random, Status};
+use crate::snug::{push_snug, resize_snug};
 
 /// The probe in flight this protocol period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,18 +34,21 @@ pub struct Probe {
 pub struct ProbeOrder {
     order: Vec<NodeId>,
     next: usize,
-    /// By member: whether it is in `order`.
-    listed: Vec<bool>,
+    /// Bit `id % 64` of word `id / 64`: member `id` is in `order`.
+    listed: Vec<u64>,
 }
 
 impl ProbeOrder {
     /// An order over `members`, shuffled on first use.
     pub fn new(members: impl IntoIterator<Item = NodeId>) -> Self {
         let mut probe = ProbeOrder::default();
+        let members = members.into_iter();
+        let (least, most) = members.size_hint();
+        probe.order.reserve_exact(most.unwrap_or(least));
         for member in members {
             if !probe.is_listed(member) {
                 probe.mark(member, true);
-                probe.order.push(member);
+                push_snug(&mut probe.order, member);
             }
         }
         probe.next = probe.order.len();
@@ -52,15 +56,20 @@ impl ProbeOrder {
     }
 
     fn is_listed(&self, member: NodeId) -> bool {
-        self.listed.get(member as usize).copied().unwrap_or(false)
+        let i = member as usize;
+        self.listed
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
     }
 
     fn mark(&mut self, member: NodeId, listed: bool) {
-        let index = member as usize;
-        if index >= self.listed.len() {
-            self.listed.resize(index + 1, false);
+        let i = member as usize;
+        resize_snug(&mut self.listed, i / 64 + 1, 0);
+        if listed {
+            self.listed[i / 64] |= 1 << (i % 64);
+        } else {
+            self.listed[i / 64] &= !(1 << (i % 64));
         }
-        self.listed[index] = listed;
     }
 
     /// Adds `member` at a uniformly random position unless it is already listed, in O(1).
@@ -74,7 +83,7 @@ impl ProbeOrder {
         let at = rng.below(self.order.len() as u32 + 1) as usize;
         if at >= self.next {
             // Unwalked part: the member it displaces moves to the end, still unwalked.
-            self.order.push(member);
+            push_snug(&mut self.order, member);
             let last = self.order.len() - 1;
             self.order.swap(at, last);
         } else {
@@ -82,13 +91,13 @@ impl ProbeOrder {
             // whose member moves to the end, and the walked part grows by one.
             let first_unwalked = self.order.get(self.next).copied();
             if let Some(unwalked) = first_unwalked {
-                self.order.push(unwalked);
+                push_snug(&mut self.order, unwalked);
             }
             let displaced = self.order[at];
             if first_unwalked.is_some() {
                 self.order[self.next] = displaced;
             } else {
-                self.order.push(displaced);
+                push_snug(&mut self.order, displaced);
             }
             self.order[at] = member;
             self.next += 1;
@@ -99,9 +108,13 @@ impl ProbeOrder {
     /// `None` if there is nobody to probe.
     pub fn next_target(&mut self, table: &MemberTable, rng: &mut dyn Random) -> Option<NodeId> {
         for _ in 0..2 {
+            // Every live member but the owner is listed, so when the counts match, every
+            // listed member is live and none needs checking: in a large group the check is a
+            // cache miss (a random word of the table's live bits) on every probe.
+            let all_live = self.order.len() + 1 == table.live() as usize;
             while let Some(&member) = self.order.get(self.next) {
                 self.next += 1;
-                if table.is_live(member) {
+                if all_live || table.is_live(member) {
                     return Some(member);
                 }
             }
@@ -116,7 +129,8 @@ impl ProbeOrder {
         self.order.retain(|&member| {
             let keep = table.is_live(member);
             if !keep {
-                listed[member as usize] = false;
+                let i = member as usize;
+                listed[i / 64] &= !(1 << (i % 64));
             }
             keep
         });

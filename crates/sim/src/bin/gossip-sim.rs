@@ -31,8 +31,9 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       t (500/3000/200), n (4/6/3), k (3/3/1), lambda (4/4/2), fanout (3/4/3),
                       gossip_interval (200/500/100) and pushpull (30000/60000/15000);
                       explicit keys override it (profile=wan&k=2)   default none
-  nodes=N             members at start: 1..=2000 gossip (256 with detector=phi),
-                      1..=5000 SWIM                               default 8
+  nodes=N             members at start: 1..=5000 gossip (256 with detector=phi),
+                      1..=10000 SWIM on topo=full, 1..=5000 on a ring or mesh
+                                                                 default 8
   topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
                                                                  default ring
   degree=D            neighbours per node for ring/mesh, 1..=64  default 2

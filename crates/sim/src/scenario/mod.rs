@@ -100,24 +100,29 @@ pub(crate) fn clip(v: &str) -> String {
     }
 }
 
-/// Largest gossip cluster. Every table holds every member, so memory grows as nodes² (2000²
-/// entries of 16 bytes = 64 MB of tables), and on a full topology every message carries every
-/// entry. Measured peak memory of the release `gossip-sim` at 2000 members (peak RSS from
-/// `/usr/bin/time`, default settings): 171 MB on a full topology (the same over 30 s and 120 s),
-/// 72 MB on a ring.
-pub const MAX_GOSSIP_NODES: u32 = 2000;
+/// Largest gossip cluster. Every table holds every member, so memory grows as nodes² (5000²
+/// entries of 16 bytes = 400 MB of tables), and on a full topology every message carries every
+/// entry (12 bytes each). Measured peak memory of the release `gossip-sim` at 5000 members
+/// (peak RSS from `/usr/bin/time`, default settings, 30 s runs): 445 MB on a full topology,
+/// 259 MB on a ring (whose tables fill more slowly); 77 MB at 2000 on a full topology.
+pub const MAX_GOSSIP_NODES: u32 = 5000;
 /// Largest gossip cluster with `detector=phi`. Every member keeps a window of up to 1,000
 /// inter-arrival samples (4 bytes each) for every other member, as Cassandra and chitchat do:
 /// up to nodes² × 4 KB once the windows fill (after 1,000 heartbeats learned, about 8 minutes
 /// at the default period), 268 MB at 256 members.
 pub const MAX_PHI_NODES: u32 = 256;
-/// Largest SWIM cluster. Dense member tables (status, incarnation, last change and a
-/// dissemination slot: about 20 bytes a member, 5000² of them ≈ 0.5 GB), plus the start-up state
-/// syncs in flight (stored as runs of equal rows since this session). Measured peak memory of the
-/// release `gossip-sim` at 5000 members (peak RSS, default settings, 30 s runs): 742 MB on a full
-/// topology (1.55 GB before the syncs were stored as runs), 1.69 GB on a ring (whose syncs carry
-/// tables that differ member to member).
-pub const MAX_SWIM_NODES: u32 = 5000;
+/// Largest SWIM cluster on a full topology. Every member keeps a dense table of every member
+/// (one `u32` each: status and incarnation; a live bit; stamps only for entries that changed)
+/// and a probe order (4 bytes a member): about 8.3 bytes a member, 10,000² of them ≈ 0.83 GB.
+/// Measured peak memory of the release `gossip-sim` (peak RSS, default settings, 30 s runs):
+/// 840 MB at 10,000 members, 221 MB at 5,000.
+pub const MAX_SWIM_NODES: u32 = 10_000;
+/// Largest SWIM cluster on a ring or a mesh. A member that starts knowing only its neighbours
+/// learns every other one by state sync and queues each as a rumour to pass on, so at start-up
+/// every member holds `nodes` pending updates (32 bytes each) and a stamp for every entry (8
+/// bytes): measured peak memory 1.57 GB at 5,000 members on a ring (default settings, 30 s),
+/// 4.66 GB at 10,000 (4.90 GB on a mesh), more than a browser tab can hold.
+pub const MAX_SWIM_SPARSE_NODES: u32 = 5000;
 /// Most bytes of gossip messages in flight at once that a scenario may call for (see
 /// `Scenario::validate`): 2 GB, about the peak of the largest SWIM cluster.
 pub const MAX_GOSSIP_BYTES_IN_FLIGHT: u64 = 2_000_000_000;
@@ -134,7 +139,8 @@ pub struct Scenario {
     /// `profile`: a memberlist profile whose constants are this scenario's defaults (SWIM
     /// only); None: the playground's SWIM defaults.
     pub profile: Option<Profile>,
-    /// `nodes`: members at start, 1..=2000 (gossip) or 1..=5000 (SWIM).
+    /// `nodes`: members at start, 1..=5000 (gossip) or 1..=10000 (SWIM; 1..=5000 on a ring or
+    /// mesh).
     pub nodes: u32,
     /// `topo`: topology.
     pub topo: Topo,
@@ -246,12 +252,13 @@ impl Scenario {
         s
     }
 
-    /// The largest `nodes` for this protocol (and gossip's detector).
+    /// The largest `nodes` for this protocol (and gossip's detector, or SWIM's topology).
     pub fn max_nodes(&self) -> u32 {
         match self.proto {
             Proto::Gossip if self.detector == Detector::Phi => MAX_PHI_NODES,
             Proto::Gossip => MAX_GOSSIP_NODES,
-            Proto::Swim => MAX_SWIM_NODES,
+            Proto::Swim if self.topo == Topo::Full => MAX_SWIM_NODES,
+            Proto::Swim => MAX_SWIM_SPARSE_NODES,
         }
     }
 
@@ -273,12 +280,17 @@ impl Scenario {
                 ))
             }
         };
+        let sparse_swim = self.proto == Proto::Swim && self.topo != Topo::Full;
         range(
             "nodes",
             self.nodes.into(),
             1,
             self.max_nodes().into(),
-            " for this protocol",
+            if sparse_swim {
+                " for SWIM on a ring or mesh (10000 on topo=full: on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
+            } else {
+                " for this protocol"
+            },
         )?;
         range("degree", self.degree.into(), 1, 64, "")?;
         range("period", self.period_ms, 10, 60_000, " ms")?;

@@ -49,9 +49,26 @@ fn unknown_key_is_named_in_the_error() {
 fn out_of_range_number_names_the_key_and_the_range() {
     let e = Scenario::from_query("nodes=100000").unwrap_err();
     assert_eq!(e.key, "nodes");
-    assert!(e.message.contains("1..=2000"), "{e}");
+    assert!(e.message.contains("1..=5000"), "{e}");
     let e = Scenario::from_query("proto=swim&t=1500").unwrap_err();
     assert_eq!(e.key, "t");
+}
+
+#[test]
+fn swim_takes_ten_thousand_members_on_a_full_topology_and_five_thousand_on_a_sparse_one() {
+    assert!(Scenario::from_query("proto=swim&nodes=10000&topo=full").is_ok());
+    assert!(Scenario::from_query("proto=swim&nodes=10001&topo=full").is_err());
+    assert!(Scenario::from_query("nodes=5000&topo=full").is_ok());
+    assert!(Scenario::from_query("nodes=5001&topo=full").is_err());
+    for topo in ["ring", "mesh"] {
+        assert!(Scenario::from_query(&format!("proto=swim&nodes=5000&topo={topo}")).is_ok());
+        let e = Scenario::from_query(&format!("proto=swim&nodes=5001&topo={topo}")).unwrap_err();
+        assert_eq!(e.key, "nodes");
+        assert!(
+            e.message.contains("1..=5000") && e.message.contains("topo=full"),
+            "{e}"
+        );
+    }
 }
 
 #[test]

@@ -75,22 +75,36 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
 
     // Nodes, batched by colour. A member dead only to the other side of a partition is drawn
     // as its own side sees it (alive), with a dashed red ring (below).
-    let look_of = |i: usize| {
-        if m.selected.is_none() && across.get(i).copied().unwrap_or(false) {
-            Look::Alive
-        } else {
-            m.look(i as u32)
-        }
-    };
+    // Each node's look, computed once; nodes off the canvas are skipped (zoomed in).
+    let looks: Vec<Look> = (0..px.len()).map(|i| m.look(i as u32)).collect();
+    let shown =
+        |p: &(f64, f64), r: f64| p.0 > -r && p.1 > -r && p.0 < f.width + r && p.1 < f.height + r;
+    // Tiny dots (thousands of members) are drawn at whole pixels, once per pixel and colour:
+    // members that land on the same pixel would paint the same square again.
+    let tiny = r <= 2.5;
+    let mut painted = std::collections::HashSet::new();
     for look in Look::ALL {
         ctx.begin_path();
         let mut any = false;
+        painted.clear();
         for (i, p) in px.iter().enumerate() {
-            if look_of(i) == look {
-                ctx.move_to(p.0 + r, p.1);
-                let _ = ctx.arc(p.0, p.1, r, 0.0, TAU);
-                any = true;
+            let drawn = if m.selected.is_none() && across.get(i).copied().unwrap_or(false) {
+                Look::Alive
+            } else {
+                looks[i]
+            };
+            if drawn != look || !shown(p, r) {
+                continue;
             }
+            if tiny {
+                let (x, y) = (p.0.round(), p.1.round());
+                if painted.insert(((x as i64) << 32) | (y as i64 & 0xffff_ffff)) {
+                    dot(ctx, (x, y), r);
+                }
+            } else {
+                dot(ctx, *p, r);
+            }
+            any = true;
         }
         if any {
             ctx.set_fill_style_str(look_colour(look));
@@ -106,7 +120,7 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
             ctx.begin_path();
             let mut any = false;
             for (i, p) in px.iter().enumerate() {
-                if m.look(i as u32) == look {
+                if looks[i] == look && shown(p, big) {
                     ctx.move_to(p.0 + big, p.1);
                     let _ = ctx.arc(p.0, p.1, big, 0.0, TAU);
                     any = true;
@@ -221,6 +235,19 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
             let off = r + 12.0;
             let _ = ctx.fill_text(&i.to_string(), p.0 + dx / d * off, p.1 + dy / d * off);
         }
+    }
+}
+
+/// Adds a node's disc to the current path: a circle, or at 2.5 px and under (thousands of
+/// members) a square of the same area, which the canvas fills several times faster and which
+/// reads the same at that size.
+fn dot(ctx: &Ctx, p: (f64, f64), r: f64) {
+    if r <= 2.5 {
+        let half = r * 0.886; // √π / 2: the square has the circle's area
+        ctx.rect(p.0 - half, p.1 - half, 2.0 * half, 2.0 * half);
+    } else {
+        ctx.move_to(p.0 + r, p.1);
+        let _ = ctx.arc(p.0, p.1, r, 0.0, TAU);
     }
 }
 

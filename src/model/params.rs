@@ -137,9 +137,10 @@ impl Model {
     fn resize(&mut self, target: u64) -> Result<Applied, ScenarioError> {
         let max = u64::from(self.scenario().max_nodes());
         if !(1..=max).contains(&target) {
+            let why = self.scenario().max_nodes_why();
             return Err(ScenarioError {
                 key: "nodes".into(),
-                message: format!("{target} is out of range: accepted 1..={max} for this protocol"),
+                message: format!("{target} is out of range: accepted 1..={max}{why}"),
             });
         }
         let up = i64::from(self.members_up());
@@ -180,7 +181,13 @@ impl Model {
             };
             let old = self.scenario();
             Scenario {
-                nodes: old.nodes.min(Scenario::defaults(proto).max_nodes()),
+                nodes: old.nodes.min(
+                    Scenario {
+                        topo: old.topo,
+                        ..Scenario::defaults(proto)
+                    }
+                    .max_nodes(),
+                ),
                 topo: old.topo,
                 degree: old.degree,
                 loss_pct: old.loss_pct,

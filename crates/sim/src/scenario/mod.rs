@@ -262,6 +262,19 @@ impl Scenario {
         }
     }
 
+    /// Why [`Scenario::max_nodes`] is what it is, as the end of a range message.
+    pub fn max_nodes_why(&self) -> &'static str {
+        match self.proto {
+            Proto::Gossip if self.detector == Detector::Phi => {
+                " for gossip with detector=phi (each member keeps 1,000 samples of every other)"
+            }
+            Proto::Swim if self.topo != Topo::Full => {
+                " for SWIM on a ring or mesh (10000 on topo=full: on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
+            }
+            _ => " for this protocol",
+        }
+    }
+
     /// Checks every range and every event (after drawing the randomised ones, see
     /// [`Scenario::resolved`]); the error names the key or event.
     pub fn validate(&self) -> Result<(), ScenarioError> {
@@ -280,17 +293,12 @@ impl Scenario {
                 ))
             }
         };
-        let sparse_swim = self.proto == Proto::Swim && self.topo != Topo::Full;
         range(
             "nodes",
             self.nodes.into(),
             1,
             self.max_nodes().into(),
-            if sparse_swim {
-                " for SWIM on a ring or mesh (10000 on topo=full: on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
-            } else {
-                " for this protocol"
-            },
+            self.max_nodes_why(),
         )?;
         range("degree", self.degree.into(), 1, 64, "")?;
         range("period", self.period_ms, 10, 60_000, " ms")?;

@@ -112,6 +112,8 @@ fn form(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
                 }
                 if let Some(e) = &p.error {
                     <span class="sweep-error" role="alert">{ format!("{}: {}", e.field, e.message) }</span>
+                } else if let Some(what) = gossip_sim::Scenario::from_query(&ctx.props().scenario).ok().and_then(|s| f.describe(&s)) {
+                    <span class="sweep-what">{ what }</span>
                 }
             </div>
         </div>

@@ -125,6 +125,31 @@ impl Form {
         }
     }
 
+    /// What Run would start, in a few words (`40 runs: 4 points × 10 seeds, 64 members, 60s
+    /// each`), from the fields alone (cheap: nothing is checked beyond the counts); `None` while
+    /// a count cannot be read.
+    pub fn describe(&self, scenario: &Scenario) -> Option<String> {
+        let count = |key: &str, values: &str| {
+            let spec = format!("{}={}", key.trim(), values.trim().replace(' ', ""));
+            Vary::parse(&spec).ok().map(|v| v.values.len())
+        };
+        let mut points = count(&self.key, &self.values)?;
+        if !self.key2.trim().is_empty() {
+            points *= count(&self.key2, &self.values2)?;
+        }
+        let seeds: usize = self.seeds.trim().parse().ok()?;
+        let nodes = if self.key == "nodes" || self.key2 == "nodes" {
+            "members as varied".to_string()
+        } else {
+            format!("{} members", scenario.nodes)
+        };
+        Some(format!(
+            "{} runs: {points} points × {seeds} seeds, {nodes}, {} each",
+            points * seeds,
+            self.until.trim()
+        ))
+    }
+
     /// The plan for `scenario` (its keys and seed; the form's events replace its own), or the
     /// first field that is wrong.
     pub fn plan(&self, scenario: &Scenario) -> Result<Plan, FormError> {
@@ -234,6 +259,24 @@ mod tests {
             .unwrap();
         let f = Form::suggest(&clicked, Some(&written), 2);
         assert_eq!(f.events, clicked.value_of("ev").unwrap());
+    }
+
+    #[test]
+    fn the_form_says_what_run_would_start() {
+        let s = scenario("proto=swim&nodes=64&topo=full");
+        let mut f = Form::suggest(&s, None, 2);
+        assert_eq!(
+            f.describe(&s).unwrap(),
+            "40 runs: 4 points × 10 seeds, 64 members, 60s each"
+        );
+        f.key2 = "loss".into();
+        f.values2 = "0..10:5".into();
+        assert_eq!(
+            f.describe(&s).unwrap(),
+            "120 runs: 12 points × 10 seeds, 64 members, 60s each"
+        );
+        f.seeds = "x".into();
+        assert_eq!(f.describe(&s), None);
     }
 
     #[test]

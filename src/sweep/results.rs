@@ -164,8 +164,17 @@ impl Results {
     }
 
     /// The series: one per value of the second key (its label), or one unnamed series; each
-    /// lists (x, point index) along the first key.
+    /// lists (x, point index) along the first key, by increasing x (values typed out of order
+    /// are still drawn as a line from left to right).
     pub fn series(&self) -> Vec<Series> {
+        let mut series = self.series_as_typed();
+        for (_, pts) in &mut series {
+            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        series
+    }
+
+    fn series_as_typed(&self) -> Vec<Series> {
         let xs = self.x_positions();
         let n1 = xs.len();
         match self.sweep.vary.get(1) {

@@ -137,3 +137,11 @@ fn the_pareto_front_keeps_the_points_no_other_beats_on_both_axes() {
     assert_eq!(r.pareto(Tradeoff::FirstSuspicion), [3, 0]);
     assert_eq!(r.pareto(Tradeoff::AllDead), Vec::<usize>::new());
 }
+
+#[test]
+fn values_typed_out_of_order_are_drawn_left_to_right() {
+    let plan = plan("proto=swim&nodes=8&topo=full", "3,0,1", None, 1);
+    let r = Results::new(0, &plan);
+    assert_eq!(r.x_positions(), [3.0, 0.0, 1.0]);
+    assert_eq!(r.series()[0].1, [(0.0, 1), (1.0, 2), (3.0, 0)]);
+}

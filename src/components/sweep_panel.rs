@@ -158,13 +158,7 @@ impl Component for SweepPanel {
         match msg {
             Msg::Field(f, v) => self.set_field(f, v),
             Msg::Suggest => {
-                let workers = self
-                    .form
-                    .workers
-                    .parse()
-                    .unwrap_or_else(|_| browser::cores());
-                self.form = suggest(ctx.props(), workers);
-                self.error = None;
+                self.resuggest(ctx.props());
                 true
             }
             Msg::Run => self.run(ctx),
@@ -209,13 +203,7 @@ impl Component for SweepPanel {
     /// A new link opened (a preset, Back): the form follows it, unless a sweep is running.
     fn changed(&mut self, ctx: &Context<Self>, old: &SweepPanelProps) -> bool {
         if ctx.props().written != old.written && !self.running() {
-            let workers = self
-                .form
-                .workers
-                .parse()
-                .unwrap_or_else(|_| browser::cores());
-            self.form = suggest(ctx.props(), workers);
-            self.error = None;
+            self.resuggest(ctx.props());
         }
         true
     }
@@ -235,6 +223,17 @@ impl Component for SweepPanel {
 }
 
 impl SweepPanel {
+    /// Fills the form again from the page's scenario, keeping the number of workers.
+    fn resuggest(&mut self, props: &SweepPanelProps) {
+        let workers = self
+            .form
+            .workers
+            .parse()
+            .unwrap_or_else(|_| browser::cores());
+        self.form = suggest(props, workers);
+        self.error = None;
+    }
+
     fn set_field(&mut self, f: Field, v: String) -> bool {
         let slot = match f {
             Field::Key => &mut self.form.key,

@@ -479,6 +479,48 @@ fn entry(text: impl Into<String>, colour: RGBColor, dashed: bool, mark: Option<M
     }
 }
 
+/// The chart of a plot against the first varied key (x) and `y`, and the x axis's right end.
+fn key_frame<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    d: &PlotData,
+    s: Scale,
+    y: (f64, Vec<f64>),
+    y_fmt: &dyn Fn(&f64) -> String,
+    y_desc: &str,
+    right: f64,
+) -> Result<(Chart<'a, DB>, f64), Error<DB>> {
+    let r = d.results;
+    let (lo, hi, xt, labels) = x_axis(r);
+    let x_desc = key_title(r.keys()[0]);
+    let x_fmt = x_formatter(labels);
+    let chart = frame(
+        root,
+        d,
+        s,
+        (lo, hi, xt),
+        &x_fmt,
+        &x_desc,
+        y,
+        y_fmt,
+        y_desc,
+        right,
+    )?;
+    Ok((chart, hi))
+}
+
+/// Draws the legend (the plot's `entries`, then the series' colours) and hands `hits` back.
+fn finish<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &PlotData,
+    s: Scale,
+    mut entries: Vec<Entry>,
+    hits: Vec<Hit>,
+) -> Result<Vec<Hit>, Error<DB>> {
+    entries.extend(series_entries(d.results));
+    legend(root, &entries, d.palette, s)?;
+    Ok(hits)
+}
+
 fn latency<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     d: &PlotData,
@@ -495,14 +537,10 @@ fn latency<DB: DrawingBackend>(
         ]
     });
     let (top, ticks) = y_axis(ms_values.flatten().map(|v| v / 1000.0), 1.0);
-    let (lo, hi, xt, labels) = x_axis(r);
-    let mut chart = frame(
+    let (mut chart, _) = key_frame(
         root,
         d,
         s,
-        (lo, hi, xt),
-        &x_formatter(labels),
-        &key_title(r.keys()[0]),
         (top, ticks),
         &|v| plot::tick(*v, ""),
         "seconds after the crash",
@@ -544,7 +582,7 @@ fn latency<DB: DrawingBackend>(
         hits.extend(draw_measure(&mut chart, r, m, s, &secs)?);
     }
     let fg = rgb(d.palette.text);
-    let mut entries = vec![
+    let entries = vec![
         entry(
             "first suspicion: median, p95",
             fg,
@@ -555,9 +593,7 @@ fn latency<DB: DrawingBackend>(
         entry("mean", fg, false, Some(Mark::Ring)),
         entry("predicted mean", muted(d.palette), true, None),
     ];
-    entries.extend(series_entries(r));
-    legend(root, &entries, d.palette, s)?;
-    Ok(hits)
+    finish(root, d, s, entries, hits)
 }
 
 fn false_positives<DB: DrawingBackend>(
@@ -574,14 +610,10 @@ fn false_positives<DB: DrawingBackend>(
         ]
     });
     let (top, ticks) = log_axis(values.flatten());
-    let (lo, hi, xt, labels) = x_axis(r);
-    let mut chart = frame(
+    let (mut chart, _) = key_frame(
         root,
         d,
         s,
-        (lo, hi, xt),
-        &x_formatter(labels),
-        &key_title(r.keys()[0]),
         (top, ticks),
         &log_label,
         "per member-hour (log scale)",
@@ -614,7 +646,7 @@ fn false_positives<DB: DrawingBackend>(
         hits.extend(draw_measure(&mut chart, r, m, s, &plot::symlog)?);
     }
     let fg = rgb(d.palette.text);
-    let mut entries = vec![
+    let entries = vec![
         entry(
             "false suspicions (every observer)",
             fg,
@@ -625,9 +657,7 @@ fn false_positives<DB: DrawingBackend>(
         entry("false deaths", fg, true, Some(Mark::Square)),
         entry("predicted first-hand", muted(d.palette), true, None),
     ];
-    entries.extend(series_entries(r));
-    legend(root, &entries, d.palette, s)?;
-    Ok(hits)
+    finish(root, d, s, entries, hits)
 }
 
 fn load<DB: DrawingBackend>(
@@ -652,14 +682,10 @@ fn load<DB: DrawingBackend>(
     // Bytes share the chart scaled onto the messages' axis; the right axis is labelled in
     // bytes (one axis type keeps the page smaller than a second coordinate system).
     let k = mtop / btop;
-    let (lo, hi, xt, labels) = x_axis(r);
-    let mut chart = frame(
+    let (mut chart, hi) = key_frame(
         root,
         d,
         s,
-        (lo, hi, xt),
-        &x_formatter(labels),
-        &key_title(r.keys()[0]),
         (mtop, mticks),
         &|v| plot::tick(*v, ""),
         "messages per member per second",
@@ -709,13 +735,11 @@ fn load<DB: DrawingBackend>(
         s,
         &|v| v * k,
     )?);
-    let mut entries = vec![
+    let entries = vec![
         entry("messages (left)", text, false, Some(Mark::Circle)),
         entry("bytes (right)", text, true, Some(Mark::Square)),
     ];
-    entries.extend(series_entries(r));
-    legend(root, &entries, d.palette, s)?;
-    Ok(hits)
+    finish(root, d, s, entries, hits)
 }
 
 fn tradeoff<DB: DrawingBackend>(
@@ -807,7 +831,7 @@ fn tradeoff<DB: DrawingBackend>(
             y: f64::from(py) / s.0,
         });
     }
-    let mut entries = vec![
+    let entries = vec![
         entry(
             format!("points, labelled by {}", r.keys()[0]),
             text,
@@ -816,7 +840,5 @@ fn tradeoff<DB: DrawingBackend>(
         ),
         entry("Pareto front (ringed)", muted(d.palette), true, None),
     ];
-    entries.extend(series_entries(r));
-    legend(root, &entries, d.palette, s)?;
-    Ok(hits)
+    finish(root, d, s, entries, hits)
 }

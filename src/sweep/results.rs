@@ -238,13 +238,7 @@ impl Results {
                 .iter()
                 .map(|(_, v)| v.clone())
                 .collect();
-            let lat = |l: &[Option<u64>]| {
-                let v: Vec<String> = l
-                    .iter()
-                    .map(|t| t.map_or(String::new(), |us| ms(us).to_string()))
-                    .collect();
-                v.join(";")
-            };
+            let lat = |l: &[Option<u64>]| latencies(l, "", ";");
             out.push_str(&format!(
                 "{index},{},{},{seed},\"{}\",{},{},{},{},{},{},{},{},{}\n",
                 run.point,
@@ -270,13 +264,7 @@ impl Results {
             .runs()
             .map(|(index, seed, s)| {
                 let run = self.sweep.run(index);
-                let lat = |l: &[Option<u64>]| {
-                    let v: Vec<String> = l
-                        .iter()
-                        .map(|t| t.map_or("null".into(), |us| ms(us).to_string()))
-                        .collect();
-                    format!("[{}]", v.join(","))
-                };
+                let lat = |l: &[Option<u64>]| format!("[{}]", latencies(l, "null", ","));
                 format!(
                     "{{\"run\":{index},\"point\":{},\"seed\":{seed},\"scenario\":{},\
                      \"first_suspect_ms\":{},\"all_dead_ms\":{},\"false_suspicions\":{},\
@@ -326,8 +314,13 @@ impl Results {
     }
 }
 
-fn ms(us: u64) -> f64 {
-    us as f64 / 1000.0
+/// Latencies (µs) as ms, `none` for an undetected one, joined by `sep`.
+fn latencies(l: &[Option<u64>], none: &str, sep: &str) -> String {
+    let v: Vec<String> = l
+        .iter()
+        .map(|t| t.map_or(none.to_string(), |us| (us as f64 / 1000.0).to_string()))
+        .collect();
+    v.join(sep)
 }
 
 /// A JSON string (the queries and keys hold no control characters, but quotes and

@@ -164,6 +164,7 @@ impl Component for SweepPanel {
             Msg::Run => self.run(ctx),
             Msg::Cancel => {
                 self.stop();
+                self.summarise();
                 true
             }
             Msg::Outcome(w, o) => self.outcome(w, o),
@@ -322,15 +323,31 @@ impl SweepPanel {
         if r.finished() {
             self.timing.finished = Some(browser::now_ms() - self.timing.started);
             self.stop();
+            self.summarise();
             return true;
         }
         // The first answer is drawn at once (how soon a sweep shows something is a figure
         // the README gives); later ones wait for the next flush.
-        r.done == 1
+        if r.done == 1 {
+            self.summarise();
+            return true;
+        }
+        false
     }
 
     fn flush(&mut self) -> bool {
-        std::mem::take(&mut self.dirty)
+        let dirty = std::mem::take(&mut self.dirty);
+        if dirty {
+            self.summarise();
+        }
+        dirty
+    }
+
+    /// Brings the points' summaries up to date before they are shown.
+    fn summarise(&mut self) {
+        if let Some(r) = self.results.as_mut() {
+            r.refresh();
+        }
     }
 
     fn draw_plots(&mut self, palette: &Palette) {

@@ -14,8 +14,10 @@ pub struct Point {
     pub values: Vec<(String, String)>,
     /// Its runs' stats by seed offset (`None`: not back yet, or failed).
     pub runs: Vec<Option<RunStats>>,
-    /// The aggregate of the runs back so far.
+    /// The aggregate of the runs back as of the last [`Results::refresh`].
     pub summary: Summary,
+    /// Runs came back since the summary was made.
+    stale: bool,
     /// What the analysis predicts for a crash at this point.
     pub prediction: Prediction,
     /// SWIM's predicted first-hand false suspicions per member-hour, where the analysis holds.
@@ -84,6 +86,7 @@ impl Results {
                     values: sweep.point(p),
                     runs: vec![None; sweep.seeds as usize],
                     summary: Summary::default(),
+                    stale: false,
                     prediction: analysis::predict(&scenario),
                     fp_prediction: analysis::swim_false_suspicions_per_member_hour(&scenario),
                 }
@@ -111,7 +114,9 @@ impl Results {
         self.done >= self.total()
     }
 
-    /// Takes a worker's answer in; false if it belongs to another sweep or was counted.
+    /// Takes a worker's answer in; false if it belongs to another sweep or was counted. The
+    /// point's summary is brought up to date by the next [`Results::refresh`], so that a point
+    /// of many seeds is not summarised again at every answer.
     pub fn record(&mut self, o: Outcome) -> bool {
         let index = o.index as usize;
         if o.sweep != self.id || index >= self.total() {
@@ -129,12 +134,20 @@ impl Results {
             Ok(stats) => {
                 let point = &mut self.points[p];
                 point.runs[s] = Some(stats);
-                let back: Vec<RunStats> = point.runs.iter().flatten().cloned().collect();
-                point.summary = Summary::of(&back);
+                point.stale = true;
             }
             Err(e) => self.errors.push((index, e)),
         }
         true
+    }
+
+    /// Summarises again the points whose runs came back since the last call.
+    pub fn refresh(&mut self) {
+        for point in self.points.iter_mut().filter(|p| p.stale) {
+            let back: Vec<RunStats> = point.runs.iter().flatten().cloned().collect();
+            point.summary = Summary::of(&back);
+            point.stale = false;
+        }
     }
 
     /// The varied keys.

@@ -23,6 +23,7 @@ fn run_all(plan: &Plan, id: u32) -> Results {
         let job: Job = plan.job(id, i);
         assert!(r.record(answer(&job, || 0.0)));
     }
+    r.refresh();
     r
 }
 
@@ -144,4 +145,17 @@ fn values_typed_out_of_order_are_drawn_left_to_right() {
     let r = Results::new(0, &plan);
     assert_eq!(r.x_positions(), [3.0, 0.0, 1.0]);
     assert_eq!(r.series()[0].1, [(0.0, 1), (1.0, 2), (3.0, 0)]);
+}
+
+#[test]
+fn a_points_summary_is_made_again_only_on_refresh() {
+    let plan = plan("proto=swim&nodes=8&topo=full", "1", None, 2);
+    let mut r = Results::new(4, &plan);
+    assert!(r.record(answer(&plan.job(4, 0), || 0.0)));
+    assert_eq!(r.points[0].summary.runs, 0);
+    r.refresh();
+    assert_eq!(r.points[0].summary.runs, 1);
+    assert!(r.record(answer(&plan.job(4, 1), || 0.0)));
+    r.refresh();
+    assert_eq!(r.points[0].summary.runs, 2);
 }

@@ -9,7 +9,7 @@
 //! let f = sim.metrics().failures[0];
 //! assert!(f.all_dead.is_some());
 //! ```
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -20,6 +20,7 @@ pub mod explain;
 pub mod metrics;
 pub mod milestones;
 pub mod network;
+mod prefetch;
 mod queue;
 pub mod rng;
 mod run;

@@ -207,9 +207,9 @@ impl MemberTable {
         }
         let bits = (incarnation << STATUS_BITS) | status as u32;
         let end = (end as usize).min(self.entries.len());
-        self.entries.get(first as usize..end).map_or(0, |stretch| {
-            stretch.iter().take_while(|&&b| b == bits).count() as u32
-        })
+        self.entries
+            .get(first as usize..end)
+            .map_or(0, |stretch| leading_equal(stretch, bits) as u32)
     }
 
     /// Local time (µs) of the last change to the entry for `id` (status or incarnation).
@@ -304,7 +304,7 @@ impl MemberTable {
                 i += 1;
             } else {
                 // Equal entries side by side (in a steady cluster, nearly the whole table).
-                let len = self.entries[i..].iter().take_while(|&&b| b == bits).count();
+                let len = leading_equal(&self.entries[i..], bits);
                 rows.push_run(i as NodeId, len as u32, status, bits >> STATUS_BITS);
                 i += len;
             }
@@ -320,9 +320,35 @@ impl MemberTable {
     }
 }
 
+/// How many entries at the start of `entries` equal `bits`. Compared 16 at a time (a cache
+/// line, which the compiler turns into vector compares): push-pulls scan whole tables, 40 KB
+/// a member at 10,000 members, and one entry at a time that scan was 5% of the run's time.
+fn leading_equal(entries: &[u32], bits: u32) -> usize {
+    const CHUNK: usize = 16;
+    let whole = entries
+        .chunks_exact(CHUNK)
+        .take_while(|chunk| chunk.iter().fold(true, |all, &b| all & (b == bits)))
+        .count()
+        * CHUNK;
+    whole + entries[whole..].iter().take_while(|&&b| b == bits).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_equal_counts_across_chunk_edges() {
+        for len in [0, 1, 15, 16, 17, 40, 64] {
+            for stop in 0..=len {
+                let mut entries = vec![7u32; len];
+                if stop < len {
+                    entries[stop] = 8;
+                }
+                assert_eq!(leading_equal(&entries, 7), stop, "len {len}, stop {stop}");
+            }
+        }
+    }
 
     fn known(status: Status, incarnation: u32) -> Member {
         Member {

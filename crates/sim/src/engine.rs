@@ -7,6 +7,7 @@
 
 use crate::metrics::Metrics;
 use crate::network::Network;
+use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
@@ -64,6 +65,10 @@ enum Payload<P: Node> {
         /// Already held back once by a slow node.
         late: bool,
     },
+    /// The earliest of `node`'s parked timers comes due (see [`crate::parked`]).
+    Parked {
+        node: NodeId,
+    },
     Script(Action),
 }
 
@@ -105,6 +110,8 @@ pub struct Sim<P: Node> {
     seq: u64,
     script_seq: u64,
     queue: EventQueue<Payload<P>>,
+    /// The timers the protocol holds very many of ([`Node::is_bulk_timer`]), out of the queue.
+    parked: Parked<P::Timer>,
     slots: Vec<Slot<P>>,
     topology: Topology,
     net: Network,
@@ -162,6 +169,7 @@ where
             seq: 0,
             script_seq: 0,
             queue: EventQueue::default(),
+            parked: Parked::default(),
             slots: Vec::new(),
             topology,
             net,
@@ -213,6 +221,48 @@ where
     fn push(&mut self, at: Micros, payload: Payload<P>) {
         self.seq += 1;
         self.queue.push(at, PROTOCOL_CLASS | self.seq, payload);
+    }
+
+    /// Arms `node`'s `timer` (set in life `life`) for `at`: as a queue event of its own, or
+    /// parked if the protocol holds very many of its kind. Either way it takes the next
+    /// sequence number and fires at the same point of the run.
+    fn push_timer(&mut self, at: Micros, node: NodeId, life: u32, timer: P::Timer, late: bool) {
+        if late || !P::is_bulk_timer(&timer) {
+            let timer = Payload::Timer {
+                node,
+                life,
+                timer,
+                late,
+            };
+            return self.push(at, timer);
+        }
+        self.seq += 1;
+        let order = PROTOCOL_CLASS | self.seq;
+        if self.parked.park(node, at, order, life, timer) {
+            self.queue.push(at, order, Payload::Parked { node });
+        }
+    }
+
+    /// A proxy came due: the parked timer it stands for, as the event it replaces.
+    fn unpark(&mut self, node: NodeId) -> Payload<P> {
+        let (life, timer, next) = self
+            .parked
+            .take(node)
+            .expect("a proxy comes due before every other parked timer of its node");
+        if let Some((at, order)) = next {
+            self.queue.push(at, order, Payload::Parked { node });
+        }
+        Payload::Timer {
+            node,
+            life,
+            timer,
+            late: false,
+        }
+    }
+
+    /// Events waiting in the queue (a node's parked timers count once), and timers parked.
+    pub fn pending_events(&self) -> (usize, usize) {
+        (self.queue.iter().count(), self.parked.len())
     }
 
     /// The scenario, including every command recorded so far.
@@ -359,6 +409,10 @@ where
     fn process(&mut self, at: Micros, payload: Payload<P>) {
         self.now = at;
         self.processed += 1;
+        let payload = match payload {
+            Payload::Parked { node } => self.unpark(node),
+            other => other,
+        };
         match payload {
             Payload::Deliver {
                 from,
@@ -389,13 +443,7 @@ where
                 late,
             } => {
                 if let Some((at, late)) = self.hold(node, late, false) {
-                    let timer = Payload::Timer {
-                        node,
-                        life,
-                        timer,
-                        late,
-                    };
-                    self.push(at, timer);
+                    self.push_timer(at, node, life, timer, late);
                     return;
                 }
                 let slot = &mut self.slots[node as usize];
@@ -418,6 +466,7 @@ where
                 self.script_done += 1;
                 self.apply(action);
             }
+            Payload::Parked { .. } => unreachable!("unparked above"),
         }
     }
 
@@ -457,19 +506,25 @@ where
             }
             Payload::Timer {
                 node, life, timer, ..
-            } => {
-                if self.slots[*node as usize].life == *life {
-                    format!("node {node}: {timer}")
-                } else {
-                    format!("node {node}: {timer} (stale: that life ended)")
-                }
-            }
+            } => self.describe_timer(*node, *life, timer),
+            Payload::Parked { node } => match self.parked.peek(*node) {
+                Some((life, timer)) => self.describe_timer(*node, life, timer),
+                None => String::new(),
+            },
             Payload::Script(action) => TimedEvent::new(at / 1000, action.clone())
                 .to_string()
                 .split_once('.')
                 .map_or_else(String::new, |(_, a)| a.replace('.', " ")),
         };
         Some((at, text))
+    }
+
+    fn describe_timer(&self, node: NodeId, life: u32, timer: &P::Timer) -> String {
+        if self.slots[node as usize].life == life {
+            format!("node {node}: {timer}")
+        } else {
+            format!("node {node}: {timer} (stale: that life ended)")
+        }
     }
 
     /// Replaces the scripted events still to come by those of `events` (which must start with
@@ -537,15 +592,7 @@ where
                 Effect::Send { to, msg } => self.send(id, to, msg),
                 Effect::SetTimer { after, timer } => {
                     let life = self.slots[id as usize].life;
-                    self.push(
-                        self.now + after,
-                        Payload::Timer {
-                            node: id,
-                            life,
-                            timer,
-                            late: false,
-                        },
-                    );
+                    self.push_timer(self.now + after, id, life, timer, false);
                 }
                 Effect::Notify(Note::Member(c)) => {
                     if let Some(tap) = self.tap.as_mut().filter(|t| t.member == Some(c.member)) {

@@ -255,4 +255,13 @@ pub trait Node: Sized + Clone {
 
     /// The membership table, one row per member this node has an entry for, by member id.
     fn rows(&self) -> Vec<Row>;
+
+    /// Whether `timer` is of a kind a node may hold very many of at once (SWIM's suspicion
+    /// timeouts: one per suspect, so `n` of them in each of `n` observers after a partition).
+    /// A driver may keep such timers out of its event queue, in a compact store per node, as
+    /// long as each still fires exactly when and in the order it would have. False by default.
+    fn is_bulk_timer(timer: &Self::Timer) -> bool {
+        let _ = timer;
+        false
+    }
 }

@@ -7,6 +7,7 @@
 
 use crate::metrics::Metrics;
 use crate::network::Network;
+use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
@@ -66,6 +67,10 @@ enum Payload<P: Node> {
         /// Already held back once by a slow node.
         late: bool,
     },
+    /// The earliest of `node`'s parked timers comes due (see [`crate::parked`]).
+    Parked {
+        node: NodeId,
+    },
     Script(Action),
 }
 
@@ -107,6 +112,8 @@ pub struct Sim<P: Node> {
     seq: u64,
     script_seq: u64,
     queue: EventQueue<Payload<P>>,
+    /// The timers the protocol holds very many of ([`Node::is_bulk_timer`]), out of the queue.
+    parked: Parked<P::Timer>,
     slots: Vec<Slot<P>>,
     topology: Topology,
     net: Network,
@@ -164,6 +171,7 @@ where
             seq: 0,
             script_seq: 0,
             queue: EventQueue::default(),
+            parked: Parked::default(),
             slots: Vec::new(),
             topology,
             net,
@@ -215,6 +223,54 @@ where
     fn push(&mut self, at: Micros, payload: Payload<P>) {
         self.seq += 1;
         self.queue.push(at, PROTOCOL_CLASS | self.seq, payload);
+    }
+
+    /// Arms `node`'s `timer` (set in life `life`) for `at`: as a queue event of its own, or
+    /// parked if the protocol holds very many of its kind. Either way it takes the next
+    /// sequence number and fires at the same point of the run.
+    #[inline]
+    fn push_timer(&mut self, at: Micros, node: NodeId, life: u32, timer: P::Timer, late: bool) {
+        if late || !P::is_bulk_timer(&timer) {
+            let timer = Payload::Timer {
+                node,
+                life,
+                timer,
+                late,
+            };
+            self.push(at, timer);
+        } else {
+            self.park(at, node, life, timer);
+        }
+    }
+
+    /// Parks a bulk timer (out of line: only suspicions are parked).
+    #[inline(never)]
+    fn park(&mut self, at: Micros, node: NodeId, life: u32, timer: P::Timer) {
+        self.seq += 1;
+        let order = PROTOCOL_CLASS | self.seq;
+        if self.parked.park(node, at, order, life, timer) {
+            self.queue.push(at, order, Payload::Parked { node });
+        }
+    }
+
+    /// A proxy came due: the parked timer it stands for, as the event it replaces (None only
+    /// if the node has nothing parked, which a proxy never outlives).
+    fn unpark(&mut self, node: NodeId) -> Option<Payload<P>> {
+        let (life, timer, next) = self.parked.take(node)?;
+        if let Some((at, order)) = next {
+            self.queue.push(at, order, Payload::Parked { node });
+        }
+        Some(Payload::Timer {
+            node,
+            life,
+            timer,
+            late: false,
+        })
+    }
+
+    /// Events waiting in the queue (a node's parked timers count once), and timers parked.
+    pub fn pending_events(&self) -> (usize, usize) {
+        (self.queue.iter().count(), self.parked.len())
     }
 
     /// The scenario, including every command recorded so far.
@@ -366,7 +422,7 @@ where
     fn prefetch_ahead(&self) {
         let node = match self.queue.ahead(PREFETCH_AHEAD) {
             Some(Payload::Deliver { to, .. }) => *to,
-            Some(Payload::Timer { node, .. }) => *node,
+            Some(Payload::Timer { node, .. } | Payload::Parked { node }) => *node,
             _ => return,
         };
         if let Some(slot) = self.slots.get(node as usize) {
@@ -405,37 +461,51 @@ where
                 life,
                 timer,
                 late,
-            } => {
-                if let Some((at, late)) = self.hold(node, late, false) {
-                    let timer = Payload::Timer {
-                        node,
-                        life,
-                        timer,
-                        late,
-                    };
-                    self.push(at, timer);
-                    return;
-                }
-                let slot = &mut self.slots[node as usize];
-                self.hash.timer(at, node, slot.life == life);
-                if slot.life == life
-                    && let Some(n) = slot.node.as_mut()
-                {
-                    if let Some(tap) = self.tap.as_mut().filter(|t| t.on_lane(node)) {
-                        tap.records.push(TapRecord::Timer {
-                            at: self.now,
-                            node,
-                            text: timer.to_string(),
-                        });
-                    }
-                    n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
-                    self.flush(node);
-                }
-            }
+            } => self.fire(node, life, timer, late),
+            Payload::Parked { node } => self.fire_parked(node),
             Payload::Script(action) => {
                 self.script_done += 1;
                 self.apply(action);
             }
+        }
+    }
+
+    /// `node`'s timer set in life `life` comes due (held back if the node is paused).
+    #[inline]
+    fn fire(&mut self, node: NodeId, life: u32, timer: P::Timer, late: bool) {
+        if let Some((at, late)) = self.hold(node, late, false) {
+            self.push_timer(at, node, life, timer, late);
+            return;
+        }
+        let slot = &mut self.slots[node as usize];
+        self.hash.timer(self.now, node, slot.life == life);
+        if slot.life == life
+            && let Some(n) = slot.node.as_mut()
+        {
+            if let Some(tap) = self.tap.as_mut().filter(|t| t.on_lane(node)) {
+                tap.records.push(TapRecord::Timer {
+                    at: self.now,
+                    node,
+                    text: timer.to_string(),
+                });
+            }
+            n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
+            self.flush(node);
+        }
+    }
+
+    /// The proxy of `node`'s parked timers comes due: the earliest fires, as the event it
+    /// stands for (out of line: only under churn do nodes have parked timers).
+    #[inline(never)]
+    fn fire_parked(&mut self, node: NodeId) {
+        if let Some(Payload::Timer {
+            node,
+            life,
+            timer,
+            late,
+        }) = self.unpark(node)
+        {
+            self.fire(node, life, timer, late);
         }
     }
 
@@ -475,19 +545,25 @@ where
             }
             Payload::Timer {
                 node, life, timer, ..
-            } => {
-                if self.slots[*node as usize].life == *life {
-                    format!("node {node}: {timer}")
-                } else {
-                    format!("node {node}: {timer} (stale: that life ended)")
-                }
-            }
+            } => self.describe_timer(*node, *life, timer),
+            Payload::Parked { node } => match self.parked.peek(*node) {
+                Some((life, timer)) => self.describe_timer(*node, life, timer),
+                None => String::new(),
+            },
             Payload::Script(action) => TimedEvent::new(at / 1000, action.clone())
                 .to_string()
                 .split_once('.')
                 .map_or_else(String::new, |(_, a)| a.replace('.', " ")),
         };
         Some((at, text))
+    }
+
+    fn describe_timer(&self, node: NodeId, life: u32, timer: &P::Timer) -> String {
+        if self.slots[node as usize].life == life {
+            format!("node {node}: {timer}")
+        } else {
+            format!("node {node}: {timer} (stale: that life ended)")
+        }
     }
 
     /// Replaces the scripted events still to come by those of `events` (which must start with
@@ -555,15 +631,7 @@ where
                 Effect::Send { to, msg } => self.send(id, to, msg),
                 Effect::SetTimer { after, timer } => {
                     let life = self.slots[id as usize].life;
-                    self.push(
-                        self.now + after,
-                        Payload::Timer {
-                            node: id,
-                            life,
-                            timer,
-                            late: false,
-                        },
-                    );
+                    self.push_timer(self.now + after, id, life, timer, false);
                 }
                 Effect::Notify(Note::Member(c)) => {
                     if let Some(tap) = self.tap.as_mut().filter(|t| t.member == Some(c.member)) {

@@ -20,6 +20,7 @@ pub mod explain;
 pub mod metrics;
 pub mod milestones;
 pub mod network;
+mod parked;
 mod prefetch;
 mod queue;
 pub mod rng;

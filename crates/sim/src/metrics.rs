@@ -6,7 +6,6 @@
 //! removing it when it stops, and by applying every reported change in between.
 
 use gossip_protocol::{Change, Micros, MsgKind, NodeId, Status};
-use std::collections::BTreeSet;
 
 /// Message counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -150,6 +149,58 @@ impl Leaders {
     }
 }
 
+/// A set of (observer, member) pairs: per observer, its members as a sorted list while they
+/// are few, as a bitset once the list would be larger. A partition makes `n²/2` pairs, which
+/// a bitset holds in `n²/16` bytes (a `BTreeSet<u64>` took about 16 bytes per pair).
+#[derive(Clone, Debug, Default)]
+struct PairSet {
+    rows: Vec<PairRow>,
+}
+
+#[derive(Clone, Debug)]
+enum PairRow {
+    Sparse(Vec<NodeId>),
+    Dense(Vec<u64>),
+}
+
+impl PairSet {
+    /// Adds the pair; true if it was new.
+    fn insert(&mut self, observer: NodeId, member: NodeId) -> bool {
+        let o = observer as usize;
+        if self.rows.len() <= o {
+            self.rows.resize_with(o + 1, || PairRow::Sparse(Vec::new()));
+        }
+        let row = &mut self.rows[o];
+        match row {
+            PairRow::Sparse(list) => {
+                let Err(at) = list.binary_search(&member) else {
+                    return false;
+                };
+                list.insert(at, member);
+                let words = list.last().map_or(0, |&m| m as usize / 64 + 1);
+                if list.len() > 2 * words {
+                    // The list takes more than the bitset would.
+                    let mut bits = vec![0u64; words];
+                    for &m in list.iter() {
+                        bits[m as usize / 64] |= 1 << (m % 64);
+                    }
+                    *row = PairRow::Dense(bits);
+                }
+                true
+            }
+            PairRow::Dense(bits) => {
+                let (w, bit) = (member as usize / 64, 1u64 << (member % 64));
+                if bits.len() <= w {
+                    bits.resize(w + 1, 0);
+                }
+                let new = bits[w] & bit == 0;
+                bits[w] |= bit;
+                new
+            }
+        }
+    }
+}
+
 /// Every metric of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
@@ -172,8 +223,8 @@ pub struct Metrics {
     pub false_suspicion_pairs: u64,
     /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
     pub false_death_pairs: u64,
-    /// The pairs counted so far, `observer << 32 | member`: [suspect, dead].
-    false_pairs: [BTreeSet<u64>; 2],
+    /// The pairs counted so far: [suspect, dead].
+    false_pairs: [PairSet; 2],
     /// Leader tracking.
     pub leaders: Leaders,
     counts: Vec<[u32; 5]>,
@@ -350,16 +401,15 @@ impl Metrics {
         self.add_view(o, c.member, c.from, -1);
         self.add_view(o, c.member, c.to, 1);
         let member_up = self.is_up(c.member);
-        let pair = u64::from(o) << 32 | u64::from(c.member);
         match c.to {
             Status::Suspect if member_up => {
                 self.false_suspicions += 1;
                 self.false_suspicions_first_hand += u64::from(first_hand);
-                self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(pair));
+                self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(o, c.member));
             }
             Status::Dead if member_up => {
                 self.false_deaths += 1;
-                self.false_death_pairs += u64::from(self.false_pairs[1].insert(pair));
+                self.false_death_pairs += u64::from(self.false_pairs[1].insert(o, c.member));
             }
             _ => {}
         }
@@ -419,5 +469,29 @@ impl Metrics {
             j.open = false;
             self.open_join[j.node as usize] = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_set_counts_each_pair_once_as_a_list_and_as_a_bitset() {
+        let mut set = PairSet::default();
+        let mut model = std::collections::BTreeSet::new();
+        // Observer 3 collects enough members to turn into a bitset, 7 stays a short list.
+        for (o, m) in (0..400u32)
+            .map(|i| (3, i * 7 % 150))
+            .chain([(7, 9000), (7, 2), (7, 9000)])
+        {
+            assert_eq!(set.insert(o, m), model.insert((o, m)), "({o}, {m})");
+        }
+        assert!(matches!(set.rows[3], PairRow::Dense(_)));
+        assert!(matches!(set.rows[7], PairRow::Sparse(_)));
+        assert!(
+            set.insert(3, 5000) && !set.insert(3, 5000),
+            "a bitset grows"
+        );
     }
 }

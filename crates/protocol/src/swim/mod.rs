@@ -262,4 +262,9 @@ impl Node for SwimNode {
             })
             .collect()
     }
+
+    /// Suspicion timeouts: one per suspect, so up to `n` per node after a partition.
+    fn is_bulk_timer(timer: &SwimTimer) -> bool {
+        matches!(timer, SwimTimer::SuspicionTimeout { .. })
+    }
 }

@@ -29,7 +29,7 @@ const SHRINK_FROM: usize = 64;
 /// A timer's queue key: its time and order.
 pub(crate) type Key = (Micros, u64);
 
-/// One parked timer: 32 bytes for a SWIM timer (a queue entry takes 72).
+/// One parked timer: 32 bytes for a SWIM timer (a queue entry takes 80).
 #[derive(Clone, Debug)]
 struct Entry<T> {
     at: Micros,

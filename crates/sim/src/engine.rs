@@ -253,19 +253,15 @@ where
         }
     }
 
-    /// A proxy came due: the parked timer it stands for, as the event it replaces (None only
-    /// if the node has nothing parked, which a proxy never outlives).
-    fn unpark(&mut self, node: NodeId) -> Option<Payload<P>> {
+    /// A proxy came due: the life and value of the parked timer it stands for, with a proxy
+    /// queued for the node's next one if needed (None only if the node has nothing parked,
+    /// which a proxy never outlives).
+    fn unpark(&mut self, node: NodeId) -> Option<(u32, P::Timer)> {
         let (life, timer, next) = self.parked.take(node)?;
         if let Some((at, order)) = next {
             self.queue.push(at, order, Payload::Parked { node });
         }
-        Some(Payload::Timer {
-            node,
-            life,
-            timer,
-            late: false,
-        })
+        Some((life, timer))
     }
 
     /// Events waiting in the queue (a node's parked timers count once), and timers parked.
@@ -498,14 +494,8 @@ where
     /// stands for (out of line: only under churn do nodes have parked timers).
     #[inline(never)]
     fn fire_parked(&mut self, node: NodeId) {
-        if let Some(Payload::Timer {
-            node,
-            life,
-            timer,
-            late,
-        }) = self.unpark(node)
-        {
-            self.fire(node, life, timer, late);
+        if let Some((life, timer)) = self.unpark(node) {
+            self.fire(node, life, timer, false);
         }
     }
 

@@ -492,6 +492,35 @@ mod tests {
         );
     }
 
+    /// An event's time and order.
+    type Popped = (u64, u64);
+
+    /// The queue under test beside one binary heap over `(time, order)`, the model it must
+    /// pop like; events are their own orders.
+    #[derive(Default)]
+    struct Twin {
+        q: EventQueue<u64>,
+        model: BinaryHeap<std::cmp::Reverse<(u64, u64)>>,
+        /// Time of the last event popped (nothing may be pushed before it).
+        now: u64,
+    }
+
+    impl Twin {
+        fn push(&mut self, at: u64, order: u64) {
+            self.q.push(at, order, order);
+            self.model.push(std::cmp::Reverse((at, order)));
+        }
+
+        /// What the queue popped and what the model says it should have.
+        fn pop(&mut self) -> (Option<Popped>, Option<Popped>) {
+            let got = self.q.pop();
+            if let Some((at, _)) = got {
+                self.now = at;
+            }
+            (got, self.model.pop().map(|r| r.0))
+        }
+    }
+
     proptest! {
         /// Crowded buckets (sorted by the radix sort) and orders that do not follow the pushes
         /// (sorted by the wide keys) come out in the order of one binary heap too.
@@ -500,28 +529,24 @@ mod tests {
             ops in proptest::collection::vec((0u64..20_000, any::<u32>(), 0u8..8), 1..3000),
             shuffled in any::<bool>(),
         ) {
-            let mut q = EventQueue::default();
-            let mut model = BinaryHeap::new();
-            let mut now = 0;
+            let mut t = Twin::default();
             for (i, (delay, noise, op)) in ops.into_iter().enumerate() {
                 if op == 0 {
-                    let got = q.pop();
-                    let want = model.pop().map(|std::cmp::Reverse((at, order))| (at, order));
+                    let (got, want) = t.pop();
                     prop_assert_eq!(got, want);
-                    if let Some((at, _)) = got {
-                        now = at;
-                    }
                 } else {
                     // Unique orders: in push order, or in an order of their own.
                     let order = if shuffled { u64::from(noise) << 32 | i as u64 } else { i as u64 };
-                    q.push(now + delay, order, order);
-                    model.push(std::cmp::Reverse((now + delay, order)));
+                    t.push(t.now + delay, order);
                 }
             }
-            while let Some(want) = model.pop() {
-                prop_assert_eq!(q.pop(), Some((want.0 .0, want.0 .1)));
+            loop {
+                let (got, want) = t.pop();
+                prop_assert_eq!(got, want);
+                if got.is_none() {
+                    break;
+                }
             }
-            prop_assert_eq!(q.pop(), None);
         }
 
         /// Any interleaving of pushes (never before the last pop) and pops gives exactly the
@@ -530,24 +555,16 @@ mod tests {
         fn the_calendar_pops_in_the_same_order_as_one_big_heap(
             ops in proptest::collection::vec((0u64..12_000_000, 0u8..4), 1..400)
         ) {
-            let mut q = EventQueue::default();
-            let mut model = BinaryHeap::new();
-            let mut now = 0;
+            let mut t = Twin::default();
             for (i, (delay, op)) in ops.into_iter().enumerate() {
                 if op == 0 {
-                    let got = q.pop();
-                    let want = model.pop().map(|std::cmp::Reverse((at, order))| (at, order));
+                    let (got, want) = t.pop();
                     prop_assert_eq!(got, want);
-                    if let Some((at, _)) = got {
-                        now = at;
-                    }
                 } else {
                     // Mostly short delays, some far beyond the ring, some at `now` itself.
-                    let at = now + match op { 1 => delay % 3000, 2 => delay, _ => 0 };
-                    q.push(at, i as u64, i as u64);
-                    model.push(std::cmp::Reverse((at, i as u64)));
+                    t.push(t.now + match op { 1 => delay % 3000, 2 => delay, _ => 0 }, i as u64);
                 }
-                prop_assert_eq!(q.next_at(), model.peek().map(|r| r.0 .0));
+                prop_assert_eq!(t.q.next_at(), t.model.peek().map(|r| r.0 .0));
             }
         }
     }

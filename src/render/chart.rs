@@ -5,7 +5,7 @@
 
 use super::palette::Palette;
 use super::plot::{self, Axis, ChartKind, Layout, Line};
-use super::plotkit::{Scale, rgb, ticked};
+use super::plotkit::{Scale, house_mesh, rgb, ticked};
 use crate::model::Sample;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -102,11 +102,6 @@ fn points(history: &[Sample], f: fn(&Sample) -> f64) -> Vec<(f64, f64)> {
     history.iter().map(|s| (s.at as f64 / 1e6, f(s))).collect()
 }
 
-fn mesh_styles(palette: &Palette) -> (RGBColor, RGBAColor) {
-    let text = rgb(palette.text);
-    (text, text.mix(0.14))
-}
-
 fn x_ticks(layout: &Layout, range: (f64, f64)) -> Vec<f64> {
     let (x0, x1) = layout.plot_x();
     plot::time_ticks(range.0, range.1, ((x1 - x0) / 70.0).max(2.0) as usize)
@@ -128,7 +123,7 @@ fn members(
         .into_iter()
         .map(plot::symlog)
         .collect();
-    let (text, grid) = mesh_styles(d.palette);
+    let text = rgb(d.palette.text);
     let mut chart = ChartBuilder::on(root)
         .margin_top(s.u(layout.top))
         .margin_right(s.u(layout.right))
@@ -138,12 +133,7 @@ fn members(
             ticked(range.0, range.1, x_ticks(layout, range)),
             ticked(0.0, plot::symlog(top), yticks),
         )?;
-    chart
-        .configure_mesh()
-        .bold_line_style(grid)
-        .axis_style(text.mix(0.5))
-        .label_style(s.font(10.0).color(&text))
-        .axis_desc_style(s.font(10.0).color(&text))
+    house_mesh(&mut chart, text, s, 10.0)
         .y_desc("members")
         .x_label_formatter(&|t| plot::time_label(*t))
         .y_label_formatter(&|y| format!("{:.0}", 10f64.powf(*y) - 1.0))
@@ -191,7 +181,7 @@ fn load(root: &Root, d: &ChartData, layout: &Layout, lines: &[Line], s: Scale) -
         plot::load_scale(&values(Axis::Left)),
         plot::load_scale(&values(Axis::Right)),
     );
-    let (text, grid) = mesh_styles(d.palette);
+    let text = rgb(d.palette.text);
     let mut chart = ChartBuilder::on(root)
         .margin_top(s.u(layout.top))
         .set_label_area_size(LabelAreaPosition::Left, s.u(layout.left))
@@ -207,12 +197,7 @@ fn load(root: &Root, d: &ChartData, layout: &Layout, lines: &[Line], s: Scale) -
             ticked(range.0, range.1, Vec::new()),
             ticked(0.0, right.top, plot::linear_ticks(right.top, 4)),
         );
-    chart
-        .configure_mesh()
-        .bold_line_style(grid)
-        .axis_style(text.mix(0.5))
-        .label_style(s.font(10.0).color(&text))
-        .axis_desc_style(s.font(10.0).color(&text))
+    house_mesh(&mut chart, text, s, 10.0)
         .y_desc("messages/s")
         .x_label_formatter(&|t| plot::time_label(*t))
         .y_label_formatter(&|y| plot::tick(*y, ""))

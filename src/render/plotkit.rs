@@ -1,6 +1,7 @@
 //! Pieces both plotting modules use with `plotters`: an f64 axis with our own ticks, colours
 //! from "#rrggbb", and CSS-px sizes drawn in device px.
 
+use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -36,6 +37,23 @@ impl Ranged for Ticked {
     fn range(&self) -> std::ops::Range<f64> {
         self.inner.range()
     }
+}
+
+/// The mesh of a chart over two [`Ticked`] axes in the house style: faint grid, half-tone axes,
+/// labels in `text` at 10 CSS px and axis descriptions at `desc_px`. The caller adds the
+/// descriptions and formatters and draws it.
+pub fn house_mesh<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<Ticked, Ticked>>,
+    text: RGBColor,
+    s: Scale,
+    desc_px: f64,
+) -> MeshStyle<'a, 'b, Ticked, Ticked, DB> {
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(text.mix(0.14))
+        .axis_style(text.mix(0.5))
+        .label_style(s.font(10.0).color(&text))
+        .axis_desc_style(s.font(desc_px).color(&text));
+    mesh
 }
 
 /// "#rrggbb" as a colour (grey for anything else).

@@ -6,7 +6,7 @@
 
 use super::palette::Palette;
 use super::plot;
-use super::plotkit::{Scale, Ticked, rgb, ticked};
+use super::plotkit::{Scale, Ticked, house_mesh, rgb, ticked};
 use crate::sweep::results::{Results, Tradeoff};
 use gossip_sim::Proto;
 use gossip_sim::sweep::Summary;
@@ -221,12 +221,7 @@ fn frame<'a, DB: DrawingBackend>(
         .set_label_area_size(LabelAreaPosition::Bottom, s.u(BOTTOM))
         .margin_right(s.u(right))
         .build_cartesian_2d(ticked(x.0, x.1, x.2), ticked(0.0, y.0, y.1))?;
-    chart
-        .configure_mesh()
-        .bold_line_style(text.mix(0.14))
-        .axis_style(text.mix(0.5))
-        .label_style(s.font(10.0).color(&text))
-        .axis_desc_style(s.font(10.5).color(&text))
+    house_mesh(&mut chart, text, s, 10.5)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_label_formatter(x_fmt)

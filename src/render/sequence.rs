@@ -3,8 +3,8 @@
 //! the page and exported as a file.
 
 use crate::render::palette::message_colour as kind_colour;
-use gossip_protocol::{Micros, MsgKind, NodeId, Status};
-use gossip_sim::tap::{Fate, TapRecord};
+use gossip_protocol::{Micros, NodeId, Status};
+use gossip_sim::tap::{Fate, MsgRecord, TapRecord};
 use std::fmt::Write as _;
 
 /// Most lanes drawn.
@@ -103,14 +103,12 @@ pub fn svg(d: &Diagram) -> String {
         );
     }
     for r in d.records {
+        if let Some(m) = r.msg() {
+            message(&mut s, d, &x, &y, m);
+            continue;
+        }
         match *r {
-            TapRecord::Msg {
-                at,
-                from,
-                to,
-                kind,
-                fate,
-            } => message(&mut s, d, &x, &y, (at, from, to, kind, fate)),
+            TapRecord::Msg { .. } => {}
             TapRecord::Timer { at, node, ref text } => {
                 // The routine ones (every period, every probe's ack timer, relay expiry) would
                 // bury the few that tell; the why panel's text tells the probe's own timeout.
@@ -178,7 +176,7 @@ fn short_timer(text: &str) -> String {
     }
 }
 
-type Msg = (Micros, NodeId, NodeId, MsgKind, Fate);
+type Msg = MsgRecord;
 
 fn message(
     s: &mut String,
@@ -194,15 +192,9 @@ fn message(
     let label = kind.label();
     let (y1, t_end, lost, how) = match fate {
         Fate::Sent { arrives } => {
-            let arrived = d.records.iter().find_map(|r| match *r {
-                TapRecord::Msg {
-                    at: a,
-                    from: f,
-                    to: t,
-                    kind: k,
-                    fate: fa,
-                } if a == arrives && f == from && t == to && k == kind => Some(fa),
-                _ => None,
+            let arrived = d.records.iter().find_map(|r| {
+                let (a, f, t, k, fa) = r.msg()?;
+                (a == arrives && f == from && t == to && k == kind).then_some(fa)
             });
             match arrived {
                 Some(Fate::LostAtReceiver) => (y(at), arrives, true, "arrived at a down node"),
@@ -250,6 +242,7 @@ fn message(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gossip_protocol::MsgKind;
 
     #[test]
     fn messages_between_lanes_become_arrows_and_lost_ones_are_crossed() {

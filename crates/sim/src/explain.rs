@@ -10,7 +10,7 @@
 
 use crate::checkpoint::Timeline;
 use crate::scenario::Proto;
-use crate::tap::{Fate, TapRecord, TapSpec};
+use crate::tap::{Fate, MsgRecord, TapRecord, TapSpec};
 use gossip_protocol::{Micros, MsgKind, NodeId, Status};
 
 /// One line of an explanation.
@@ -329,19 +329,7 @@ fn probe_story(
         lanes: vec![prober, member],
     };
     let recs = t.replay_window(from, at, spec);
-    let msgs: Vec<(Micros, NodeId, NodeId, MsgKind, Fate)> = recs
-        .iter()
-        .filter_map(|r| match *r {
-            TapRecord::Msg {
-                at,
-                from,
-                to,
-                kind,
-                fate,
-            } => Some((at, from, to, kind, fate)),
-            _ => None,
-        })
-        .collect();
+    let msgs: Vec<MsgRecord> = recs.iter().filter_map(TapRecord::msg).collect();
     let mut out = Vec::new();
     let sent = |f: NodeId, to: NodeId, k: MsgKind, after: Micros| {
         msgs.iter()

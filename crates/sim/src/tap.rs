@@ -71,7 +71,24 @@ pub enum TapRecord {
     },
 }
 
+/// A message record's fields: time (µs), sender, receiver, kind and fate.
+pub type MsgRecord = (Micros, NodeId, NodeId, MsgKind, Fate);
+
 impl TapRecord {
+    /// The fields of a [`TapRecord::Msg`]; `None` for any other record.
+    pub fn msg(&self) -> Option<MsgRecord> {
+        match *self {
+            TapRecord::Msg {
+                at,
+                from,
+                to,
+                kind,
+                fate,
+            } => Some((at, from, to, kind, fate)),
+            _ => None,
+        }
+    }
+
     /// Its time, µs.
     pub fn at(&self) -> Micros {
         match self {

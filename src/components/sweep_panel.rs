@@ -313,11 +313,12 @@ impl SweepPanel {
         let Some(r) = self.results.as_mut() else {
             return false;
         };
+        let (index, stopped_worker) = (o.index, o.stopped_worker);
         if !r.record(o) {
             return false;
         }
         if let Some(pool) = self.pool.as_mut() {
-            pool.answered(w);
+            pool.answered(w, index, stopped_worker);
         }
         self.dirty = true;
         if r.finished() {

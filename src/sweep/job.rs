@@ -32,6 +32,9 @@ pub struct Outcome {
     pub message_events: u64,
     /// Wall-clock time the run took in the worker, ms.
     pub wall_ms: f64,
+    /// The run stopped the worker (it panicked or ran out of memory), which answered with the
+    /// error in `stats` as it closed: the page replaces the worker.
+    pub stopped_worker: bool,
 }
 
 /// Runs `job` to its end: its stats and its message events.
@@ -61,5 +64,6 @@ pub fn answer(job: &Job, clock: impl Fn() -> f64) -> Outcome {
         stats,
         message_events,
         wall_ms: clock() - start,
+        stopped_worker: false,
     }
 }

@@ -3,6 +3,7 @@
 //! the aggregates are the engine's (`gossip_sim::sweep`, shared with `gossip-sim sweep`); here
 //! are the panel's form, the jobs the workers run, and the results with their exports.
 
+pub mod dispatch;
 pub mod form;
 pub mod job;
 pub mod results;

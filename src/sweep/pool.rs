@@ -1,8 +1,9 @@
-//! The workers of a sweep: one `gloo-worker` bridge per worker, each kept busy with
-//! [`PIPELINE`] jobs at a time, handed out in the sweep's order. Dropping the pool drops the
-//! bridges, and gloo-worker then closes each worker once its current run ends (a run cannot be
-//! interrupted midway; the page ignores its late answer).
+//! The workers of a sweep: one `gloo-worker` bridge per worker, fed by [`Dispatch`] in the
+//! sweep's order. Dropping the pool drops the bridges, and gloo-worker then closes each worker
+//! once its current run ends (a run cannot be interrupted midway; the page ignores its late
+//! answer). A worker that a run stopped is replaced by a new one (see `dispatch.rs`).
 
+use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
 use super::job::Outcome;
 use super::worker::SweepWorker;
@@ -12,17 +13,14 @@ use yew::Callback;
 /// The worker's script, next to the page (trunk builds it from `src/bin/sweep-worker.rs`
 /// without a content hash in its name; see index.html).
 pub const WORKER_SCRIPT: &str = "./sweep-worker.js";
-/// Jobs queued in each worker at once: two, so a worker starts its next run while the page
-/// reads its last answer, and a cancel waits for at most two runs a worker.
-pub const PIPELINE: u32 = 2;
 
 /// See the module documentation.
 pub struct Pool {
     bridges: Vec<WorkerBridge<SweepWorker>>,
     plan: Plan,
     id: u32,
-    next: usize,
-    in_flight: Vec<u32>,
+    dispatch: Dispatch,
+    on_outcome: Callback<(usize, Outcome)>,
 }
 
 impl Pool {
@@ -37,35 +35,35 @@ impl Pool {
         if !js_sys::Reflect::has(&global, &"Worker".into()).unwrap_or(false) {
             return Err("this browser has no Web Workers, which sweeps run in".into());
         }
-        let workers = plan.workers.min(plan.sweep.len() as u32).max(1) as usize;
-        let bridges = (0..workers)
-            .map(|w| {
-                let cb = on_outcome.clone();
-                SweepWorker::spawner()
-                    .as_module(false)
-                    .callback(move |o| cb.emit((w, o)))
-                    .spawn(WORKER_SCRIPT)
-            })
-            .collect();
-        let mut pool = Pool {
+        let total = plan.sweep.len() as u32;
+        let workers = plan.workers.min(total).max(1) as usize;
+        let (dispatch, first) = Dispatch::start(workers, total);
+        let bridges = (0..workers).map(|w| spawn(w, &on_outcome)).collect();
+        let pool = Pool {
             bridges,
             plan,
             id,
-            next: 0,
-            in_flight: vec![0; workers],
+            dispatch,
+            on_outcome,
         };
-        for w in 0..workers {
-            pool.feed(w);
-        }
+        pool.send(first);
         Ok(pool)
     }
 
-    /// Worker `w` answered a job: give it the next.
-    pub fn answered(&mut self, w: usize) {
-        if let Some(n) = self.in_flight.get_mut(w) {
-            *n = n.saturating_sub(1);
-            self.feed(w);
+    /// Worker `w` answered job `index` of this sweep: give it (or, if the run stopped it, a new
+    /// worker in its place) the next jobs.
+    pub fn answered(&mut self, w: usize, index: u32, stopped_worker: bool) {
+        if w >= self.bridges.len() {
+            return;
         }
+        let sends = if stopped_worker {
+            // The old worker closed itself after answering; its bridge goes with it.
+            self.bridges[w] = spawn(w, &self.on_outcome);
+            self.dispatch.stopped(w, index)
+        } else {
+            self.dispatch.answered(w, index)
+        };
+        self.send(sends);
     }
 
     /// Workers running.
@@ -73,11 +71,23 @@ impl Pool {
         self.bridges.len()
     }
 
-    fn feed(&mut self, w: usize) {
-        while self.in_flight[w] < PIPELINE && self.next < self.plan.sweep.len() {
-            self.bridges[w].send(self.plan.job(self.id, self.next));
-            self.next += 1;
-            self.in_flight[w] += 1;
+    /// Workers replaced because a run stopped them.
+    pub fn replaced(&self) -> u32 {
+        self.dispatch.replaced()
+    }
+
+    fn send(&self, sends: Vec<Send>) {
+        for (w, index) in sends {
+            self.bridges[w].send(self.plan.job(self.id, index as usize));
         }
     }
+}
+
+/// A new worker numbered `w`.
+fn spawn(w: usize, on_outcome: &Callback<(usize, Outcome)>) -> WorkerBridge<SweepWorker> {
+    let cb = on_outcome.clone();
+    SweepWorker::spawner()
+        .as_module(false)
+        .callback(move |o| cb.emit((w, o)))
+        .spawn(WORKER_SCRIPT)
 }

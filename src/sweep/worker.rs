@@ -86,7 +86,7 @@ fn stopped(event: Event) {
             .dyn_ref::<ErrorEvent>()
             .map(ErrorEvent::message)
             .unwrap_or_default();
-        format!("{message} (out of memory, most likely: the worker's WebAssembly trapped)")
+        format!("its WebAssembly trapped ({message}), most likely out of memory")
     });
     run.scope.respond(
         run.id,

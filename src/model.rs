@@ -1,6 +1,7 @@
 //! The page's model: the running simulation plus what the user is looking at. Pure Rust (no
 //! browser types), so it is tested natively; the UI reads it and sends it commands.
 
+pub mod fields;
 pub mod log;
 mod params;
 mod travel;

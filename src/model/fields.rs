@@ -1,0 +1,196 @@
+//! What the parameter panel's fields are and say: each number field's key, label and accepted
+//! range for a scenario, and every key's tooltip. Plain data, tested natively; the components
+//! in `components/controls.rs` draw them.
+
+use gossip_sim::{Proto, Scenario};
+
+/// What a key means for a protocol (tooltip text), with its unit and range.
+pub fn help(key: &str, proto: Proto) -> &'static str {
+    match (key, proto) {
+        ("proto", _) => {
+            "Protocol. gossip: heartbeat tables pushed to neighbours (van Renesse et al. 1998). swim: probe, indirect probe, suspicion and infection-style dissemination (Das et al. 2002). Changing it restarts the run."
+        }
+        ("nodes", Proto::Gossip) => {
+            "Members running now ({range}). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events). Every gossip table holds every member, so memory grows as nodes²."
+        }
+        ("nodes", Proto::Swim) => {
+            "Members running now ({range}; the most depends on the protocol and topology). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events)."
+        }
+        ("topo", Proto::Gossip) => {
+            "Who gossips with whom: ring (degree neighbours, half on each side), mesh (random connected graph, mean degree ≈ degree), full (everyone). Restarts the run."
+        }
+        ("topo", Proto::Swim) => {
+            "Whom each member knows at start: ring or mesh neighbours, or everyone (full). The rest is learned through join announcements spread by dissemination. Restarts the run."
+        }
+        ("degree", _) => {
+            "Neighbours per node for ring and mesh ({range}). Degree 2 on a ring: one on each side. Restarts the run."
+        }
+        ("period", Proto::Gossip) => {
+            "Gossip period, ms ({range}): every period a node bumps its heartbeat and sends its table. Live: each member's next period is the new length (recorded as a set event)."
+        }
+        ("period", Proto::Swim) => {
+            "Protocol period T, ms ({range}): one probe per member per period. Live: each member's next period is the new length (recorded as a set event)."
+        }
+        ("t", Proto::Gossip) => {
+            "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). Live: each member applies it at its next tick's sweep."
+        }
+        ("t", Proto::Swim) => {
+            "Direct-ping ack timeout, ms ({range}; at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
+        }
+        ("n", Proto::Gossip) => {
+            "n: a suspect silent for a further n·t is removed from the table ({range}). Live: applied at each member's next tick's sweep."
+        }
+        ("n", Proto::Swim) => {
+            "Suspicion multiplier ({range}): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Live: suspicions raised from now on use it; running ones keep their deadline."
+        }
+        ("fanout", Proto::Gossip) => {
+            "Peers (chosen at random among the neighbours) sent the table each period ({range}). Live: from each member's next tick."
+        }
+        ("fanout", Proto::Swim) => {
+            "Extra gossip targets per period for pending updates ({range}); 0 = pure piggybacking on pings and acks. Live: from each member's next tick."
+        }
+        ("k", Proto::Gossip) => "Indirect probes ({range}): SWIM only, ignored by gossip.",
+        ("k", Proto::Swim) => {
+            "Indirect probes k ({range}): members asked to ping the target when the direct ack times out. Live: from each member's next failed probe."
+        }
+        ("lambda", Proto::Gossip) => {
+            "Retransmit multiplier ({range}): SWIM only, ignored by gossip."
+        }
+        ("lambda", Proto::Swim) => {
+            "λ ({range}): each update is piggybacked λ·⌈log10(N+1)⌉ times. Live: from each member's next piggyback."
+        }
+        ("loss", _) => {
+            "Message loss, percent ({range}). Live: for messages sent from now on (recorded as a set event)."
+        }
+        ("latency", _) => {
+            "Mean one-way latency, ms ({range}); each message takes ½–1½ times the mean. Live: for messages sent from now on; those in flight keep their delay."
+        }
+        ("seed", _) => {
+            "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run."
+        }
+        ("profile", _) => {
+            "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out and the push-pull interval to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig; keys you set override it. Restarts the run."
+        }
+        ("lifeguard", _) => {
+            "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run."
+        }
+        ("detector", _) => {
+            "Gossip's failure detector: fixed (the article: suspect after t, remove n·t later) or phi (accrual, as Cassandra: suspect when φ = silence / mean inter-arrival · log10 e passes the threshold; removed n·t later). Restarts the run."
+        }
+        ("phi", _) => {
+            "φ threshold ({range}) of the phi accrual detector: higher = fewer false suspicions, slower detection. Restarts the run."
+        }
+        ("exchange", _) => {
+            "Gossip's exchange: full (the article: push the whole table) or scuttlebutt (as chitchat: digest, then only the newer entries, Syn / SynAck / Ack2). Restarts the run."
+        }
+        ("mtu", _) => {
+            "Largest Scuttlebutt message, bytes ({range}): deltas beyond it wait, stalest first. Restarts the run."
+        }
+        ("burst", _) => {
+            "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. {range}. Restarts the run."
+        }
+        ("gossip_interval", _) => {
+            "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. {range}. Restarts the run."
+        }
+        ("pushpull", _) => {
+            "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods ({range}); empty = every 30 periods. Restarts the run."
+        }
+        _ => "",
+    }
+}
+
+/// The tooltip of a number field: [`help`] with `{range}` replaced by the field's range (so
+/// the text cannot fall behind a changed limit).
+pub fn number_tip(key: &str, proto: Proto, (min, max): (u64, u64)) -> String {
+    help(key, proto).replace("{range}", &format!("{min}–{max}"))
+}
+
+/// The accepted ranges of the number fields shown only for some settings (SWIM's timers,
+/// gossip's detector and exchange, the loss bursts).
+pub const EXTRA_RANGES: [(&str, (u64, u64)); 5] = [
+    ("gossip_interval", (0, 60_000)),
+    ("pushpull", (1, 3_600_000)),
+    ("phi", (1, 32)),
+    ("mtu", (512, 65_507)),
+    ("burst", (1, 1000)),
+];
+
+/// The range of one of the [`EXTRA_RANGES`] fields.
+pub fn extra_range(key: &str) -> (u64, u64) {
+    EXTRA_RANGES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or((0, u64::MAX), |(_, r)| *r)
+}
+
+/// The number fields for a scenario: (key, label, value, accepted range).
+pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u64)); 11] {
+    let swim = s.proto == Proto::Swim;
+    [
+        ("nodes", "nodes", s.nodes.into(), (1, s.max_nodes().into())),
+        ("degree", "degree", s.degree.into(), (1, 64)),
+        ("period", "period (ms)", s.period_ms, (10, 60_000)),
+        (
+            "t",
+            if swim {
+                "t: ack timeout (ms)"
+            } else {
+                "t: suspect after (ms)"
+            },
+            s.t_ms,
+            (1, 3_600_000),
+        ),
+        (
+            "n",
+            if swim {
+                "n: suspicion mult."
+            } else {
+                "n: remove after n·t"
+            },
+            s.n.into(),
+            (1, 100),
+        ),
+        (
+            "fanout",
+            "fanout",
+            s.fanout.into(),
+            (if swim { 0 } else { 1 }, 16),
+        ),
+        ("k", "k: indirect probes", s.k.into(), (0, 16)),
+        ("lambda", "λ: retransmit mult.", s.lambda.into(), (1, 16)),
+        ("loss", "loss (%)", s.loss_pct.into(), (0, 100)),
+        ("latency", "latency (ms)", s.latency_ms, (0, 10_000)),
+        ("seed", "seed", s.seed, (0, u64::MAX)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every number field's tooltip gives the range the field accepts (the page's limits
+    /// changed twice while the tooltips kept the old ones).
+    #[test]
+    fn each_number_fields_tooltip_states_its_accepted_range() {
+        for query in [
+            "proto=gossip",
+            "proto=gossip&detector=phi",
+            "proto=swim&topo=full",
+            "proto=swim&topo=ring",
+        ] {
+            let s = Scenario::from_query(query).expect("a valid scenario");
+            let main = number_fields(&s).map(|(key, _, _, range)| (key, range));
+            for (key, range) in main.into_iter().chain(EXTRA_RANGES) {
+                if key == "seed" {
+                    continue;
+                }
+                let tip = number_tip(key, s.proto, range);
+                let want = format!("{}–{}", range.0, range.1);
+                assert!(
+                    tip.contains(&want),
+                    "{query}: {key}'s tooltip lacks {want}: {tip}"
+                );
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use alloc::vec::Vec;
 
 use super::message::{SyncTable, UpdateKind};
+use super::stamps::Stamps;
 use crate::core::{Micros, NodeId, Random, Status};
 use crate::snug::resize_snug;
 
@@ -59,69 +60,12 @@ fn status_of_bits(bits: u32) -> Status {
     }
 }
 
-/// Up to this many entries changed since the table was made have their stamps in a sorted
-/// list; beyond, every entry gets one (see [`Stamps`]).
-const SPARSE_STAMPS: usize = 256;
-
-/// When each entry last changed, µs. An entry never changed since the table was made (in a
-/// steady cluster, nearly all of them) has the table's creation time, `base`; the stamps of
-/// the others are listed while they are few, and once there are more than
-/// [`SPARSE_STAMPS`], kept for every entry.
-#[derive(Clone, Debug, Default)]
-struct Stamps {
-    base: Micros,
-    /// `(member, stamp)` of the entries stamped other than `base`, sorted by member (empty
-    /// once `dense` is in use).
-    sparse: Vec<(NodeId, Micros)>,
-    /// By member, every stamp (empty until `sparse` outgrows [`SPARSE_STAMPS`]).
-    dense: Vec<Micros>,
-}
-
-impl Stamps {
-    fn get(&self, id: NodeId) -> Micros {
-        if !self.dense.is_empty() {
-            return self.dense.get(id as usize).copied().unwrap_or(self.base);
-        }
-        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
-            Ok(at) => self.sparse[at].1,
-            Err(_) => self.base,
-        }
-    }
-
-    /// Stamps `id` with `now`; `len` is the table's length (`id` below it).
-    fn set(&mut self, id: NodeId, now: Micros, len: usize) {
-        if !self.dense.is_empty() {
-            resize_snug(&mut self.dense, len, self.base);
-            self.dense[id as usize] = now;
-            return;
-        }
-        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
-            Ok(at) if now == self.base => {
-                self.sparse.remove(at);
-            }
-            Ok(at) => self.sparse[at].1 = now,
-            Err(_) if now == self.base => {}
-            Err(at) if self.sparse.len() < SPARSE_STAMPS => self.sparse.insert(at, (id, now)),
-            Err(_) => {
-                let mut dense = Vec::new();
-                resize_snug(&mut dense, len, self.base);
-                for &(m, stamp) in &self.sparse {
-                    dense[m as usize] = stamp;
-                }
-                dense[id as usize] = now;
-                self.dense = dense;
-                self.sparse = Vec::new();
-            }
-        }
-    }
-}
-
 /// Dense table of [`Member`]s indexed by [`NodeId`]; grows as ids appear.
 ///
 /// Every node holds one, with a slot for every member it knows, so a cluster of `n` holds
 /// `n²` slots: each is one `u32` (the status in the low 3 bits, the incarnation above), plus a
-/// bit saying whether the member is live, and the stamps of the few entries that changed
-/// (see [`Stamps`]). Picking a probe target, the hottest path, reads only the live bit, and a
+/// bit saying whether the member is live, and the entries' stamps (see [`Stamps`]: none for
+/// entries unchanged since the table was made, a byte or two each once many changed). Picking a probe target, the hottest path, reads only the live bit, and a
 /// thousand members' bits fit in two cache lines, which stay in the cache even in a large
 /// simulated group.
 #[derive(Clone, Debug, Default)]
@@ -142,8 +86,10 @@ impl MemberTable {
     /// An empty table made at `now` (the stamp of entries set at that time costs nothing)
     /// with room for members `0..capacity`.
     pub fn new(now: Micros, capacity: usize) -> Self {
-        let mut table = MemberTable::default();
-        table.stamps.base = now;
+        let mut table = MemberTable {
+            stamps: Stamps::new(now),
+            ..MemberTable::default()
+        };
         table.entries.reserve_exact(capacity);
         table.live_bits.reserve_exact(capacity.div_ceil(64));
         table
@@ -467,17 +413,17 @@ mod tests {
         for id in 0..1000 {
             table.set(id, Status::Alive, 0, 100);
         }
-        assert!(table.stamps.sparse.is_empty() && table.stamps.dense.is_empty());
+        assert_eq!((table.stamps.listed(), table.stamps.is_dense()), (0, false));
         // A few changes are listed; changing back to the creation time unlists them.
         table.set(7, Status::Suspect, 0, 250);
         table.set(9, Status::Suspect, 0, 100);
         assert_eq!((table.last_change(7), table.last_change(9)), (250, 100));
-        assert_eq!(table.stamps.sparse.len(), 1);
+        assert_eq!(table.stamps.listed(), 1);
         // Many changes: every entry gets a stamp.
         for id in (0..1000).step_by(2) {
             table.set(id, Status::Suspect, 1, 1000 + u64::from(id));
         }
-        assert!(!table.stamps.dense.is_empty());
+        assert!(table.stamps.is_dense());
         for id in 0..1000 {
             let want = match id {
                 _ if id % 2 == 0 => 1000 + u64::from(id),

@@ -31,6 +31,7 @@ mod membership;
 mod message;
 mod probe;
 mod relay;
+mod stamps;
 mod suspicion;
 mod timer;
 

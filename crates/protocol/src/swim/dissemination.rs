@@ -11,11 +11,25 @@
 //! (dropped again when the buffer empties, since every node keeping one would cost `4·n²`
 //! bytes), so queueing, replacing and taking one update all cost `O(log B)` for `B` pending
 //! updates.
+//!
+//! A member that starts knowing only its neighbours learns every other member by merging
+//! tables and queues each as a rumour, so on a sparse topology every node holds thousands of
+//! pending updates at once. Each is therefore one `u64` (see [`Key`]): the member, its
+//! transmissions and its queueing number, and nothing of the update itself, which is nearly
+//! always the table's current entry for the member: every change to the table queues the new
+//! entry, replacing what was pending about the member. The few pending updates that are not
+//! (a suspicion naming its accuser, a node's own `Left`) are kept whole beside the heap.
 
 use alloc::vec::Vec;
 
-use super::message::Update;
-use crate::snug::resize_snug;
+use super::member::{Member, MemberTable};
+use super::message::{NO_ACCUSER, Update, UpdateKind};
+use crate::core::NodeId;
+use crate::snug::{push_snug, resize_snug};
+
+/// The largest retransmit multiplier: with it the retransmit limit stays below 256 (at most
+/// `25 × 10` for up to `2^32` members), so that a pending update's transmissions fit a byte.
+pub const MAX_LAMBDA: u32 = 25;
 
 /// How many times an update is piggybacked when `live` members are alive or suspect:
 /// `lambda * ceil(log10(live + 1))` (memberlist's retransmit limit), at least `lambda`.
@@ -45,34 +59,50 @@ const NONE: u32 = u32::MAX;
 /// instead of scanning the heap for it.
 const INDEX_FROM: usize = 32;
 
-#[derive(Clone, Copy, Debug)]
-struct Pending {
-    update: Update,
-    /// Times sent so far.
-    transmits: u32,
-    /// Queueing order: larger is more recent.
-    queued: u64,
+/// Queueing numbers are below this; when the next one would not be, the pending updates are
+/// numbered again from 0, in the same order. (Small in tests, to exercise that.)
+const QUEUED_END: u32 = if cfg!(test) { 1 << 7 } else { 1 << 24 };
+
+/// One pending update: `transmissions << 56 | (QUEUED_END - 1 - queued) << 32 | member`, so
+/// that the smaller key goes out first: fewer transmissions, then the more recently queued.
+type Key = u64;
+
+const TRANSMIT_SHIFT: u32 = 56;
+const QUEUED_SHIFT: u32 = 32;
+
+fn key(member: NodeId, transmits: u32, queued: u32) -> Key {
+    debug_assert!(transmits < 256 && queued < QUEUED_END);
+    (u64::from(transmits) << TRANSMIT_SHIFT)
+        | (u64::from(QUEUED_END - 1 - queued) << QUEUED_SHIFT)
+        | u64::from(member)
 }
 
-impl Pending {
-    /// Whether `self` goes out before `other`: fewer transmissions, then more recent.
-    fn before(&self, other: &Pending) -> bool {
-        (self.transmits, other.queued) < (other.transmits, self.queued)
-    }
+fn member_of(key: Key) -> NodeId {
+    key as NodeId
+}
+
+fn transmits_of(key: Key) -> u32 {
+    (key >> TRANSMIT_SHIFT) as u32
+}
+
+fn queued_of(key: Key) -> u32 {
+    QUEUED_END - 1 - ((key >> QUEUED_SHIFT) as u32 & ((1 << (TRANSMIT_SHIFT - QUEUED_SHIFT)) - 1))
 }
 
 /// The dissemination buffer of one node.
 #[derive(Clone, Debug, Default)]
 pub struct Dissemination {
-    /// Min-heap of pending updates under [`Pending::before`].
-    heap: Vec<Pending>,
+    /// Min-heap of pending updates (see [`Key`]).
+    heap: Vec<Key>,
     /// By member: the heap index of its pending update, or [`NONE`]; empty (no index) while
     /// the heap is small (see [`INDEX_FROM`]).
     position: Vec<u32>,
+    /// The pending updates that are not their member's table entry, sorted by member.
+    odd: Vec<Update>,
     /// Updates taken for the message being built (reused).
-    taken: Vec<Pending>,
+    taken: Vec<Key>,
     /// Next queueing number.
-    clock: u64,
+    clock: u32,
 }
 
 impl Dissemination {
@@ -82,22 +112,33 @@ impl Dissemination {
     }
 
     /// Queues `update` with zero transmissions, replacing any pending update about the same
-    /// member.
-    pub fn queue(&mut self, update: Update) {
-        let member = update.member as usize;
-        if self.indexed() {
-            resize_snug(&mut self.position, member + 1, NONE);
+    /// member. `known` is the table's entry for the member now, and must stay so while the
+    /// update is pending unless another about the member is queued.
+    pub fn queue(&mut self, update: Update, known: Member) {
+        let member = update.member;
+        let plain = update.from == NO_ACCUSER
+            && update.kind.status() == known.status
+            && update.incarnation == known.incarnation;
+        match self.odd.binary_search_by_key(&member, |u| u.member) {
+            Ok(at) if plain => {
+                self.odd.remove(at);
+            }
+            Ok(at) => self.odd[at] = update,
+            Err(_) if plain => {}
+            Err(at) => self.odd.insert(at, update),
         }
-        let pending = Pending {
-            update,
-            transmits: 0,
-            queued: self.clock,
-        };
+        if self.clock == QUEUED_END {
+            self.renumber();
+        }
+        if self.indexed() {
+            resize_snug(&mut self.position, member as usize + 1, NONE);
+        }
+        let pending = key(member, 0, self.clock);
         self.clock += 1;
         // The new entry comes before any other, so it only ever moves up.
-        let at = match self.find(update.member) {
+        let at = match self.find(member) {
             None => {
-                self.heap.push(pending);
+                push_snug(&mut self.heap, pending);
                 self.heap.len() - 1
             }
             Some(at) => {
@@ -111,76 +152,125 @@ impl Dissemination {
         }
     }
 
+    /// Numbers the pending updates again from 0, in the order they were queued: the heap
+    /// order stays the same, so the heap and the index stay valid.
+    fn renumber(&mut self) {
+        let mut by_age: Vec<(u32, usize)> = self
+            .heap
+            .iter()
+            .enumerate()
+            .map(|(at, &k)| (queued_of(k), at))
+            .collect();
+        by_age.sort_unstable();
+        for (queued, &(_, at)) in by_age.iter().enumerate() {
+            let k = self.heap[at];
+            self.heap[at] = key(member_of(k), transmits_of(k), queued as u32);
+        }
+        self.clock = by_age.len() as u32;
+        debug_assert!(self.clock < QUEUED_END / 2);
+    }
+
     /// Whether members' heap positions are kept in `position`.
     fn indexed(&self) -> bool {
         !self.position.is_empty()
     }
 
     /// The heap index of the pending update about `member`, if any.
-    fn find(&self, member: crate::core::NodeId) -> Option<usize> {
+    fn find(&self, member: NodeId) -> Option<usize> {
         if self.indexed() {
             match self.position[member as usize] {
                 NONE => None,
                 at => Some(at as usize),
             }
         } else {
-            self.heap.iter().position(|p| p.update.member == member)
+            self.heap.iter().position(|&k| member_of(k) == member)
         }
     }
 
     fn build_index(&mut self) {
-        let len = self.heap.iter().map(|p| p.update.member as usize + 1).max();
+        let len = self.heap.iter().map(|&k| member_of(k) as usize + 1).max();
         resize_snug(&mut self.position, len.unwrap_or(0), NONE);
-        for (at, p) in self.heap.iter().enumerate() {
-            self.position[p.update.member as usize] = at as u32;
+        for (at, &k) in self.heap.iter().enumerate() {
+            self.position[member_of(k) as usize] = at as u32;
+        }
+    }
+
+    /// The pending update `key` stands for: the member's entry in `table`, unless it is
+    /// listed in `odd`.
+    fn update_of(&self, key: Key, table: &MemberTable) -> Update {
+        let member = member_of(key);
+        if !self.odd.is_empty()
+            && let Ok(at) = self.odd.binary_search_by_key(&member, |u| u.member)
+        {
+            return self.odd[at];
+        }
+        let known = table.get(member);
+        Update {
+            member,
+            kind: UpdateKind::from_status(known.status).unwrap_or(UpdateKind::Alive),
+            incarnation: known.incarnation,
+            from: NO_ACCUSER,
+        }
+    }
+
+    /// Forgets the pending update `key`, popped or taken.
+    fn drop_update(&mut self, key: Key) {
+        if !self.odd.is_empty()
+            && let Ok(at) = self.odd.binary_search_by_key(&member_of(key), |u| u.member)
+        {
+            self.odd.remove(at);
         }
     }
 
     /// Appends to `out` up to `max` updates, fewest transmissions first and most recent first
     /// among equals, counts one transmission for each, and drops those that reach `limit`
-    /// (and any met on the way that a shrunken limit has made spent).
-    pub fn select(&mut self, max: usize, limit: u32, out: &mut Vec<Update>) {
+    /// (and any met on the way that a shrunken limit has made spent). `table` is the node's
+    /// membership table, which holds what most pending updates say.
+    pub fn select(&mut self, max: usize, limit: u32, table: &MemberTable, out: &mut Vec<Update>) {
         let mut taken = core::mem::take(&mut self.taken);
         while taken.len() < max {
-            let Some(mut pending) = self.pop() else {
+            let Some(pending) = self.pop() else {
                 break;
             };
-            if pending.transmits >= limit {
+            if transmits_of(pending) >= limit {
+                self.drop_update(pending);
                 continue;
             }
-            out.push(pending.update);
-            pending.transmits += 1;
-            taken.push(pending);
+            out.push(self.update_of(pending, table));
+            taken.push(pending + (1 << TRANSMIT_SHIFT));
         }
         // Put back only now, so that one message never carries an update twice.
         for pending in taken.drain(..) {
-            if pending.transmits < limit {
+            if transmits_of(pending) < limit {
                 self.push(pending);
+            } else {
+                self.drop_update(pending);
             }
         }
         self.taken = taken;
         if self.heap.is_empty() && self.indexed() {
             self.position = Vec::new();
         }
+        debug_assert!(!self.heap.is_empty() || self.odd.is_empty());
     }
 
     /// How many times the pending update about `member` has been sent, if one is pending.
     #[cfg(test)]
-    pub fn transmits_of(&self, member: crate::core::NodeId) -> Option<u32> {
+    pub fn transmits_of(&self, member: NodeId) -> Option<u32> {
         let at = if self.indexed() && member as usize >= self.position.len() {
             None
         } else {
             self.find(member)
         };
-        at.map(|at| self.heap[at].transmits)
+        at.map(|at| transmits_of(self.heap[at]))
     }
 
-    fn push(&mut self, pending: Pending) {
-        self.heap.push(pending);
+    fn push(&mut self, pending: Key) {
+        push_snug(&mut self.heap, pending);
         self.sift_up(self.heap.len() - 1);
     }
 
-    fn pop(&mut self) -> Option<Pending> {
+    fn pop(&mut self) -> Option<Key> {
         let last = self.heap.pop()?;
         let first = if self.heap.is_empty() {
             last
@@ -190,7 +280,7 @@ impl Dissemination {
             first
         };
         if self.indexed() {
-            self.position[first.update.member as usize] = NONE;
+            self.position[member_of(first) as usize] = NONE;
         }
         Some(first)
     }
@@ -199,7 +289,7 @@ impl Dissemination {
         let pending = self.heap[at];
         while at > 0 {
             let parent = (at - 1) / ARITY;
-            if !pending.before(&self.heap[parent]) {
+            if pending >= self.heap[parent] {
                 break;
             }
             self.place(at, self.heap[parent]);
@@ -218,11 +308,11 @@ impl Dissemination {
             }
             let mut child = first;
             for other in first + 1..(first + ARITY).min(len) {
-                if self.heap[other].before(&self.heap[child]) {
+                if self.heap[other] < self.heap[child] {
                     child = other;
                 }
             }
-            if !self.heap[child].before(&pending) {
+            if self.heap[child] >= pending {
                 break;
             }
             self.place(at, self.heap[child]);
@@ -232,9 +322,9 @@ impl Dissemination {
     }
 
     /// Stores `pending` at heap index `at` and records its position.
-    fn place(&mut self, at: usize, pending: Pending) {
+    fn place(&mut self, at: usize, pending: Key) {
         if self.indexed() {
-            self.position[pending.update.member as usize] = at as u32;
+            self.position[member_of(pending) as usize] = at as u32;
         }
         self.heap[at] = pending;
     }
@@ -244,8 +334,42 @@ impl Dissemination {
 mod tests {
     use super::*;
     use crate::core::NodeId;
-    use crate::swim::message::{NO_ACCUSER, UpdateKind};
     use alloc::vec;
+
+    /// A buffer with the table it reads pending updates back from: queueing an update sets
+    /// the table first, as the node does, unless the update names an accuser.
+    #[derive(Default)]
+    struct Buffer {
+        buffer: Dissemination,
+        table: MemberTable,
+    }
+
+    impl Buffer {
+        fn queue(&mut self, update: Update) {
+            if update.from == NO_ACCUSER {
+                let status = update.kind.status();
+                self.table.set(update.member, status, update.incarnation, 0);
+            }
+            let known = self.table.get(update.member);
+            self.buffer.queue(update, known);
+        }
+
+        fn select(&mut self, max: usize, limit: u32, out: &mut Vec<Update>) {
+            self.buffer.select(max, limit, &self.table, out);
+        }
+
+        fn len(&self) -> usize {
+            self.buffer.len()
+        }
+
+        fn transmits_of(&self, member: NodeId) -> Option<u32> {
+            self.buffer.transmits_of(member)
+        }
+
+        fn indexed(&self) -> bool {
+            self.buffer.indexed()
+        }
+    }
 
     fn alive(member: NodeId, incarnation: u32) -> Update {
         Update {
@@ -274,7 +398,7 @@ mod tests {
 
     #[test]
     fn updates_are_retransmitted_at_most_the_limit() {
-        let mut buffer = Dissemination::default();
+        let mut buffer = Buffer::default();
         buffer.queue(alive(1, 0));
         let mut sent = 0;
         for _ in 0..20 {
@@ -288,7 +412,7 @@ mod tests {
 
     #[test]
     fn piggyback_prefers_least_transmitted() {
-        let mut buffer = Dissemination::default();
+        let mut buffer = Buffer::default();
         for member in 0..3 {
             buffer.queue(alive(member, 0));
         }
@@ -313,7 +437,7 @@ mod tests {
 
     #[test]
     fn newer_update_replaces_older_and_resets_its_count() {
-        let mut buffer = Dissemination::default();
+        let mut buffer = Buffer::default();
         buffer.queue(alive(7, 0));
         let mut out = Vec::new();
         buffer.select(1, 10, &mut out);
@@ -328,7 +452,7 @@ mod tests {
 
     #[test]
     fn a_shrinking_limit_drops_updates_sent_often_enough() {
-        let mut buffer = Dissemination::default();
+        let mut buffer = Buffer::default();
         buffer.queue(alive(1, 0));
         let mut out = Vec::new();
         for _ in 0..3 {
@@ -344,7 +468,7 @@ mod tests {
 
     #[test]
     fn a_large_buffer_keeps_an_index_and_drops_it_when_empty() {
-        let mut buffer = Dissemination::default();
+        let mut buffer = Buffer::default();
         for member in 0..100 {
             buffer.queue(alive(member, 0));
         }
@@ -402,14 +526,31 @@ mod tests {
 
     #[derive(Clone, Debug)]
     enum Op {
-        Queue(NodeId, u32),
+        Queue(Update),
         Select(usize, u32),
+    }
+
+    /// Mostly updates the table holds, now and then one it does not (a suspicion naming its
+    /// accuser, or a `Left` the table does not show).
+    fn any_update() -> impl Strategy<Value = Update> {
+        let kinds = [
+            UpdateKind::Alive,
+            UpdateKind::Suspect,
+            UpdateKind::Dead,
+            UpdateKind::Left,
+        ];
+        (0..60u32, 0..4usize, 0..100u32, 0..8u32).prop_map(move |(member, kind, inc, odd)| Update {
+            member,
+            kind: kinds[kind],
+            incarnation: inc,
+            from: if odd == 0 { member + 1 } else { NO_ACCUSER },
+        })
     }
 
     fn any_op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            (0..60u32, 0..100u32).prop_map(|(m, i)| Op::Queue(m, i)),
-            (1..6usize, 1..6u32).prop_map(|(max, limit)| Op::Select(max, limit)),
+            3 => any_update().prop_map(Op::Queue),
+            2 => (1..6usize, 1..6u32).prop_map(|(max, limit)| Op::Select(max, limit)),
         ]
     }
 
@@ -417,14 +558,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn selection_matches_sorting_the_whole_buffer(ops in proptest::collection::vec(any_op(), 0..200)) {
-            let mut buffer = Dissemination::default();
+        fn selection_matches_sorting_the_whole_buffer(ops in proptest::collection::vec(any_op(), 0..400)) {
+            let mut buffer = Buffer::default();
             let mut model = Model::default();
             for op in ops {
                 match op {
-                    Op::Queue(member, incarnation) => {
-                        buffer.queue(alive(member, incarnation));
-                        model.queue(alive(member, incarnation));
+                    Op::Queue(update) => {
+                        buffer.queue(update);
+                        model.queue(update);
                     }
                     Op::Select(max, limit) => {
                         let mut out = Vec::new();
@@ -432,6 +573,12 @@ mod tests {
                         prop_assert_eq!(out, model.select(max, limit));
                     }
                 }
+                prop_assert_eq!(buffer.len(), model.pending.len());
+                prop_assert_eq!(buffer.buffer.odd.len(), model.pending.iter().filter(|p| {
+                    let known = buffer.table.get(p.0.member);
+                    p.0.from != NO_ACCUSER || p.0.kind.status() != known.status
+                        || p.0.incarnation != known.incarnation
+                }).count());
             }
         }
     }

@@ -7,9 +7,9 @@
 //!
 //! The buffer is a 4-ary min-heap on `(transmissions, newest first)`. While it holds few
 //! updates (fewer than [`INDEX_FROM`], the common case), an update about a member is found by
-//! a scan of the heap; with more, each member's heap position is kept in a dense `Vec`
-//! (dropped again when the buffer empties, since every node keeping one would cost `4·n²`
-//! bytes), so queueing, replacing and taking one update all cost `O(log B)` for `B` pending
+//! a scan of the heap; with more, each member's heap position is kept in a dense `Vec`, two
+//! bytes a member while fewer than 65,535 updates are pending (see [`Index`]; dropped again
+//! when the buffer empties, since every node keeping one would cost `2·n²` bytes), so queueing, replacing and taking one update all cost `O(log B)` for `B` pending
 //! updates.
 //!
 //! A member that starts knowing only its neighbours learns every other member by merging
@@ -52,8 +52,82 @@ fn ceil_log10(m: u64) -> u32 {
 /// sit side by side, so a sift touches fewer cache lines.
 const ARITY: usize = 4;
 
-/// Marks a member with no pending update in `Dissemination::position`.
-const NONE: u32 = u32::MAX;
+/// While fewer than this many updates are pending, the index holds two-byte positions.
+/// (Small in tests, to exercise the change to four.)
+const NARROW_END: usize = if cfg!(test) { 48 } else { u16::MAX as usize };
+
+/// By member: the heap position of its pending update, if any. Two bytes a member while the
+/// heap is shorter than [`NARROW_END`], four beyond; `MAX` marks a member with none.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// Positions while narrow (else empty).
+    narrow: Vec<u16>,
+    /// Positions once wide (else empty).
+    wide: Vec<u32>,
+}
+
+impl Index {
+    fn is_empty(&self) -> bool {
+        self.narrow.is_empty() && self.wide.is_empty()
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.narrow.len().max(self.wide.len())
+    }
+
+    /// Makes room for members `0..len`.
+    fn grow(&mut self, len: usize) {
+        if self.wide.is_empty() {
+            resize_snug(&mut self.narrow, len, u16::MAX);
+        } else {
+            resize_snug(&mut self.wide, len, u32::MAX);
+        }
+    }
+
+    fn get(&self, member: NodeId) -> Option<usize> {
+        let at = if self.wide.is_empty() {
+            match self.narrow[member as usize] {
+                u16::MAX => return None,
+                at => at as usize,
+            }
+        } else {
+            match self.wide[member as usize] {
+                u32::MAX => return None,
+                at => at as usize,
+            }
+        };
+        Some(at)
+    }
+
+    fn set(&mut self, member: NodeId, at: usize) {
+        if self.wide.is_empty() {
+            self.narrow[member as usize] = at as u16;
+        } else {
+            self.wide[member as usize] = at as u32;
+        }
+    }
+
+    fn clear(&mut self, member: NodeId) {
+        if self.wide.is_empty() {
+            self.narrow[member as usize] = u16::MAX;
+        } else {
+            self.wide[member as usize] = u32::MAX;
+        }
+    }
+
+    /// Two-byte positions to four-byte ones.
+    fn widen(&mut self) {
+        let mut wide = Vec::new();
+        wide.reserve_exact(self.narrow.len());
+        wide.extend(self.narrow.iter().map(|&at| match at {
+            u16::MAX => u32::MAX,
+            at => u32::from(at),
+        }));
+        self.wide = wide;
+        self.narrow = Vec::new();
+    }
+}
 
 /// With this many pending updates, the buffer starts keeping every member's heap position
 /// instead of scanning the heap for it.
@@ -94,9 +168,9 @@ fn queued_of(key: Key) -> u32 {
 pub struct Dissemination {
     /// Min-heap of pending updates (see [`Key`]).
     heap: Vec<Key>,
-    /// By member: the heap index of its pending update, or [`NONE`]; empty (no index) while
-    /// the heap is small (see [`INDEX_FROM`]).
-    position: Vec<u32>,
+    /// By member: the heap index of its pending update; empty (no index) while the heap is
+    /// small (see [`INDEX_FROM`]).
+    position: Index,
     /// The pending updates that are not their member's table entry, sorted by member.
     odd: Vec<Update>,
     /// Updates taken for the message being built (reused).
@@ -131,7 +205,10 @@ impl Dissemination {
             self.renumber();
         }
         if self.indexed() {
-            resize_snug(&mut self.position, member as usize + 1, NONE);
+            self.position.grow(member as usize + 1);
+            if self.position.wide.is_empty() && self.heap.len() + 1 >= NARROW_END {
+                self.position.widen();
+            }
         }
         let pending = key(member, 0, self.clock);
         self.clock += 1;
@@ -178,10 +255,7 @@ impl Dissemination {
     /// The heap index of the pending update about `member`, if any.
     fn find(&self, member: NodeId) -> Option<usize> {
         if self.indexed() {
-            match self.position[member as usize] {
-                NONE => None,
-                at => Some(at as usize),
-            }
+            self.position.get(member)
         } else {
             self.heap.iter().position(|&k| member_of(k) == member)
         }
@@ -189,9 +263,9 @@ impl Dissemination {
 
     fn build_index(&mut self) {
         let len = self.heap.iter().map(|&k| member_of(k) as usize + 1).max();
-        resize_snug(&mut self.position, len.unwrap_or(0), NONE);
+        self.position.grow(len.unwrap_or(0));
         for (at, &k) in self.heap.iter().enumerate() {
-            self.position[member_of(k) as usize] = at as u32;
+            self.position.set(member_of(k), at);
         }
     }
 
@@ -249,7 +323,7 @@ impl Dissemination {
         }
         self.taken = taken;
         if self.heap.is_empty() && self.indexed() {
-            self.position = Vec::new();
+            self.position = Index::default();
         }
         debug_assert!(!self.heap.is_empty() || self.odd.is_empty());
     }
@@ -280,7 +354,7 @@ impl Dissemination {
             first
         };
         if self.indexed() {
-            self.position[member_of(first) as usize] = NONE;
+            self.position.clear(member_of(first));
         }
         Some(first)
     }
@@ -324,7 +398,7 @@ impl Dissemination {
     /// Stores `pending` at heap index `at` and records its position.
     fn place(&mut self, at: usize, pending: Key) {
         if self.indexed() {
-            self.position[member_of(pending) as usize] = at as u32;
+            self.position.set(member_of(pending), at);
         }
         self.heap[at] = pending;
     }

@@ -9,19 +9,21 @@
 //! updates (fewer than [`INDEX_FROM`], the common case), an update about a member is found by
 //! a scan of the heap; with more, each member's heap position is kept in a dense `Vec`, two
 //! bytes a member while fewer than 65,535 updates are pending (see [`Index`]; dropped again
-//! when the buffer empties, since every node keeping one would cost `2·n²` bytes), so queueing, replacing and taking one update all cost `O(log B)` for `B` pending
-//! updates.
+//! when the buffer empties, since every node keeping one would cost `2·n²` bytes), so
+//! queueing, replacing and taking one update all cost `O(log B)` for `B` pending updates.
 //!
 //! A member that starts knowing only its neighbours learns every other member by merging
 //! tables and queues each as a rumour, so on a sparse topology every node holds thousands of
-//! pending updates at once. Each is therefore one `u64` (see [`Key`]): the member, its
-//! transmissions and its queueing number, and nothing of the update itself, which is nearly
+//! pending updates at once. Each is therefore six bytes: a `u32` key (see [`Key`]: its
+//! transmissions and its queueing number) and the member's id (two bytes while every id is
+//! below 65,536, see [`Ids`]), and nothing of the update itself, which is nearly
 //! always the table's current entry for the member: every change to the table queues the new
 //! entry, replacing what was pending about the member. The few pending updates that are not
 //! (a suspicion naming its accuser, a node's own `Left`) are kept whole beside the heap.
 
 use alloc::vec::Vec;
 
+use super::ids::Ids;
 use super::member::{Member, MemberTable};
 use super::message::{NO_ACCUSER, Update, UpdateKind};
 use crate::core::NodeId;
@@ -137,44 +139,43 @@ const INDEX_FROM: usize = 32;
 /// numbered again from 0, in the same order. (Small in tests, to exercise that.)
 const QUEUED_END: u32 = if cfg!(test) { 1 << 7 } else { 1 << 24 };
 
-/// One pending update: `transmissions << 56 | (QUEUED_END - 1 - queued) << 32 | member`, so
+/// The order of one pending update: `transmissions << 24 | (QUEUED_END - 1 - queued)`, so
 /// that the smaller key goes out first: fewer transmissions, then the more recently queued.
-type Key = u64;
+/// Queueing numbers are unique, and so are keys.
+type Key = u32;
 
-const TRANSMIT_SHIFT: u32 = 56;
-const QUEUED_SHIFT: u32 = 32;
+const TRANSMIT_SHIFT: u32 = 24;
 
-fn key(member: NodeId, transmits: u32, queued: u32) -> Key {
+fn key(transmits: u32, queued: u32) -> Key {
     debug_assert!(transmits < 256 && queued < QUEUED_END);
-    (u64::from(transmits) << TRANSMIT_SHIFT)
-        | (u64::from(QUEUED_END - 1 - queued) << QUEUED_SHIFT)
-        | u64::from(member)
-}
-
-fn member_of(key: Key) -> NodeId {
-    key as NodeId
+    (transmits << TRANSMIT_SHIFT) | (QUEUED_END - 1 - queued)
 }
 
 fn transmits_of(key: Key) -> u32 {
-    (key >> TRANSMIT_SHIFT) as u32
+    key >> TRANSMIT_SHIFT
 }
 
 fn queued_of(key: Key) -> u32 {
-    QUEUED_END - 1 - ((key >> QUEUED_SHIFT) as u32 & ((1 << (TRANSMIT_SHIFT - QUEUED_SHIFT)) - 1))
+    QUEUED_END - 1 - (key & ((1 << TRANSMIT_SHIFT) - 1))
 }
+
+/// A pending update: its order and its member.
+type Pending = (Key, NodeId);
 
 /// The dissemination buffer of one node.
 #[derive(Clone, Debug, Default)]
 pub struct Dissemination {
-    /// Min-heap of pending updates (see [`Key`]).
-    heap: Vec<Key>,
+    /// Min-heap of the pending updates' keys.
+    keys: Vec<Key>,
+    /// The member of each key, side by side with `keys`.
+    members: Ids,
     /// By member: the heap index of its pending update; empty (no index) while the heap is
     /// small (see [`INDEX_FROM`]).
     position: Index,
     /// The pending updates that are not their member's table entry, sorted by member.
     odd: Vec<Update>,
     /// Updates taken for the message being built (reused).
-    taken: Vec<Key>,
+    taken: Vec<Pending>,
     /// Next queueing number.
     clock: u32,
 }
@@ -182,7 +183,7 @@ pub struct Dissemination {
 impl Dissemination {
     /// Number of pending updates (including any that a shrunken limit has not dropped yet).
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.keys.len()
     }
 
     /// Queues `update` with zero transmissions, replacing any pending update about the same
@@ -206,25 +207,26 @@ impl Dissemination {
         }
         if self.indexed() {
             self.position.grow(member as usize + 1);
-            if self.position.wide.is_empty() && self.heap.len() + 1 >= NARROW_END {
+            if self.position.wide.is_empty() && self.len() + 1 >= NARROW_END {
                 self.position.widen();
             }
         }
-        let pending = key(member, 0, self.clock);
+        let pending = (key(0, self.clock), member);
         self.clock += 1;
         // The new entry comes before any other, so it only ever moves up.
         let at = match self.find(member) {
             None => {
-                push_snug(&mut self.heap, pending);
-                self.heap.len() - 1
+                push_snug(&mut self.keys, pending.0);
+                self.members.push(member);
+                self.len() - 1
             }
             Some(at) => {
-                self.heap[at] = pending;
+                self.keys[at] = pending.0;
                 at
             }
         };
         self.sift_up(at);
-        if !self.indexed() && self.heap.len() >= INDEX_FROM {
+        if !self.indexed() && self.len() >= INDEX_FROM {
             self.build_index();
         }
     }
@@ -233,15 +235,14 @@ impl Dissemination {
     /// order stays the same, so the heap and the index stay valid.
     fn renumber(&mut self) {
         let mut by_age: Vec<(u32, usize)> = self
-            .heap
+            .keys
             .iter()
             .enumerate()
             .map(|(at, &k)| (queued_of(k), at))
             .collect();
         by_age.sort_unstable();
         for (queued, &(_, at)) in by_age.iter().enumerate() {
-            let k = self.heap[at];
-            self.heap[at] = key(member_of(k), transmits_of(k), queued as u32);
+            self.keys[at] = key(transmits_of(self.keys[at]), queued as u32);
         }
         self.clock = by_age.len() as u32;
         debug_assert!(self.clock < QUEUED_END / 2);
@@ -257,22 +258,23 @@ impl Dissemination {
         if self.indexed() {
             self.position.get(member)
         } else {
-            self.heap.iter().position(|&k| member_of(k) == member)
+            self.members.position(member)
         }
     }
 
     fn build_index(&mut self) {
-        let len = self.heap.iter().map(|&k| member_of(k) as usize + 1).max();
+        let len = (0..self.len())
+            .map(|at| self.members.at(at) as usize + 1)
+            .max();
         self.position.grow(len.unwrap_or(0));
-        for (at, &k) in self.heap.iter().enumerate() {
-            self.position.set(member_of(k), at);
+        for at in 0..self.len() {
+            self.position.set(self.members.at(at), at);
         }
     }
 
-    /// The pending update `key` stands for: the member's entry in `table`, unless it is
-    /// listed in `odd`.
-    fn update_of(&self, key: Key, table: &MemberTable) -> Update {
-        let member = member_of(key);
+    /// The pending update about `member`: its entry in `table`, unless it is listed in
+    /// `odd`.
+    fn update_of(&self, member: NodeId, table: &MemberTable) -> Update {
         if !self.odd.is_empty()
             && let Ok(at) = self.odd.binary_search_by_key(&member, |u| u.member)
         {
@@ -287,10 +289,10 @@ impl Dissemination {
         }
     }
 
-    /// Forgets the pending update `key`, popped or taken.
-    fn drop_update(&mut self, key: Key) {
+    /// Forgets the pending update about `member`, popped or taken.
+    fn drop_update(&mut self, member: NodeId) {
         if !self.odd.is_empty()
-            && let Ok(at) = self.odd.binary_search_by_key(&member_of(key), |u| u.member)
+            && let Ok(at) = self.odd.binary_search_by_key(&member, |u| u.member)
         {
             self.odd.remove(at);
         }
@@ -303,29 +305,29 @@ impl Dissemination {
     pub fn select(&mut self, max: usize, limit: u32, table: &MemberTable, out: &mut Vec<Update>) {
         let mut taken = core::mem::take(&mut self.taken);
         while taken.len() < max {
-            let Some(pending) = self.pop() else {
+            let Some((k, member)) = self.pop() else {
                 break;
             };
-            if transmits_of(pending) >= limit {
-                self.drop_update(pending);
+            if transmits_of(k) >= limit {
+                self.drop_update(member);
                 continue;
             }
-            out.push(self.update_of(pending, table));
-            taken.push(pending + (1 << TRANSMIT_SHIFT));
+            out.push(self.update_of(member, table));
+            taken.push((k + (1 << TRANSMIT_SHIFT), member));
         }
         // Put back only now, so that one message never carries an update twice.
-        for pending in taken.drain(..) {
-            if transmits_of(pending) < limit {
-                self.push(pending);
+        for (k, member) in taken.drain(..) {
+            if transmits_of(k) < limit {
+                self.push((k, member));
             } else {
-                self.drop_update(pending);
+                self.drop_update(member);
             }
         }
         self.taken = taken;
-        if self.heap.is_empty() && self.indexed() {
+        if self.keys.is_empty() && self.indexed() {
             self.position = Index::default();
         }
-        debug_assert!(!self.heap.is_empty() || self.odd.is_empty());
+        debug_assert!(!self.keys.is_empty() || self.odd.is_empty());
     }
 
     /// How many times the pending update about `member` has been sent, if one is pending.
@@ -336,72 +338,135 @@ impl Dissemination {
         } else {
             self.find(member)
         };
-        at.map(|at| transmits_of(self.heap[at]))
+        at.map(|at| transmits_of(self.keys[at]))
     }
 
-    fn push(&mut self, pending: Key) {
-        push_snug(&mut self.heap, pending);
-        self.sift_up(self.heap.len() - 1);
+    fn at(&self, at: usize) -> Pending {
+        (self.keys[at], self.members.at(at))
     }
 
-    fn pop(&mut self) -> Option<Key> {
-        let last = self.heap.pop()?;
-        let first = if self.heap.is_empty() {
+    fn push(&mut self, (k, member): Pending) {
+        push_snug(&mut self.keys, k);
+        self.members.push(member);
+        self.sift_up(self.len() - 1);
+    }
+
+    fn pop(&mut self) -> Option<Pending> {
+        let last = (self.keys.pop()?, self.members.pop()?);
+        let first = if self.keys.is_empty() {
             last
         } else {
-            let first = core::mem::replace(&mut self.heap[0], last);
+            let first = self.at(0);
+            self.keys[0] = last.0;
+            self.members.set(0, last.1);
             self.sift_down(0);
             first
         };
         if self.indexed() {
-            self.position.clear(member_of(first));
+            self.position.clear(first.1);
         }
         Some(first)
     }
 
-    fn sift_up(&mut self, mut at: usize) {
-        let pending = self.heap[at];
-        while at > 0 {
-            let parent = (at - 1) / ARITY;
-            if pending >= self.heap[parent] {
-                break;
-            }
-            self.place(at, self.heap[parent]);
-            at = parent;
+    fn sift_up(&mut self, at: usize) {
+        let index = self.indexed().then_some(&mut self.position);
+        match &mut self.members {
+            Ids::Narrow(members) => sift_up(&mut self.keys, members, index, at),
+            Ids::Wide(members) => sift_up(&mut self.keys, members, index, at),
         }
-        self.place(at, pending);
     }
 
-    fn sift_down(&mut self, mut at: usize) {
-        let pending = self.heap[at];
-        let len = self.heap.len();
-        loop {
-            let first = ARITY * at + 1;
-            if first >= len {
-                break;
-            }
-            let mut child = first;
-            for other in first + 1..(first + ARITY).min(len) {
-                if self.heap[other] < self.heap[child] {
-                    child = other;
-                }
-            }
-            if self.heap[child] >= pending {
-                break;
-            }
-            self.place(at, self.heap[child]);
-            at = child;
+    fn sift_down(&mut self, at: usize) {
+        let index = self.indexed().then_some(&mut self.position);
+        match &mut self.members {
+            Ids::Narrow(members) => sift_down(&mut self.keys, members, index, at),
+            Ids::Wide(members) => sift_down(&mut self.keys, members, index, at),
         }
-        self.place(at, pending);
     }
+}
 
-    /// Stores `pending` at heap index `at` and records its position.
-    fn place(&mut self, at: usize, pending: Key) {
-        if self.indexed() {
-            self.position.set(member_of(pending), at);
-        }
-        self.heap[at] = pending;
+/// A member id as the heap stores it: two bytes or four (see [`Ids`]). The sifts are written
+/// once for each, so that the loops do not ask which at every step.
+trait HeapId: Copy {
+    fn id(self) -> NodeId;
+}
+
+impl HeapId for u16 {
+    fn id(self) -> NodeId {
+        NodeId::from(self)
     }
+}
+
+impl HeapId for NodeId {
+    fn id(self) -> NodeId {
+        self
+    }
+}
+
+/// Moves the entry at `at` up to its place in the heap of `keys` (`members` side by side),
+/// recording positions in `index` if there is one.
+fn sift_up<M: HeapId>(
+    keys: &mut [Key],
+    members: &mut [M],
+    mut index: Option<&mut Index>,
+    mut at: usize,
+) {
+    let (key, member) = (keys[at], members[at]);
+    while at > 0 {
+        let parent = (at - 1) / ARITY;
+        if key >= keys[parent] {
+            break;
+        }
+        place(keys, members, &mut index, at, keys[parent], members[parent]);
+        at = parent;
+    }
+    place(keys, members, &mut index, at, key, member);
+}
+
+/// Moves the entry at `at` down to its place in the heap of `keys` (see [`sift_up`]).
+fn sift_down<M: HeapId>(
+    keys: &mut [Key],
+    members: &mut [M],
+    mut index: Option<&mut Index>,
+    mut at: usize,
+) {
+    let (key, member) = (keys[at], members[at]);
+    let len = keys.len();
+    loop {
+        let first = ARITY * at + 1;
+        if first >= len {
+            break;
+        }
+        let mut child = first;
+        for other in first + 1..(first + ARITY).min(len) {
+            if keys[other] < keys[child] {
+                child = other;
+            }
+        }
+        if keys[child] >= key {
+            break;
+        }
+        place(keys, members, &mut index, at, keys[child], members[child]);
+        at = child;
+    }
+    place(keys, members, &mut index, at, key, member);
+}
+
+/// Stores an entry at heap index `at` and records its position.
+#[inline(always)]
+fn place<M: HeapId>(
+    keys: &mut [Key],
+    members: &mut [M],
+    index: &mut Option<&mut Index>,
+    at: usize,
+    key: Key,
+    member: M,
+) {
+    if let Some(index) = index {
+        index.set(member.id(), at);
+    }
+    keys[at] = key;
+    members[at] = member;
 }
 
 #[cfg(test)]
@@ -613,11 +678,15 @@ mod tests {
             UpdateKind::Dead,
             UpdateKind::Left,
         ];
-        (0..60u32, 0..4usize, 0..100u32, 0..8u32).prop_map(move |(member, kind, inc, odd)| Update {
-            member,
-            kind: kinds[kind],
-            incarnation: inc,
-            from: if odd == 0 { member + 1 } else { NO_ACCUSER },
+        (0..60u32, 0..4usize, 0..100u32, 0..8u32).prop_map(move |(member, kind, inc, odd)| {
+            // One member beyond two bytes, so that the heap's member ids widen now and then.
+            let member = if member == 59 { 100_000 } else { member };
+            Update {
+                member,
+                kind: kinds[kind],
+                incarnation: inc,
+                from: if odd == 0 { member + 1 } else { NO_ACCUSER },
+            }
         })
     }
 

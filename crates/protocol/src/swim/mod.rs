@@ -25,6 +25,7 @@
 mod config;
 mod detector;
 mod dissemination;
+mod ids;
 pub mod lifeguard;
 mod member;
 mod membership;

@@ -2,9 +2,10 @@
 
 use alloc::vec::Vec;
 
+use super::ids::Ids;
 use super::member::MemberTable;
 use crate::core::{Micros, NodeId, Random, Status};
-use crate::snug::{push_snug, resize_snug};
+use crate::snug::resize_snug;
 
 /// The probe in flight this protocol period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,105 +45,6 @@ pub struct ProbeOrder {
     /// The next members of the walk, `ahead[AHEAD - left..]`, copied from `order`.
     ahead: [NodeId; AHEAD],
     left: usize,
-}
-
-/// Member ids, two bytes each while all are below 65,536, four once one is not: every node
-/// lists nearly every member, so a group of `n` holds about `n²` of them.
-#[derive(Clone, Debug)]
-enum Ids {
-    Narrow(Vec<u16>),
-    Wide(Vec<NodeId>),
-}
-
-impl Default for Ids {
-    fn default() -> Self {
-        Ids::Narrow(Vec::new())
-    }
-}
-
-impl Ids {
-    fn len(&self) -> usize {
-        match self {
-            Ids::Narrow(v) => v.len(),
-            Ids::Wide(v) => v.len(),
-        }
-    }
-
-    fn get(&self, i: usize) -> Option<NodeId> {
-        match self {
-            Ids::Narrow(v) => v.get(i).map(|&id| NodeId::from(id)),
-            Ids::Wide(v) => v.get(i).copied(),
-        }
-    }
-
-    fn at(&self, i: usize) -> NodeId {
-        match self {
-            Ids::Narrow(v) => NodeId::from(v[i]),
-            Ids::Wide(v) => v[i],
-        }
-    }
-
-    /// Makes room for `id` (widening if it does not fit two bytes).
-    fn fit(&mut self, id: NodeId) {
-        if let Ids::Narrow(v) = self
-            && u16::try_from(id).is_err()
-        {
-            let mut wide = Vec::new();
-            wide.reserve_exact(v.len());
-            wide.extend(v.iter().map(|&id| NodeId::from(id)));
-            *self = Ids::Wide(wide);
-        }
-    }
-
-    fn set(&mut self, i: usize, id: NodeId) {
-        self.fit(id);
-        match self {
-            Ids::Narrow(v) => v[i] = id as u16,
-            Ids::Wide(v) => v[i] = id,
-        }
-    }
-
-    fn push(&mut self, id: NodeId) {
-        self.fit(id);
-        match self {
-            Ids::Narrow(v) => push_snug(v, id as u16),
-            Ids::Wide(v) => push_snug(v, id),
-        }
-    }
-
-    fn swap(&mut self, i: usize, j: usize) {
-        match self {
-            Ids::Narrow(v) => v.swap(i, j),
-            Ids::Wide(v) => v.swap(i, j),
-        }
-    }
-
-    fn reserve_exact(&mut self, additional: usize) {
-        match self {
-            Ids::Narrow(v) => v.reserve_exact(additional),
-            Ids::Wide(v) => v.reserve_exact(additional),
-        }
-    }
-
-    fn retain(&mut self, mut keep: impl FnMut(NodeId) -> bool) {
-        match self {
-            Ids::Narrow(v) => v.retain(|&id| keep(NodeId::from(id))),
-            Ids::Wide(v) => v.retain(|&id| keep(id)),
-        }
-    }
-
-    /// Copies the ids from `from` on into `out`.
-    fn copy_to(&self, from: usize, out: &mut [NodeId]) {
-        match self {
-            Ids::Narrow(v) => {
-                let len = out.len();
-                out.iter_mut()
-                    .zip(&v[from..from + len])
-                    .for_each(|(o, &id)| *o = NodeId::from(id));
-            }
-            Ids::Wide(v) => out.copy_from_slice(&v[from..from + out.len()]),
-        }
-    }
 }
 
 /// Members copied from the order at a time: two cache lines, so one miss per 32 probes (at

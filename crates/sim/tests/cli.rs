@@ -93,7 +93,7 @@ fn a_bad_scenario_key_exits_with_status_2_and_names_the_key() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("colour: unknown key"), "{err}");
 
-    let out = gossip_sim(&["proto=swim&nodes=6000"]);
+    let out = gossip_sim(&["proto=swim&nodes=10001"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("nodes: "));
 }
@@ -217,7 +217,7 @@ fn b_ev_and_b_seed_exit_with_status_2_naming_them() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.starts_with(&format!("{key}: ")), "{err}");
     }
-    let out = gossip_sim(&["proto=swim&b.nodes=9999"]);
+    let out = gossip_sim(&["proto=swim&b.nodes=10001"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("b.nodes: "));
 }

@@ -4,6 +4,7 @@
 use alloc::format;
 use alloc::string::String;
 
+use super::dissemination::MAX_LAMBDA;
 use super::lifeguard::Lifeguard;
 use super::lifeguard::awareness::DEFAULT_AWARENESS_MAX;
 use crate::core::Micros;
@@ -33,7 +34,8 @@ pub struct SwimConfig {
     pub suspicion_mult: u32,
     /// `λ`, the retransmit multiplier: each update is piggybacked at most
     /// `λ * ceil(log10(N + 1))` times (memberlist's retransmit limit), `N` as above.
-    /// Default 4. At least 1.
+    /// Default 4. At least 1, at most [`MAX_LAMBDA`] (25; the piggyback buffer counts an
+    /// update's transmissions in a byte).
     pub lambda: u32,
     /// Extra members per period to which a `Gossip` message carrying only pending updates is
     /// sent (only when there are pending updates). Default 0 (pure piggybacking). At most 16.
@@ -147,7 +149,7 @@ impl SwimConfig {
         }
         check_range("indirect_probes", self.indirect_probes, 0, 16)?;
         check_range("suspicion_mult", self.suspicion_mult, 1, u32::MAX)?;
-        check_range("lambda", self.lambda, 1, u32::MAX)?;
+        check_range("lambda", self.lambda, 1, MAX_LAMBDA)?;
         check_range("gossip_fanout", self.gossip_fanout, 0, 16)?;
         check_range("max_piggyback", self.max_piggyback, 1, u32::MAX)?;
         check_range("join_seeds", self.join_seeds, 1, 64)?;
@@ -262,11 +264,12 @@ mod tests {
     #[test]
     fn out_of_range_counts_are_rejected_by_name() {
         type BreakIt = fn(&mut SwimConfig);
-        let cases: [(&str, BreakIt); 12] = [
+        let cases: [(&str, BreakIt); 13] = [
             ("period", |c| c.period = 0),
             ("indirect_probes", |c| c.indirect_probes = 17),
             ("suspicion_mult", |c| c.suspicion_mult = 0),
             ("lambda", |c| c.lambda = 0),
+            ("lambda", |c| c.lambda = MAX_LAMBDA + 1),
             ("gossip_fanout", |c| c.gossip_fanout = 17),
             ("max_piggyback", |c| c.max_piggyback = 0),
             ("join_seeds", |c| c.join_seeds = 0),

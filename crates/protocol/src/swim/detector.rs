@@ -12,7 +12,7 @@ impl SwimNode {
     /// Queues `Alive` about itself, sends `Join` to up to `join_seeds` random peers and arms
     /// the first tick.
     pub(super) fn start(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
-        self.buffer.queue(Update {
+        self.queue(Update {
             member: self.id,
             kind: UpdateKind::Alive,
             incarnation: self.incarnation,

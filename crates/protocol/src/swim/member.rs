@@ -3,6 +3,7 @@
 use alloc::vec::Vec;
 
 use super::message::{SyncTable, UpdateKind};
+use super::stamps::Stamps;
 use crate::core::{Micros, NodeId, Random, Status};
 use crate::snug::resize_snug;
 
@@ -40,14 +41,21 @@ pub fn supersedes(kind: UpdateKind, incoming: u32, known: Member) -> bool {
     }
 }
 
+/// A table entry: the status in the low [`STATUS_BITS`], the incarnation above.
+type Packed = u16;
 /// Bits of a packed entry that hold the status (the incarnation is above them).
 const STATUS_BITS: u32 = 3;
 const STATUS_MASK: u32 = (1 << STATUS_BITS) - 1;
 /// The status bits of an entry whose incarnation does not fit beside them: the entry is in
 /// [`MemberTable::wide`].
 const WIDE: u32 = STATUS_MASK;
-/// Incarnations below this are packed with their status into one `u32`.
-const PACKED_BELOW: u32 = 1 << (32 - STATUS_BITS);
+/// Incarnations below this (8,192) are packed with their status into one [`Packed`].
+const PACKED_BELOW: u32 = 1 << (Packed::BITS - STATUS_BITS);
+
+/// The packed entry for `status` at `incarnation` (below [`PACKED_BELOW`]).
+fn pack(status: Status, incarnation: u32) -> Packed {
+    ((incarnation << STATUS_BITS) | status as u32) as Packed
+}
 
 fn status_of_bits(bits: u32) -> Status {
     match bits {
@@ -59,77 +67,20 @@ fn status_of_bits(bits: u32) -> Status {
     }
 }
 
-/// Up to this many entries changed since the table was made have their stamps in a sorted
-/// list; beyond, every entry gets one (see [`Stamps`]).
-const SPARSE_STAMPS: usize = 256;
-
-/// When each entry last changed, µs. An entry never changed since the table was made (in a
-/// steady cluster, nearly all of them) has the table's creation time, `base`; the stamps of
-/// the others are listed while they are few, and once there are more than
-/// [`SPARSE_STAMPS`], kept for every entry.
-#[derive(Clone, Debug, Default)]
-struct Stamps {
-    base: Micros,
-    /// `(member, stamp)` of the entries stamped other than `base`, sorted by member (empty
-    /// once `dense` is in use).
-    sparse: Vec<(NodeId, Micros)>,
-    /// By member, every stamp (empty until `sparse` outgrows [`SPARSE_STAMPS`]).
-    dense: Vec<Micros>,
-}
-
-impl Stamps {
-    fn get(&self, id: NodeId) -> Micros {
-        if !self.dense.is_empty() {
-            return self.dense.get(id as usize).copied().unwrap_or(self.base);
-        }
-        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
-            Ok(at) => self.sparse[at].1,
-            Err(_) => self.base,
-        }
-    }
-
-    /// Stamps `id` with `now`; `len` is the table's length (`id` below it).
-    fn set(&mut self, id: NodeId, now: Micros, len: usize) {
-        if !self.dense.is_empty() {
-            resize_snug(&mut self.dense, len, self.base);
-            self.dense[id as usize] = now;
-            return;
-        }
-        match self.sparse.binary_search_by_key(&id, |&(m, _)| m) {
-            Ok(at) if now == self.base => {
-                self.sparse.remove(at);
-            }
-            Ok(at) => self.sparse[at].1 = now,
-            Err(_) if now == self.base => {}
-            Err(at) if self.sparse.len() < SPARSE_STAMPS => self.sparse.insert(at, (id, now)),
-            Err(_) => {
-                let mut dense = Vec::new();
-                resize_snug(&mut dense, len, self.base);
-                for &(m, stamp) in &self.sparse {
-                    dense[m as usize] = stamp;
-                }
-                dense[id as usize] = now;
-                self.dense = dense;
-                self.sparse = Vec::new();
-            }
-        }
-    }
-}
-
 /// Dense table of [`Member`]s indexed by [`NodeId`]; grows as ids appear.
 ///
 /// Every node holds one, with a slot for every member it knows, so a cluster of `n` holds
-/// `n²` slots: each is one `u32` (the status in the low 3 bits, the incarnation above), plus a
-/// bit saying whether the member is live, and the stamps of the few entries that changed
-/// (see [`Stamps`]). Picking a probe target, the hottest path, reads only the live bit, and a
-/// thousand members' bits fit in two cache lines, which stay in the cache even in a large
-/// simulated group.
+/// `n²` slots: each is one `u16` (the status in the low 3 bits, the incarnation above; an
+/// incarnation of 8,192 or more, which takes as many refutations, in a side list), plus a bit
+/// saying whether the member is live, and the entries' stamps (see [`Stamps`]: none for
+/// entries unchanged since the table was made, a byte or two each once many changed).
+/// Picking a probe target, the hottest path, reads only the live bit, and a thousand members'
+/// bits fit in two cache lines, which stay in the cache even in a large simulated group.
 #[derive(Clone, Debug, Default)]
 pub struct MemberTable {
     /// By member: `incarnation << 3 | status`, or [`WIDE`] in the status bits.
-    entries: Vec<u32>,
-    /// The entries whose incarnation is at least 2^29, sorted by member (a member would have
-    /// to refute half a billion times).
+    entries: Vec<Packed>,
+    /// The entries whose incarnation is at least [`PACKED_BELOW`], sorted by member.
     wide: Vec<(NodeId, Member)>,
     stamps: Stamps,
     /// Bit `id % 64` of word `id / 64`: member `id` is alive or suspect.
@@ -142,8 +93,10 @@ impl MemberTable {
     /// An empty table made at `now` (the stamp of entries set at that time costs nothing)
     /// with room for members `0..capacity`.
     pub fn new(now: Micros, capacity: usize) -> Self {
-        let mut table = MemberTable::default();
-        table.stamps.base = now;
+        let mut table = MemberTable {
+            stamps: Stamps::new(now),
+            ..MemberTable::default()
+        };
         table.entries.reserve_exact(capacity);
         table.live_bits.reserve_exact(capacity.div_ceil(64));
         table
@@ -156,9 +109,9 @@ impl MemberTable {
         let len = members.iter().max().map_or(0, |&m| m as usize + 1);
         let len = len.max(me as usize + 1);
         let mut table = MemberTable::new(now, len);
-        table.entries.resize(len, Status::Unknown as u32);
+        table.entries.resize(len, Status::Unknown as Packed);
         table.live_bits.resize(len.div_ceil(64), 0);
-        let alive = Status::Alive as u32;
+        let alive = Status::Alive as Packed;
         for &m in members.iter().chain([&me]) {
             let i = m as usize;
             if table.entries[i] != alive {
@@ -172,9 +125,9 @@ impl MemberTable {
 
     /// The entry for `id` (`Unknown` at incarnation 0 if never heard of). O(1).
     pub fn get(&self, id: NodeId) -> Member {
-        match self.entries.get(id as usize) {
-            Some(&bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id),
-            Some(&bits) => Member {
+        match self.entries.get(id as usize).map(|&bits| u32::from(bits)) {
+            Some(bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id),
+            Some(bits) => Member {
                 status: status_of_bits(bits & STATUS_MASK),
                 incarnation: bits >> STATUS_BITS,
             },
@@ -191,9 +144,9 @@ impl MemberTable {
 
     /// The status of `id`. O(1).
     pub fn status(&self, id: NodeId) -> Status {
-        match self.entries.get(id as usize) {
-            Some(&bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id).status,
-            Some(&bits) => status_of_bits(bits & STATUS_MASK),
+        match self.entries.get(id as usize).map(|&bits| u32::from(bits)) {
+            Some(bits) if bits & STATUS_MASK == WIDE => self.wide_entry(id).status,
+            Some(bits) => status_of_bits(bits & STATUS_MASK),
             None => Status::Unknown,
         }
     }
@@ -205,7 +158,7 @@ impl MemberTable {
         if incarnation >= PACKED_BELOW || status == Status::Unknown {
             return 0;
         }
-        let bits = (incarnation << STATUS_BITS) | status as u32;
+        let bits = pack(status, incarnation);
         let end = (end as usize).min(self.entries.len());
         self.entries
             .get(first as usize..end)
@@ -251,15 +204,15 @@ impl MemberTable {
     /// Overwrites the entry for `id`, stamping it with `now`; returns the previous status.
     pub fn set(&mut self, id: NodeId, status: Status, incarnation: u32, now: Micros) -> Status {
         let i = id as usize;
-        resize_snug(&mut self.entries, i + 1, Status::Unknown as u32);
+        resize_snug(&mut self.entries, i + 1, Status::Unknown as Packed);
         let previous = self.get(id).status;
-        if self.entries[i] & STATUS_MASK == WIDE
+        if u32::from(self.entries[i]) & STATUS_MASK == WIDE
             && let Ok(at) = self.wide.binary_search_by_key(&id, |&(m, _)| m)
         {
             self.wide.remove(at);
         }
         self.entries[i] = if incarnation < PACKED_BELOW {
-            (incarnation << STATUS_BITS) | status as u32
+            pack(status, incarnation)
         } else {
             let at = self.wide.partition_point(|&(m, _)| m < id);
             self.wide.insert(
@@ -272,7 +225,7 @@ impl MemberTable {
                     },
                 ),
             );
-            WIDE
+            WIDE as Packed
         };
         self.stamps.set(id, now, self.entries.len());
         resize_snug(&mut self.live_bits, i / 64 + 1, 0);
@@ -295,8 +248,8 @@ impl MemberTable {
         let mut i = 0;
         while i < self.entries.len() {
             let bits = self.entries[i];
-            let status = status_of_bits(bits & STATUS_MASK);
-            if bits & STATUS_MASK == WIDE {
+            let status = status_of_bits(u32::from(bits) & STATUS_MASK);
+            if u32::from(bits) & STATUS_MASK == WIDE {
                 let m = self.wide_entry(i as NodeId);
                 rows.push((i as NodeId, m.status, m.incarnation));
                 i += 1;
@@ -305,7 +258,12 @@ impl MemberTable {
             } else {
                 // Equal entries side by side (in a steady cluster, nearly the whole table).
                 let len = leading_equal(&self.entries[i..], bits);
-                rows.push_run(i as NodeId, len as u32, status, bits >> STATUS_BITS);
+                rows.push_run(
+                    i as NodeId,
+                    len as u32,
+                    status,
+                    u32::from(bits) >> STATUS_BITS,
+                );
                 i += len;
             }
         }
@@ -320,11 +278,11 @@ impl MemberTable {
     }
 }
 
-/// How many entries at the start of `entries` equal `bits`. Compared 16 at a time (a cache
-/// line, which the compiler turns into vector compares): push-pulls scan whole tables, 40 KB
+/// How many entries at the start of `entries` equal `bits`. Compared 32 at a time (a cache
+/// line, which the compiler turns into vector compares): push-pulls scan whole tables, 20 KB
 /// a member at 10,000 members, and one entry at a time that scan was 5% of the run's time.
-fn leading_equal(entries: &[u32], bits: u32) -> usize {
-    const CHUNK: usize = 16;
+fn leading_equal(entries: &[Packed], bits: Packed) -> usize {
+    const CHUNK: usize = 32;
     let whole = entries
         .chunks_exact(CHUNK)
         .take_while(|chunk| chunk.iter().fold(true, |all, &b| all & (b == bits)))
@@ -339,9 +297,9 @@ mod tests {
 
     #[test]
     fn leading_equal_counts_across_chunk_edges() {
-        for len in [0, 1, 15, 16, 17, 40, 64] {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40, 64, 70] {
             for stop in 0..=len {
-                let mut entries = vec![7u32; len];
+                let mut entries = vec![7 as Packed; len];
                 if stop < len {
                     entries[stop] = 8;
                 }
@@ -467,17 +425,17 @@ mod tests {
         for id in 0..1000 {
             table.set(id, Status::Alive, 0, 100);
         }
-        assert!(table.stamps.sparse.is_empty() && table.stamps.dense.is_empty());
+        assert_eq!((table.stamps.listed(), table.stamps.is_dense()), (0, false));
         // A few changes are listed; changing back to the creation time unlists them.
         table.set(7, Status::Suspect, 0, 250);
         table.set(9, Status::Suspect, 0, 100);
         assert_eq!((table.last_change(7), table.last_change(9)), (250, 100));
-        assert_eq!(table.stamps.sparse.len(), 1);
+        assert_eq!(table.stamps.listed(), 1);
         // Many changes: every entry gets a stamp.
         for id in (0..1000).step_by(2) {
             table.set(id, Status::Suspect, 1, 1000 + u64::from(id));
         }
-        assert!(!table.stamps.dense.is_empty());
+        assert!(table.stamps.is_dense());
         for id in 0..1000 {
             let want = match id {
                 _ if id % 2 == 0 => 1000 + u64::from(id),

@@ -43,7 +43,7 @@ impl SwimNode {
         }
         let to = update.kind.status();
         self.table.set(update.member, to, update.incarnation, now);
-        self.buffer.queue(update);
+        self.queue(update);
         if self.config.lifeguard.dynamic {
             self.suspicions.retain(|s| s.member != update.member);
         }
@@ -117,7 +117,7 @@ impl SwimNode {
             return;
         }
         let after = s.deadline().saturating_sub(now);
-        self.buffer.queue(update);
+        self.queue(update);
         out.push(Effect::SetTimer {
             after,
             timer: SwimTimer::SuspicionTimeout {
@@ -142,7 +142,7 @@ impl SwimNode {
         }
         self.table
             .set(self.id, Status::Alive, self.incarnation, now);
-        self.buffer.queue(Update {
+        self.queue(Update {
             member: self.id,
             kind: UpdateKind::Alive,
             incarnation: self.incarnation,
@@ -303,7 +303,7 @@ impl SwimNode {
 
     /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random alive members.
     pub(super) fn leave(&mut self, rng: &mut dyn Random, out: &mut Out) {
-        self.buffer.queue(Update {
+        self.queue(Update {
             member: self.id,
             kind: UpdateKind::Left,
             incarnation: self.incarnation,

@@ -25,12 +25,14 @@
 mod config;
 mod detector;
 mod dissemination;
+mod ids;
 pub mod lifeguard;
 mod member;
 mod membership;
 mod message;
 mod probe;
 mod relay;
+mod stamps;
 mod suspicion;
 mod timer;
 
@@ -129,8 +131,15 @@ impl SwimNode {
         let max = (self.config.max_piggyback as usize).min(self.buffer.len());
         let limit = retransmit_limit(self.config.lambda, self.table.live());
         let mut updates = Vec::with_capacity(max);
-        self.buffer.select(max, limit, &mut updates);
+        self.buffer.select(max, limit, &self.table, &mut updates);
         updates
+    }
+
+    /// Queues `update` for dissemination (the table must already hold what it says about the
+    /// member, if anything).
+    fn queue(&mut self, update: Update) {
+        let known = self.table.get(update.member);
+        self.buffer.queue(update, known);
     }
 }
 

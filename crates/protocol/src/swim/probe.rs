@@ -2,9 +2,10 @@
 
 use alloc::vec::Vec;
 
+use super::ids::Ids;
 use super::member::MemberTable;
 use crate::core::{Micros, NodeId, Random, Status};
-use crate::snug::{push_snug, resize_snug};
+use crate::snug::resize_snug;
 
 /// The probe in flight this protocol period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub struct Probe {
 /// straight from it cost a cache miss on every probe.
 #[derive(Clone, Debug, Default)]
 pub struct ProbeOrder {
-    order: Vec<NodeId>,
+    order: Ids,
     /// Members of `order` before this index are walked or copied to `ahead`.
     next: usize,
     /// Bit `id % 64` of word `id / 64`: member `id` is in `order`.
@@ -61,7 +62,7 @@ impl ProbeOrder {
         for member in members {
             if !probe.is_listed(member) {
                 probe.mark(member, true);
-                push_snug(&mut probe.order, member);
+                probe.order.push(member);
             }
         }
         probe.next = probe.order.len();
@@ -99,23 +100,23 @@ impl ProbeOrder {
         let at = rng.below(self.order.len() as u32 + 1) as usize;
         if at >= self.next {
             // Unwalked part: the member it displaces moves to the end, still unwalked.
-            push_snug(&mut self.order, member);
+            self.order.push(member);
             let last = self.order.len() - 1;
             self.order.swap(at, last);
         } else {
             // Walked part: the walked member it displaces takes the first unwalked slot,
             // whose member moves to the end, and the walked part grows by one.
-            let first_unwalked = self.order.get(self.next).copied();
+            let first_unwalked = self.order.get(self.next);
             if let Some(unwalked) = first_unwalked {
-                push_snug(&mut self.order, unwalked);
+                self.order.push(unwalked);
             }
-            let displaced = self.order[at];
+            let displaced = self.order.at(at);
             if first_unwalked.is_some() {
-                self.order[self.next] = displaced;
+                self.order.set(self.next, displaced);
             } else {
-                push_snug(&mut self.order, displaced);
+                self.order.push(displaced);
             }
-            self.order[at] = member;
+            self.order.set(at, member);
             self.next += 1;
         }
     }
@@ -134,8 +135,8 @@ impl ProbeOrder {
                     if take == 0 {
                         break;
                     }
-                    self.ahead[AHEAD - take..]
-                        .copy_from_slice(&self.order[self.next..self.next + take]);
+                    self.order
+                        .copy_to(self.next, &mut self.ahead[AHEAD - take..]);
                     self.next += take;
                     self.left = take;
                 }
@@ -153,7 +154,7 @@ impl ProbeOrder {
     /// Purges members that are no longer alive or suspect and starts a new shuffled cycle.
     fn reshuffle(&mut self, table: &MemberTable, rng: &mut dyn Random) {
         let listed = &mut self.listed;
-        self.order.retain(|&member| {
+        self.order.retain(|member| {
             let keep = table.is_live(member);
             if !keep {
                 let i = member as usize;
@@ -195,7 +196,7 @@ impl ProbeOrder {
             if out.len() == k {
                 return;
             }
-            let member = self.order[rng.below(len as u32) as usize];
+            let member = self.order.at(rng.below(len as u32) as usize);
             if eligible(member, out) {
                 out.push(member);
             }
@@ -205,7 +206,7 @@ impl ProbeOrder {
             if out.len() == k {
                 return;
             }
-            let member = self.order[(start + offset) % len];
+            let member = self.order.at((start + offset) % len);
             if eligible(member, out) {
                 out.push(member);
             }
@@ -267,7 +268,8 @@ mod tests {
         for _cycle in 0..30 {
             // At the end of a cycle, so this starts the next one.
             let mut seen = vec![order.next_target(&table, &mut rng).unwrap()];
-            let cycle_members = order.order.clone();
+            let cycle_members: Vec<NodeId> =
+                (0..order.order.len()).map(|i| order.order.at(i)).collect();
             while order.next - order.left < order.order.len() {
                 if newcomer < 200 {
                     table.set(newcomer, Status::Alive, 0, 0);
@@ -306,5 +308,37 @@ mod tests {
         order.sample(2, None, &table, &mut rng, &mut out);
         assert_eq!(out.len(), 2);
         assert_ne!(out[0], out[1]);
+    }
+
+    #[test]
+    fn two_byte_and_four_byte_ids_walk_alike() {
+        // The same members and draws, one order forced to four-byte ids from the start; a
+        // member beyond two bytes joins the other midway.
+        let members: Vec<NodeId> = (1..=300).collect();
+        let mut table = table_of(&members);
+        let mut narrow = ProbeOrder::new(members.iter().copied());
+        let mut wide = ProbeOrder::new(members.iter().copied());
+        wide.order.fit(NodeId::MAX);
+        assert!(matches!(narrow.order, Ids::Narrow(_)) && matches!(wide.order, Ids::Wide(_)));
+        let (mut rng_a, mut rng_b) = (TestRng::new(9), TestRng::new(9));
+        let (mut out_a, mut out_b) = (Vec::new(), Vec::new());
+        for step in 0..2000u32 {
+            if step % 97 == 0 {
+                let newcomer = if step == 970 { 70_000 } else { 1000 + step };
+                table.set(newcomer, Status::Alive, 0, 0);
+                narrow.insert(newcomer, &mut rng_a);
+                wide.insert(newcomer, &mut rng_b);
+            }
+            if step % 31 == 0 {
+                table.set(step % 300 + 1, Status::Dead, 0, 0);
+            }
+            let a = narrow.next_target(&table, &mut rng_a);
+            assert_eq!(a, wide.next_target(&table, &mut rng_b), "step {step}");
+            narrow.sample(3, a, &table, &mut rng_a, &mut out_a);
+            wide.sample(3, a, &table, &mut rng_b, &mut out_b);
+            assert_eq!(out_a, out_b);
+        }
+        assert!(matches!(narrow.order, Ids::Wide(_)));
+        assert!((0..narrow.order.len()).any(|i| narrow.order.at(i) == 70_000));
     }
 }

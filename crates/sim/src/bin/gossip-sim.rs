@@ -32,7 +32,7 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       gossip_interval (200/500/100) and pushpull (30000/60000/15000);
                       explicit keys override it (profile=wan&k=2)   default none
   nodes=N             members at start: 1..=5000 gossip (256 with detector=phi),
-                      1..=10000 SWIM on topo=full, 1..=5000 on a ring or mesh
+                      1..=10000 SWIM
                                                                  default 8
   topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
                                                                  default ring

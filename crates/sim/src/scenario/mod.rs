@@ -112,17 +112,21 @@ pub const MAX_GOSSIP_NODES: u32 = 5000;
 /// at the default period), 268 MB at 256 members.
 pub const MAX_PHI_NODES: u32 = 256;
 /// Largest SWIM cluster on a full topology. Every member keeps a dense table of every member
-/// (one `u32` each: status and incarnation; a live bit; stamps only for entries that changed)
-/// and a probe order (4 bytes a member): about 8.3 bytes a member, 10,000² of them ≈ 0.83 GB.
+/// (two bytes each: status and incarnation; a live bit; stamps only for entries that changed)
+/// and a probe order (two bytes a member): about 4.3 bytes a member, 10,000² of them ≈ 0.43 GB.
 /// Measured peak memory of the release `gossip-sim` (peak RSS, default settings, 30 s runs):
-/// 827 MB at 10,000 members, 213 MB at 5,000 (measured 2026-11-28).
+/// 435 MB at 10,000 members, 115 MB at 5,000 (827 MB and 213 MB before the tables and probe
+/// orders went to two bytes a member).
 pub const MAX_SWIM_NODES: u32 = 10_000;
 /// Largest SWIM cluster on a ring or a mesh. A member that starts knowing only its neighbours
 /// learns every other one by state sync and queues each as a rumour to pass on, so at start-up
-/// every member holds `nodes` pending updates (32 bytes each) and a stamp for every entry (8
-/// bytes): measured peak memory 1.57 GB at 5,000 members on a ring (default settings, 30 s),
-/// 4.66 GB at 10,000 (4.90 GB on a mesh), more than a browser tab can hold.
-pub const MAX_SWIM_SPARSE_NODES: u32 = 5000;
+/// every member holds up to `nodes` pending updates (6 bytes each, plus a 2-byte position
+/// index per member) and a stamp for every entry (a one-byte index into the distinct stamps):
+/// measured peak memory (default settings, 30 s) 1.13 GB at 10,000 members on a ring, 1.23 GB
+/// on a mesh, 378 MB at 5,000 on a ring. With 32-byte pending updates, a 4-byte index and
+/// 8-byte stamps it was 4.66 GB at 10,000 on a ring (4.90 GB on a mesh), 1.57 GB at 5,000,
+/// and the limit was 5,000.
+pub const MAX_SWIM_SPARSE_NODES: u32 = 10_000;
 /// Most bytes of gossip messages in flight at once that a scenario may call for (see
 /// `Scenario::validate`): 2 GB, about the peak of the largest SWIM cluster.
 pub const MAX_GOSSIP_BYTES_IN_FLIGHT: u64 = 2_000_000_000;
@@ -139,8 +143,7 @@ pub struct Scenario {
     /// `profile`: a memberlist profile whose constants are this scenario's defaults (SWIM
     /// only); None: the playground's SWIM defaults.
     pub profile: Option<Profile>,
-    /// `nodes`: members at start, 1..=5000 (gossip) or 1..=10000 (SWIM; 1..=5000 on a ring or
-    /// mesh).
+    /// `nodes`: members at start, 1..=5000 (gossip) or 1..=10000 (SWIM).
     pub nodes: u32,
     /// `topo`: topology.
     pub topo: Topo,
@@ -269,7 +272,7 @@ impl Scenario {
                 " for gossip with detector=phi (each member keeps 1,000 samples of every other)"
             }
             Proto::Swim if self.topo != Topo::Full => {
-                " for SWIM on a ring or mesh (10000 on topo=full: on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
+                " for SWIM on a ring or mesh (on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
             }
             _ => " for this protocol",
         }

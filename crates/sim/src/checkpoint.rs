@@ -453,14 +453,16 @@ impl Timeline {
 }
 
 /// A checkpoint's size when no allocator figure is available (the page): per member and
-/// member, 17 bytes for gossip (a 16-byte table entry, and tables in flight) and 9 for SWIM
-/// (a 4-byte table entry, 4 bytes of probe order, live and listed bits); plus about 160 bytes
-/// per member of queue. Checked by `travel-bench` against a counting allocator at 1,000
-/// members on a full topology: SWIM 8.8 MB measured at the start, 8.7 MB estimated; gossip
-/// 16.7 MB measured once the tables have filled, 16.4 MB estimated (MB = 2^20 bytes); SWIM
-/// at 10,000 members, 796 MB measured, 860 MB estimated. A SWIM run after heavy
-/// churn is larger (every entry stamped, many updates pending: 52 MB at 1,000 members after
-/// a partition of half the cluster), which the allocator's figure, where there is one, catches.
+/// member, 17 bytes for gossip (a 16-byte table entry, and tables in flight) and 9 for SWIM;
+/// plus about 160 bytes per member of queue. Checked by `travel-bench` against a counting
+/// allocator: gossip at 1,000 members on a full topology, 16.7 MB measured once the tables
+/// have filled, 16.4 MB estimated (MB = 2^20 bytes). SWIM's steady state is smaller than its
+/// estimate since its tables were made compact (2 bytes an entry, 2 of probe order): 5.2 MB
+/// measured at 1,000 members on a full topology (8.7 MB estimated), 417 MB at 10,000 (860 MB
+/// estimated); but after churn it is larger (stamps and pending updates: 6 checkpoints of a
+/// 1,000-member run with a partition into halves and a heal took 96.8 MB, 16 MB each). 9 bytes
+/// sits between the two, on the side of fewer checkpoints; where there is an allocator figure
+/// (natively) it is used instead. (Measured 2026-11-28.)
 pub fn estimate_bytes(sim: &dyn Simulation) -> usize {
     let n = sim.node_count() as usize;
     let per_pair = match sim.scenario().proto {

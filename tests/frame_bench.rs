@@ -240,8 +240,9 @@ fn frame_work_at_two_thousand_members_zoomed_with_hover() {
     canvas.remove();
 }
 
-/// The canvas at the scenario format's limits, SWIM 10,000 members and gossip 5,000 (full
-/// topologies, a crash at 5 s): one frame's work at 1× after 20 simulated seconds.
+/// The canvas at the scenario format's limits, SWIM 10,000 members (on a full topology and
+/// on a ring, still learning the cluster) and gossip 5,000 (full), a crash at 5 s: one
+/// frame's work at 1× after 20 simulated seconds.
 #[wasm_bindgen_test]
 #[ignore]
 fn frame_work_at_the_member_limits() {
@@ -249,6 +250,10 @@ fn frame_work_at_the_member_limits() {
         (
             "SWIM, 10000 nodes, full",
             "proto=swim&nodes=10000&topo=full&ev=5s.crash.10",
+        ),
+        (
+            "SWIM, 10000 nodes, ring",
+            "proto=swim&nodes=10000&topo=ring&ev=5s.crash.10",
         ),
         (
             "gossip, 5000 nodes, full",

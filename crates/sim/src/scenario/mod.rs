@@ -103,8 +103,9 @@ pub(crate) fn clip(v: &str) -> String {
 /// Largest gossip cluster. Every table holds every member, so memory grows as nodes² (5000²
 /// entries of 16 bytes = 400 MB of tables), and on a full topology every message carries every
 /// entry (12 bytes each). Measured peak memory of the release `gossip-sim` at 5000 members
-/// (peak RSS from `/usr/bin/time`, default settings, 30 s runs): 445 MB on a full topology,
-/// 259 MB on a ring (whose tables fill more slowly); 77 MB at 2000 on a full topology.
+/// (peak RSS from `/usr/bin/time`, default settings, 30 s runs): 437 MB on a full topology,
+/// 250 MB on a ring (whose tables fill more slowly); 74 MB at 2000 on a full topology
+/// (measured 2026-11-28).
 pub const MAX_GOSSIP_NODES: u32 = 5000;
 /// Largest gossip cluster with `detector=phi`. Every member keeps a window of up to 1,000
 /// inter-arrival samples (4 bytes each) for every other member, as Cassandra and chitchat do:
@@ -270,9 +271,6 @@ impl Scenario {
         match self.proto {
             Proto::Gossip if self.detector == Detector::Phi => {
                 " for gossip with detector=phi (each member keeps 1,000 samples of every other)"
-            }
-            Proto::Swim if self.topo != Topo::Full => {
-                " for SWIM on a ring or mesh (on a sparse topology every member queues every other as a rumour at start, nodes² pending updates)"
             }
             _ => " for this protocol",
         }

@@ -144,6 +144,8 @@ pub struct App {
     flights: Vec<Flight>,
     last_frame: Option<f64>,
     last_panel: f64,
+    /// Pauses the run when the page's memory nears the browser's limit.
+    memory: crate::model::memory::MemoryGuard,
     copied: Option<Timeout>,
     palette: Palette,
     /// The panels' callbacks, built once so that unchanged panels are not re-rendered.
@@ -197,6 +199,7 @@ impl Component for App {
             flights: Vec::new(),
             last_frame: None,
             last_panel: 0.0,
+            memory: Default::default(),
             copied: None,
             palette: if browser::prefers_dark() { DARK } else { LIGHT },
             opened: AttrValue::from(if welcome {
@@ -487,6 +490,12 @@ impl App {
         let dt = self.last_frame.map_or(0.0, |last| ts - last);
         self.last_frame = Some(ts);
         self.advance(dt);
+        if let Some(text) = self.memory.check(browser::wasm_memory_bytes()) {
+            // B follows A's play state.
+            self.model.playing = false;
+            self.model.banners.push(Banner { error: true, text });
+            self.last_panel = 0.0;
+        }
         self.redraw();
         if ts - self.last_panel >= PANEL_EVERY_MS {
             self.last_panel = ts;

@@ -206,3 +206,14 @@ pub fn cores() -> u32 {
         .map_or(1.0, |w| w.navigator().hardware_concurrency())
         .max(1.0) as u32
 }
+
+/// Bytes of the page's WebAssembly memory (what the allocator has grown it to; it never
+/// shrinks).
+pub fn wasm_memory_bytes() -> u64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |b| u64::from(b.byte_length()))
+}

@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod log;
+pub mod memory;
 mod params;
 mod travel;
 mod why;

@@ -67,33 +67,80 @@ fn one_frame(
 /// Frame times of `query` after `warmup_s` simulated seconds: p50, p95, max (ms), the most
 /// messages drawn, and the p50 of the simulation step's share of a frame (ms).
 fn measure(query: &str, warmup_s: f64, frames: usize) -> (f64, f64, f64, usize, f64) {
-    let (canvas, ctx) = canvas_1000x800();
     let mut model = Model::from_query(query);
     // Warm up past the start-up (joins, first suspicions), as a visitor would see it.
     while (model.sim().now() as f64) < warmup_s * 1e6 {
         model.advance(100.0, &mut || false);
     }
-    let mut flights = Vec::new();
-    let mut times = Vec::with_capacity(frames);
-    let mut steps = Vec::with_capacity(frames);
-    let mut in_flight = 0;
-    for _ in 0..frames {
-        let start = now();
-        steps.push(one_frame(&mut model, &ctx, &mut flights));
-        in_flight = in_flight.max(flights.len());
-        times.push(now() - start);
+    let (canvas, ctx) = canvas_1000x800();
+    let mut timed = Timed::default();
+    timed.frames(&mut model, &ctx, frames);
+    canvas.remove();
+    timed.summary()
+}
+
+/// [`measure`] for the largest clusters, whose warm-up takes longer than the test runner
+/// waits for an answering page: it hands the page back every 200 ms of the warm-up and every
+/// ten frames (each frame is timed on its own).
+async fn measure_yielding(
+    query: &str,
+    warmup_s: f64,
+    frames: usize,
+) -> (f64, f64, f64, usize, f64) {
+    let pause = || yew::platform::time::sleep(std::time::Duration::from_millis(1));
+    let mut model = Model::from_query(query);
+    let mut since = now();
+    while (model.sim().now() as f64) < warmup_s * 1e6 {
+        model.advance(10.0, &mut || false);
+        if now() - since > 200.0 {
+            pause().await;
+            since = now();
+        }
+    }
+    let (canvas, ctx) = canvas_1000x800();
+    let mut timed = Timed::default();
+    for _ in 0..frames.div_ceil(10) {
+        timed.frames(&mut model, &ctx, 10);
+        pause().await;
     }
     canvas.remove();
-    times.sort_by(f64::total_cmp);
-    steps.sort_by(f64::total_cmp);
-    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
-    (
-        pct(0.5),
-        pct(0.95),
-        times[times.len() - 1],
-        in_flight,
-        steps[steps.len() / 2],
-    )
+    timed.summary()
+}
+
+/// Frame times gathered so far.
+#[derive(Default)]
+struct Timed {
+    times: Vec<f64>,
+    steps: Vec<f64>,
+    in_flight: usize,
+    flights: Vec<gossip_sim::Flight>,
+}
+
+impl Timed {
+    /// Times `n` more frames of `model`.
+    fn frames(&mut self, model: &mut Model, ctx: &CanvasRenderingContext2d, n: usize) {
+        for _ in 0..n {
+            let start = now();
+            self.steps.push(one_frame(model, ctx, &mut self.flights));
+            self.in_flight = self.in_flight.max(self.flights.len());
+            self.times.push(now() - start);
+        }
+    }
+
+    /// p50, p95, max (ms), the most messages drawn, the simulation step's p50 (ms).
+    fn summary(mut self) -> (f64, f64, f64, usize, f64) {
+        self.times.sort_by(f64::total_cmp);
+        self.steps.sort_by(f64::total_cmp);
+        let t = &self.times;
+        let pct = |p: f64| t[((t.len() - 1) as f64 * p) as usize];
+        (
+            pct(0.5),
+            pct(0.95),
+            t[t.len() - 1],
+            self.in_flight,
+            self.steps[self.steps.len() / 2],
+        )
+    }
 }
 
 #[wasm_bindgen_test]
@@ -245,7 +292,7 @@ fn frame_work_at_two_thousand_members_zoomed_with_hover() {
 /// frame's work at 1× after 20 simulated seconds.
 #[wasm_bindgen_test]
 #[ignore]
-fn frame_work_at_the_member_limits() {
+async fn frame_work_at_the_member_limits() {
     for (name, query) in [
         (
             "SWIM, 10000 nodes, full",
@@ -261,7 +308,7 @@ fn frame_work_at_the_member_limits() {
         ),
     ] {
         let start = now();
-        let (p50, p95, max, flights, step) = measure(query, 20.0, 120);
+        let (p50, p95, max, flights, step) = measure_yielding(query, 20.0, 120).await;
         console_log!(
             "frame work  {name:<36} p50 {p50:6.2} ms  p95 {p95:6.2} ms  max {max:6.2} ms  (simulation step p50 {step:.2} ms; max {flights} messages drawn; {:.1} s with the warm-up)",
             (now() - start) / 1000.0

@@ -260,15 +260,15 @@ fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
 
 #[test]
 fn a_node_count_past_the_limit_says_which_limit_it_is() {
-    let mut m = Model::from_query("proto=swim&nodes=8");
-    let e = m.set_key("nodes", "10001").unwrap_err();
+    let mut m = Model::from_query("nodes=8&detector=phi");
+    let e = m.set_key("nodes", "257").unwrap_err();
     assert_eq!(e.key, "nodes");
     assert!(
-        e.message.contains("1..=10000 for SWIM on a ring or mesh"),
+        e.message.contains("1..=256 for gossip with detector=phi"),
         "{}",
         e.message
     );
-    let mut m = Model::from_query("proto=swim&nodes=8&topo=full");
+    let mut m = Model::from_query("proto=swim&nodes=8");
     let e = m.set_key("nodes", "10001").unwrap_err();
     assert!(
         e.message.contains("1..=10000 for this protocol"),

@@ -64,10 +64,7 @@ fn swim_takes_ten_thousand_members_on_any_topology() {
         assert!(Scenario::from_query(&format!("proto=swim&nodes=10000&topo={topo}")).is_ok());
         let e = Scenario::from_query(&format!("proto=swim&nodes=10001&topo={topo}")).unwrap_err();
         assert_eq!(e.key, "nodes");
-        assert!(
-            e.message.contains("1..=10000 for this protocol"),
-            "{e}"
-        );
+        assert!(e.message.contains("1..=10000 for this protocol"), "{e}");
     }
 }
 

@@ -24,7 +24,7 @@ pub const PRESET_RING_VS_MESH: &str = "nodes=32&ev=10s.crash.3,20s.crash.17&b.to
 
 /// The A/B preset "slow member, SWIM vs Lifeguard" (its text's figures are checked by a test).
 pub const PRESET_SLOW_LIFEGUARD: &str =
-    "proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms&b.lifeguard=on";
+    "proto=swim&profile=lan&nodes=32&topo=full&lifeguard=off&ev=5s.slow.3.1200ms&b.lifeguard=on";
 
 /// The A/B preset "phi accrual vs fixed t under jitter" (figures checked by a test).
 pub const PRESET_PHI_VS_FIXED: &str =

@@ -42,6 +42,9 @@ pub fn legend(p: &LegendProps) -> Html {
             MsgKind::Join,
             MsgKind::Sync,
             MsgKind::Gossip,
+            MsgKind::Nack,
+            MsgKind::TcpPing,
+            MsgKind::TcpAck,
         ],
     };
     html! {

@@ -56,7 +56,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "A/B: slow member, SWIM vs Lifeguard",
-        about: "32 SWIM members, memberlist's LAN profile; node 3 is slowed at 5 s (it reads every message 1.2 s late: CPU starvation), so acks reach it after its probe period and it accuses healthy members. A, plain SWIM: about 2,100 false suspicions and 300 false deaths in the first minute, and a split brain. B, Lifeguard on (health multiplier, dynamic suspicion, buddy system, nacks): about 680 false suspicions and no false death.",
+        about: "32 SWIM members, memberlist's LAN profile; node 3 is slowed at 5 s (it reads every message 1.2 s late: CPU starvation), so acks reach it after its probe period and it accuses healthy members. A runs the profile without Lifeguard (lifeguard=off): about 2,100 false suspicions in the first minute and a split brain of about 2 s, but no false death, because gossip reaches the suspects and they refute. B is the profile as memberlist runs it, Lifeguard on: about 620 false suspicions, mostly thanks to the slow member's health multiplier, which stretches its probe period.",
         query: crate::compare::PRESET_SLOW_LIFEGUARD,
     },
     Preset {

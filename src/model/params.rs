@@ -29,6 +29,8 @@ pub fn restarts(key: &str) -> bool {
             | "seed"
             | "profile"
             | "lifeguard"
+            | "tcp_ping"
+            | "gossip_to_dead"
             | "burst"
             | "gossip_interval"
             | "pushpull"

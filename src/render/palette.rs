@@ -83,7 +83,7 @@ pub fn look_colour(look: Look) -> &'static str {
 /// Colour of a message: the Okabe–Ito palette (distinct for the common colour-vision
 /// deficiencies), one colour per SWIM kind; gossip's push takes the ping's, and Scuttlebutt's
 /// Syn, SynAck and Ack2 (never in a run with SWIM's kinds) take the ping's, the ack's and the
-/// ping-req's: opener, answer, closing.
+/// ping-req's: opener, answer, closing. The TCP fallback ping and its answer are greys.
 pub fn message_colour(kind: MsgKind) -> &'static str {
     match kind {
         MsgKind::Heartbeat => "#56b4e9",
@@ -97,5 +97,8 @@ pub fn message_colour(kind: MsgKind) -> &'static str {
         MsgKind::Syn => "#56b4e9",
         MsgKind::SynAck => "#009e73",
         MsgKind::Ack2 => "#e69f00",
+        // memberlist's TCP fallback: greys, light for the ping and dark for its answer.
+        MsgKind::TcpPing => "#c8c8c8",
+        MsgKind::TcpAck => "#7a7a7a",
     }
 }

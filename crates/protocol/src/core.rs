@@ -123,11 +123,15 @@ pub enum MsgKind {
     /// Gossip with Scuttlebutt: the deltas the answerer lacks, closing the exchange
     /// (chitchat's `Ack`, Cassandra's `GossipDigestAck2`). Also a leaving member's last word.
     Ack2 = 10,
+    /// SWIM (memberlist): the fallback ping over a reliable stream, beside the ping-reqs.
+    TcpPing = 11,
+    /// SWIM (memberlist): the answer to a TCP ping, over the same stream.
+    TcpAck = 12,
 }
 
 impl MsgKind {
     /// Every kind, in `repr` order.
-    pub const ALL: [MsgKind; 11] = [
+    pub const ALL: [MsgKind; 13] = [
         MsgKind::Heartbeat,
         MsgKind::Ping,
         MsgKind::PingReq,
@@ -139,6 +143,8 @@ impl MsgKind {
         MsgKind::Syn,
         MsgKind::SynAck,
         MsgKind::Ack2,
+        MsgKind::TcpPing,
+        MsgKind::TcpAck,
     ];
 
     /// A short lowercase name.
@@ -155,6 +161,8 @@ impl MsgKind {
             MsgKind::Syn => "syn",
             MsgKind::SynAck => "syn-ack",
             MsgKind::Ack2 => "ack2",
+            MsgKind::TcpPing => "tcp-ping",
+            MsgKind::TcpAck => "tcp-ack",
         }
     }
 }
@@ -165,6 +173,11 @@ pub trait Wire {
     fn wire_size(&self) -> usize;
     /// The message kind.
     fn kind(&self) -> MsgKind;
+    /// Whether it travels over a reliable stream (TCP): random packet loss does not drop it,
+    /// while partitions, cuts, crashes and pauses still do. Default false (a datagram).
+    fn reliable(&self) -> bool {
+        false
+    }
 }
 
 /// One row of a node's membership table, for display.

@@ -662,11 +662,13 @@ where
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
         let (kind, bytes) = (msg.kind(), msg.wire_size());
         self.metrics.sent(kind, bytes);
-        let route = if (to as usize) < self.slots.len() {
+        let route = if (to as usize) >= self.slots.len() {
+            None
+        } else if msg.reliable() {
+            self.net.route_reliable(from, to, &mut self.rng_net)
+        } else {
             self.net
                 .route(from, to, &mut self.rng_net, &mut self.rng_burst)
-        } else {
-            None
         };
         if let Some(tap) = self.tap.as_mut() {
             let fate = match route {

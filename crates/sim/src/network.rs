@@ -177,6 +177,23 @@ impl Network {
     }
 }
 
+/// Streams (memberlist's TCP fallback ping): what random loss does not touch.
+impl Network {
+    /// Routes one message over a reliable stream: `None` only if a partition or a cut
+    /// separates the two ends; otherwise the same latency as a datagram, drawn from `rng`.
+    /// TCP's handshake and its retransmissions under loss are not modelled (a lost segment
+    /// would be sent again after a retransmission timeout, later than here).
+    pub fn route_reliable(&self, src: NodeId, dst: NodeId, rng: &mut SimRng) -> Option<Micros> {
+        if !self.connected(src, dst) {
+            return None;
+        }
+        if self.latency == 0 {
+            return Some(0);
+        }
+        Some(self.latency / 2 + rng.below_u64(self.latency))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

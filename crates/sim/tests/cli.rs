@@ -438,6 +438,8 @@ fn help_documents_the_lifeguard_profile_and_fault_keys() {
         "lifeguard=",
         "gossip_interval=",
         "pushpull=",
+        "tcp_ping=",
+        "gossip_to_dead=",
         "burst=",
         "slow.ID",
         "fast.ID",
@@ -451,16 +453,19 @@ fn help_documents_the_lifeguard_profile_and_fault_keys() {
 }
 
 #[test]
-fn a_profile_with_lifeguard_runs_and_reports_nacks() {
+fn a_profile_runs_lifeguard_and_the_tcp_ping_and_reports_nacks() {
+    // `lifeguard=on` and `tcp_ping=on` are the profile's own values: the canonical query
+    // drops them.
     let r = report(&[
-        "proto=swim&profile=lan&nodes=16&topo=full&lifeguard=on&ev=5s.crash.3",
+        "proto=swim&profile=lan&nodes=16&topo=full&lifeguard=on&tcp_ping=on&ev=5s.crash.3",
         "--until",
         "30s",
     ]);
     assert_eq!(
         r["scenario"],
-        "proto=swim&profile=lan&nodes=16&topo=full&lifeguard=on&ev=5s.crash.3"
+        "proto=swim&profile=lan&nodes=16&topo=full&ev=5s.crash.3"
     );
+    assert!(r["messages"]["sent_by_kind"]["tcp-ping"].as_u64().unwrap() > 0);
     assert!(r["messages"]["sent_by_kind"]["nack"].as_u64().unwrap() > 0);
     assert!(r["failures"][0]["all_dead_ms"].as_u64().is_some());
 }

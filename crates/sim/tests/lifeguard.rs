@@ -1,9 +1,9 @@
-//! Lifeguard against slow members (the faithfulness figures of the README, on fewer seeds):
-//! 64 members, memberlist's LAN profile, three members slowed by 1200 ms (beyond the probe
-//! timeout and, with the round trip, the probe interval). `lifeguard-bench` prints the full
-//! table over 20 seeds × 300 s; these runs are 2 seeds × 120 s, and each bound below sits at
-//! about half the factor measured on them (and on the 20-seed table), so a failure means a
-//! real change, not noise.
+//! Lifeguard against slow members (the figures of docs/results.md, on fewer seeds): 64
+//! members, memberlist's LAN profile (which runs Lifeguard and the TCP ping: `lifeguard=`
+//! overrides the first), three members slowed by 1200 ms (beyond the probe timeout and, with
+//! the round trip, the probe interval). `lifeguard-bench` prints the full table over 20 seeds
+//! × 300 s; these runs are 2 seeds × 120 s, and each bound sits at about half the factor
+//! measured on them, so a failure means a real change, not noise (the runs are deterministic).
 
 use gossip_protocol::{NodeId, Status};
 use gossip_sim::trace::TraceEvent;
@@ -40,35 +40,44 @@ fn false_positives(lifeguard: &str) -> (u64, u64) {
     (suspicions, deaths)
 }
 
+/// Prints the figures the bounds below are set from:
+/// `cargo test --release -p gossip-sim --test lifeguard -- --ignored --nocapture`.
 #[test]
-fn lifeguard_cuts_false_suspicions_and_false_deaths_of_healthy_members_under_slow_members() {
-    let (s_off, d_off) = false_positives("off");
-    assert!(s_off > 10_000 && d_off > 1_000, "{s_off} / {d_off}");
-    let (s_on, d_on) = false_positives("on");
-    // Measured: 13.9× fewer suspicions, 4700× fewer deaths (2 left of 9417).
-    assert!(s_on * 6 < s_off, "suspicions {s_on} vs {s_off}");
-    assert!(d_on * 1000 < d_off, "deaths {d_on} vs {d_off}");
+#[ignore]
+fn print_the_figures() {
+    for lg in ["off", "lhm", "dyn", "buddy", "nack", "on"] {
+        eprintln!("{lg} {:?}", false_positives(lg));
+    }
 }
 
 #[test]
-fn each_part_of_lifeguard_alone_cuts_false_deaths_except_nacks_which_only_feed_local_health() {
+fn lifeguard_cuts_false_suspicions_and_false_deaths_of_healthy_members_under_slow_members() {
+    // Measured 2026-12-07 on these runs: off 37,899 suspicions / 9 deaths, on 2,032 / 0
+    // (18.7×; the 20-seed table: 20.6× and 160×). False deaths are rare since suspects get
+    // gossip (they hear their suspicion and refute), so the bound on them is loose.
+    let (s_off, d_off) = false_positives("off");
+    assert!(s_off > 20_000 && d_off > 3, "{s_off} / {d_off}");
+    let (s_on, d_on) = false_positives("on");
+    assert!(s_on * 9 < s_off, "suspicions {s_on} vs {s_off}");
+    assert!(d_on * 3 < d_off, "deaths {d_on} vs {d_off}");
+}
+
+#[test]
+fn the_health_multiplier_does_most_of_the_work_and_buddy_and_nacks_alone_change_no_suspicion() {
     let (s_off, d_off) = false_positives("off");
     let (s_lhm, d_lhm) = false_positives("lhm");
-    // Measured 4.4× / 4.8×.
-    assert!(
-        s_lhm * 2 < s_off && d_lhm * 2 < d_off,
-        "lhm {s_lhm} / {d_lhm}"
-    );
+    // Measured 8.9× fewer suspicions (37,899 → 4,257), deaths 9 → 2.
+    assert!(s_lhm * 4 < s_off, "lhm {s_lhm} vs {s_off}");
+    assert!(d_lhm * 2 < d_off, "lhm deaths {d_lhm} vs {d_off}");
+    // Dynamic suspicion and the buddy ping act after a suspicion is raised, nacks only feed
+    // the health score: alone, none changes how many suspicions the slow members raise.
+    for part in ["dyn", "buddy", "nack"] {
+        let (s, _) = false_positives(part);
+        assert!(s.abs_diff(s_off) * 10 < s_off, "{part} {s} vs {s_off}");
+    }
+    // Dynamic suspicion waits up to 6 × the timeout for a refutation: measured 9 → 0 deaths.
     let (_, d_dyn) = false_positives("dyn");
-    // Measured 3.2×: confirmations are few when only three members accuse.
-    assert!(d_dyn * 3 < d_off * 2, "dyn {d_dyn}");
-    let (_, d_buddy) = false_positives("buddy");
-    // Measured 50×: a suspect learns of its suspicion with the next ping and refutes.
-    assert!(d_buddy * 20 < d_off, "buddy {d_buddy}");
-    let (s_nack, d_nack) = false_positives("nack");
-    // Nacks alone change no decision: within 10% of off.
-    assert!(s_nack.abs_diff(s_off) * 10 < s_off, "nack {s_nack}");
-    assert!(d_nack.abs_diff(d_off) * 10 < d_off, "nack {d_nack}");
+    assert!(d_dyn * 2 < d_off, "dyn deaths {d_dyn} vs {d_off}");
 }
 
 #[test]

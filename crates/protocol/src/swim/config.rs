@@ -66,11 +66,23 @@ pub struct SwimConfig {
     /// Default 10. 0 disables it; at most 100 000.
     pub reconnect_periods: u32,
     /// A separate gossip timer (memberlist's `GossipInterval`), in microseconds: every
-    /// `gossip_interval` a node sends pending updates to `gossip_fanout` random alive members
+    /// `gossip_interval` a node sends pending updates to `gossip_fanout` random members
     /// (memberlist's `GossipNodes`), instead of once per protocol period. 0 (default) keeps
     /// the per-period fan-out (the SWIM paper: piggybacking only, plus `gossip_fanout` extra
     /// targets at each tick). At most 60 s.
     pub gossip_interval: Micros,
+    /// memberlist's `GossipToTheDeadTime`, in microseconds: gossip (the fan-out and the
+    /// gossip timer) goes to members alive or suspect, and to members declared dead less than
+    /// this long ago, as memberlist's `gossip()` chooses them. A suspect that hears its own
+    /// suspicion refutes it; a member wrongly declared dead hears it too. 0 sends no gossip
+    /// to the dead. Default 30 s (LAN; WAN 60 s, local 15 s). At most 1 hour.
+    pub gossip_to_dead: Micros,
+    /// memberlist's TCP fallback ping (on unless `DisableTcpPings`): when the direct ping
+    /// goes unanswered, beside the ping-reqs a ping also goes to the target over a reliable
+    /// stream, answered over it without piggybacked updates. If that answer arrives before the
+    /// probe's end and no ack did, the probe counts as a success: no suspicion, and the
+    /// health score improves as after an ack. Default false (the SWIM paper has none).
+    pub tcp_ping: bool,
     /// Which parts of Lifeguard run (see [`Lifeguard`]). Default none: plain SWIM.
     pub lifeguard: Lifeguard,
     /// memberlist's `AwarenessMaxMultiplier`: the local health score stays in
@@ -103,6 +115,8 @@ impl SwimConfig {
             push_pull_periods: 30,
             reconnect_periods: 10,
             gossip_interval: 0,
+            gossip_to_dead: 30_000_000,
+            tcp_ping: false,
             lifeguard: Lifeguard::OFF,
             awareness_max: DEFAULT_AWARENESS_MAX,
             suspicion_max_mult: 6,
@@ -116,6 +130,7 @@ impl SwimConfig {
             period: 5_000_000,
             ack_timeout: 3_000_000,
             suspicion_mult: 6,
+            gossip_to_dead: 60_000_000,
             ..Self::lan()
         }
     }
@@ -128,6 +143,7 @@ impl SwimConfig {
             indirect_probes: 1,
             suspicion_mult: 3,
             lambda: 2,
+            gossip_to_dead: 15_000_000,
             ..Self::lan()
         }
     }
@@ -159,6 +175,12 @@ impl SwimConfig {
             return Err(ConfigError::new(
                 "gossip_interval",
                 format!("must be at most 60 s, got {} µs", self.gossip_interval),
+            ));
+        }
+        if self.gossip_to_dead > 3_600_000_000 {
+            return Err(ConfigError::new(
+                "gossip_to_dead",
+                format!("must be at most 1 hour, got {} µs", self.gossip_to_dead),
             ));
         }
         check_range("awareness_max", self.awareness_max, 1, 64)?;

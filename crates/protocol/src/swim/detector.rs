@@ -1,5 +1,6 @@
 //! The failure detector's handlers: protocol periods, direct and indirect probes, acks.
 
+use alloc::vec::Vec;
 use core::mem;
 
 use super::message::{NO_ACCUSER, SwimMsg, Update, UpdateKind};
@@ -62,7 +63,7 @@ impl SwimNode {
         if !self.gossip_armed {
             self.arm_gossip(rng, out);
         }
-        self.fan_out(rng, out);
+        self.fan_out(now, rng, out);
         self.push_pull(rng, out);
         self.reconnect(rng, out);
         out.push(Effect::SetTimer {
@@ -80,6 +81,14 @@ impl SwimNode {
             return;
         }
         let lifeguard = self.config.lifeguard;
+        if probe.tcp_contact {
+            // memberlist's probeNode: "Was able to connect to X over TCP but UDP probes
+            // failed": no suspicion, and the health score improves as after an ack.
+            if lifeguard.lhm {
+                self.awareness.apply_delta(-1, self.config.awareness_max);
+            }
+            return;
+        }
         if lifeguard.lhm {
             // memberlist: each nack expected and missing points at this member; with none
             // expected, a failed probe counts one.
@@ -132,6 +141,7 @@ impl SwimNode {
             deadline: now + interval,
             expected_nacks: 0,
             nacks: 0,
+            tcp_contact: false,
         });
         let mut updates = self.piggyback();
         // (The table is read only when needed: the target is a random member, and its entry
@@ -179,13 +189,14 @@ impl SwimNode {
         self.scratch = partner;
     }
 
-    /// Sends `Gossip` with pending updates to `gossip_fanout` random alive members.
-    fn fan_out(&mut self, rng: &mut dyn Random, out: &mut Out) {
+    /// Sends `Gossip` with pending updates to `gossip_fanout` random gossip targets (see
+    /// [`SwimNode::send_gossip`]).
+    fn fan_out(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         let fanout = self.config.gossip_fanout as usize;
         if fanout == 0 || self.buffer.len() == 0 || self.config.gossip_interval > 0 {
             return;
         }
-        self.send_gossip(fanout, rng, out);
+        self.send_gossip(now, fanout, rng, out);
     }
 
     /// Arms the gossip timer at a random phase if a gossip interval is set.
@@ -202,8 +213,8 @@ impl SwimNode {
     }
 
     /// memberlist's `gossip()`: every gossip interval, pending updates go to `gossip_fanout`
-    /// random alive members. Stops (until the next tick re-arms it) when the interval is 0.
-    pub(super) fn on_gossip_timer(&mut self, rng: &mut dyn Random, out: &mut Out) {
+    /// random gossip targets. Stops (until the next tick re-arms it) when the interval is 0.
+    pub(super) fn on_gossip_timer(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         let interval = self.config.gossip_interval;
         if interval == 0 {
             self.gossip_armed = false;
@@ -211,7 +222,7 @@ impl SwimNode {
         }
         let fanout = self.config.gossip_fanout as usize;
         if fanout > 0 && self.buffer.len() > 0 {
-            self.send_gossip(fanout, rng, out);
+            self.send_gossip(now, fanout, rng, out);
         }
         out.push(Effect::SetTimer {
             after: interval,
@@ -219,11 +230,21 @@ impl SwimNode {
         });
     }
 
-    /// Sends a `Gossip` to up to `count` random alive members, while updates remain.
-    pub(super) fn send_gossip(&mut self, count: usize, rng: &mut dyn Random, out: &mut Out) {
+    /// Sends a `Gossip` to up to `count` random gossip targets, while updates remain.
+    ///
+    /// The targets are memberlist's (`gossip()`'s filter): members alive or suspect, so that
+    /// a suspect hears of its suspicion and refutes, and members declared dead less than
+    /// `gossip_to_dead` ago, so that one declared dead wrongly hears it too. The `count`
+    /// targets are a uniform sample of that pool.
+    pub(super) fn send_gossip(
+        &mut self,
+        now: Micros,
+        count: usize,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
         let mut targets = mem::take(&mut self.scratch);
-        self.order
-            .sample(count, None, &self.table, rng, &mut targets);
+        self.gossip_targets(now, count, rng, &mut targets);
         for &to in &targets {
             let updates = self.piggyback();
             if updates.is_empty() {
@@ -235,6 +256,50 @@ impl SwimNode {
             });
         }
         self.scratch = targets;
+    }
+
+    /// Up to `count` distinct members drawn uniformly from the gossip pool: the live members
+    /// of the probe order and the recently dead (pruned here of those too old or no longer
+    /// dead). How many come from each part is drawn as from one urn (no draw at all while
+    /// nobody is recently dead, so runs without deaths draw what they always did).
+    fn gossip_targets(
+        &mut self,
+        now: Micros,
+        count: usize,
+        rng: &mut dyn Random,
+        targets: &mut Vec<NodeId>,
+    ) {
+        let window = self.config.gossip_to_dead;
+        let table = &self.table;
+        self.recent_dead.retain(|&(member, at)| {
+            window > 0 && now.saturating_sub(at) <= window && table.status(member) == Status::Dead
+        });
+        let dead = self.recent_dead.len();
+        if dead == 0 {
+            self.order.sample_live(count, &self.table, rng, targets);
+            return;
+        }
+        let (mut live_left, mut dead_left) = (self.order.len() as u32, dead as u32);
+        let mut from_dead = 0;
+        for _ in 0..count {
+            let pool = live_left + dead_left;
+            if pool == 0 {
+                break;
+            }
+            if rng.below(pool) < dead_left {
+                from_dead += 1;
+                dead_left -= 1;
+            } else {
+                live_left -= 1;
+            }
+        }
+        self.order
+            .sample_live(count - from_dead, &self.table, rng, targets);
+        for i in 0..from_dead {
+            let j = i + rng.below((dead - i) as u32) as usize;
+            self.recent_dead.swap(i, j);
+            targets.push(self.recent_dead[i].0);
+        }
     }
 
     /// The direct ping went unanswered: ask `k` random alive members to probe the target.
@@ -263,6 +328,34 @@ impl SwimNode {
             out.push(Effect::Send { to, msg });
         }
         self.scratch = helpers;
+        if self.config.tcp_ping {
+            // memberlist's probeNode: "Also make an attempt to contact the node directly
+            // over TCP", answered if it arrives before the probe's end.
+            out.push(Effect::Send {
+                to: probe.target,
+                msg: SwimMsg::TcpPing { seq },
+            });
+        }
+    }
+
+    /// A TCP fallback ping: answered over the stream, with nothing piggybacked.
+    pub(super) fn on_tcp_ping(&mut self, from: NodeId, seq: u32, out: &mut Out) {
+        out.push(Effect::Send {
+            to: from,
+            msg: SwimMsg::TcpAck { seq },
+        });
+    }
+
+    /// The answer to this node's TCP fallback ping: the current probe, if unacknowledged and
+    /// not yet at its end (the stream's deadline), will count as a success.
+    pub(super) fn on_tcp_ack(&mut self, now: Micros, seq: u32) {
+        if let Some(probe) = &mut self.probe
+            && probe.seq == seq
+            && !probe.acked
+            && now < probe.deadline
+        {
+            probe.tcp_contact = true;
+        }
     }
 
     pub(super) fn on_ping(&mut self, from: NodeId, seq: u32, out: &mut Out) {

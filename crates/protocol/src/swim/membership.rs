@@ -82,6 +82,10 @@ impl SwimNode {
                     },
                 });
             }
+            Status::Dead if self.config.gossip_to_dead > 0 => {
+                self.recent_dead.retain(|&(m, _)| m != update.member);
+                self.recent_dead.push((update.member, now));
+            }
             _ => {}
         }
     }
@@ -301,8 +305,8 @@ impl SwimNode {
         self.apply(now, dead, rng, out);
     }
 
-    /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random alive members.
-    pub(super) fn leave(&mut self, rng: &mut dyn Random, out: &mut Out) {
+    /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random gossip targets.
+    pub(super) fn leave(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         self.queue(Update {
             member: self.id,
             kind: UpdateKind::Left,
@@ -310,6 +314,6 @@ impl SwimNode {
             from: NO_ACCUSER,
         });
         let count = (self.config.indirect_probes as usize + 1).max(3);
-        self.send_gossip(count, rng, out);
+        self.send_gossip(now, count, rng, out);
     }
 }

@@ -206,10 +206,26 @@ pub enum SwimMsg {
         /// The origin's probe sequence number.
         seq: u32,
     },
+    /// memberlist's fallback ping over a TCP stream (`sendPingAndWaitForAck`), sent to the
+    /// target beside the ping-reqs: reliable (random packet loss does not touch it; a
+    /// partition, a cut, a crash or a pause does). No piggybacked updates.
+    TcpPing {
+        /// The prober's sequence number, echoed in the answer.
+        seq: u32,
+    },
+    /// The answer to a [`SwimMsg::TcpPing`], over the same stream (memberlist's `ackResp`
+    /// written back on the connection). No piggybacked updates.
+    TcpAck {
+        /// The sequence number of the probe being answered.
+        seq: u32,
+    },
 }
 
 /// UDP (8) + IPv4 (20) header bytes.
 const HEADER: usize = 28;
+/// TCP (20) + IPv4 (20) header bytes: the data segment of a stream message. The connection's
+/// handshake and teardown segments are not counted.
+const TCP_HEADER: usize = 40;
 /// One byte for the message type.
 const TYPE: usize = 1;
 /// A sequence number, node id or incarnation: 4 bytes.
@@ -222,6 +238,9 @@ impl Wire for SwimMsg {
     /// sequence number, target or incarnation field, and 9 bytes per piggybacked update or
     /// sync entry (lists carry no length prefix: the datagram length bounds them).
     fn wire_size(&self) -> usize {
+        if let SwimMsg::TcpPing { .. } | SwimMsg::TcpAck { .. } = self {
+            return TCP_HEADER + TYPE + WORD;
+        }
         let (words, entries) = match self {
             SwimMsg::Ping { updates, .. } => (1, updates.len()),
             SwimMsg::PingReq { updates, .. } => (2, updates.len()),
@@ -230,7 +249,7 @@ impl Wire for SwimMsg {
             // The reply flag shares the type byte.
             SwimMsg::Sync { members, .. } => (0, members.len()),
             SwimMsg::Gossip { updates } => (0, updates.len()),
-            SwimMsg::Nack { .. } => (1, 0),
+            SwimMsg::Nack { .. } | SwimMsg::TcpPing { .. } | SwimMsg::TcpAck { .. } => (1, 0),
         };
         let accusers = self
             .updates()
@@ -249,7 +268,13 @@ impl Wire for SwimMsg {
             SwimMsg::Sync { .. } => MsgKind::Sync,
             SwimMsg::Gossip { .. } => MsgKind::Gossip,
             SwimMsg::Nack { .. } => MsgKind::Nack,
+            SwimMsg::TcpPing { .. } => MsgKind::TcpPing,
+            SwimMsg::TcpAck { .. } => MsgKind::TcpAck,
         }
+    }
+
+    fn reliable(&self) -> bool {
+        matches!(self, SwimMsg::TcpPing { .. } | SwimMsg::TcpAck { .. })
     }
 }
 
@@ -262,7 +287,10 @@ impl SwimMsg {
             | SwimMsg::Ack { updates, .. }
             | SwimMsg::Join { updates, .. }
             | SwimMsg::Gossip { updates } => updates,
-            SwimMsg::Sync { .. } | SwimMsg::Nack { .. } => &[],
+            SwimMsg::Sync { .. }
+            | SwimMsg::Nack { .. }
+            | SwimMsg::TcpPing { .. }
+            | SwimMsg::TcpAck { .. } => &[],
         }
     }
 }
@@ -298,6 +326,10 @@ mod tests {
         assert_eq!(sync.wire_size(), 28 + 1 + 27);
         assert_eq!(sync.kind(), MsgKind::Sync);
         assert_eq!(SwimMsg::Nack { seq: 3 }.wire_size(), 28 + 1 + 4);
+        let tcp = SwimMsg::TcpPing { seq: 3 };
+        assert_eq!(tcp.wire_size(), 40 + 1 + 4);
+        assert!(tcp.reliable() && SwimMsg::TcpAck { seq: 3 }.reliable());
+        assert!(!SwimMsg::Nack { seq: 3 }.reliable());
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct SwimNode {
     suspicions: Vec<Suspicion>,
     /// Whether a [`SwimTimer::Gossip`] is armed.
     gossip_armed: bool,
+    /// Members this node declared or learned dead, with when: the dead part of the gossip
+    /// targets (see [`SwimConfig::gossip_to_dead`]), pruned as they age. Few at a time.
+    recent_dead: Vec<(NodeId, Micros)>,
 }
 
 impl SwimNode {
@@ -169,6 +172,7 @@ impl Node for SwimNode {
             awareness: Awareness::default(),
             suspicions: Vec::new(),
             gossip_armed: false,
+            recent_dead: Vec::new(),
         }
     }
 
@@ -209,6 +213,8 @@ impl Node for SwimNode {
             SwimMsg::Sync { members, reply } => self.on_sync(now, from, &members, reply, rng, out),
             SwimMsg::Gossip { updates } => self.apply_all(now, &updates, rng, out),
             SwimMsg::Nack { seq } => self.on_nack(seq),
+            SwimMsg::TcpPing { seq } => self.on_tcp_ping(from, seq, out),
+            SwimMsg::TcpAck { seq } => self.on_tcp_ack(now, seq),
         }
     }
 
@@ -217,7 +223,7 @@ impl Node for SwimNode {
             SwimTimer::Tick => self.on_tick(now, rng, out),
             SwimTimer::ProbeTimeout { seq } => self.on_probe_timeout(seq, rng, out),
             SwimTimer::RelayNack { seq } => self.on_relay_nack(seq, out),
-            SwimTimer::Gossip => self.on_gossip_timer(rng, out),
+            SwimTimer::Gossip => self.on_gossip_timer(now, rng, out),
             SwimTimer::SuspicionTimeout {
                 member,
                 incarnation,
@@ -228,9 +234,9 @@ impl Node for SwimNode {
         }
     }
 
-    /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random alive members.
-    fn on_leave(&mut self, _now: Micros, rng: &mut dyn Random, out: &mut Out) {
-        self.leave(rng, out);
+    /// Queues `Left` about itself and gossips it to `max(k + 1, 3)` random gossip targets.
+    fn on_leave(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
+        self.leave(now, rng, out);
     }
 
     /// A no-op: SWIM learns its membership through `Join`, `Sync` and dissemination, so the

@@ -23,6 +23,10 @@ pub struct Probe {
     pub expected_nacks: u32,
     /// Nacks received.
     pub nacks: u32,
+    /// Whether the TCP fallback ping was answered (see [`SwimConfig::tcp_ping`]).
+    ///
+    /// [`SwimConfig::tcp_ping`]: super::SwimConfig::tcp_ping
+    pub tcp_contact: bool,
 }
 
 /// Randomised round-robin order of the members to probe.
@@ -169,11 +173,15 @@ impl ProbeOrder {
         self.next = 0;
     }
 
-    /// Fills `out` with up to `k` distinct random alive members other than `exclude`.
-    ///
-    /// Every alive member (but the owner) is in the probe order, so it doubles as the
-    /// candidate pool: a few uniform draws find members in the common case without scanning
-    /// the table, and a walk from a random start finishes the job when most are ineligible.
+    /// How many members the order lists (every live member but the owner, and possibly some
+    /// no longer live, until the next shuffle purges them).
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Fills `out` with up to `k` distinct random alive members other than `exclude`: the
+    /// members memberlist asks for indirect probes and for push-pull (`n.State != StateAlive`
+    /// is filtered out).
     pub fn sample(
         &self,
         k: usize,
@@ -182,15 +190,45 @@ impl ProbeOrder {
         rng: &mut dyn Random,
         out: &mut Vec<NodeId>,
     ) {
+        self.sample_where(k, exclude, table, rng, out, |s| s == Status::Alive);
+    }
+
+    /// Fills `out` with up to `k` distinct random members alive or suspect: the live part of
+    /// memberlist's gossip targets (`StateAlive, StateSuspect: return false`).
+    pub fn sample_live(
+        &self,
+        k: usize,
+        table: &MemberTable,
+        rng: &mut dyn Random,
+        out: &mut Vec<NodeId>,
+    ) {
+        self.sample_where(k, None, table, rng, out, |s| {
+            s == Status::Alive || s == Status::Suspect
+        });
+    }
+
+    /// Fills `out` with up to `k` distinct random listed members whose status passes `ok`,
+    /// other than `exclude`.
+    ///
+    /// Every live member (but the owner) is in the probe order, so it doubles as the
+    /// candidate pool: a few uniform draws find members in the common case without scanning
+    /// the table, and a walk from a random start finishes the job when most are ineligible.
+    fn sample_where(
+        &self,
+        k: usize,
+        exclude: Option<NodeId>,
+        table: &MemberTable,
+        rng: &mut dyn Random,
+        out: &mut Vec<NodeId>,
+        ok: impl Fn(Status) -> bool,
+    ) {
         out.clear();
         let len = self.order.len();
         if len == 0 || k == 0 {
             return;
         }
         let eligible = |member: NodeId, chosen: &[NodeId]| {
-            table.status(member) == Status::Alive
-                && Some(member) != exclude
-                && !chosen.contains(&member)
+            ok(table.status(member)) && Some(member) != exclude && !chosen.contains(&member)
         };
         for _ in 0..3 * k {
             if out.len() == k {

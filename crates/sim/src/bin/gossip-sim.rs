@@ -29,8 +29,10 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
   profile=lan|wan|local  SWIM: memberlist's DefaultLANConfig / DefaultWANConfig /
                       DefaultLocalConfig as the defaults of period (1000/5000/1000),
                       t (500/3000/200), n (4/6/3), k (3/3/1), lambda (4/4/2), fanout (3/4/3),
-                      gossip_interval (200/500/100) and pushpull (30000/60000/15000);
-                      explicit keys override it (profile=wan&k=2)   default none
+                      gossip_interval (200/500/100), pushpull (30000/60000/15000) and
+                      gossip_to_dead (30000/60000/15000), with what memberlist always
+                      runs: lifeguard=on and tcp_ping=on; explicit keys override it
+                      (profile=wan&k=2, profile=lan&lifeguard=off)   default none
   nodes=N             members at start: 1..=5000 gossip (256 with detector=phi),
                       1..=10000 SWIM
                                                                  default 8
@@ -56,7 +58,15 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                                                                  default 30 periods
   lifeguard=off|on|PARTS  SWIM: Lifeguard, or a dot-separated subset of lhm (local health
                       multiplier), dyn (dynamic suspicion), buddy (buddy system), nack
-                      (nacks from ping-req relays), like lhm.nack   default off
+                      (nacks from ping-req relays), like lhm.nack
+                                                  default off; on under a profile
+  tcp_ping=on|off     SWIM: memberlist's TCP fallback ping: after the ack timeout a ping
+                      also goes to the target over a stream that random loss does not
+                      touch (a partition, cut, crash or pause does); an answer before the
+                      probe's end means no suspicion     default off; on under a profile
+  gossip_to_dead=MS   SWIM: memberlist's GossipToTheDeadTime: gossip goes to members alive,
+                      suspect, and dead for less than MS, 0..=3600000 ms
+                                         default 30000; a profile's own (wan 60000, local 15000)
   detector=fixed|phi  gossip: failure detector. fixed: suspect after t, removed n*t later;
                       phi: phi accrual (Cassandra's exponential model over a window of 1,000
                       heartbeat inter-arrival times per member): suspect when

@@ -169,8 +169,15 @@ pub struct Scenario {
     /// `pushpull`: SWIM: memberlist's push-pull interval in ms (counted in whole periods,
     /// at least one); None (default): every 30 periods. 1..=3600000.
     pub push_pull_ms: Option<u64>,
-    /// `lifeguard`: SWIM: which parts of Lifeguard run. Default off.
+    /// `lifeguard`: SWIM: which parts of Lifeguard run. Default off; `on` under a profile.
     pub lifeguard: Lifeguard,
+    /// `tcp_ping`: SWIM: memberlist's TCP fallback ping beside the ping-reqs (`on`|`off`).
+    /// Default off; `on` under a profile.
+    pub tcp_ping: bool,
+    /// `gossip_to_dead`: SWIM: memberlist's `GossipToTheDeadTime` in ms: gossip also goes to
+    /// members declared dead this recently (0: never). 0..=3600000; default 30000, a
+    /// profile's own value under it (LAN 30 s, WAN 60 s, local 15 s).
+    pub gossip_to_dead_ms: u64,
     /// `detector`: gossip's failure detector, `fixed` (`t`, `n·t`; default) or `phi`.
     pub detector: Detector,
     /// `phi`: gossip with `detector=phi`: the φ threshold, 1..=32, default 8.
@@ -216,6 +223,8 @@ impl Scenario {
             gossip_interval_ms: 0,
             push_pull_ms: None,
             lifeguard: Lifeguard::OFF,
+            tcp_ping: false,
+            gossip_to_dead_ms: 30_000,
             detector: Detector::Fixed,
             phi: 8,
             exchange: Exchange::Full,
@@ -252,6 +261,9 @@ impl Scenario {
             s.gossip_interval_ms = v.gossip_interval_ms;
             s.fanout = v.fanout;
             s.push_pull_ms = Some(v.push_pull_ms);
+            s.gossip_to_dead_ms = v.gossip_to_dead_ms;
+            s.lifeguard = Lifeguard::ALL;
+            s.tcp_ping = true;
         }
         s
     }
@@ -311,6 +323,13 @@ impl Scenario {
         range("loss", self.loss_pct.into(), 0, 100, " %")?;
         range("latency", self.latency_ms, 0, 10_000, " ms")?;
         range("gossip_interval", self.gossip_interval_ms, 0, 60_000, " ms")?;
+        range(
+            "gossip_to_dead",
+            self.gossip_to_dead_ms,
+            0,
+            3_600_000,
+            " ms",
+        )?;
         if let Some(ms) = self.push_pull_ms {
             range("pushpull", ms, 1, 3_600_000, " ms")?;
         }
@@ -321,6 +340,11 @@ impl Scenario {
             let swim_only = [
                 ("profile", self.profile.is_some()),
                 ("lifeguard", self.lifeguard != Lifeguard::OFF),
+                ("tcp_ping", self.tcp_ping),
+                (
+                    "gossip_to_dead",
+                    self.gossip_to_dead_ms != Scenario::defaults(Proto::Gossip).gossip_to_dead_ms,
+                ),
                 ("gossip_interval", self.gossip_interval_ms != 0),
                 ("pushpull", self.push_pull_ms.is_some()),
             ];
@@ -555,6 +579,8 @@ impl Scenario {
             lambda: self.lambda,
             gossip_fanout: self.fanout,
             gossip_interval: self.gossip_interval_ms * 1000,
+            gossip_to_dead: self.gossip_to_dead_ms * 1000,
+            tcp_ping: self.tcp_ping,
             lifeguard: self.lifeguard,
             push_pull_periods: self.push_pull_periods(),
             ..SwimConfig::default()

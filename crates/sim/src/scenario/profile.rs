@@ -2,8 +2,12 @@
 //!
 //! Every constant below is memberlist's (`config.go`: `DefaultLANConfig`, `DefaultWANConfig`,
 //! `DefaultLocalConfig`). A profile sets the scenario keys the engine models; explicit keys
-//! override it (`profile=wan&k=2`). Constants shared by every profile and not keys here:
-//! `AwarenessMaxMultiplier` 8 and `SuspicionMaxTimeoutMult` 6 (see `SwimConfig`).
+//! override it (`profile=wan&k=2`, `profile=lan&lifeguard=off`). A profile also runs what
+//! memberlist always runs: all of Lifeguard (`lifeguard=on`: the health multiplier, dynamic
+//! suspicion, the buddy ping and nacks; memberlist has no switch for them) and the TCP
+//! fallback ping (`tcp_ping=on`; memberlist's `DisableTcpPings` is false in every profile).
+//! Constants shared by every profile and not keys here: `AwarenessMaxMultiplier` 8 and
+//! `SuspicionMaxTimeoutMult` 6 (see `SwimConfig`).
 //!
 //! Without `profile`, SWIM's defaults are the probe constants of the LAN profile (period 1 s,
 //! ack timeout 500 ms, `k` 3, `n` 4, `λ` 4, push-pull every 30 periods) but gossip only by
@@ -42,6 +46,8 @@ pub struct ProfileValues {
     pub fanout: u32,
     /// `PushPullInterval`, ms (`pushpull`).
     pub push_pull_ms: u64,
+    /// `GossipToTheDeadTime`, ms (`gossip_to_dead`).
+    pub gossip_to_dead_ms: u64,
 }
 
 impl Profile {
@@ -66,7 +72,7 @@ impl Profile {
     pub fn values(self) -> ProfileValues {
         // DefaultLANConfig: ProbeInterval 1 s, ProbeTimeout 500 ms, SuspicionMult 4,
         // IndirectChecks 3, RetransmitMult 4, GossipInterval 200 ms, GossipNodes 3,
-        // PushPullInterval 30 s.
+        // PushPullInterval 30 s, GossipToTheDeadTime 30 s.
         let lan = ProfileValues {
             period_ms: 1000,
             t_ms: 500,
@@ -76,11 +82,13 @@ impl Profile {
             gossip_interval_ms: 200,
             fanout: 3,
             push_pull_ms: 30_000,
+            gossip_to_dead_ms: 30_000,
         };
         match self {
             Profile::Lan => lan,
             // DefaultWANConfig: SuspicionMult 6, PushPullInterval 60 s, ProbeTimeout 3 s,
-            // ProbeInterval 5 s, GossipNodes 4, GossipInterval 500 ms.
+            // ProbeInterval 5 s, GossipNodes 4, GossipInterval 500 ms,
+            // GossipToTheDeadTime 60 s.
             Profile::Wan => ProfileValues {
                 period_ms: 5000,
                 t_ms: 3000,
@@ -88,11 +96,12 @@ impl Profile {
                 gossip_interval_ms: 500,
                 fanout: 4,
                 push_pull_ms: 60_000,
+                gossip_to_dead_ms: 60_000,
                 ..lan
             },
             // DefaultLocalConfig: IndirectChecks 1, RetransmitMult 2, SuspicionMult 3,
             // PushPullInterval 15 s, ProbeTimeout 200 ms, ProbeInterval 1 s,
-            // GossipInterval 100 ms.
+            // GossipInterval 100 ms, GossipToTheDeadTime 15 s.
             Profile::Local => ProfileValues {
                 t_ms: 200,
                 n: 3,
@@ -100,6 +109,7 @@ impl Profile {
                 lambda: 2,
                 gossip_interval_ms: 100,
                 push_pull_ms: 15_000,
+                gossip_to_dead_ms: 15_000,
                 ..lan
             },
         }

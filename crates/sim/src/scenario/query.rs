@@ -5,7 +5,7 @@ use gossip_protocol::gossip::{Detector, Exchange};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 23] = [
+pub const KEYS: [&str; 25] = [
     "proto",
     "profile",
     "nodes",
@@ -20,6 +20,8 @@ pub const KEYS: [&str; 23] = [
     "gossip_interval",
     "pushpull",
     "lifeguard",
+    "tcp_ping",
+    "gossip_to_dead",
     "detector",
     "phi",
     "exchange",
@@ -51,6 +53,11 @@ fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, Scenar
         let why = if clean { "is too large for" } else { "is not" };
         ScenarioError::new(key, format!("'{}' {why} {what}", echo(v)))
     })
+}
+
+/// `on` or `off`.
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
 }
 
 fn empty_event(v: &str) -> ScenarioError {
@@ -220,10 +227,15 @@ impl Scenario {
                 self.fanout = fallback.fanout;
                 self.gossip_interval_ms = fallback.gossip_interval_ms;
                 self.push_pull_ms = fallback.push_pull_ms;
+                self.lifeguard = fallback.lifeguard;
+                self.tcp_ping = fallback.tcp_ping;
+                self.gossip_to_dead_ms = fallback.gossip_to_dead_ms;
             }
             "gossip_interval" => self.gossip_interval_ms = fallback.gossip_interval_ms,
             "pushpull" => self.push_pull_ms = fallback.push_pull_ms,
             "lifeguard" => self.lifeguard = fallback.lifeguard,
+            "tcp_ping" => self.tcp_ping = fallback.tcp_ping,
+            "gossip_to_dead" => self.gossip_to_dead_ms = fallback.gossip_to_dead_ms,
             "burst" => self.burst = fallback.burst,
             "detector" => {
                 self.detector = fallback.detector;
@@ -252,6 +264,19 @@ impl Scenario {
                 self.lifeguard =
                     profile::parse_lifeguard(v).map_err(|m| ScenarioError::new(key, m))?;
             }
+            "tcp_ping" => {
+                self.tcp_ping = match v {
+                    "on" => true,
+                    "off" => false,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!("'{}' is not accepted: accepted on, off", echo(v)),
+                        ));
+                    }
+                }
+            }
+            "gossip_to_dead" => self.gossip_to_dead_ms = num(key, v, "a whole number of ms")?,
             "burst" => self.burst = num(key, v, "a whole number of messages")?,
             "detector" => {
                 self.detector = match v {
@@ -376,6 +401,8 @@ impl Scenario {
                 .push_pull_ms
                 .map_or_else(String::new, |ms| ms.to_string()),
             "lifeguard" => super::profile::lifeguard_name(self.lifeguard).to_string(),
+            "tcp_ping" => on_off(self.tcp_ping).to_string(),
+            "gossip_to_dead" => self.gossip_to_dead_ms.to_string(),
             "burst" => self.burst.to_string(),
             "detector" => detector_name(self.detector).to_string(),
             "phi" => self.phi.to_string(),
@@ -431,6 +458,10 @@ impl Scenario {
         if self.lifeguard != d.lifeguard {
             put("lifeguard", &profile::lifeguard_name(self.lifeguard));
         }
+        if self.tcp_ping != d.tcp_ping {
+            put("tcp_ping", &on_off(self.tcp_ping));
+        }
+        field!("gossip_to_dead", gossip_to_dead_ms);
         if self.detector != d.detector {
             put("detector", &detector_name(self.detector));
         }

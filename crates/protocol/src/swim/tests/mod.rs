@@ -2,6 +2,7 @@
 
 mod detector;
 mod lifeguard;
+mod memberlist;
 mod membership;
 mod properties;
 

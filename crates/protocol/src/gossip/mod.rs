@@ -31,7 +31,9 @@ pub mod phi;
 pub mod scuttlebutt;
 mod table;
 
-pub use config::{ConfigError, Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD, PHI_WINDOW};
+pub use config::{
+    ConfigError, Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD, PHI_WINDOW, PhiModel,
+};
 pub use message::{
     DIGEST_BYTES, Digest, GossipKind, GossipMsg, HEADER_BYTES, MSG_HEADER_BYTES,
     SCUTTLEBUTT_DIGEST_BYTES, SYNACK_EXTRA_BYTES,
@@ -165,9 +167,9 @@ impl GossipNode {
             Detector::Phi => {
                 // Removal comes n·t after φ crossed the threshold: the grace the fixed
                 // detector gives a suspect.
-                let (phi, threshold) = (&self.phi, self.config.phi_threshold);
+                let (phi, config) = (&self.phi, &self.config);
                 let grace = removed - t;
-                let deadlines = |m| phi.deadlines(m, threshold, grace);
+                let deadlines = |m| phi.deadlines(m, config, grace);
                 self.table.sweep_and_digest_by(
                     self.id,
                     now,

@@ -16,13 +16,20 @@ pub use event::{Action, Draw, TimedEvent};
 pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
 pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
-pub use query::{KEYS, detector_name, exchange_name};
+pub use query::{KEYS, detector_name, exchange_name, phi_model_name};
 
 use gossip_protocol::NodeId;
-pub use gossip_protocol::gossip::{Detector, Exchange};
+pub use gossip_protocol::gossip::{Detector, Exchange, PhiModel};
 use gossip_protocol::gossip::{GossipConfig, MAX_UDP_PAYLOAD};
 use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
+
+/// Default `phi_min_std`, ms: Akka's `min-std-deviation` (100 ms at its 1 s heartbeat
+/// interval) scaled to gossip's default 500 ms period.
+pub const PHI_MIN_STD_MS: u64 = 50;
+/// Default `phi_pause`, ms: Akka's `acceptable-heartbeat-pause` (3 s, three heartbeat
+/// intervals) scaled to gossip's default 500 ms period.
+pub const PHI_PAUSE_MS: u64 = 1500;
 
 /// Which protocol the cluster runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -175,6 +182,15 @@ pub struct Scenario {
     pub detector: Detector,
     /// `phi`: gossip with `detector=phi`: the φ threshold, 1..=32, default 8.
     pub phi: u32,
+    /// `phi_model`: gossip with `detector=phi`: `exponential` (Cassandra's, chitchat's;
+    /// default) or `normal` (the paper's, Akka's).
+    pub phi_model: PhiModel,
+    /// `phi_min_std`: with `phi_model=normal`: the least standard deviation of inter-arrival
+    /// times, ms (Akka's `min-std-deviation`), 1..=60000, default [`PHI_MIN_STD_MS`].
+    pub phi_min_std_ms: u64,
+    /// `phi_pause`: with `phi_model=normal`: the acceptable heartbeat pause added to the mean,
+    /// ms (Akka's `acceptable-heartbeat-pause`), 0..=3600000, default [`PHI_PAUSE_MS`].
+    pub phi_pause_ms: u64,
     /// `exchange`: gossip's exchange, `full` (whole tables; default) or `scuttlebutt`.
     pub exchange: Exchange,
     /// `mtu`: gossip with `exchange=scuttlebutt`: the largest UDP payload, bytes,
@@ -218,6 +234,9 @@ impl Scenario {
             lifeguard: Lifeguard::OFF,
             detector: Detector::Fixed,
             phi: 8,
+            phi_model: PhiModel::Exponential,
+            phi_min_std_ms: PHI_MIN_STD_MS,
+            phi_pause_ms: PHI_PAUSE_MS,
             exchange: Exchange::Full,
             mtu: MAX_UDP_PAYLOAD,
             burst: 1,
@@ -362,6 +381,9 @@ impl Scenario {
             let gossip_only = [
                 ("detector", phi_on),
                 ("phi", self.phi != 8),
+                ("phi_model", self.phi_model != PhiModel::Exponential),
+                ("phi_min_std", self.phi_min_std_ms != PHI_MIN_STD_MS),
+                ("phi_pause", self.phi_pause_ms != PHI_PAUSE_MS),
                 ("exchange", scuttlebutt),
                 ("mtu", self.mtu != MAX_UDP_PAYLOAD),
             ];
@@ -385,6 +407,7 @@ impl Scenario {
                 "is the threshold of detector=phi: set detector=phi too",
             ));
         }
+        self.validate_phi_model(phi_on)?;
         if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
             return Err(ScenarioError::new(
                 "mtu",
@@ -408,6 +431,42 @@ impl Scenario {
                     self.total_nodes()
                 ),
             ));
+        }
+        Ok(())
+    }
+
+    /// `phi_model`, `phi_min_std` and `phi_pause`: the model only with `detector=phi`, its
+    /// parameters only with `phi_model=normal`, each in its range.
+    fn validate_phi_model(&self, phi_on: bool) -> Result<(), ScenarioError> {
+        let normal = self.phi_model == PhiModel::Normal;
+        if normal && !phi_on {
+            return Err(ScenarioError::new(
+                "phi_model",
+                "is the model of detector=phi: set detector=phi too",
+            ));
+        }
+        for (key, v, lo, hi, default) in [
+            (
+                "phi_min_std",
+                self.phi_min_std_ms,
+                1,
+                60_000,
+                PHI_MIN_STD_MS,
+            ),
+            ("phi_pause", self.phi_pause_ms, 0, 3_600_000, PHI_PAUSE_MS),
+        ] {
+            if !(lo..=hi).contains(&v) {
+                return Err(ScenarioError::new(
+                    key,
+                    format!("{v} is out of range: accepted {lo}..={hi} ms"),
+                ));
+            }
+            if v != default && !normal {
+                return Err(ScenarioError::new(
+                    key,
+                    "is a parameter of phi_model=normal: set detector=phi&phi_model=normal too",
+                ));
+            }
         }
         Ok(())
     }
@@ -538,6 +597,9 @@ impl Scenario {
             fanout: self.fanout.max(1),
             detector: self.detector,
             phi_threshold: self.phi,
+            phi_model: self.phi_model,
+            phi_min_std: self.phi_min_std_ms * 1000,
+            phi_pause: self.phi_pause_ms * 1000,
             exchange: self.exchange,
             mtu: self.mtu,
             aligned_start: false,

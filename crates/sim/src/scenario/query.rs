@@ -1,11 +1,11 @@
 //! `Scenario` <-> URL query string.
 
 use super::{Profile, Proto, Scenario, ScenarioError, TimedEvent, Topo, profile};
-use gossip_protocol::gossip::{Detector, Exchange};
+use gossip_protocol::gossip::{Detector, Exchange, PhiModel};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 23] = [
+pub const KEYS: [&str; 26] = [
     "proto",
     "profile",
     "nodes",
@@ -22,6 +22,9 @@ pub const KEYS: [&str; 23] = [
     "lifeguard",
     "detector",
     "phi",
+    "phi_model",
+    "phi_min_std",
+    "phi_pause",
     "exchange",
     "mtu",
     "loss",
@@ -68,6 +71,14 @@ pub fn detector_name(d: Detector) -> &'static str {
     match d {
         Detector::Fixed => "fixed",
         Detector::Phi => "phi",
+    }
+}
+
+/// `phi_model`'s value in the query.
+pub fn phi_model_name(m: PhiModel) -> &'static str {
+    match m {
+        PhiModel::Exponential => "exponential",
+        PhiModel::Normal => "normal",
     }
 }
 
@@ -228,8 +239,18 @@ impl Scenario {
             "detector" => {
                 self.detector = fallback.detector;
                 self.phi = fallback.phi;
+                self.phi_model = fallback.phi_model;
+                self.phi_min_std_ms = fallback.phi_min_std_ms;
+                self.phi_pause_ms = fallback.phi_pause_ms;
             }
             "phi" => self.phi = fallback.phi,
+            "phi_model" => {
+                self.phi_model = fallback.phi_model;
+                self.phi_min_std_ms = fallback.phi_min_std_ms;
+                self.phi_pause_ms = fallback.phi_pause_ms;
+            }
+            "phi_min_std" => self.phi_min_std_ms = fallback.phi_min_std_ms,
+            "phi_pause" => self.phi_pause_ms = fallback.phi_pause_ms,
             "exchange" => {
                 self.exchange = fallback.exchange;
                 self.mtu = fallback.mtu;
@@ -269,6 +290,25 @@ impl Scenario {
                 }
             }
             "phi" => self.phi = num(key, v, "a whole number (the φ threshold, 1..=32)")?,
+            "phi_model" => {
+                self.phi_model = match v {
+                    "exponential" => PhiModel::Exponential,
+                    "normal" => PhiModel::Normal,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!(
+                                "'{}' is not a phi model: accepted exponential, normal",
+                                echo(v)
+                            ),
+                        ));
+                    }
+                }
+            }
+            "phi_min_std" => {
+                self.phi_min_std_ms = num(key, v, "a whole number of ms (1..=60000)")?;
+            }
+            "phi_pause" => self.phi_pause_ms = num(key, v, "a whole number of ms (0..=3600000)")?,
             "exchange" => {
                 self.exchange = match v {
                     "full" => Exchange::Full,
@@ -379,6 +419,9 @@ impl Scenario {
             "burst" => self.burst.to_string(),
             "detector" => detector_name(self.detector).to_string(),
             "phi" => self.phi.to_string(),
+            "phi_model" => phi_model_name(self.phi_model).to_string(),
+            "phi_min_std" => self.phi_min_std_ms.to_string(),
+            "phi_pause" => self.phi_pause_ms.to_string(),
             "exchange" => exchange_name(self.exchange).to_string(),
             "mtu" => self.mtu.to_string(),
             "ev" => {
@@ -435,6 +478,11 @@ impl Scenario {
             put("detector", &detector_name(self.detector));
         }
         field!("phi", phi);
+        if self.phi_model != d.phi_model {
+            put("phi_model", &phi_model_name(self.phi_model));
+        }
+        field!("phi_min_std", phi_min_std_ms);
+        field!("phi_pause", phi_pause_ms);
         if self.exchange != d.exchange {
             put("exchange", &exchange_name(self.exchange));
         }

@@ -143,6 +143,7 @@ fn help_documents_the_scenario_keys_and_the_output() {
         "exchange=full|scuttlebutt",
         "mtu=BYTES",
         "loss=",
+        "burst_ms=MS",
         "latency=",
         "seed=",
         "ev=",

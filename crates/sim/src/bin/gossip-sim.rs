@@ -80,6 +80,10 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
   burst=L             mean length of a burst of losses on one link, in messages
                       (Gilbert-Elliott; the mean loss stays loss; loss <= L/(L+1)),
                       1..=1000; 1 = independent losses            default 1
+  burst_ms=MS         bursts in time: each ordered link is bad (loses every message) for
+                      MS on average and good (loses none) for MS*(1-loss)/loss, both
+                      exponential, so the long-run loss stays loss; 0..=3600000 ms,
+                      0 = off; not with burst > 1; at most 2000 members   default 0
   latency=MS          mean one-way latency, 0..=10000 ms (jitter: uniform in [mean/2, 3*mean/2))
                                                                  default 50
   seed=S              seed of every random choice (u64)          default 1

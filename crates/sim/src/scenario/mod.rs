@@ -24,6 +24,10 @@ use gossip_protocol::gossip::{GossipConfig, MAX_UDP_PAYLOAD};
 use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
 
+/// Largest cluster with `burst_ms` > 0, joins included: each ordered link that carries a
+/// message keeps its state in 8 bytes (a full topology of 2,000 members: 32 MB).
+pub const MAX_BURST_MS_NODES: u32 = 2000;
+
 /// Default `phi_min_std`, ms: Akka's `min-std-deviation` (100 ms at its 1 s heartbeat
 /// interval) scaled to gossip's default 500 ms period.
 pub const PHI_MIN_STD_MS: u64 = 50;
@@ -201,6 +205,13 @@ pub struct Scenario {
     /// `burst`: mean length of a burst of losses, in messages on one link (Gilbert–Elliott;
     /// the mean loss stays `loss`). 1 (default): independent losses. 1..=1000.
     pub burst: u32,
+    /// `burst_ms`: mean length of a bad state of a link in simulated time, ms: a Gilbert–Elliott
+    /// chain in continuous time per ordered link (bad: every message lost; good: none); bad
+    /// states last `burst_ms` on average and good ones `burst_ms · (1 − loss) / loss`, each
+    /// exponentially distributed, so the long-run loss stays `loss` (see
+    /// [`crate::network::Network::set_burst_time`]). 0 (default): off. 0..=3600000; not with
+    /// `burst` > 1; at most [`MAX_BURST_MS_NODES`] members.
+    pub burst_ms: u64,
     /// `latency`: mean one-way latency in ms, 0..=10000.
     pub latency_ms: u64,
     /// `seed`: seed of every random choice.
@@ -240,6 +251,7 @@ impl Scenario {
             exchange: Exchange::Full,
             mtu: MAX_UDP_PAYLOAD,
             burst: 1,
+            burst_ms: 0,
             nodes: 8,
             topo: Topo::Ring,
             degree: 2,
@@ -335,6 +347,7 @@ impl Scenario {
         }
         range("burst", self.burst.into(), 1, 1000, " messages")?;
         self.validate_burst()?;
+        self.validate_burst_ms()?;
         self.validate_gossip_variants()?;
         if self.proto == Proto::Gossip {
             let swim_only = [
@@ -482,6 +495,36 @@ impl Scenario {
                 format!(
                     "{l} messages is too short for loss={p} %: bursts of mean length L lose at most L/(L+1) of the messages; raise burst to at least {} or lower loss",
                     p.div_ceil(100 - p)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `burst_ms`: in range, not with `burst` > 1 (they are two models of the same bursts), and
+    /// within [`MAX_BURST_MS_NODES`].
+    fn validate_burst_ms(&self) -> Result<(), ScenarioError> {
+        if self.burst_ms > 3_600_000 {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                format!("{} is out of range: accepted 0..=3600000 ms", self.burst_ms),
+            ));
+        }
+        if self.burst_ms == 0 {
+            return Ok(());
+        }
+        if self.burst > 1 {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                "times the bursts that burst counts in messages: set one of them, not both",
+            ));
+        }
+        if self.total_nodes() > MAX_BURST_MS_NODES {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                format!(
+                    "is accepted with at most {MAX_BURST_MS_NODES} members, joins included (each ordered link keeps its state: up to nodes² × 8 bytes); nodes is {}",
+                    self.total_nodes()
                 ),
             ));
         }

@@ -5,7 +5,7 @@ use gossip_protocol::gossip::{Detector, Exchange, PhiModel};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 26] = [
+pub const KEYS: [&str; 27] = [
     "proto",
     "profile",
     "nodes",
@@ -29,6 +29,7 @@ pub const KEYS: [&str; 26] = [
     "mtu",
     "loss",
     "burst",
+    "burst_ms",
     "latency",
     "seed",
     "ev",
@@ -236,6 +237,7 @@ impl Scenario {
             "pushpull" => self.push_pull_ms = fallback.push_pull_ms,
             "lifeguard" => self.lifeguard = fallback.lifeguard,
             "burst" => self.burst = fallback.burst,
+            "burst_ms" => self.burst_ms = fallback.burst_ms,
             "detector" => {
                 self.detector = fallback.detector;
                 self.phi = fallback.phi;
@@ -274,6 +276,7 @@ impl Scenario {
                     profile::parse_lifeguard(v).map_err(|m| ScenarioError::new(key, m))?;
             }
             "burst" => self.burst = num(key, v, "a whole number of messages")?,
+            "burst_ms" => self.burst_ms = num(key, v, "a whole number of ms (0..=3600000)")?,
             "detector" => {
                 self.detector = match v {
                     "fixed" => Detector::Fixed,
@@ -417,6 +420,7 @@ impl Scenario {
                 .map_or_else(String::new, |ms| ms.to_string()),
             "lifeguard" => super::profile::lifeguard_name(self.lifeguard).to_string(),
             "burst" => self.burst.to_string(),
+            "burst_ms" => self.burst_ms.to_string(),
             "detector" => detector_name(self.detector).to_string(),
             "phi" => self.phi.to_string(),
             "phi_model" => phi_model_name(self.phi_model).to_string(),
@@ -489,6 +493,7 @@ impl Scenario {
         field!("mtu", mtu);
         field!("loss", loss_pct);
         field!("burst", burst);
+        field!("burst_ms", burst_ms);
         field!("latency", latency_ms);
         if with_seed {
             put("seed", &self.seed);

@@ -676,3 +676,29 @@ fn bad_phi_model_values_name_their_key_and_what_is_accepted() {
     assert_eq!(errors.len(), 1);
     assert_eq!(s.to_query(), "detector=phi&phi_model=normal");
 }
+
+#[test]
+fn burst_ms_round_trips_and_reaches_the_network() {
+    let q = "loss=10&burst_ms=250";
+    let s = Scenario::from_query(q).unwrap();
+    assert_eq!((s.to_query(), s.burst_ms), (q.to_string(), 250));
+    assert_eq!(s.value_of("burst_ms").as_deref(), Some("250"));
+    assert_eq!(Scenario::from_query("burst_ms=0").unwrap().to_query(), "");
+    assert!(Scenario::from_query("proto=swim&nodes=2000&topo=full&loss=5&burst_ms=100").is_ok());
+}
+
+#[test]
+fn bad_burst_ms_values_name_the_key_and_what_is_accepted() {
+    let cases = [
+        ("burst_ms=-1", "whole number of ms (0..=3600000)"),
+        ("burst_ms=3600001", "0..=3600000 ms"),
+        ("loss=10&burst=4&burst_ms=100", "set one of them"),
+        ("proto=swim&nodes=2001&burst_ms=100", "at most 2000 members"),
+        ("nodes=2000&burst_ms=100&ev=1s.join", "joins included"),
+    ];
+    for (q, says) in cases {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, "burst_ms", "{q}: {e}");
+        assert!(e.message.contains(says), "{q}: {e}");
+    }
+}

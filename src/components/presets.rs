@@ -76,7 +76,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "A/B: Scuttlebutt vs full tables, 500 members",
-        about: "500 gossip members on a full graph; node 5 crashes at 20 s. A pushes whole tables, B reconciles with Scuttlebutt (digest, then newer entries only, as chitchat). Here B costs more, about 53 kB against 20 kB per member per second: a member's only state is its heartbeat, so a digest is as large as the state. Detection is alike (first suspicion ~10 s after the crash, removal 33–36 s after).",
+        about: "500 gossip members on a full graph; node 5 crashes at 20 s. A pushes whole tables, B reconciles with Scuttlebutt (digest, then newer entries only, as chitchat). Here B costs more, about 55 kB against 20 kB per member per second: a member's only state is its heartbeat, so a digest is as large as the state. Detection is alike (first suspicion ~10 s after the crash, removal 33–36 s after).",
         query: crate::compare::PRESET_SCUTTLEBUTT,
     },
     Preset {

@@ -36,6 +36,10 @@ pub fn restarts(key: &str) -> bool {
             | "pushpull"
             | "detector"
             | "phi"
+            | "phi_model"
+            | "phi_min_std"
+            | "phi_pause"
+            | "burst_ms"
             | "exchange"
             | "mtu"
     )

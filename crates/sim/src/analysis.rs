@@ -122,7 +122,7 @@ pub fn swim_false_positive_per_probe(loss: f64, k: u32) -> f64 {
 /// SWIM: expected first-hand false suspicions per member-hour (a member suspecting a live one
 /// after its own failed probe): one probe per member per period, each failing with
 /// [`swim_false_positive_per_probe`]. `None` where that analysis does not hold: gossip,
-/// bursty loss (`burst` > 1), or a round trip that can outlast the ack timeout (`t` below
+/// bursty loss (`burst` > 1 or `burst_ms` > 0), or a round trip that can outlast the ack timeout (`t` below
 /// 3 × `latency`, the slowest jittered round trip).
 ///
 /// The simulator counts a suspicion when a member's view changes, so a failed probe of a
@@ -132,7 +132,7 @@ pub fn swim_false_positive_per_probe(loss: f64, k: u32) -> f64 {
 /// loss 5% with `k` = 2, 11.79 ± 0.10 against 12.08 (−2.4%); loss 5% with `k` = 1, 63 against
 /// 65 (4 runs); loss 20% with `k` = 0, 812 against 1,296 (4 runs).
 pub fn swim_false_suspicions_per_member_hour(s: &Scenario) -> Option<f64> {
-    if s.proto != crate::Proto::Swim || s.burst > 1 || s.t_ms < 3 * s.latency_ms {
+    if s.proto != crate::Proto::Swim || s.burst > 1 || s.burst_ms > 0 || s.t_ms < 3 * s.latency_ms {
         return None;
     }
     let per_probe = swim_false_positive_per_probe(f64::from(s.loss_pct) / 100.0, s.k);

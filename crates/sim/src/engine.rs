@@ -161,6 +161,7 @@ where
         );
         let mut net = Network::new(scenario.latency_ms * 1000, scenario.loss_pct);
         net.set_burst(scenario.burst);
+        net.set_burst_time(scenario.burst_ms * 1000);
         let mut sim = Sim {
             params: Scenario {
                 events: Vec::new(),
@@ -668,7 +669,7 @@ where
             self.net.route_reliable(from, to, &mut self.rng_net)
         } else {
             self.net
-                .route(from, to, &mut self.rng_net, &mut self.rng_burst)
+                .route(from, to, self.now, &mut self.rng_net, &mut self.rng_burst)
         };
         if let Some(tap) = self.tap.as_mut() {
             let fate = match route {

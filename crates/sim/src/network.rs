@@ -1,5 +1,5 @@
-//! The network as a value: latency with jitter, loss (independent or in Gilbert–Elliott
-//! bursts), partitions into groups, and one-way link cuts.
+//! The network as a value: latency with jitter, loss (independent, or in Gilbert–Elliott
+//! bursts counted in messages or lasting a time), partitions into groups, and one-way link cuts.
 
 use crate::rng::SimRng;
 use gossip_protocol::{Micros, NodeId};
@@ -25,6 +25,11 @@ pub struct Network {
     /// message draws its state from the long-run distribution (bad with probability `p`), so
     /// that links used rarely lose `p` of their messages too.
     seen: Vec<Vec<u64>>,
+    /// Mean length of a bad state in simulated time, µs (0: off; see [`Network::set_burst_time`]).
+    burst_time: Micros,
+    /// The time-based chain of each ordered link, `timed[src][dst]`: 0 before the link's first
+    /// message, else `(end of the current state, µs) << 1 | bad`.
+    timed: Vec<Vec<u64>>,
     /// Links cut one way, `(from, to)`, sorted: messages from `from` to `to` are dropped.
     cuts: Vec<(NodeId, NodeId)>,
 }
@@ -40,8 +45,23 @@ impl Network {
             burst: 1,
             bad: Vec::new(),
             seen: Vec::new(),
+            burst_time: 0,
+            timed: Vec::new(),
             cuts: Vec::new(),
         }
+    }
+
+    /// Makes losses come in bad states lasting `mean` µs of simulated time on average (0:
+    /// off), per ordered link: a Gilbert–Elliott chain in continuous time. The bad state loses
+    /// every message, the good one none; each state lasts an exponentially distributed time, the
+    /// bad one of mean `B = mean`, the good one of mean `B · (1 − p) / p` for the loss `p`, so
+    /// the link is bad for the share `p` of the time and, since messages are sent independently
+    /// of the link's state, loses `p` of them in the long run. A link's chain starts at its
+    /// first message, in the bad state with probability `p` (the long-run share); each state's
+    /// end is drawn when it starts and the chain is advanced to a message's send time when the
+    /// message is routed. A change of `loss` applies from the next change of state.
+    pub fn set_burst_time(&mut self, mean: Micros) {
+        self.burst_time = mean;
     }
 
     /// Sets the mean burst length of losses, in messages on one link (1: independent).
@@ -102,20 +122,23 @@ impl Network {
         self.group(a) == self.group(b) && !self.is_cut(a, b)
     }
 
-    /// Routes one message: `Some(delay)` or `None` for a drop (partition, cut or loss).
-    /// Bursty loss draws its state changes from `burst_rng`, so independent loss (burst 1)
-    /// draws exactly what it always did.
+    /// Routes one message sent at `now`: `Some(delay)` or `None` for a drop (partition, cut
+    /// or loss). Bursty loss draws its state changes from `burst_rng`, so independent loss
+    /// (burst 1, no burst time) draws exactly what it always did.
     pub fn route(
         &mut self,
         src: NodeId,
         dst: NodeId,
+        now: Micros,
         rng: &mut SimRng,
         burst_rng: &mut SimRng,
     ) -> Option<Micros> {
         if !self.connected(src, dst) {
             return None;
         }
-        let lost = if self.burst > 1 {
+        let lost = if self.burst_time > 0 {
+            self.timed_loss(src, dst, now, burst_rng)
+        } else if self.burst > 1 {
             self.bursty_loss(src, dst, burst_rng)
         } else {
             rng.chance(self.loss_per_10k)
@@ -194,6 +217,52 @@ impl Network {
     }
 }
 
+impl Network {
+    /// Whether link `src → dst` is in its bad state at `now` (see [`Network::set_burst_time`]),
+    /// advancing its chain to `now`.
+    fn timed_loss(&mut self, src: NodeId, dst: NodeId, now: Micros, rng: &mut SimRng) -> bool {
+        let p = u64::from(self.loss_per_10k);
+        if p == 0 {
+            return false;
+        }
+        if p >= 10_000 {
+            return true;
+        }
+        let (s, d) = (src as usize, dst as usize);
+        if self.timed.len() <= s {
+            self.timed.resize(s + 1, Vec::new());
+        }
+        if self.timed[s].len() <= d {
+            self.timed[s].resize(d + 1, 0);
+        }
+        let bad_mean = self.burst_time as f64;
+        let good_mean = bad_mean * (10_000 - p) as f64 / p as f64;
+        let mean = |bad: bool| if bad { bad_mean } else { good_mean };
+        let link = self.timed[s][d];
+        let (mut bad, mut end) = if link == 0 {
+            // The long-run share; a state's remaining time is exponential too (memoryless).
+            let bad = rng.below_u64(10_000) < p;
+            (bad, now.saturating_add(exponential(mean(bad), rng)))
+        } else {
+            (link & 1 == 1, link >> 1)
+        };
+        while end <= now {
+            bad = !bad;
+            end = end.saturating_add(exponential(mean(bad), rng));
+        }
+        self.timed[s][d] = (end.min(u64::MAX >> 1) << 1) | u64::from(bad);
+        bad
+    }
+}
+
+/// An exponentially distributed duration of mean `mean` µs, at least 1 µs: `−mean · ln U`
+/// with `U` uniform in (0, 1] from 53 random bits (`libm`'s `log`, the same natively and in
+/// the browser).
+fn exponential(mean: f64, rng: &mut SimRng) -> Micros {
+    let u = (rng.below_u64(1 << 53) + 1) as f64 / (1u64 << 53) as f64;
+    ((-mean * libm::log(u)).round() as Micros).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,13 +280,13 @@ mod tests {
         let mut net = Network::new(1000, 0);
         let (mut r, mut b) = rngs(1);
         net.partition(vec![0, 0, 1, 1], 2);
-        assert!(net.route(0, 1, &mut r, &mut b).is_some());
-        assert!(net.route(1, 2, &mut r, &mut b).is_none());
+        assert!(net.route(0, 1, 0, &mut r, &mut b).is_some());
+        assert!(net.route(1, 2, 0, &mut r, &mut b).is_none());
         // An id past the listed nodes (one that joins later) is on the side `rest`.
         assert_eq!(net.group(4), 2);
-        assert!(net.route(4, 0, &mut r, &mut b).is_none());
+        assert!(net.route(4, 0, 0, &mut r, &mut b).is_none());
         net.heal();
-        assert!(net.route(1, 2, &mut r, &mut b).is_some());
+        assert!(net.route(1, 2, 0, &mut r, &mut b).is_some());
     }
 
     #[test]
@@ -225,11 +294,11 @@ mod tests {
         let mut net = Network::new(1000, 0);
         let (mut r, mut b) = rngs(1);
         net.cut(3, 5);
-        assert!(net.route(3, 5, &mut r, &mut b).is_none());
-        assert!(net.route(5, 3, &mut r, &mut b).is_some());
-        assert!(net.route(3, 4, &mut r, &mut b).is_some());
+        assert!(net.route(3, 5, 0, &mut r, &mut b).is_none());
+        assert!(net.route(5, 3, 0, &mut r, &mut b).is_some());
+        assert!(net.route(3, 4, 0, &mut r, &mut b).is_some());
         net.mend(3, 5);
-        assert!(net.route(3, 5, &mut r, &mut b).is_some());
+        assert!(net.route(3, 5, 0, &mut r, &mut b).is_some());
         net.cut(1, 2);
         net.heal();
         assert!(net.cuts().is_empty(), "heal repairs cut links too");
@@ -240,7 +309,7 @@ mod tests {
         let mut net = Network::new(10_000, 0);
         let (mut r, mut b) = rngs(2);
         let ds: Vec<_> = (0..1000)
-            .map(|_| net.route(0, 1, &mut r, &mut b).unwrap())
+            .map(|_| net.route(0, 1, 0, &mut r, &mut b).unwrap())
             .collect();
         assert!(ds.iter().all(|&d| (5_000..15_000).contains(&d)));
         let mean = ds.iter().sum::<u64>() as f64 / 1000.0;
@@ -252,7 +321,7 @@ mod tests {
         let mut net = Network::new(0, 20);
         let (mut r, mut b) = rngs(3);
         let lost = (0..10_000)
-            .filter(|_| net.route(0, 1, &mut r, &mut b).is_none())
+            .filter(|_| net.route(0, 1, 0, &mut r, &mut b).is_none())
             .count();
         assert!((1800..2200).contains(&lost), "{lost}");
     }
@@ -264,7 +333,7 @@ mod tests {
         let (mut r, mut b) = rngs(4);
         let (mut lost, mut runs, mut in_run) = (0u32, 0u32, false);
         for _ in 0..200_000 {
-            let drop = net.route(0, 1, &mut r, &mut b).is_none();
+            let drop = net.route(0, 1, 0, &mut r, &mut b).is_none();
             lost += u32::from(drop);
             runs += u32::from(drop && !in_run);
             in_run = drop;
@@ -293,12 +362,94 @@ mod tests {
         let (mut r, mut b) = rngs(5);
         // Long bursts: each link stays in one state for long stretches, independently.
         let a: Vec<bool> = (0..64)
-            .map(|_| net.route(0, 1, &mut r, &mut b).is_none())
+            .map(|_| net.route(0, 1, 0, &mut r, &mut b).is_none())
             .collect();
         let c: Vec<bool> = (0..64)
-            .map(|_| net.route(2, 1, &mut r, &mut b).is_none())
+            .map(|_| net.route(2, 1, 0, &mut r, &mut b).is_none())
             .collect();
         assert!(a.windows(2).filter(|w| w[0] != w[1]).count() <= 2);
         assert!(c.windows(2).filter(|w| w[0] != w[1]).count() <= 2);
+    }
+
+    /// Messages on one link every `gap` µs for `count` messages, with bad states of mean
+    /// `burst_ms`: (long-run loss, mean length of a run of consecutive losses in µs of
+    /// simulated time, from its first lost message to the first delivered one).
+    fn timed_bursts(loss: u32, burst_ms: u64, gap: Micros, count: u64) -> (f64, f64) {
+        let mut net = Network::new(0, loss);
+        net.set_burst_time(burst_ms * 1000);
+        let (mut r, mut b) = rngs(6);
+        let (mut lost, mut runs, mut run_time, mut started) = (0u64, 0u64, 0u64, None);
+        for i in 0..count {
+            let now = i * gap;
+            let drop = net.route(0, 1, now, &mut r, &mut b).is_none();
+            lost += u64::from(drop);
+            match (drop, started) {
+                (true, None) => started = Some(now),
+                (false, Some(at)) => {
+                    runs += 1;
+                    run_time += now - at;
+                    started = None;
+                }
+                _ => {}
+            }
+        }
+        (
+            lost as f64 / count as f64,
+            run_time as f64 / runs.max(1) as f64,
+        )
+    }
+
+    #[test]
+    fn timed_bursts_keep_the_mean_loss_and_last_the_asked_time_on_average() {
+        // One message a millisecond for 20,000 s: 20 million messages. With bad states of
+        // 200 ms at 10 % loss, about 10,000 bad states: the mean of 10,000 exponential lengths
+        // has a standard error of 1 % (2 ms), and the share of time bad about 1.4 % of 10 %
+        // (successive states are independent, each good/bad pair of mean 2 s). A run of losses,
+        // measured from its first lost message to the first delivered one, overstates a bad
+        // state by the 1 ms spacing at most (0.5 ms on average): tolerances 0.4 percentage points
+        // of loss and 5 % of the length, about 4 standard errors.
+        let (loss, run) = timed_bursts(10, 200, 1000, 20_000_000);
+        assert!((0.096..0.104).contains(&loss), "{loss}");
+        assert!((190_000.0..210_000.0).contains(&run), "{run}");
+        // 30 % loss, 50 ms bad states (about 120,000 of them): tighter.
+        let (loss, run) = timed_bursts(30, 50, 1000, 20_000_000);
+        assert!((0.294..0.306).contains(&loss), "{loss}");
+        assert!((48_000.0..52_500.0).contains(&run), "{run}");
+    }
+
+    #[test]
+    fn timed_bursts_do_not_depend_on_how_often_the_link_is_used() {
+        // The same chain seen through messages 100 times sparser loses the same share: the
+        // state is advanced by time, not by messages.
+        let (dense, _) = timed_bursts(20, 300, 1000, 5_000_000);
+        let (sparse, _) = timed_bursts(20, 300, 100_000, 50_000);
+        assert!((0.19..0.21).contains(&dense), "{dense}");
+        assert!((0.17..0.23).contains(&sparse), "{sparse}");
+    }
+
+    #[test]
+    fn timed_bursts_replay_from_the_seed_and_keep_links_apart() {
+        let run = || {
+            let mut net = Network::new(0, 40);
+            net.set_burst_time(2_000_000);
+            let (mut r, mut b) = rngs(7);
+            (0..2000u64)
+                .map(|i| {
+                    let t = i * 10_000;
+                    (
+                        net.route(0, 1, t, &mut r, &mut b).is_none(),
+                        net.route(1, 0, t, &mut r, &mut b).is_none(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (run(), run());
+        assert_eq!(a, b);
+        // Two-second bad states at 10 ms spacing: long runs on each link, and the two
+        // directions (independent chains) disagree for a good part of the time.
+        let flips = a.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        assert!(flips < 40, "{flips}");
+        let apart = a.iter().filter(|(x, y)| x != y).count();
+        assert!(apart > 100, "{apart}");
     }
 }

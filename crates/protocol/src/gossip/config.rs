@@ -25,6 +25,19 @@ pub enum Detector {
     Phi,
 }
 
+/// How phi accrual turns a silence into φ (with [`Detector::Phi`]; see [`super::phi`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PhiModel {
+    /// Cassandra's and chitchat's: inter-arrival times exponential with the window's mean,
+    /// φ = silence / mean · log10 e.
+    #[default]
+    Exponential,
+    /// The paper's and Akka's `PhiAccrualFailureDetector`: inter-arrival times normal with the
+    /// window's mean and standard deviation (at least `phi_min_std`), the mean lengthened by
+    /// `phi_pause`; φ = −log10(1 − F(silence)) with Akka's logistic approximation of F.
+    Normal,
+}
+
 /// How two gossip members exchange their tables.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Exchange {
@@ -78,6 +91,16 @@ pub struct GossipConfig {
     /// Inter-arrival samples kept per member (with [`Detector::Phi`]). Default
     /// [`PHI_WINDOW`]; at least 1.
     pub phi_window: u32,
+    /// How φ is computed (with [`Detector::Phi`]). Default [`PhiModel::Exponential`].
+    pub phi_model: PhiModel,
+    /// With [`PhiModel::Normal`]: the least standard deviation of inter-arrival times used,
+    /// µs (Akka's `min-std-deviation`, 100 ms at its 1 s heartbeat interval). Default 50 ms,
+    /// a tenth of the default period as Akka's is of its interval; 1 µs..=3600 s.
+    pub phi_min_std: Micros,
+    /// With [`PhiModel::Normal`]: the acceptable heartbeat pause, µs, added to the window's
+    /// mean (Akka's `acceptable-heartbeat-pause`, 3 s at its 1 s interval). Default 1.5 s,
+    /// three default periods as Akka's is three intervals; 0..=3600 s.
+    pub phi_pause: Micros,
     /// How tables are exchanged. Default [`Exchange::Full`].
     pub exchange: Exchange,
     /// With [`Exchange::Scuttlebutt`]: the largest UDP payload, bytes; deltas that do not fit
@@ -101,6 +124,9 @@ impl Default for GossipConfig {
             detector: Detector::Fixed,
             phi_threshold: 8,
             phi_window: PHI_WINDOW,
+            phi_model: PhiModel::Exponential,
+            phi_min_std: 50_000,
+            phi_pause: 1_500_000,
             exchange: Exchange::Full,
             mtu: MAX_UDP_PAYLOAD,
             aligned_start: false,
@@ -167,6 +193,19 @@ impl GossipConfig {
         }
         if self.phi_window == 0 {
             return err("phi_window", String::from("must be at least 1 sample"));
+        }
+        const HOUR: Micros = 3_600_000_000;
+        if !(1..=HOUR).contains(&self.phi_min_std) {
+            return err(
+                "phi_min_std",
+                format!("must be in 1..={HOUR} µs, got {}", self.phi_min_std),
+            );
+        }
+        if self.phi_pause > HOUR {
+            return err(
+                "phi_pause",
+                format!("must be in 0..={HOUR} µs, got {}", self.phi_pause),
+            );
         }
         if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
             return err(

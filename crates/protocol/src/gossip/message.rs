@@ -92,9 +92,10 @@ pub enum GossipKind {
 }
 
 /// A gossip message. Every kind is a list of [`Digest`]s: a table entry on the move (the
-/// push's entries and Scuttlebutt's deltas: the whole state of a member is its heartbeat) or a
-/// Scuttlebutt digest entry, `(member, max version)`; the same twelve bytes in memory, counted
-/// on the wire as each would be encoded.
+/// push's entries and Scuttlebutt's deltas: a member's life and leave flag) or a Scuttlebutt
+/// digest entry, `(member, life, heartbeat, max version)` (the max version is the leave flag:
+/// see [`super::scuttlebutt`]); the same twelve bytes in memory, counted on the wire as each
+/// would be encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GossipMsg {
     /// Which message.
@@ -140,9 +141,11 @@ pub const HEADER_BYTES: usize = 28;
 /// Bytes per table entry or delta on the wire: id (4), generation (8), counter (8), flags (1).
 /// (The estimate keeps a 64-bit counter on the wire, as a real implementation would.)
 pub const DIGEST_BYTES: usize = 21;
-/// Bytes per Scuttlebutt digest entry: id (4), generation (8), max version (8): chitchat's
-/// `NodeDigest` (heartbeat and max version) for a member whose only state is its heartbeat.
-pub const SCUTTLEBUTT_DIGEST_BYTES: usize = 20;
+/// Bytes per Scuttlebutt digest entry: id (4), generation (8), heartbeat (8), max version (8):
+/// chitchat's `NodeDigest` carries the heartbeat and the max version as `u64`s (and a
+/// `last_gc_version`, 8 more, for garbage-collected keys, which are not modelled; its node id
+/// is a string and a socket address, where here it is a 4-byte id).
+pub const SCUTTLEBUTT_DIGEST_BYTES: usize = 28;
 /// Bytes of a message's own header: kind (1) and entry count (2).
 pub const MSG_HEADER_BYTES: usize = 3;
 /// Bytes a SynAck adds for its second list: the digest's count (2).

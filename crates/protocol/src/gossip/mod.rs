@@ -20,8 +20,9 @@
 //! Two switches turn the article's protocol into the one Cassandra, Akka and quickwit's
 //! chitchat run, each off by default: [`Detector::Phi`], the phi accrual failure detector
 //! ([`phi`]), and [`Exchange::Scuttlebutt`], digests and deltas instead of whole tables
-//! ([`scuttlebutt`]). With both, a fresher heartbeat seen in a peer's digest is an arrival for
-//! phi, although the table only changes with the deltas.
+//! ([`scuttlebutt`]). As in chitchat, a Scuttlebutt digest carries every member's heartbeat and
+//! the receiver takes each as a heartbeat report (for either detector); a delta carries only
+//! what changed beyond the heartbeat: a member or life the peer lacks, or a leave.
 
 mod config;
 mod message;
@@ -30,7 +31,9 @@ pub mod phi;
 pub mod scuttlebutt;
 mod table;
 
-pub use config::{ConfigError, Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD, PHI_WINDOW};
+pub use config::{
+    ConfigError, Detector, Exchange, GossipConfig, MAX_UDP_PAYLOAD, PHI_WINDOW, PhiModel,
+};
 pub use message::{
     DIGEST_BYTES, Digest, GossipKind, GossipMsg, HEADER_BYTES, MSG_HEADER_BYTES,
     SCUTTLEBUTT_DIGEST_BYTES, SYNACK_EXTRA_BYTES,
@@ -164,9 +167,9 @@ impl GossipNode {
             Detector::Phi => {
                 // Removal comes n·t after φ crossed the threshold: the grace the fixed
                 // detector gives a suspect.
-                let (phi, threshold) = (&self.phi, self.config.phi_threshold);
+                let (phi, config) = (&self.phi, &self.config);
                 let grace = removed - t;
-                let deadlines = |m| phi.deadlines(m, threshold, grace);
+                let deadlines = |m| phi.deadlines(m, config, grace);
                 self.table.sweep_and_digest_by(
                     self.id,
                     now,
@@ -194,33 +197,30 @@ impl GossipNode {
         self.table.merge_all(self.id, updates, now, |c| {
             out.push(Effect::Notify(Note::Member(c)));
         });
+        self.heard(now, updates);
+    }
+
+    /// A peer's Scuttlebutt digest: every heartbeat in it is a heartbeat report, as chitchat's
+    /// `report_heartbeats_in_digest` makes it. A fresher heartbeat of a member updates the
+    /// table (its timestamp too, so the fixed detector sees it) and is a phi arrival; a
+    /// member or life this node lacks is added. Leave flags wait for their delta.
+    fn hear_digest(&mut self, now: Micros, digest: &[Digest], out: &mut Out) {
+        self.table.merge_heartbeats(self.id, digest, now, |c| {
+            out.push(Effect::Notify(Note::Member(c)));
+        });
+        self.heard(now, digest);
+    }
+
+    /// With phi accrual, records as arrivals the heartbeats of `seen` that the table now holds
+    /// (the fresher ones just merged).
+    fn heard(&mut self, now: Micros, seen: &[Digest]) {
         if self.config.detector == Detector::Phi {
-            for d in updates.iter().filter(|d| d.member() != self.id) {
+            for d in seen.iter().filter(|d| d.member() != self.id) {
                 let e = self.table.get(d.member());
                 let live = matches!(e.status(), Status::Alive | Status::Suspect | Status::Left);
                 if live && e.generation() == d.generation() && e.heartbeat() == d.heartbeat() {
                     self.phi.heard(d.member(), d.key(), now, &self.config);
                 }
-            }
-        }
-    }
-
-    /// With phi accrual, a peer's Scuttlebutt digest that shows a fresher heartbeat of a
-    /// member this node holds (same life) is an arrival, though the table waits for the
-    /// delta; a suspect heard of this way is alive again.
-    fn hear_digest(&mut self, now: Micros, digest: &[Digest], out: &mut Out) {
-        if self.config.detector != Detector::Phi {
-            return;
-        }
-        for d in digest.iter().filter(|d| d.member() != self.id) {
-            let e = self.table.get(d.member());
-            let live = matches!(e.status(), Status::Alive | Status::Suspect);
-            if live
-                && e.generation() == d.generation()
-                && self.phi.heard(d.member(), d.key(), now, &self.config)
-                && let Some(c) = self.table.unsuspect(d.member())
-            {
-                out.push(Effect::Notify(Note::Member(c)));
             }
         }
     }
@@ -283,8 +283,9 @@ impl GossipNode {
         rng: &mut dyn Random,
         out: &mut Out,
     ) {
-        self.merge(now, msg.updates(), out);
+        // chitchat's order: the digest's heartbeats, then the deltas.
         self.hear_digest(now, msg.digest(), out);
+        self.merge(now, msg.updates(), out);
         let mine = self.own_digest(now);
         let budget = (self.config.mtu as usize).saturating_sub(MSG_HEADER_BYTES);
         let entries = self.deltas_for(&mine, msg.digest(), budget, rng);

@@ -10,26 +10,31 @@
 //! 3. the opener applies them and replies `Ack2` (chitchat's `Ack`): the deltas newer than
 //!    the answerer's digest, cut to the MTU.
 //!
-//! Here a member's whole state is its heartbeat `(generation, heartbeat)` and its leave flag,
-//! so its max version is that key, and a member is stale for the peer when the peer's digest
-//! lacks it or holds an older key (or the same key without the leave); its delta is one entry.
+//! **Heartbeats ride in the digests** (chitchat's `NodeDigest` is `(heartbeat, last gc
+//! version, max version)`, and `report_heartbeats_in_digest` hands every heartbeat of a Syn's or
+//! SynAck's digest to the table and the failure detector), so a member whose only news is a
+//! fresher heartbeat needs no delta: the digest both peers send anyway has told it. What a delta
+//! carries is the state beyond the heartbeat, which here is a member's life and its leave flag
+//! (chitchat's versioned key-values: a new member's, or a new life's, first keys; a leave is a
+//! key written on leaving). Its max version is 1 while it runs and 2 once it left, the leave
+//! flag of the digest entry. A member is stale for the peer when the peer's digest lacks it,
+//! holds it in an older life, or holds the same life without the leave; its delta is one entry
+//! (which carries the heartbeat it was sent at, as the digest would).
 //!
 //! **MTU.** Digests go whole, as in chitchat ("we send the self digest in full"); deltas that
 //! do not fit whole in what is left of the `mtu` wait for a later exchange. Which go first is
-//! the paper's *scuttle-depth* ordering that chitchat implements (`SortedStaleNodes`: the most
-//! stale members first, ties shuffled "to give them an equal opportunity"): chitchat counts a
-//! newer heartbeat as one stale item whatever its gap, while here, where the heartbeat is the
-//! only state, the gap in heartbeats is the depth (a member the peer does not know, or knows
-//! in an older life, is the stalest of all). Within a member, versions go oldest first; with
-//! one version per member that is the one delta.
+//! the paper's *scuttle-depth* ordering that chitchat implements (`SortedStaleNodes`: members
+//! the peer does not know first, then the most stale, ties shuffled "to give them an equal
+//! opportunity"): here a member or life the peer lacks ranks first, a leave after it.
 
 use super::message::{DIGEST_BYTES, Digest};
 use crate::Random;
 use alloc::vec::Vec;
 
-/// Pushes into `out` the entries of `mine` that the peer's `theirs` lacks. Both lists are in
-/// member order (as [`super::Table::digests`] makes them). `depth` receives, for each delta,
-/// how far behind the peer is (`u32::MAX` for a member or life it does not know).
+/// Pushes into `out` the entries of `mine` whose state beyond the heartbeat the peer's
+/// `theirs` lacks (see the module's doc; a fresher heartbeat alone is not a delta). Both lists
+/// are in member order (as [`super::Table::digests`] makes them). `depth` receives each delta's
+/// rank: `u32::MAX` for a member or life the peer does not know, 1 for a leave.
 pub fn stale(mine: &[Digest], theirs: &[Digest], out: &mut Vec<Digest>, depth: &mut Vec<u32>) {
     out.clear();
     depth.clear();
@@ -38,20 +43,14 @@ pub fn stale(mine: &[Digest], theirs: &[Digest], out: &mut Vec<Digest>, depth: &
         while j < theirs.len() && theirs[j].member() < d.member() {
             j += 1;
         }
-        let gap = match theirs.get(j).filter(|t| t.member() == d.member()) {
+        let rank = match theirs.get(j).filter(|t| t.member() == d.member()) {
             None => u32::MAX,
-            Some(t) if t.generation() != d.generation() => {
-                if t.key() > d.key() {
-                    continue;
-                }
-                u32::MAX
-            }
-            Some(t) if d.key() > t.key() => d.heartbeat() - t.heartbeat(),
-            Some(t) if d.key() == t.key() && d.left() && !t.left() => 1,
+            Some(t) if t.generation() < d.generation() => u32::MAX,
+            Some(t) if t.generation() == d.generation() && d.left() && !t.left() => 1,
             Some(_) => continue,
         };
         out.push(*d);
-        depth.push(gap);
+        depth.push(rank);
     }
 }
 
@@ -96,21 +95,24 @@ mod tests {
     }
 
     #[test]
-    fn deltas_are_what_the_peer_lacks_or_holds_older() {
+    fn deltas_are_the_members_and_lives_the_peer_lacks_not_fresher_heartbeats() {
         let mine = [d(0, 0, 5), d(1, 0, 3), d(2, 7, 1), d(4, 0, 9)];
         let theirs = [d(0, 0, 5), d(1, 0, 1), d(2, 0, 40), d(3, 0, 2)];
         let (mut out, mut depth) = (Vec::new(), Vec::new());
         stale(&mine, &theirs, &mut out, &mut depth);
-        assert_eq!(out, [d(1, 0, 3), d(2, 7, 1), d(4, 0, 9)]);
-        assert_eq!(depth, [2, u32::MAX, u32::MAX]);
+        // Member 1's fresher heartbeat reaches the peer in this node's digest.
+        assert_eq!(out, [d(2, 7, 1), d(4, 0, 9)]);
+        assert_eq!(depth, [u32::MAX, u32::MAX]);
     }
 
     #[test]
-    fn a_leave_at_the_same_heartbeat_is_a_delta() {
+    fn a_leave_the_peer_lacks_is_a_delta_whatever_the_heartbeats() {
         let mine = [Digest::new(1, 0, 3, true)];
         let (mut out, mut depth) = (Vec::new(), Vec::new());
-        stale(&mine, &[d(1, 0, 3)], &mut out, &mut depth);
-        assert_eq!(out.len(), 1);
+        for theirs in [d(1, 0, 3), d(1, 0, 1), d(1, 0, 4)] {
+            stale(&mine, &[theirs], &mut out, &mut depth);
+            assert_eq!((out.len(), depth.as_slice()), (1, &[1][..]), "{theirs:?}");
+        }
         stale(&[d(1, 0, 3)], &mine, &mut out, &mut depth);
         assert!(out.is_empty());
     }

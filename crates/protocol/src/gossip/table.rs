@@ -150,6 +150,30 @@ impl Table {
         me: NodeId,
         digests: &[Digest],
         now: Micros,
+        report: impl FnMut(Change),
+    ) {
+        self.merge_runs(me, digests, now, false, report);
+    }
+
+    /// Merges the heartbeats of a Scuttlebutt digest received at `now`, as chitchat's
+    /// `report_heartbeats_in_digest` does: [`Table::merge_all`] with every leave flag ignored
+    /// (a leave is state beyond the heartbeat, and travels as a delta).
+    pub fn merge_heartbeats(
+        &mut self,
+        me: NodeId,
+        digests: &[Digest],
+        now: Micros,
+        report: impl FnMut(Change),
+    ) {
+        self.merge_runs(me, digests, now, true, report);
+    }
+
+    fn merge_runs(
+        &mut self,
+        me: NodeId,
+        digests: &[Digest],
+        now: Micros,
+        heartbeats_only: bool,
         mut report: impl FnMut(Change),
     ) {
         let alive = (now << 3) | Status::Alive as u64;
@@ -175,21 +199,28 @@ impl Table {
                     continue;
                 }
             }
-            self.merge_each(me, chunk, now, &mut report);
+            self.merge_each(me, chunk, now, heartbeats_only, &mut report);
         }
-        self.merge_each(me, chunks.remainder(), now, &mut report);
+        self.merge_each(me, chunks.remainder(), now, heartbeats_only, &mut report);
     }
 
-    /// [`Table::merge`] on each digest but `me`'s, reporting the changes.
+    /// [`Table::merge`] on each digest but `me`'s (without its leave flag if
+    /// `heartbeats_only`), reporting the changes.
     fn merge_each(
         &mut self,
         me: NodeId,
         digests: &[Digest],
         now: Micros,
+        heartbeats_only: bool,
         report: &mut impl FnMut(Change),
     ) {
         let cleanup = self.cleanup_after;
         for d in digests {
+            let d = if heartbeats_only && d.left() {
+                &Digest::from_key(d.member(), d.key(), false)
+            } else {
+                d
+            };
             if d.member() != me
                 && let Some(change) = Self::merge_into(self.slot(d.member()), d, now, cleanup)
             {
@@ -334,20 +365,6 @@ impl Table {
                 out.push(d);
             }
         }
-    }
-
-    /// A suspect heard of again without a change of its entry (phi accrual fed by a
-    /// Scuttlebutt digest): back to alive. Returns the change, if any.
-    pub fn unsuspect(&mut self, member: NodeId) -> Option<Change> {
-        let e = self.entries.get_mut(member as usize)?;
-        (e.status() == Status::Suspect).then(|| {
-            e.set_status(Status::Alive);
-            Change {
-                member,
-                from: Status::Suspect,
-                to: Status::Alive,
-            }
-        })
     }
 
     /// The digests to gossip: live and suspect entries, plus `Left` entries announced less

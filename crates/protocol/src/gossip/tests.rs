@@ -382,7 +382,7 @@ fn scuttlebutt_reconciles_two_tables_in_syn_synack_ack2() {
     nodes[0].on_timer(S, Tick, &mut rng, &mut out);
     let syn = sends(&out).pop().unwrap().1;
     assert_eq!(syn.kind, GossipKind::Syn);
-    // The Syn carries only the digest: 0 itself and 2, 20 bytes each.
+    // The Syn carries only the digest: 0 itself and 2, 28 bytes each.
     assert_eq!(
         syn.wire_size(),
         HEADER_BYTES + 3 + 2 * SCUTTLEBUTT_DIGEST_BYTES
@@ -412,97 +412,150 @@ fn a_synack_cuts_its_deltas_to_the_mtu_after_its_digest() {
     let mut out = Vec::new();
     let many: Vec<Digest> = (2..40).map(|m| Digest::new(m, 0, 1, false)).collect();
     b.on_message(0, 9, GossipMsg::push(many), &mut rng, &mut out);
-    out.clear();
-    let syn = GossipMsg {
+    let syn = || GossipMsg {
         kind: GossipKind::Syn,
         entries: vec![Digest::new(0, 0, 1, false)],
         deltas: 0,
     };
-    b.on_message(S, 0, syn, &mut rng, &mut out);
+    out.clear();
+    b.on_message(S, 0, syn(), &mut rng, &mut out);
     let ack = sends(&out).pop().unwrap().1;
     assert_eq!(ack.kind, GossipKind::SynAck);
-    // Digest of 40 entries (800 bytes) alone passes the MTU: no room for any delta.
-    assert_eq!((ack.updates().len(), ack.digest().len()), (0, 39));
+    // The Syn's digest told b of 0. Its own digest of 40 entries (1120 bytes) alone passes
+    // the MTU: no room for any of the 39 members 0 lacks.
+    assert_eq!((ack.updates().len(), ack.digest().len()), (0, 40));
     let roomy = GossipConfig { mtu: 2000, ..cfg };
     b.reconfigure(&roomy);
     out.clear();
-    let syn = GossipMsg {
-        kind: GossipKind::Syn,
-        entries: vec![Digest::new(0, 0, 1, false)],
-        deltas: 0,
-    };
-    b.on_message(S, 0, syn, &mut rng, &mut out);
+    b.on_message(S, 0, syn(), &mut rng, &mut out);
     let ack = sends(&out).pop().unwrap().1;
     let payload = ack.wire_size() - HEADER_BYTES;
     assert!(payload <= 2000, "{payload}");
-    // (2000 − 3 − 2 − 39·20) / 21 = 58 whole deltas would fit; 39 are stale.
+    // (2000 − 3 − 2 − 40·28) / 21 = 41 whole deltas would fit; 39 are stale.
     assert_eq!(ack.updates().len(), 39);
-    let tight = GossipConfig { mtu: 1200, ..cfg };
+    let tight = GossipConfig { mtu: 1500, ..cfg };
     b.reconfigure(&tight);
     out.clear();
-    let syn = GossipMsg {
-        kind: GossipKind::Syn,
-        entries: vec![Digest::new(0, 0, 1, false)],
-        deltas: 0,
-    };
-    b.on_message(S, 0, syn, &mut rng, &mut out);
+    b.on_message(S, 0, syn(), &mut rng, &mut out);
     let ack = sends(&out).pop().unwrap().1;
-    // (1200 − 5 − 780) / 21 = 19 whole deltas.
-    assert_eq!(ack.updates().len(), 19);
-    assert!(ack.wire_size() - HEADER_BYTES <= 1200);
+    // (1500 − 5 − 1120) / 21 = 17 whole deltas.
+    assert_eq!(ack.updates().len(), 17);
+    assert!(ack.wire_size() - HEADER_BYTES <= 1500);
 }
 
 #[test]
-fn with_phi_a_fresher_heartbeat_in_a_digest_is_an_arrival_and_lifts_a_suspicion() {
+fn a_fresher_heartbeat_in_a_digest_is_a_heartbeat_report_for_either_detector() {
     let mut rng = Xs(17);
-    let cfg = GossipConfig {
+    let phi = GossipConfig {
         exchange: Exchange::Scuttlebutt,
         ..phi_cfg()
     };
-    let mut a = GossipNode::new(0, &cfg, &[1], 0);
+    for (cfg, silent_for) in [(phi, 5), (scuttlebutt_cfg(), 4)] {
+        let mut a = GossipNode::new(0, &cfg, &[1], 0);
+        let mut out = Vec::new();
+        a.on_message(
+            0,
+            1,
+            GossipMsg::push(vec![Digest::new(1, 0, 1, false)]),
+            &mut rng,
+            &mut out,
+        );
+        for sec in 1..=silent_for {
+            a.on_timer(sec * S, Tick, &mut rng, &mut out);
+        }
+        assert_eq!(a.status_of(1), Status::Suspect, "{:?}", cfg.detector);
+        out.clear();
+        let at = silent_for * S + 1;
+        let syn = GossipMsg {
+            kind: GossipKind::Syn,
+            entries: vec![Digest::new(1, 0, 9, false)],
+            deltas: 0,
+        };
+        a.on_message(at, 1, syn, &mut rng, &mut out);
+        assert_eq!(a.status_of(1), Status::Alive, "{:?}", cfg.detector);
+        assert_eq!(a.table().get(1).heartbeat(), 9);
+        assert_eq!(a.table().get(1).heard(), at);
+        if cfg.detector == Detector::Phi {
+            assert_eq!(a.phi().window(1).unwrap().last(), at);
+        }
+    }
+}
+
+#[test]
+fn a_leave_flag_in_a_digest_waits_for_its_delta() {
+    let mut rng = Xs(23);
+    let mut a = GossipNode::new(0, &scuttlebutt_cfg(), &[1], 0);
     let mut out = Vec::new();
-    a.on_message(
-        0,
-        1,
-        GossipMsg::push(vec![Digest::new(1, 0, 1, false)]),
-        &mut rng,
-        &mut out,
-    );
-    for sec in 1..=5 {
-        a.on_timer(sec * S, Tick, &mut rng, &mut out);
-    }
-    assert_eq!(a.status_of(1), Status::Suspect);
+    let syn = GossipMsg {
+        kind: GossipKind::Syn,
+        entries: vec![Digest::new(2, 0, 5, true)],
+        deltas: 0,
+    };
+    a.on_message(S, 1, syn, &mut rng, &mut out);
+    assert_eq!(a.status_of(2), Status::Alive);
+    // a's SynAck digest lacks the leave, so the opener's Ack2 carries it.
+    let ack = sends(&out).pop().unwrap().1;
+    assert!(ack.digest().iter().any(|d| d.member() == 2 && !d.left()));
     out.clear();
-    let syn = GossipMsg {
-        kind: GossipKind::Syn,
-        entries: vec![Digest::new(1, 0, 9, false)],
+    let ack2 = GossipMsg {
+        kind: GossipKind::Ack2,
+        entries: vec![Digest::new(2, 0, 5, true)],
         deltas: 0,
     };
-    a.on_message(5 * S + 1, 1, syn, &mut rng, &mut out);
-    assert_eq!(a.status_of(1), Status::Alive);
-    // The window took the arrival; the table waits for the delta.
-    assert_eq!(a.phi().window(1).unwrap().last(), 5 * S + 1);
-    assert_eq!(a.table().get(1).heartbeat(), 1);
-    // With the fixed detector a digest changes nothing.
-    let mut f = GossipNode::new(0, &scuttlebutt_cfg(), &[1], 0);
-    f.on_message(
-        0,
-        1,
-        GossipMsg::push(vec![Digest::new(1, 0, 1, false)]),
-        &mut rng,
-        &mut out,
-    );
-    for sec in 1..=4 {
-        f.on_timer(sec * S, Tick, &mut rng, &mut out);
+    a.on_message(S, 1, ack2, &mut rng, &mut out);
+    assert_eq!(a.status_of(2), Status::Left);
+}
+
+/// 0 opens every exchange with 1 (1's own Syns are lost), and 60 more members fill both
+/// digests past a 512-byte MTU, so a SynAck has no room for a single delta: 1's heartbeat
+/// reaches 0 only in the SynAck's digest.
+#[test]
+fn a_member_whose_only_news_is_its_heartbeat_stays_alive_through_digests_alone() {
+    let mut rng = Xs(29);
+    let cfg = GossipConfig {
+        mtu: 512,
+        ..scuttlebutt_cfg()
+    };
+    let mut nodes = vec![
+        GossipNode::new(0, &cfg, &[1], 0),
+        GossipNode::new(1, &cfg, &[0], 0),
+    ];
+    let others: Vec<Digest> = (2..62).map(|m| Digest::new(m, 0, 1, false)).collect();
+    let mut out = Vec::new();
+    for n in &mut nodes {
+        n.on_message(0, 9, GossipMsg::push(others.clone()), &mut rng, &mut out);
+        n.on_message(
+            0,
+            9,
+            GossipMsg::push(vec![
+                Digest::new(0, 0, 0, false),
+                Digest::new(1, 0, 0, false),
+            ]),
+            &mut rng,
+            &mut out,
+        );
     }
-    assert_eq!(f.status_of(1), Status::Suspect);
-    let syn = GossipMsg {
-        kind: GossipKind::Syn,
-        entries: vec![Digest::new(1, 0, 9, false)],
-        deltas: 0,
-    };
-    f.on_message(4 * S + 1, 1, syn, &mut rng, &mut out);
-    assert_eq!(f.status_of(1), Status::Suspect);
+    out.clear();
+    for sec in 1..=30 {
+        nodes[1].on_timer(sec * S, Tick, &mut rng, &mut out);
+        out.clear(); // 1's Syn is lost
+        nodes[0].on_timer(sec * S + S / 2, Tick, &mut rng, &mut out);
+        let (to, syn) = sends(&out).pop().unwrap();
+        out.clear();
+        let mut o = Vec::new();
+        nodes[to as usize].on_message(sec * S + S / 2, 0, syn, &mut rng, &mut o);
+        let synack = sends(&o).pop().unwrap().1;
+        assert_eq!(synack.kind, GossipKind::SynAck);
+        assert!(synack.updates().is_empty(), "no room for deltas");
+        nodes[0].on_message(sec * S + S / 2, 1, synack, &mut rng, &mut out);
+        out.clear();
+        assert_eq!(
+            nodes[0].table().get(1).heartbeat() as u64,
+            nodes[1].heartbeat()
+        );
+    }
+    // t is 3 s: without the digest's heartbeats 1 would have been suspect since 3 s.
+    assert_eq!(nodes[0].status_of(1), Status::Alive);
 }
 
 #[test]

@@ -68,11 +68,19 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       suspect, and dead for less than MS, 0..=3600000 ms
                                          default 30000; a profile's own (wan 60000, local 15000)
   detector=fixed|phi  gossip: failure detector. fixed: suspect after t, removed n*t later;
-                      phi: phi accrual (Cassandra's exponential model over a window of 1,000
-                      heartbeat inter-arrival times per member): suspect when
-                      phi = silence / mean * log10(e) > phi, removed n*t after that;
+                      phi: phi accrual over a window of 1,000 heartbeat inter-arrival times
+                      per member (by default Cassandra's exponential model, suspect when
+                      phi = silence / mean * log10(e) > phi), removed n*t after that;
                       nodes at most 256                           default fixed
   phi=P               gossip with detector=phi: the threshold, 1..=32   default 8
+  phi_model=exponential|normal  gossip with detector=phi: exponential (Cassandra's,
+                      chitchat's; above) or normal (the paper's, Akka's: N(mean + phi_pause,
+                      max(std, phi_min_std)) of the window, Akka's logistic CDF)
+                                                                 default exponential
+  phi_min_std=MS      with phi_model=normal: least standard deviation, 1..=60000 ms
+                      (Akka's min-std-deviation, 100 ms at its 1 s interval)   default 50
+  phi_pause=MS        with phi_model=normal: acceptable heartbeat pause, 0..=3600000 ms
+                      (Akka's acceptable-heartbeat-pause, 3 s)    default 1500
   exchange=full|scuttlebutt  gossip: full pushes the whole table to fanout peers each
                       period; scuttlebutt opens a Syn (digest) -> SynAck (deltas + digest)
                       -> Ack2 (deltas) exchange with each, as chitchat   default full
@@ -82,6 +90,10 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
   burst=L             mean length of a burst of losses on one link, in messages
                       (Gilbert-Elliott; the mean loss stays loss; loss <= L/(L+1)),
                       1..=1000; 1 = independent losses            default 1
+  burst_ms=MS         bursts in time: each ordered link is bad (loses every message) for
+                      MS on average and good (loses none) for MS*(1-loss)/loss, both
+                      exponential, so the long-run loss stays loss; 0..=3600000 ms,
+                      0 = off; not with burst > 1; at most 2000 members   default 0
   latency=MS          mean one-way latency, 0..=10000 ms (jitter: uniform in [mean/2, 3*mean/2))
                                                                  default 50
   seed=S              seed of every random choice (u64)          default 1

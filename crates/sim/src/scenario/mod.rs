@@ -16,13 +16,24 @@ pub use event::{Action, Draw, TimedEvent};
 pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
 pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
-pub use query::{KEYS, detector_name, exchange_name};
+pub use query::{KEYS, detector_name, exchange_name, phi_model_name};
 
 use gossip_protocol::NodeId;
-pub use gossip_protocol::gossip::{Detector, Exchange};
+pub use gossip_protocol::gossip::{Detector, Exchange, PhiModel};
 use gossip_protocol::gossip::{GossipConfig, MAX_UDP_PAYLOAD};
 use gossip_protocol::swim::{Lifeguard, SwimConfig};
 use std::fmt;
+
+/// Largest cluster with `burst_ms` > 0, joins included: each ordered link that carries a
+/// message keeps its state in 8 bytes (a full topology of 2,000 members: 32 MB).
+pub const MAX_BURST_MS_NODES: u32 = 2000;
+
+/// Default `phi_min_std`, ms: Akka's `min-std-deviation` (100 ms at its 1 s heartbeat
+/// interval) scaled to gossip's default 500 ms period.
+pub const PHI_MIN_STD_MS: u64 = 50;
+/// Default `phi_pause`, ms: Akka's `acceptable-heartbeat-pause` (3 s, three heartbeat
+/// intervals) scaled to gossip's default 500 ms period.
+pub const PHI_PAUSE_MS: u64 = 1500;
 
 /// Which protocol the cluster runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -182,6 +193,15 @@ pub struct Scenario {
     pub detector: Detector,
     /// `phi`: gossip with `detector=phi`: the φ threshold, 1..=32, default 8.
     pub phi: u32,
+    /// `phi_model`: gossip with `detector=phi`: `exponential` (Cassandra's, chitchat's;
+    /// default) or `normal` (the paper's, Akka's).
+    pub phi_model: PhiModel,
+    /// `phi_min_std`: with `phi_model=normal`: the least standard deviation of inter-arrival
+    /// times, ms (Akka's `min-std-deviation`), 1..=60000, default [`PHI_MIN_STD_MS`].
+    pub phi_min_std_ms: u64,
+    /// `phi_pause`: with `phi_model=normal`: the acceptable heartbeat pause added to the mean,
+    /// ms (Akka's `acceptable-heartbeat-pause`), 0..=3600000, default [`PHI_PAUSE_MS`].
+    pub phi_pause_ms: u64,
     /// `exchange`: gossip's exchange, `full` (whole tables; default) or `scuttlebutt`.
     pub exchange: Exchange,
     /// `mtu`: gossip with `exchange=scuttlebutt`: the largest UDP payload, bytes,
@@ -192,6 +212,13 @@ pub struct Scenario {
     /// `burst`: mean length of a burst of losses, in messages on one link (Gilbert–Elliott;
     /// the mean loss stays `loss`). 1 (default): independent losses. 1..=1000.
     pub burst: u32,
+    /// `burst_ms`: mean length of a bad state of a link in simulated time, ms: a Gilbert–Elliott
+    /// chain in continuous time per ordered link (bad: every message lost; good: none); bad
+    /// states last `burst_ms` on average and good ones `burst_ms · (1 − loss) / loss`, each
+    /// exponentially distributed, so the long-run loss stays `loss` (see
+    /// [`crate::network::Network::set_burst_time`]). 0 (default): off. 0..=3600000; not with
+    /// `burst` > 1; at most [`MAX_BURST_MS_NODES`] members.
+    pub burst_ms: u64,
     /// `latency`: mean one-way latency in ms, 0..=10000.
     pub latency_ms: u64,
     /// `seed`: seed of every random choice.
@@ -227,9 +254,13 @@ impl Scenario {
             gossip_to_dead_ms: 30_000,
             detector: Detector::Fixed,
             phi: 8,
+            phi_model: PhiModel::Exponential,
+            phi_min_std_ms: PHI_MIN_STD_MS,
+            phi_pause_ms: PHI_PAUSE_MS,
             exchange: Exchange::Full,
             mtu: MAX_UDP_PAYLOAD,
             burst: 1,
+            burst_ms: 0,
             nodes: 8,
             topo: Topo::Ring,
             degree: 2,
@@ -335,6 +366,7 @@ impl Scenario {
         }
         range("burst", self.burst.into(), 1, 1000, " messages")?;
         self.validate_burst()?;
+        self.validate_burst_ms()?;
         self.validate_gossip_variants()?;
         if self.proto == Proto::Gossip {
             let swim_only = [
@@ -386,6 +418,9 @@ impl Scenario {
             let gossip_only = [
                 ("detector", phi_on),
                 ("phi", self.phi != 8),
+                ("phi_model", self.phi_model != PhiModel::Exponential),
+                ("phi_min_std", self.phi_min_std_ms != PHI_MIN_STD_MS),
+                ("phi_pause", self.phi_pause_ms != PHI_PAUSE_MS),
                 ("exchange", scuttlebutt),
                 ("mtu", self.mtu != MAX_UDP_PAYLOAD),
             ];
@@ -409,6 +444,7 @@ impl Scenario {
                 "is the threshold of detector=phi: set detector=phi too",
             ));
         }
+        self.validate_phi_model(phi_on)?;
         if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
             return Err(ScenarioError::new(
                 "mtu",
@@ -436,6 +472,42 @@ impl Scenario {
         Ok(())
     }
 
+    /// `phi_model`, `phi_min_std` and `phi_pause`: the model only with `detector=phi`, its
+    /// parameters only with `phi_model=normal`, each in its range.
+    fn validate_phi_model(&self, phi_on: bool) -> Result<(), ScenarioError> {
+        let normal = self.phi_model == PhiModel::Normal;
+        if normal && !phi_on {
+            return Err(ScenarioError::new(
+                "phi_model",
+                "is the model of detector=phi: set detector=phi too",
+            ));
+        }
+        for (key, v, lo, hi, default) in [
+            (
+                "phi_min_std",
+                self.phi_min_std_ms,
+                1,
+                60_000,
+                PHI_MIN_STD_MS,
+            ),
+            ("phi_pause", self.phi_pause_ms, 0, 3_600_000, PHI_PAUSE_MS),
+        ] {
+            if !(lo..=hi).contains(&v) {
+                return Err(ScenarioError::new(
+                    key,
+                    format!("{v} is out of range: accepted {lo}..={hi} ms"),
+                ));
+            }
+            if v != default && !normal {
+                return Err(ScenarioError::new(
+                    key,
+                    "is a parameter of phi_model=normal: set detector=phi&phi_model=normal too",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Gilbert–Elliott bursts keep the mean loss `p` with mean burst length `L` only if the
     /// good state's chance of turning bad, `p / (L · (1 − p))`, is at most 1: `p ≤ L / (L + 1)`
     /// (a loss of 100 % is always possible).
@@ -447,6 +519,36 @@ impl Scenario {
                 format!(
                     "{l} messages is too short for loss={p} %: bursts of mean length L lose at most L/(L+1) of the messages; raise burst to at least {} or lower loss",
                     p.div_ceil(100 - p)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `burst_ms`: in range, not with `burst` > 1 (they are two models of the same bursts), and
+    /// within [`MAX_BURST_MS_NODES`].
+    fn validate_burst_ms(&self) -> Result<(), ScenarioError> {
+        if self.burst_ms > 3_600_000 {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                format!("{} is out of range: accepted 0..=3600000 ms", self.burst_ms),
+            ));
+        }
+        if self.burst_ms == 0 {
+            return Ok(());
+        }
+        if self.burst > 1 {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                "times the bursts that burst counts in messages: set one of them, not both",
+            ));
+        }
+        if self.total_nodes() > MAX_BURST_MS_NODES {
+            return Err(ScenarioError::new(
+                "burst_ms",
+                format!(
+                    "is accepted with at most {MAX_BURST_MS_NODES} members, joins included (each ordered link keeps its state: up to nodes² × 8 bytes); nodes is {}",
+                    self.total_nodes()
                 ),
             ));
         }
@@ -562,6 +664,9 @@ impl Scenario {
             fanout: self.fanout.max(1),
             detector: self.detector,
             phi_threshold: self.phi,
+            phi_model: self.phi_model,
+            phi_min_std: self.phi_min_std_ms * 1000,
+            phi_pause: self.phi_pause_ms * 1000,
             exchange: self.exchange,
             mtu: self.mtu,
             aligned_start: false,

@@ -1,11 +1,11 @@
 //! `Scenario` <-> URL query string.
 
 use super::{Profile, Proto, Scenario, ScenarioError, TimedEvent, Topo, profile};
-use gossip_protocol::gossip::{Detector, Exchange};
+use gossip_protocol::gossip::{Detector, Exchange, PhiModel};
 use std::fmt::Write as _;
 
 /// Every key, in canonical order.
-pub const KEYS: [&str; 25] = [
+pub const KEYS: [&str; 29] = [
     "proto",
     "profile",
     "nodes",
@@ -24,10 +24,14 @@ pub const KEYS: [&str; 25] = [
     "gossip_to_dead",
     "detector",
     "phi",
+    "phi_model",
+    "phi_min_std",
+    "phi_pause",
     "exchange",
     "mtu",
     "loss",
     "burst",
+    "burst_ms",
     "latency",
     "seed",
     "ev",
@@ -75,6 +79,14 @@ pub fn detector_name(d: Detector) -> &'static str {
     match d {
         Detector::Fixed => "fixed",
         Detector::Phi => "phi",
+    }
+}
+
+/// `phi_model`'s value in the query.
+pub fn phi_model_name(m: PhiModel) -> &'static str {
+    match m {
+        PhiModel::Exponential => "exponential",
+        PhiModel::Normal => "normal",
     }
 }
 
@@ -237,11 +249,22 @@ impl Scenario {
             "tcp_ping" => self.tcp_ping = fallback.tcp_ping,
             "gossip_to_dead" => self.gossip_to_dead_ms = fallback.gossip_to_dead_ms,
             "burst" => self.burst = fallback.burst,
+            "burst_ms" => self.burst_ms = fallback.burst_ms,
             "detector" => {
                 self.detector = fallback.detector;
                 self.phi = fallback.phi;
+                self.phi_model = fallback.phi_model;
+                self.phi_min_std_ms = fallback.phi_min_std_ms;
+                self.phi_pause_ms = fallback.phi_pause_ms;
             }
             "phi" => self.phi = fallback.phi,
+            "phi_model" => {
+                self.phi_model = fallback.phi_model;
+                self.phi_min_std_ms = fallback.phi_min_std_ms;
+                self.phi_pause_ms = fallback.phi_pause_ms;
+            }
+            "phi_min_std" => self.phi_min_std_ms = fallback.phi_min_std_ms,
+            "phi_pause" => self.phi_pause_ms = fallback.phi_pause_ms,
             "exchange" => {
                 self.exchange = fallback.exchange;
                 self.mtu = fallback.mtu;
@@ -278,6 +301,7 @@ impl Scenario {
             }
             "gossip_to_dead" => self.gossip_to_dead_ms = num(key, v, "a whole number of ms")?,
             "burst" => self.burst = num(key, v, "a whole number of messages")?,
+            "burst_ms" => self.burst_ms = num(key, v, "a whole number of ms (0..=3600000)")?,
             "detector" => {
                 self.detector = match v {
                     "fixed" => Detector::Fixed,
@@ -294,6 +318,25 @@ impl Scenario {
                 }
             }
             "phi" => self.phi = num(key, v, "a whole number (the φ threshold, 1..=32)")?,
+            "phi_model" => {
+                self.phi_model = match v {
+                    "exponential" => PhiModel::Exponential,
+                    "normal" => PhiModel::Normal,
+                    _ => {
+                        return Err(ScenarioError::new(
+                            key,
+                            format!(
+                                "'{}' is not a phi model: accepted exponential, normal",
+                                echo(v)
+                            ),
+                        ));
+                    }
+                }
+            }
+            "phi_min_std" => {
+                self.phi_min_std_ms = num(key, v, "a whole number of ms (1..=60000)")?;
+            }
+            "phi_pause" => self.phi_pause_ms = num(key, v, "a whole number of ms (0..=3600000)")?,
             "exchange" => {
                 self.exchange = match v {
                     "full" => Exchange::Full,
@@ -404,8 +447,12 @@ impl Scenario {
             "tcp_ping" => on_off(self.tcp_ping).to_string(),
             "gossip_to_dead" => self.gossip_to_dead_ms.to_string(),
             "burst" => self.burst.to_string(),
+            "burst_ms" => self.burst_ms.to_string(),
             "detector" => detector_name(self.detector).to_string(),
             "phi" => self.phi.to_string(),
+            "phi_model" => phi_model_name(self.phi_model).to_string(),
+            "phi_min_std" => self.phi_min_std_ms.to_string(),
+            "phi_pause" => self.phi_pause_ms.to_string(),
             "exchange" => exchange_name(self.exchange).to_string(),
             "mtu" => self.mtu.to_string(),
             "ev" => {
@@ -466,12 +513,18 @@ impl Scenario {
             put("detector", &detector_name(self.detector));
         }
         field!("phi", phi);
+        if self.phi_model != d.phi_model {
+            put("phi_model", &phi_model_name(self.phi_model));
+        }
+        field!("phi_min_std", phi_min_std_ms);
+        field!("phi_pause", phi_pause_ms);
         if self.exchange != d.exchange {
             put("exchange", &exchange_name(self.exchange));
         }
         field!("mtu", mtu);
         field!("loss", loss_pct);
         field!("burst", burst);
+        field!("burst_ms", burst_ms);
         field!("latency", latency_ms);
         if with_seed {
             put("seed", &self.seed);

@@ -172,10 +172,19 @@ fn swim_extras() -> impl Strategy<Value = (Option<Profile>, Lifeguard, u64, Opti
     )
 }
 
-/// Gossip's variants: (phi threshold or fixed, Scuttlebutt's mtu or full).
-fn gossip_extras() -> impl Strategy<Value = (Option<u32>, Option<u32>)> {
+/// Gossip's variants: (phi threshold or fixed, with the normal model's least standard
+/// deviation and pause or the exponential model, Scuttlebutt's mtu or full).
+#[allow(clippy::type_complexity)]
+fn gossip_extras() -> impl Strategy<Value = (Option<(u32, Option<(u64, u64)>)>, Option<u32>)> {
     (
-        prop_oneof![Just(None), (1u32..=32).prop_map(Some)],
+        prop_oneof![
+            Just(None),
+            (
+                1u32..=32,
+                prop_oneof![Just(None), (1u64..=60_000, 0u64..=3_600_000).prop_map(Some)]
+            )
+                .prop_map(Some)
+        ],
         prop_oneof![Just(None), (512u32..=65_507).prop_map(Some)],
     )
 }
@@ -223,10 +232,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 s.burst = burst;
                 s.nodes = nodes;
                 if !swim {
-                    if let Some(threshold) = phi {
+                    if let Some((threshold, normal)) = phi {
                         s.detector = gossip_protocol::gossip::Detector::Phi;
                         s.phi = threshold;
                         s.nodes = nodes.min(200);
+                        if let Some((min_std, pause)) = normal {
+                            s.phi_model = gossip_protocol::gossip::PhiModel::Normal;
+                            s.phi_min_std_ms = min_std;
+                            s.phi_pause_ms = pause;
+                        }
                     }
                     if let Some(bytes) = mtu {
                         s.exchange = gossip_protocol::gossip::Exchange::Scuttlebutt;
@@ -392,9 +406,10 @@ fn a_huge_value_is_cut_short_in_the_error_and_its_length_given() {
     );
     assert!(e.message.contains("(100000 characters)"), "{e}");
     assert!(e.message.contains("too large"), "{e}");
+    // The unknown key's error lists the 29 keys: the bound grows with them, not with `digits`.
     let e = Scenario::from_query(&format!("{digits}=1")).unwrap_err();
     assert!(
-        e.to_string().len() < 300,
+        e.to_string().len() < 400,
         "{} characters",
         e.to_string().len()
     );
@@ -605,4 +620,86 @@ fn bad_detector_phi_exchange_and_mtu_values_name_their_key_and_range() {
     let (s, errors) = Scenario::from_query_lenient("detector=phi&phi=99&exchange=scuttlebutt");
     assert_eq!(errors.len(), 1);
     assert_eq!(s.to_query(), "detector=phi&exchange=scuttlebutt");
+}
+
+#[test]
+fn phi_model_and_its_parameters_round_trip_and_reach_the_config() {
+    let q = "detector=phi&phi_model=normal&phi_min_std=100&phi_pause=3000";
+    let s = Scenario::from_query(q).unwrap();
+    assert_eq!(s.to_query(), q);
+    let c = s.gossip_config();
+    assert_eq!(c.phi_model, gossip_protocol::gossip::PhiModel::Normal);
+    assert_eq!((c.phi_min_std, c.phi_pause), (100_000, 3_000_000));
+    assert_eq!(s.value_of("phi_model").as_deref(), Some("normal"));
+    // Defaults are left out; Akka's defaults scaled to the 500 ms period.
+    let d =
+        Scenario::from_query("detector=phi&phi_model=exponential&phi_min_std=50&phi_pause=1500");
+    assert_eq!(d.unwrap().to_query(), "detector=phi");
+}
+
+#[test]
+fn bad_phi_model_values_name_their_key_and_what_is_accepted() {
+    let cases = [
+        (
+            "detector=phi&phi_model=gauss",
+            "phi_model",
+            "accepted exponential, normal",
+        ),
+        ("phi_model=normal", "phi_model", "detector=phi"),
+        (
+            "detector=phi&phi_model=normal&phi_min_std=0",
+            "phi_min_std",
+            "1..=60000 ms",
+        ),
+        (
+            "detector=phi&phi_model=normal&phi_min_std=-5",
+            "phi_min_std",
+            "whole number",
+        ),
+        (
+            "detector=phi&phi_model=normal&phi_pause=3600001",
+            "phi_pause",
+            "0..=3600000 ms",
+        ),
+        (
+            "detector=phi&phi_pause=100",
+            "phi_pause",
+            "phi_model=normal",
+        ),
+        ("proto=swim&phi_model=normal", "phi_model", "gossip only"),
+    ];
+    for (q, key, says) in cases {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, key, "{q}: {e}");
+        assert!(e.message.contains(says), "{q}: {e}");
+    }
+    let (s, errors) = Scenario::from_query_lenient("detector=phi&phi_model=normal&phi_pause=-1");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(s.to_query(), "detector=phi&phi_model=normal");
+}
+
+#[test]
+fn burst_ms_round_trips_and_reaches_the_network() {
+    let q = "loss=10&burst_ms=250";
+    let s = Scenario::from_query(q).unwrap();
+    assert_eq!((s.to_query(), s.burst_ms), (q.to_string(), 250));
+    assert_eq!(s.value_of("burst_ms").as_deref(), Some("250"));
+    assert_eq!(Scenario::from_query("burst_ms=0").unwrap().to_query(), "");
+    assert!(Scenario::from_query("proto=swim&nodes=2000&topo=full&loss=5&burst_ms=100").is_ok());
+}
+
+#[test]
+fn bad_burst_ms_values_name_the_key_and_what_is_accepted() {
+    let cases = [
+        ("burst_ms=-1", "whole number of ms (0..=3600000)"),
+        ("burst_ms=3600001", "0..=3600000 ms"),
+        ("loss=10&burst=4&burst_ms=100", "set one of them"),
+        ("proto=swim&nodes=2001&burst_ms=100", "at most 2000 members"),
+        ("nodes=2000&burst_ms=100&ev=1s.join", "joins included"),
+    ];
+    for (q, says) in cases {
+        let e = Scenario::from_query(q).unwrap_err();
+        assert_eq!(e.key, "burst_ms", "{q}: {e}");
+        assert!(e.message.contains(says), "{q}: {e}");
+    }
 }

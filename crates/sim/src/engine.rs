@@ -10,6 +10,7 @@ use crate::network::Network;
 use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
+use crate::run::Protocol;
 use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
 use crate::tap::{Fate, Tap, TapRecord, TapSpec};
 use crate::topology::Topology;
@@ -140,10 +141,7 @@ pub struct Sim<P: Node> {
     tap: Option<Box<Tap>>,
 }
 
-impl<P: Node> Sim<P>
-where
-    P::Config: Tunable,
-{
+impl<P: Protocol> Sim<P> {
     /// Builds the run: topology, network, every initial node started at time 0, and the
     /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]) and
     /// concrete: randomised events drawn first ([`Scenario::resolved`], as [`crate::build`]
@@ -580,6 +578,35 @@ where
     /// Starts recording what `spec` asks for (None stops); see [`crate::tap`].
     pub fn set_tap(&mut self, spec: Option<TapSpec>) {
         self.tap = spec.map(|s| Box::new(Tap::new(s)));
+    }
+
+    /// The suspicion timeouts `observer` has armed in its current life: member, incarnation
+    /// and deadline (µs) of each, earliest first (see [`Protocol::suspicion_timer`]). They are
+    /// all parked (a bulk timer held back by a pause is parked again), so this reads the
+    /// observer's heap of parked timers and nothing else.
+    pub fn suspicion_timers(&self, observer: NodeId) -> Vec<(NodeId, u64, Micros)> {
+        let Some(slot) = self
+            .slots
+            .get(observer as usize)
+            .filter(|s| s.node.is_some())
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = self
+            .parked
+            .of(observer)
+            .filter(|&(_, life, _)| life == slot.life)
+            .filter_map(|(at, _, t)| P::suspicion_timer(t).map(|(m, inc)| (m, inc, at)))
+            .collect();
+        out.sort_unstable_by_key(|&(m, inc, at)| (at, m, inc));
+        out
+    }
+
+    /// When `observer`'s detector has grounds to suspect and to remove `member` (heartbeat
+    /// gossip; see [`Protocol::detector_deadlines`]).
+    pub fn detector_deadlines(&self, observer: NodeId, member: NodeId) -> Option<[Micros; 2]> {
+        self.node(observer)?
+            .detector_deadlines(&self.config, member)
     }
 
     /// The records of the tap so far (the tap goes on with an empty list).

@@ -139,6 +139,14 @@ pub struct Sim<P: Node> {
     via: Option<NodeId>,
     /// What the why panel and the sequence diagram asked to record, if anything.
     tap: Option<Box<Tap>>,
+    /// Per node: the member and arrival time (lost: send time) of the last ping it sent on a
+    /// timer (SWIM: the direct ping of its own probe; pings it relays are sent on a
+    /// ping-req), so that a first-hand suspicion can be traced to its probe (see
+    /// [`crate::metrics::Failure`]).
+    probe_ping: Vec<(NodeId, Micros)>,
+    /// While a timer's effects are carried out: the member its node was probing, unacked,
+    /// just before the timer fired (read only while a crash is tracked).
+    unacked: Option<NodeId>,
 }
 
 impl<P: Protocol> Sim<P> {
@@ -189,6 +197,8 @@ impl<P: Protocol> Sim<P> {
             records: 0,
             via: None,
             tap: None,
+            probe_ping: Vec::new(),
+            unacked: None,
             scenario,
         };
         for ev in sim.scenario.events.clone() {
@@ -483,8 +493,12 @@ impl<P: Protocol> Sim<P> {
                     text: timer.to_string(),
                 });
             }
+            if self.metrics.tracking_crashes() {
+                self.unacked = n.unacked_probe();
+            }
             n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
             self.flush(node);
+            self.unacked = None;
         }
     }
 
@@ -660,11 +674,20 @@ impl<P: Protocol> Sim<P> {
                             via: self.via,
                         });
                     }
+                    let probe_ping = match self.via {
+                        None => self
+                            .probe_ping
+                            .get(id as usize)
+                            .filter(|p| p.0 == c.member)
+                            .map(|p| p.1),
+                        Some(_) => None,
+                    };
                     self.metrics.change(
                         self.now,
                         id,
                         c,
-                        self.via.is_none(),
+                        self.via,
+                        probe_ping,
                         &view_of(&self.slots, id),
                     );
                     self.record(TraceEvent::View {
@@ -695,6 +718,10 @@ impl<P: Protocol> Sim<P> {
         } else {
             None
         };
+        if kind == MsgKind::Ping && self.via.is_none() {
+            // When it reaches the member (lost: when it was sent).
+            self.note_probe_ping(from, to, self.now + route.unwrap_or(0));
+        }
         if let Some(tap) = self.tap.as_mut() {
             let fate = match route {
                 Some(delay) => Fate::Sent {
@@ -730,6 +757,39 @@ impl<P: Protocol> Sim<P> {
                 }
             }
         }
+    }
+
+    /// Remembers `from`'s probe ping to `to`, sent now, arriving at `arrives` (out of line:
+    /// once a period a node).
+    #[inline(never)]
+    fn note_probe_ping(&mut self, from: NodeId, to: NodeId, arrives: Micros) {
+        let i = from as usize;
+        if self.probe_ping.len() <= i {
+            self.probe_ping
+                .resize(self.slots.len().max(i + 1), (NodeId::MAX, 0));
+        }
+        let (last, sent) = std::mem::replace(&mut self.probe_ping[i], (to, arrives));
+        if self.unacked == Some(last) && last != NodeId::MAX {
+            // A new probe starts while the last one, of `last`, went unacknowledged: it failed.
+            let status = self.status_of(from, last);
+            self.metrics
+                .failed_probe(self.now, from, last, sent, status);
+        }
+    }
+
+    /// The live nodes whose suspicion or death of `member` is under way now: held, or (heartbeat
+    /// gossip) due, waiting for their next sweep.
+    fn suspecting(&self, member: NodeId) -> Vec<NodeId> {
+        (0..self.slots.len() as NodeId)
+            .filter(|&o| o != member)
+            .filter(|&o| {
+                self.node(o).is_some_and(|n| {
+                    matches!(n.status_of(member), Status::Suspect | Status::Dead)
+                        || n.detector_deadlines(&self.config, member)
+                            .is_some_and(|[suspect, _]| suspect <= self.now)
+                })
+            })
+            .collect()
     }
 
     fn record(&mut self, event: TraceEvent) {
@@ -789,7 +849,8 @@ impl<P: Protocol> Sim<P> {
         match action {
             Action::Crash(id) if self.is_up(id) => {
                 self.stop_node(id, NodeState::Crashed);
-                self.metrics.crash(self.now, id);
+                let under_way = self.suspecting(id);
+                self.metrics.crash(self.now, id, &under_way);
                 self.record(TraceEvent::Crash(id));
             }
             Action::Recover(id) if (id as usize) < self.slots.len() && !self.is_up(id) => {

@@ -20,6 +20,11 @@ pub trait Protocol: Node<Config: crate::scenario::Tunable> {
     fn probing(&self) -> Option<NodeId> {
         None
     }
+    /// The member this node is probing this period if no ack came yet (SWIM): read just
+    /// before a timer fires, it is the probe the tick is about to judge.
+    fn unacked_probe(&self) -> Option<NodeId> {
+        None
+    }
     /// The member and incarnation of a suspicion timeout (SWIM's `SuspicionTimeout`), for a
     /// timer that is one; None for any other timer.
     fn suspicion_timer(_timer: &Self::Timer) -> Option<(NodeId, u64)> {
@@ -72,6 +77,9 @@ impl Protocol for SwimNode {
     }
     fn probing(&self) -> Option<NodeId> {
         self.probe_target()
+    }
+    fn unacked_probe(&self) -> Option<NodeId> {
+        SwimNode::unacked_probe(self)
     }
     fn suspicion_timer(timer: &SwimTimer) -> Option<(NodeId, u64)> {
         match *timer {

@@ -562,3 +562,29 @@ fn why_names_a_member_that_does_not_exist() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--member") && err.contains("0..=3"), "{err}");
 }
+
+#[test]
+fn a_suspicion_under_way_at_the_crash_is_not_its_detection() {
+    // Issue 19: the A/B preset "SWIM with and without indirect probes" at 15 % loss. Node 5
+    // was already (falsely) suspected when it crashed at 20 s, and A's first suspicion was
+    // counted 39 ms after the crash, faster than any probe can fail (its ack timeout alone
+    // is 500 ms). Detection counts only suspicions the crash caused; the others are beside it.
+    let r = report(&[
+        "proto=swim&nodes=32&topo=full&loss=15&ev=20s.crash.5&b.k=0",
+        "--until",
+        "60s",
+    ]);
+    for side in ["a", "b"] {
+        let f = &r[side]["failures"][0];
+        let first = f["first_suspect_ms"].as_u64().unwrap();
+        assert!(first >= 20_000 + 1_000, "{side}: {f}");
+        let (all_suspect, all_dead) = (f["all_suspect_ms"].as_u64(), f["all_dead_ms"].as_u64());
+        assert!(all_suspect.unwrap() <= all_dead.unwrap(), "{side}: {f}");
+    }
+    assert!(
+        r["a"]["failures"][0]["suspected_at_crash"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}

@@ -111,9 +111,13 @@ happened before --until):
   events_processed    simulator events handled (deliveries, timers, scripted events)
   messages            sent, delivered, dropped (loss, partition, receiver down), bytes (estimated
                       wire size) and sent_by_kind
-  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it),
-                      all_suspect_ms (no live node believes it alive), all_dead_ms (every live
-                      node has it dead or removed)
+  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it
+                      for a cause after the crash: SWIM, a failed probe whose ping reached
+                      it at or after the crash, or a rumour that leads back to one; gossip,
+                      a silence not yet due at the crash), all_suspect_ms (no live node believes it alive),
+                      all_dead_ms (every live node has it dead or removed),
+                      suspected_at_crash (live nodes whose suspicion of it was already under
+                      way at the crash: not counted as detection)
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
   false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
                       that member was up (a pair suspecting again counts again); pairs = distinct
@@ -233,6 +237,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
                     "first_suspect_ms": opt_ms(f.first_suspect),
                     "all_suspect_ms": opt_ms(f.all_suspect),
                     "all_dead_ms": opt_ms(f.all_dead),
+                    "suspected_at_crash": f.suspected_at_crash,
                 })
             })
             .collect();

@@ -94,6 +94,7 @@ pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
             node: f.node,
             at_s: f.at as f64 / 1e6,
             first_ms: after(f.first_suspect, f.at),
+            suspected_at_crash: f.suspected_at_crash,
             all_suspect_ms: after(f.all_suspect, f.at),
             all_dead_ms: after(f.all_dead, f.at),
             closed: !f.open && f.all_dead.is_none(),

@@ -94,6 +94,15 @@ pub fn diff(a: &dyn Simulation, b: &dyn Simulation) -> Vec<DiffRow> {
             after(fb.all_dead, fb),
             ms,
         ));
+        if fa.suspected_at_crash + fb.suspected_at_crash > 0 {
+            // Suspicions under way when it crashed: beside the detection, not counted in it.
+            rows.push(row(
+                format!("{what}: already suspected at the crash (members)"),
+                Some(f64::from(fa.suspected_at_crash)),
+                Some(f64::from(fb.suspected_at_crash)),
+                count,
+            ));
+        }
     }
     let pairs = [
         (

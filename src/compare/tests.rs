@@ -282,3 +282,25 @@ fn a_value_b_already_has_is_still_recorded_in_b_so_the_scripts_stay_one() {
     c.both(&mut a, |m| m.set_key("nodes", "9").is_ok());
     assert_eq!(a.scenario().events, c.b.scenario().events);
 }
+
+#[test]
+fn the_indirect_probes_presets_first_suspicion_is_one_the_crash_caused() {
+    // Issue 19: A's first suspicion showed "40 ms ✓", a false suspicion of node 5 already
+    // under way at the crash. It is now the first the crash caused, at least a probe's period
+    // after it, and the suspicions under way are a row of their own.
+    let (mut a, mut c) = Compare::load(crate::compare::PRESET_INDIRECT_PROBES).unwrap();
+    run(&mut a, &mut c, 40);
+    let rows = diff(a.sim(), c.b.sim());
+    let first = &rows[0];
+    assert_eq!(first.label, "node 5 crashed at 20.0 s: first suspicion");
+    assert!(first.a.unwrap() >= 1000.0, "{first:?}");
+    assert!(first.b.unwrap() >= 1000.0, "{first:?}");
+    let under_way = rows
+        .iter()
+        .find(|r| {
+            r.label
+                .ends_with("already suspected at the crash (members)")
+        })
+        .expect("a row for the suspicions under way");
+    assert!(under_way.a.unwrap() > 0.0, "{under_way:?}");
+}

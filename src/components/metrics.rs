@@ -14,8 +14,10 @@ pub struct FailureRow {
     pub node: u32,
     /// Crash time, s.
     pub at_s: f64,
-    /// First suspicion, ms after the crash.
+    /// First suspicion the crash caused, ms after the crash.
     pub first_ms: Option<f64>,
+    /// Live members that already suspected it at the crash (not detections).
+    pub suspected_at_crash: u32,
     /// Everyone suspects, ms after the crash.
     pub all_suspect_ms: Option<f64>,
     /// Everyone has it dead/removed, ms after the crash.
@@ -127,7 +129,14 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                             <tr class={classes!(f.closed.then_some("closed"))}>
                                 <td>{ f.node }</td>
                                 <td>{ format!("{:.1} s", f.at_s) }</td>
-                                <td>{ ms(f.first_ms) }</td>
+                                <td title="the first suspicion the crash caused">
+                                    { ms(f.first_ms) }
+                                    if f.suspected_at_crash > 0 {
+                                        <span class="note" title="suspicions under way at the crash are not detections">
+                                            { format!(" ({} suspected it at the crash)", f.suspected_at_crash) }
+                                        </span>
+                                    }
+                                </td>
                                 <td>{ ms(f.all_suspect_ms) }</td>
                                 <td>{ ms(f.all_dead_ms) }</td>
                             </tr>

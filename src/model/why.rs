@@ -26,38 +26,58 @@ pub struct WhyView {
 
 impl Model {
     /// What happens next to `member` in `observer`'s table if nothing new arrives, as a
-    /// countdown from now: gossip `suspect in 3.2 s` / `removed in 12.0 s`; SWIM
-    /// `dead ≈ 1.8 s` for a suspect (the suspicion timeout at the live count now). Empty when
-    /// nothing is pending.
+    /// countdown from now, asked of the engine: gossip `suspect in 3.2 s` / `removed in
+    /// 12.0 s` (the detector's deadlines; the change waits for the next sweep); SWIM
+    /// `dead in 1.8 s` for a suspect (the suspicion timeout the observer has armed: with
+    /// Lifeguard's dynamic suspicion, where confirmations have brought it so far). Empty when
+    /// nothing is pending. `_stamp` is the row's last change (kept for the table's callers).
     pub fn next_change(&self, observer: NodeId, member: NodeId, stamp: Micros) -> String {
         self.countdowns(observer)(member, stamp)
     }
 
-    /// [`Model::next_change`] for every member of one observer's table: what depends on the
-    /// observer alone (SWIM's suspicion timeout at its live count) is computed once.
+    /// [`Model::next_change`] for every member of one observer's table: the observer's armed
+    /// suspicion timeouts are read once.
     pub fn countdowns(&self, observer: NodeId) -> impl Fn(NodeId, Micros) -> String + '_ {
         use gossip_protocol::Status::{Alive, Suspect};
         let sim = self.sim();
-        let p = sim.params();
         let now = sim.now();
-        let swim_timeout = (p.proto == gossip_sim::Proto::Swim).then(|| {
-            let live = (0..sim.node_count())
-                .filter(|&m| matches!(sim.status_of(observer, m), Alive | Suspect))
-                .count() as f64;
-            (f64::from(p.n) * (p.period_ms * 1000) as f64 * live.log10().max(1.0)) as Micros
-        });
-        move |member, stamp| {
+        let swim = sim.params().proto == gossip_sim::Proto::Swim;
+        // (member, incarnation suspected at, deadline): only the timer of the suspicion
+        // held now counts; one left from an older incarnation will fire to no effect.
+        let timers: Vec<(NodeId, u64, Micros)> = if swim {
+            let mut suspected = vec![None; sim.node_count() as usize];
+            for r in sim.rows(observer) {
+                if r.status == Suspect
+                    && let Some(s) = suspected.get_mut(r.member as usize)
+                {
+                    *s = Some(r.counter);
+                }
+            }
+            let held = |m: NodeId, inc: u64| suspected.get(m as usize) == Some(&Some(inc));
+            let mut armed = sim.suspicion_timers(observer);
+            armed.retain(|&(m, inc, at)| at >= now && held(m, inc));
+            armed
+        } else {
+            Vec::new()
+        };
+        move |member, _stamp| {
             if observer == member {
                 return String::new();
             }
             let left = |at: Micros| format!("{:.1} s", at.saturating_sub(now) as f64 / 1e6);
-            match (swim_timeout, sim.status_of(observer, member)) {
-                (None, Alive) => format!("suspect in {}", left(stamp + p.t_ms * 1000)),
-                (None, Suspect) => format!(
-                    "removed in {}",
-                    left(stamp + p.t_ms * 1000 * (u64::from(p.n) + 1))
-                ),
-                (Some(timeout), Suspect) => format!("dead ≈ {}", left(stamp + timeout)),
+            let status = sim.status_of(observer, member);
+            if swim {
+                if status != Suspect {
+                    return String::new();
+                }
+                return timers
+                    .iter()
+                    .find(|&&(m, _, _)| m == member)
+                    .map_or_else(String::new, |&(_, _, at)| format!("dead in {}", left(at)));
+            }
+            match (status, sim.detector_deadlines(observer, member)) {
+                (Alive, Some([suspect, _])) => format!("suspect in {}", left(suspect)),
+                (Suspect, Some([_, removed])) => format!("removed in {}", left(removed)),
                 _ => String::new(),
             }
         }
@@ -138,7 +158,7 @@ impl Model {
                 ),
                 lanes: lanes.to_vec(),
                 window,
-                steps: Vec::new(),
+                ..Why::default()
             },
             svg,
             took_ms: 0.0,
@@ -171,6 +191,30 @@ mod tests {
             .unwrap();
         assert!((5.0..=10.0).contains(&secs), "{next}");
         assert_eq!(m.next_change(2, 2, 0), "");
+    }
+
+    #[test]
+    fn a_lifeguard_suspects_countdown_is_its_armed_timeout_not_the_minimum() {
+        // Dynamic suspicion starts at 6 × Min (Min = 4 s at 16 members): the countdown used to
+        // say about 4 s; it is the suspicion timeout the engine has armed, and the member is
+        // declared dead then.
+        let mut m = Model::from_query("proto=swim&nodes=16&topo=full&lifeguard=dyn&ev=10s.crash.3");
+        while m.sim().now() < 13_000_000 {
+            m.advance(100.0, &mut || false);
+        }
+        let o = (0..16)
+            .find(|&o| m.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
+            .expect("someone suspects node 3");
+        let next = m.next_change(o, 3, 0);
+        let secs: f64 = next
+            .strip_prefix("dead in ")
+            .and_then(|s| s.strip_suffix(" s"))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{next}"));
+        assert!(secs > 4.0, "{next}");
+        let armed = m.sim().suspicion_timers(o);
+        assert!(armed.iter().any(|&(member, _, at)| member == 3
+            && ((at - m.sim().now()) as f64 / 1e6 - secs).abs() < 0.05));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::network::Network;
 use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
+use crate::run::Protocol;
 use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
 use crate::tap::{Fate, Tap, TapRecord, TapSpec};
 use crate::topology::Topology;
@@ -138,12 +139,17 @@ pub struct Sim<P: Node> {
     via: Option<NodeId>,
     /// What the why panel and the sequence diagram asked to record, if anything.
     tap: Option<Box<Tap>>,
+    /// Per node: the member and arrival time (lost: send time) of the last ping it sent on a
+    /// timer (SWIM: the direct ping of its own probe; pings it relays are sent on a
+    /// ping-req), so that a first-hand suspicion can be traced to its probe (see
+    /// [`crate::metrics::Failure`]).
+    probe_ping: Vec<(NodeId, Micros)>,
+    /// While a timer's effects are carried out: the member its node was probing, unacked,
+    /// just before the timer fired (read only while a crash is tracked).
+    unacked: Option<NodeId>,
 }
 
-impl<P: Node> Sim<P>
-where
-    P::Config: Tunable,
-{
+impl<P: Protocol> Sim<P> {
     /// Builds the run: topology, network, every initial node started at time 0, and the
     /// scripted events queued. The scenario must be valid (see [`Scenario::validate`]) and
     /// concrete: randomised events drawn first ([`Scenario::resolved`], as [`crate::build`]
@@ -192,6 +198,8 @@ where
             records: 0,
             via: None,
             tap: None,
+            probe_ping: Vec::new(),
+            unacked: None,
             scenario,
         };
         for ev in sim.scenario.events.clone() {
@@ -486,8 +494,12 @@ where
                     text: timer.to_string(),
                 });
             }
+            if self.metrics.tracking_crashes() {
+                self.unacked = n.unacked_probe();
+            }
             n.on_timer(self.now, timer, &mut self.rng_proto, &mut self.outbox);
             self.flush(node);
+            self.unacked = None;
         }
     }
 
@@ -583,6 +595,35 @@ where
         self.tap = spec.map(|s| Box::new(Tap::new(s)));
     }
 
+    /// The suspicion timeouts `observer` has armed in its current life: member, incarnation
+    /// and deadline (µs) of each, earliest first (see [`Protocol::suspicion_timer`]). They are
+    /// all parked (a bulk timer held back by a pause is parked again), so this reads the
+    /// observer's heap of parked timers and nothing else.
+    pub fn suspicion_timers(&self, observer: NodeId) -> Vec<(NodeId, u64, Micros)> {
+        let Some(slot) = self
+            .slots
+            .get(observer as usize)
+            .filter(|s| s.node.is_some())
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = self
+            .parked
+            .of(observer)
+            .filter(|&(_, life, _)| life == slot.life)
+            .filter_map(|(at, _, t)| P::suspicion_timer(t).map(|(m, inc)| (m, inc, at)))
+            .collect();
+        out.sort_unstable_by_key(|&(m, inc, at)| (at, m, inc));
+        out
+    }
+
+    /// When `observer`'s detector has grounds to suspect and to remove `member` (heartbeat
+    /// gossip; see [`Protocol::detector_deadlines`]).
+    pub fn detector_deadlines(&self, observer: NodeId, member: NodeId) -> Option<[Micros; 2]> {
+        self.node(observer)?
+            .detector_deadlines(&self.config, member)
+    }
+
     /// The records of the tap so far (the tap goes on with an empty list).
     pub fn take_tap(&mut self) -> Vec<TapRecord> {
         self.tap
@@ -634,11 +675,20 @@ where
                             via: self.via,
                         });
                     }
+                    let probe_ping = match self.via {
+                        None => self
+                            .probe_ping
+                            .get(id as usize)
+                            .filter(|p| p.0 == c.member)
+                            .map(|p| p.1),
+                        Some(_) => None,
+                    };
                     self.metrics.change(
                         self.now,
                         id,
                         c,
-                        self.via.is_none(),
+                        self.via,
+                        probe_ping,
                         &view_of(&self.slots, id),
                     );
                     self.record(TraceEvent::View {
@@ -671,6 +721,10 @@ where
             self.net
                 .route(from, to, self.now, &mut self.rng_net, &mut self.rng_burst)
         };
+        if kind == MsgKind::Ping && self.via.is_none() {
+            // When it reaches the member (lost: when it was sent).
+            self.note_probe_ping(from, to, self.now + route.unwrap_or(0));
+        }
         if let Some(tap) = self.tap.as_mut() {
             let fate = match route {
                 Some(delay) => Fate::Sent {
@@ -706,6 +760,39 @@ where
                 }
             }
         }
+    }
+
+    /// Remembers `from`'s probe ping to `to`, sent now, arriving at `arrives` (out of line:
+    /// once a period a node).
+    #[inline(never)]
+    fn note_probe_ping(&mut self, from: NodeId, to: NodeId, arrives: Micros) {
+        let i = from as usize;
+        if self.probe_ping.len() <= i {
+            self.probe_ping
+                .resize(self.slots.len().max(i + 1), (NodeId::MAX, 0));
+        }
+        let (last, sent) = std::mem::replace(&mut self.probe_ping[i], (to, arrives));
+        if self.unacked == Some(last) && last != NodeId::MAX {
+            // A new probe starts while the last one, of `last`, went unacknowledged: it failed.
+            let status = self.status_of(from, last);
+            self.metrics
+                .failed_probe(self.now, from, last, sent, status);
+        }
+    }
+
+    /// The live nodes whose suspicion or death of `member` is under way now: held, or (heartbeat
+    /// gossip) due, waiting for their next sweep.
+    fn suspecting(&self, member: NodeId) -> Vec<NodeId> {
+        (0..self.slots.len() as NodeId)
+            .filter(|&o| o != member)
+            .filter(|&o| {
+                self.node(o).is_some_and(|n| {
+                    matches!(n.status_of(member), Status::Suspect | Status::Dead)
+                        || n.detector_deadlines(&self.config, member)
+                            .is_some_and(|[suspect, _]| suspect <= self.now)
+                })
+            })
+            .collect()
     }
 
     fn record(&mut self, event: TraceEvent) {
@@ -765,7 +852,8 @@ where
         match action {
             Action::Crash(id) if self.is_up(id) => {
                 self.stop_node(id, NodeState::Crashed);
-                self.metrics.crash(self.now, id);
+                let under_way = self.suspecting(id);
+                self.metrics.crash(self.now, id, &under_way);
                 self.record(TraceEvent::Crash(id));
             }
             Action::Recover(id) if (id as usize) < self.slots.len() && !self.is_up(id) => {

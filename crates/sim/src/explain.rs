@@ -1,16 +1,23 @@
 //! Why a member believes what it does about another, from the run itself.
 //!
 //! SWIM: the observer's last change of view about the member is traced back hop by hop (who
-//! told whom, when) to the member that found out first-hand, and that member's failed probe is
-//! told message by message (ping, ack timeout, ping-reqs and what became of each). Gossip: the
-//! last heartbeat counter seen, when, and the countdowns to suspicion and removal.
+//! told whom, when) to the member that found out first-hand, and that member's own failed
+//! probe is told message by message: its ping, its ack timeout, each ping-req and what became
+//! of each relay's ping and ack, and the end of its period. (Pings a member sends as a relay
+//! for someone else's probe belong to that other probe's story.) Gossip: the last heartbeat
+//! counter seen, when, and when the detector suspects and removes.
+//!
+//! Countdowns are asked of the engine: the suspicion timeouts the observer has armed (with
+//! Lifeguard's dynamic suspicion, the deadline its confirmations have brought it to so far),
+//! and the gossip detector's own deadlines; nothing here recomputes a timeout beside them.
 //!
 //! Nothing here is kept while the run plays: a window of the run is replayed from a checkpoint
 //! with a tap on (see [`crate::tap`]), so the cost is one replay of a few periods.
 
 use crate::checkpoint::Timeline;
+use crate::run::Simulation;
 use crate::scenario::Proto;
-use crate::tap::{Fate, MsgRecord, TapRecord, TapSpec};
+use crate::tap::{Fate, TapRecord, TapSpec};
 use gossip_protocol::{Micros, MsgKind, NodeId, Status};
 
 /// One line of an explanation.
@@ -24,11 +31,138 @@ pub struct Step {
     pub text: String,
 }
 
+/// One hop of a rumour: `to` changed its view of the member on a message from `from`,
+/// delivered at `at`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// The member that told.
+    pub from: NodeId,
+    /// The member that heard.
+    pub to: NodeId,
+    /// When the message arrived and `to`'s view changed, µs.
+    pub at: Micros,
+    /// What `to` believes of the member from then on.
+    pub status: Status,
+}
+
+/// What became of one ping-req of a probe, where its chain broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReqOutcome {
+    /// The ping-req was lost in the network.
+    RequestLost,
+    /// The ping-req arrived at a relay that was down.
+    RelayDown,
+    /// The relay's ping to the member was lost in the network.
+    PingLost,
+    /// The relay's ping arrived at the member while it was down.
+    MemberDown,
+    /// The member's ack to the relay, or the relay's ack to the prober, was lost.
+    AckLost,
+    /// The relayed ack reached the prober after its probe had ended.
+    AckedLate,
+    /// The relayed ack reached the prober in time (the probe did not fail).
+    Acked,
+    /// Nothing more is known by the end of the story (still in flight, or the relay did not
+    /// ping).
+    NoAnswer,
+}
+
+impl ReqOutcome {
+    /// The outcome in snake case, as `gossip-sim why` prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReqOutcome::RequestLost => "request_lost",
+            ReqOutcome::RelayDown => "relay_down",
+            ReqOutcome::PingLost => "ping_lost",
+            ReqOutcome::MemberDown => "member_down",
+            ReqOutcome::AckLost => "ack_lost",
+            ReqOutcome::AckedLate => "acked_late",
+            ReqOutcome::Acked => "acked",
+            ReqOutcome::NoAnswer => "no_answer",
+        }
+    }
+
+    fn words(self, relay: NodeId, member: NodeId) -> String {
+        match self {
+            ReqOutcome::RequestLost => "lost in the network".into(),
+            ReqOutcome::RelayDown => format!("node {relay} was down"),
+            ReqOutcome::PingLost => format!("node {relay}'s ping to node {member} was lost"),
+            ReqOutcome::MemberDown => {
+                format!("node {relay}'s ping reached node {member} while it was down")
+            }
+            ReqOutcome::AckLost => "the ack on the way back was lost".into(),
+            ReqOutcome::AckedLate => "the relayed ack came after the probe ended".into(),
+            ReqOutcome::Acked => "the relayed ack came in time".into(),
+            ReqOutcome::NoAnswer => "no answer by the end of the period".into(),
+        }
+    }
+}
+
+/// One ping-req of a probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PingReq {
+    /// The member asked to ping.
+    pub relay: NodeId,
+    /// When the prober sent it, µs.
+    pub sent_at: Micros,
+    /// When the relay pinged the member, µs, if it did.
+    pub relay_ping_at: Option<Micros>,
+    /// What became of it.
+    pub outcome: ReqOutcome,
+    /// The relay sent a nack (Lifeguard) before the probe ended.
+    pub nacked: bool,
+}
+
+/// The prober's own failed probe of the member that ended in its first-hand suspicion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    /// Who probed.
+    pub prober: NodeId,
+    /// Whom.
+    pub member: NodeId,
+    /// When its direct ping was sent (the start of its period), µs.
+    pub ping_at: Micros,
+    /// What became of the direct ping: `lost`, `member_down`, `ack_lost`, `acked_late` or
+    /// `no_answer` (the [`ReqOutcome`] labels).
+    pub ping: ReqOutcome,
+    /// When its ack timeout fired, µs.
+    pub ack_timeout_at: Option<Micros>,
+    /// The ping-reqs sent at the ack timeout.
+    pub ping_reqs: Vec<PingReq>,
+    /// The end of its period, when it suspected the member, µs.
+    pub suspected_at: Micros,
+}
+
+/// What happens next to the observer's view if nothing new arrives, from the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    /// The status it turns to: `Dead` (SWIM's suspicion timeout; gossip's removal) or
+    /// `Suspect` (gossip).
+    pub to: Status,
+    /// When, µs: the armed suspicion timeout (SWIM); the detector's deadline, after which the
+    /// next sweep acts (gossip).
+    pub at: Micros,
+}
+
 /// Why `observer` believes what it does about `member`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Why {
     /// One sentence: what it believes, since when.
     pub headline: String,
+    /// What it believes (`Unknown` when it is down or never heard of the member).
+    pub status: Status,
+    /// Since when, µs (its entry's last change).
+    pub since: Micros,
+    /// The rumour's hops, from the member that found out first-hand to the observer, in time
+    /// order (SWIM).
+    pub hops: Vec<Hop>,
+    /// Members whose own suspicion of the member ran out (they declared it dead first-hand),
+    /// with when, µs, in time order (SWIM).
+    pub timeouts: Vec<(NodeId, Micros)>,
+    /// The first-hand failed probe the chain starts from (SWIM).
+    pub probe: Option<Probe>,
+    /// What comes next unless something new arrives.
+    pub countdown: Option<Countdown>,
     /// The story, oldest first (countdowns last).
     pub steps: Vec<Step>,
     /// The nodes involved (for a sequence diagram), observer first.
@@ -37,7 +171,8 @@ pub struct Why {
     pub window: (Micros, Micros),
 }
 
-fn name(s: Status) -> &'static str {
+/// The status in words.
+pub fn name(s: Status) -> &'static str {
     match s {
         Status::Alive => "alive",
         Status::Suspect => "suspect",
@@ -73,11 +208,25 @@ fn row_of(t: &Timeline, observer: NodeId, member: NodeId) -> Option<gossip_proto
         .find(|r| r.member == member)
 }
 
+/// The armed suspicion timeout that will fire first for `member` at `incarnation` in
+/// `observer`'s current life, at or after now, µs.
+pub fn suspicion_deadline(
+    sim: &dyn Simulation,
+    observer: NodeId,
+    member: NodeId,
+    incarnation: u64,
+) -> Option<Micros> {
+    let now = sim.now();
+    sim.suspicion_timers(observer)
+        .into_iter()
+        .find(|&(m, inc, at)| m == member && inc == incarnation && at >= now)
+        .map(|(_, _, at)| at)
+}
+
 fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
     let sim = t.sim();
     let now = sim.now();
     let p = sim.params();
-    let (tt, n) = (p.t_ms * 1000, u64::from(p.n));
     let Some(row) = row_of(t, observer, member) else {
         return Why {
             headline: format!("Node {observer} has no entry for node {member}: never heard of it."),
@@ -101,36 +250,43 @@ fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             secs(age)
         ),
     }];
-    let suspect_at = row.stamp + tt;
-    let remove_at = row.stamp + tt * (n + 1);
-    for (at, what) in [(suspect_at, "suspect"), (remove_at, "removed")] {
-        let text = if at > now {
-            format!(
-                "{what} at {} (in {}) unless a fresher counter arrives",
-                secs(at),
-                secs(at - now)
-            )
-        } else {
-            format!(
-                "{what} since its sweep after {} (t = {} ms, n = {n})",
-                secs(at),
-                p.t_ms
-            )
-        };
-        steps.push(Step {
-            at,
-            kind: "countdown",
-            text,
-        });
+    let mut countdown = None;
+    if let Some([suspect_at, remove_at]) = sim.detector_deadlines(observer, member) {
+        for (at, to, what) in [
+            (suspect_at, Status::Suspect, "suspect"),
+            (remove_at, Status::Dead, "removed"),
+        ] {
+            let text = if at > now {
+                if countdown.is_none() && matches!(row.status, Status::Alive | Status::Suspect) {
+                    countdown = Some(Countdown { to, at });
+                }
+                format!(
+                    "{what} at {} (in {}) unless a fresher counter arrives, at its next sweep",
+                    secs(at),
+                    secs(at - now)
+                )
+            } else {
+                format!("{what} since its sweep after {}", secs(at))
+            };
+            steps.push(Step {
+                at,
+                kind: "countdown",
+                text,
+            });
+        }
     }
     Why {
         headline: format!(
             "Node {observer} believes node {member} is {status} (since {}).",
             secs(row.stamp)
         ),
+        status: row.status,
+        since: row.stamp,
+        countdown,
         steps,
         lanes: vec![observer, member],
         window: (row.stamp.saturating_sub(2 * p.period_ms * 1000), now),
+        ..Why::default()
     }
 }
 
@@ -164,6 +320,69 @@ fn views(records: &[TapRecord]) -> Vec<View> {
         .collect()
 }
 
+/// The chain found by walking back from the observer: hops and timeouts (newest first), and
+/// the first-hand suspecter with the time of its suspicion.
+#[derive(Default)]
+struct Chain {
+    hops: Vec<Hop>,
+    timeouts: Vec<(NodeId, Micros)>,
+    origin: Option<(NodeId, Micros)>,
+    /// The chain went back past the replayed window: (whose belief, window start).
+    cut: Option<(NodeId, Micros)>,
+}
+
+/// Walks `observer`'s belief `status` (held since `since`) back through `all`.
+fn walk(all: &[View], observer: NodeId, status: Status, since: Micros, from: Micros) -> Chain {
+    let mut chain = Chain::default();
+    let mut seen = vec![observer];
+    let (mut who, mut what, mut until) = (observer, status, since);
+    for _ in 0..256 {
+        let Some(v) = all
+            .iter()
+            .rev()
+            .find(|v| v.observer == who && v.to == what && v.at <= until)
+            .copied()
+        else {
+            chain.cut = Some((who, from));
+            break;
+        };
+        match v.via {
+            Some(z) => {
+                chain.hops.push(Hop {
+                    from: z,
+                    to: who,
+                    at: v.at,
+                    status: what,
+                });
+                // What z believed when it told: its last suspect or dead view before then.
+                let told = all
+                    .iter()
+                    .rev()
+                    .find(|w| {
+                        w.observer == z
+                            && w.at <= v.at
+                            && matches!(w.to, Status::Suspect | Status::Dead)
+                    })
+                    .map_or(what, |w| w.to);
+                if seen.contains(&z) {
+                    break;
+                }
+                seen.push(z);
+                (who, what, until) = (z, told, v.at);
+            }
+            None if v.to == Status::Dead => {
+                chain.timeouts.push((who, v.at));
+                (what, until) = (Status::Suspect, v.at);
+            }
+            None => {
+                chain.origin = Some((who, v.at));
+                break;
+            }
+        }
+    }
+    chain
+}
+
 fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
     let sim = t.sim();
     let now = sim.now();
@@ -174,139 +393,149 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             ..Why::default()
         };
     };
+    let headline = format!(
+        "Node {observer} believes node {member} is {} (incarnation {}, since {}).",
+        name(status),
+        row.counter,
+        secs(row.stamp)
+    );
     if !matches!(status, Status::Suspect | Status::Dead) {
         return Why {
-            headline: format!(
-                "Node {observer} believes node {member} is {} (incarnation {}, since {}).",
-                name(status),
-                row.counter,
-                secs(row.stamp)
-            ),
+            headline,
+            status,
+            since: row.stamp,
             ..Why::default()
         };
     }
-    let p = sim.params();
-    let period = p.period_ms * 1000;
-    let n = f64::from(sim.node_count().max(1));
-    let timeout = (f64::from(p.n) * period as f64 * n.log10().max(1.0)) as Micros;
-    let lookback = 6 * period
-        + if status == Status::Dead {
-            2 * timeout
-        } else {
-            0
-        };
-    let from = row.stamp.saturating_sub(lookback);
+    let period = sim.params().period_ms * 1000;
+    // Replay further back until the chain reaches its first-hand origin (a death can come a
+    // long suspicion timeout after the suspicion: Lifeguard's starts at six times the minimum).
     let spec = TapSpec {
         member: Some(member),
         lanes: Vec::new(),
     };
-    let all = views(&t.replay_window(from, row.stamp, spec));
+    let mut lookback = 8 * period;
+    let chain = loop {
+        let from = row.stamp.saturating_sub(lookback);
+        let all = views(&t.replay_window(from, row.stamp, spec.clone()));
+        let chain = walk(&all, observer, status, row.stamp, from);
+        if chain.cut.is_none() || from == 0 || lookback > 256 * period {
+            break chain;
+        }
+        lookback *= 4;
+    };
     let mut steps = Vec::new();
     let mut lanes = vec![observer];
-    let (mut who, mut what, mut until) = (observer, status, row.stamp);
-    let mut origin = None;
-    for _ in 0..64 {
-        let Some(v) = all
-            .iter()
-            .rev()
-            .find(|v| v.observer == who && v.to == what && v.at <= until)
-            .copied()
-        else {
-            steps.push(Step {
-                at: from,
-                kind: "note",
-                text: format!(
-                    "node {who}'s belief formed before {}, outside the replayed window",
-                    secs(from)
-                ),
-            });
-            break;
-        };
-        match v.via {
-            Some(z) => {
-                steps.push(Step {
-                    at: v.at,
-                    kind: "hearsay",
-                    text: format!(
-                        "node {who} heard node {member} is {} from node {z}, piggybacked on a message it sent",
-                        name(what)
-                    ),
-                });
-                let told = all
-                    .iter()
-                    .rev()
-                    .find(|w| {
-                        w.observer == z
-                            && w.at <= v.at
-                            && matches!(w.to, Status::Suspect | Status::Dead)
-                    })
-                    .map_or(what, |w| w.to);
-                if lanes.contains(&z) {
-                    break;
-                }
-                lanes.push(z);
-                (who, what, until) = (z, told, v.at);
-            }
-            None if v.to == Status::Dead => {
-                steps.push(Step {
-                    at: v.at,
-                    kind: "first-hand",
-                    text: format!(
-                        "node {who}'s own suspicion of node {member} timed out: it declared it dead"
-                    ),
-                });
-                (what, until) = (Status::Suspect, v.at);
-            }
-            None => {
-                origin = Some((who, v.at));
-                break;
-            }
-        }
-    }
-    steps.reverse();
-    if let Some((prober, at)) = origin {
-        let (story, relays) = probe_story(t, prober, member, at, period);
-        steps.splice(0..0, story);
-        for r in relays {
-            if !lanes.contains(&r) && r != member {
-                lanes.push(r);
-            }
-        }
-    }
-    if !lanes.contains(&member) {
-        lanes.push(member);
-    }
-    if status == Status::Suspect {
-        let deadline = row.stamp + timeout;
+    let probe = chain
+        .origin
+        .and_then(|(prober, at)| probe_story(t, prober, member, at, period));
+    if let Some((who, from)) = chain.cut {
         steps.push(Step {
-            at: deadline,
-            kind: "countdown",
-            text: if deadline > now {
-                format!(
-                    "node {observer} declares it dead at about {} (in {}) unless node {member} refutes",
-                    secs(deadline),
-                    secs(deadline - now)
-                )
-            } else {
-                format!("its suspicion timeout (about {}) has run out", secs(timeout))
-            },
+            at: from,
+            kind: "note",
+            text: format!(
+                "node {who}'s belief formed before {}, outside the replayed window",
+                secs(from)
+            ),
         });
+    }
+    if let Some(p) = &probe {
+        steps.extend(probe_steps(p));
+        lanes.push(p.prober);
+        lanes.extend(p.ping_reqs.iter().map(|r| r.relay));
+    } else if let Some((prober, at)) = chain.origin {
+        steps.push(Step {
+            at,
+            kind: "first-hand",
+            text: format!(
+                "node {prober} suspected node {member} at the end of its own probe's period"
+            ),
+        });
+        lanes.push(prober);
+    }
+    let mut hops = chain.hops;
+    hops.reverse();
+    let mut timeouts = chain.timeouts;
+    timeouts.reverse();
+    let mut story: Vec<Step> = hops
+        .iter()
+        .map(|h| Step {
+            at: h.at,
+            kind: "hearsay",
+            text: format!(
+                "node {} heard node {member} is {} from node {}, piggybacked on a message it sent",
+                h.to,
+                name(h.status),
+                h.from
+            ),
+        })
+        .chain(timeouts.iter().map(|&(who, at)| Step {
+            at,
+            kind: "first-hand",
+            text: format!(
+                "node {who}'s own suspicion of node {member} timed out: it declared it dead"
+            ),
+        }))
+        .collect();
+    story.sort_by_key(|s| s.at);
+    steps.extend(story);
+    for h in &hops {
+        lanes.push(h.from);
+        lanes.push(h.to);
+    }
+    let mut unique = Vec::new();
+    for l in lanes.into_iter().chain([member]) {
+        if !unique.contains(&l) {
+            unique.push(l);
+        }
+    }
+    let countdown = (status == Status::Suspect)
+        .then(|| suspicion_deadline(sim, observer, member, row.counter))
+        .flatten()
+        .map(|at| Countdown {
+            to: Status::Dead,
+            at,
+        });
+    match (status, countdown) {
+        (Status::Suspect, Some(c)) => steps.push(Step {
+            at: c.at,
+            kind: "countdown",
+            text: format!(
+                "node {observer}'s suspicion timeout is armed for {} (in {}): dead then unless \
+                 node {member} refutes{}",
+                secs(c.at),
+                secs(c.at - now),
+                if sim.params().lifeguard.dynamic {
+                    " (confirmations from other members bring it closer)"
+                } else {
+                    ""
+                }
+            ),
+        }),
+        (Status::Suspect, None) => steps.push(Step {
+            at: now,
+            kind: "note",
+            text: format!("node {observer} has no suspicion timeout armed for node {member}"),
+        }),
+        _ => {}
     }
     let first = steps
         .iter()
+        .filter(|s| s.kind != "note")
         .map(|s| s.at)
         .filter(|&a| a > 0)
         .min()
-        .unwrap_or(from);
+        .unwrap_or(row.stamp);
     Why {
-        headline: format!(
-            "Node {observer} believes node {member} is {} (incarnation {}, since {}).",
-            name(status),
-            row.counter,
-            secs(row.stamp)
-        ),
+        headline,
+        status,
+        since: row.stamp,
+        hops,
+        timeouts,
+        probe,
+        countdown,
         steps,
-        lanes,
+        lanes: unique,
         window: (
             first.saturating_sub(period / 2),
             row.stamp.max(first) + period / 2,
@@ -314,136 +543,396 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
     }
 }
 
-/// The failed probe of `prober` that ended in its first-hand suspicion of `member` at `at`.
-/// Returns the story and the members asked to probe indirectly.
-fn probe_story(
+/// A message sent, with the event that sent it (a timer, or a message delivered to the
+/// sender at that same instant), and what became of it.
+#[derive(Clone, Copy, Debug)]
+struct Sent {
+    at: Micros,
+    from: NodeId,
+    to: NodeId,
+    kind: MsgKind,
+    /// None: lost in the network.
+    arrives: Option<Micros>,
+    cause: Option<Cause>,
+}
+
+/// The event a message was sent in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cause {
+    /// The sender's protocol period ended (its own probe starts).
+    Tick,
+    /// The sender's ack timeout fired.
+    AckTimeout,
+    /// Some other timer of the sender.
+    OtherTimer,
+    /// A message of this kind from this node was delivered to the sender.
+    Got(NodeId, MsgKind),
+}
+
+/// An arrival: a message delivered, or lost at a receiver that was down.
+#[derive(Clone, Copy, Debug)]
+struct Arrival {
+    at: Micros,
+    from: NodeId,
+    to: NodeId,
+    kind: MsgKind,
+    delivered: bool,
+}
+
+/// The tapped messages of a replay, each send with its cause, the arrivals and the timers.
+fn messages(records: &[TapRecord]) -> Traffic {
+    let (mut sent, mut arrived, mut timers) = (Vec::new(), Vec::new(), Vec::new());
+    // The event being handled: (time, node, cause) for a tapped timer or delivery.
+    let mut event: Option<(Micros, NodeId, Cause)> = None;
+    for r in records {
+        match r {
+            TapRecord::Timer { at, node, text } => {
+                let cause = if text.starts_with("protocol period ends") {
+                    Cause::Tick
+                } else if text.ends_with("ack timeout") {
+                    Cause::AckTimeout
+                } else {
+                    Cause::OtherTimer
+                };
+                event = Some((*at, *node, cause));
+                timers.push((*at, *node, cause));
+            }
+            TapRecord::Msg {
+                at,
+                from,
+                to,
+                kind,
+                fate,
+            } => match fate {
+                Fate::Delivered | Fate::LostAtReceiver => {
+                    let delivered = *fate == Fate::Delivered;
+                    arrived.push(Arrival {
+                        at: *at,
+                        from: *from,
+                        to: *to,
+                        kind: *kind,
+                        delivered,
+                    });
+                    event = delivered.then_some((*at, *to, Cause::Got(*from, *kind)));
+                }
+                Fate::Sent { .. } | Fate::LostInNetwork => {
+                    let cause = event
+                        .filter(|&(t, node, _)| t == *at && node == *from)
+                        .map(|(_, _, c)| c);
+                    sent.push(Sent {
+                        at: *at,
+                        from: *from,
+                        to: *to,
+                        kind: *kind,
+                        arrives: match fate {
+                            Fate::Sent { arrives } => Some(*arrives),
+                            _ => None,
+                        },
+                        cause,
+                    });
+                }
+            },
+            TapRecord::View { .. } => {}
+        }
+    }
+    Traffic {
+        sent,
+        arrived,
+        timers,
+    }
+}
+
+/// What the sends, arrivals and timers of one replay say.
+struct Traffic {
+    sent: Vec<Sent>,
+    arrived: Vec<Arrival>,
+    /// The tapped nodes' timers: time, node, kind.
+    timers: Vec<(Micros, NodeId, Cause)>,
+}
+
+impl Traffic {
+    /// Where message `m` arrived: Some((time, delivered)), None if lost or not yet.
+    fn arrival(&self, m: &Sent) -> Option<(Micros, bool)> {
+        let due = m.arrives?;
+        self.arrived
+            .iter()
+            .find(|a| a.at >= due && a.from == m.from && a.to == m.to && a.kind == m.kind)
+            .map(|a| (a.at, a.delivered))
+    }
+
+    /// The first message `from → to` of `kind` sent in answer to a delivery of
+    /// `(got_from, got_kind)` at `at`.
+    fn answer(
+        &self,
+        at: Micros,
+        from: NodeId,
+        to: NodeId,
+        kind: MsgKind,
+        got: (NodeId, MsgKind),
+    ) -> Option<Sent> {
+        self.sent
+            .iter()
+            .find(|s| {
+                s.at == at
+                    && s.from == from
+                    && s.to == to
+                    && s.kind == kind
+                    && s.cause == Some(Cause::Got(got.0, got.1))
+            })
+            .copied()
+    }
+
+    /// Follows a ping `from → member` to its end: the member's ack to `from`, and (for a relay)
+    /// the ack passed on to `back_to`. `end` is when the probe ended.
+    fn ping_outcome(
+        &self,
+        ping: &Sent,
+        member: NodeId,
+        back_to: Option<NodeId>,
+        end: Micros,
+    ) -> ReqOutcome {
+        let Some(at_member) = ping.arrives else {
+            return ReqOutcome::PingLost;
+        };
+        let Some((arrived, up)) = self.arrival(ping) else {
+            return if at_member > end {
+                ReqOutcome::NoAnswer
+            } else {
+                ReqOutcome::PingLost
+            };
+        };
+        if !up {
+            return ReqOutcome::MemberDown;
+        }
+        let Some(ack) = self.answer(
+            arrived,
+            member,
+            ping.from,
+            MsgKind::Ack,
+            (ping.from, MsgKind::Ping),
+        ) else {
+            return ReqOutcome::NoAnswer;
+        };
+        let Some((acked, up)) = self.arrival(&ack) else {
+            return if ack.arrives.is_some_and(|a| a > end) {
+                ReqOutcome::AckedLate
+            } else {
+                ReqOutcome::AckLost
+            };
+        };
+        if !up {
+            return ReqOutcome::AckLost;
+        }
+        let Some(prober) = back_to else {
+            return if acked > end {
+                ReqOutcome::AckedLate
+            } else {
+                ReqOutcome::Acked
+            };
+        };
+        let Some(relayed) = self.answer(
+            acked,
+            ping.from,
+            prober,
+            MsgKind::Ack,
+            (member, MsgKind::Ack),
+        ) else {
+            return ReqOutcome::AckLost;
+        };
+        match (relayed.arrives, self.arrival(&relayed)) {
+            (None, _) | (_, Some((_, false))) => ReqOutcome::AckLost,
+            (Some(a), None) if a <= end => ReqOutcome::AckLost,
+            (_, None) => ReqOutcome::AckedLate,
+            (_, Some((a, true))) if a > end => ReqOutcome::AckedLate,
+            _ => ReqOutcome::Acked,
+        }
+    }
+}
+
+/// The own probe of `prober` that ended in its first-hand suspicion of `member` at `at`: the
+/// last ping it sent `member` at the end of one of its periods before `at`, not a ping it
+/// relayed for another member's probe.
+pub(crate) fn probe_story(
     t: &Timeline,
     prober: NodeId,
     member: NodeId,
     at: Micros,
     period: Micros,
-) -> (Vec<Step>, Vec<NodeId>) {
-    let from = at.saturating_sub(2 * period);
-    let spec = TapSpec {
-        member: None,
-        lanes: vec![prober, member],
-    };
-    let recs = t.replay_window(from, at, spec);
-    let msgs: Vec<MsgRecord> = recs.iter().filter_map(TapRecord::msg).collect();
-    let mut out = Vec::new();
-    let sent = |f: NodeId, to: NodeId, k: MsgKind, after: Micros| {
-        msgs.iter()
-            .filter(|m| m.1 == f && m.2 == to && m.3 == k && m.0 >= after)
-            .find(|m| matches!(m.4, Fate::Sent { .. } | Fate::LostInNetwork))
-            .copied()
-    };
-    let fate_of = |m: (Micros, NodeId, NodeId, MsgKind, Fate)| -> (&'static str, String) {
-        match m.4 {
-            Fate::LostInNetwork => ("lost", "lost in the network".to_string()),
-            Fate::Sent { arrives } => match msgs.iter().find(|x| {
-                x.0 == arrives
-                    && x.1 == m.1
-                    && x.2 == m.2
-                    && x.3 == m.3
-                    && !matches!(x.4, Fate::Sent { .. })
-            }) {
-                Some(x) if x.4 == Fate::Delivered => {
-                    ("probe", format!("delivered at {}", secs(arrives)))
-                }
-                Some(_) => (
-                    "lost",
-                    format!("arrived at {} but node {} was down", secs(arrives), m.2),
-                ),
-                None => ("probe", format!("due at {}", secs(arrives))),
-            },
-            _ => ("probe", String::new()),
-        }
-    };
-    // The last ping from the prober to the member before the suspicion.
-    let ping = msgs
-        .iter()
-        .rev()
-        .filter(|m| m.1 == prober && m.2 == member && m.3 == MsgKind::Ping && m.0 < at)
-        .find(|m| matches!(m.4, Fate::Sent { .. } | Fate::LostInNetwork))
-        .copied();
-    let Some(ping) = ping else {
-        out.push(Step {
-            at,
-            kind: "first-hand",
-            text: format!(
-                "node {prober} suspected node {member} at the end of its own probe's period"
-            ),
+) -> Option<Probe> {
+    // With Lifeguard's local health multiplier a probe can last up to nine periods.
+    for lookback in [2 * period, 10 * period] {
+        let spec = TapSpec {
+            member: None,
+            lanes: vec![prober, member],
+        };
+        let from = at.saturating_sub(lookback);
+        let traffic = messages(&t.replay_window(from, at, spec));
+        let ping = traffic.sent.iter().rev().find(|s| {
+            s.from == prober
+                && s.to == member
+                && s.kind == MsgKind::Ping
+                && s.cause == Some(Cause::Tick)
+                && s.at < at
         });
-        return (out, Vec::new());
+        let Some(ping) = ping.copied() else {
+            if from == 0 {
+                return None;
+            }
+            continue;
+        };
+        return Some(tell_probe(&traffic, ping, member, at));
+    }
+    None
+}
+
+fn tell_probe(traffic: &Traffic, ping: Sent, member: NodeId, end: Micros) -> Probe {
+    let prober = ping.from;
+    // The ack timeout: the prober's first after its ping (its own probe's ProbeTimeout: relays
+    // have nack timers, not ack timeouts). Its ping-reqs are what it sent then.
+    let ack_timeout_at = traffic
+        .timers
+        .iter()
+        .find(|&&(at, node, cause)| {
+            node == prober && at > ping.at && at <= end && cause == Cause::AckTimeout
+        })
+        .map(|&(at, _, _)| at);
+    let ping_reqs = ack_timeout_at
+        .map(|when| {
+            traffic
+                .sent
+                .iter()
+                .filter(|s| {
+                    s.at == when
+                        && s.from == prober
+                        && s.kind == MsgKind::PingReq
+                        && s.cause == Some(Cause::AckTimeout)
+                })
+                .map(|req| relay_story(traffic, req, member, end))
+                .collect()
+        })
+        .unwrap_or_default();
+    Probe {
+        prober,
+        member,
+        ping_at: ping.at,
+        ping: match traffic.ping_outcome(&ping, member, None, end) {
+            ReqOutcome::PingLost => ReqOutcome::RequestLost,
+            o => o,
+        },
+        ack_timeout_at,
+        ping_reqs,
+        suspected_at: end,
+    }
+}
+
+fn relay_story(traffic: &Traffic, req: &Sent, member: NodeId, end: Micros) -> PingReq {
+    let (prober, relay) = (req.from, req.to);
+    let mut out = PingReq {
+        relay,
+        sent_at: req.at,
+        relay_ping_at: None,
+        outcome: ReqOutcome::RequestLost,
+        nacked: false,
     };
-    let (kind, fate) = fate_of(ping);
-    out.push(Step {
-        at: ping.0,
-        kind,
-        text: format!("node {prober} pings node {member}: {fate}"),
+    if req.arrives.is_none() {
+        return out;
+    }
+    let Some((arrived, up)) = traffic.arrival(req) else {
+        out.outcome = ReqOutcome::NoAnswer;
+        return out;
+    };
+    if !up {
+        out.outcome = ReqOutcome::RelayDown;
+        return out;
+    }
+    out.nacked = traffic.sent.iter().any(|s| {
+        s.from == relay
+            && s.to == prober
+            && s.kind == MsgKind::Nack
+            && s.at >= arrived
+            && s.at <= end
     });
-    match sent(member, prober, MsgKind::Ack, ping.0) {
-        Some(ack) => {
-            let (kind, fate) = fate_of(ack);
-            out.push(Step {
-                at: ack.0,
-                kind,
-                text: format!("node {member} acks: {fate}"),
-            });
-        }
+    let Some(ping) = traffic.answer(
+        arrived,
+        relay,
+        member,
+        MsgKind::Ping,
+        (prober, MsgKind::PingReq),
+    ) else {
+        out.outcome = ReqOutcome::NoAnswer;
+        return out;
+    };
+    out.relay_ping_at = Some(ping.at);
+    out.outcome = traffic.ping_outcome(&ping, member, Some(prober), end);
+    out
+}
+
+/// The probe as lines of the story.
+fn probe_steps(p: &Probe) -> Vec<Step> {
+    let (prober, member) = (p.prober, p.member);
+    let mut out = vec![Step {
+        at: p.ping_at,
+        kind: "probe",
+        text: format!(
+            "node {prober}'s period starts: it pings node {member}: {}",
+            match p.ping {
+                ReqOutcome::RequestLost => "lost in the network".to_string(),
+                ReqOutcome::MemberDown => format!("node {member} was down"),
+                o => o.words(prober, member),
+            }
+        ),
+    }];
+    match p.ack_timeout_at {
+        Some(at) => out.push(Step {
+            at,
+            kind: "probe",
+            text: if p.ping_reqs.is_empty() {
+                format!(
+                    "node {prober}'s ack timeout: no ack, and no ping-req sent (k = 0, or no \
+                     other member alive to ask)"
+                )
+            } else {
+                format!(
+                    "node {prober}'s ack timeout: no ack, so it asks {} other member{} to probe",
+                    p.ping_reqs.len(),
+                    if p.ping_reqs.len() == 1 { "" } else { "s" }
+                )
+            },
+        }),
         None => out.push(Step {
-            at: ping.0,
-            kind: "lost",
-            text: format!("no ack from node {member}"),
+            at: p.ping_at,
+            kind: "note",
+            text: format!("node {prober}'s ack timeout is not in the replayed window"),
         }),
     }
-    if let Some(timer) = recs.iter().find(|r| {
-        matches!(r, TapRecord::Timer { at: a, node, text } if *node == prober && *a > ping.0 && text.contains("ack timeout"))
-    }) {
-        out.push(Step {
-            at: timer.at(),
-            kind: "probe",
-            text: format!("node {prober}'s ack timeout: no ack, so it asks others to probe"),
-        });
-    }
-    let relays: Vec<_> = msgs
-        .iter()
-        .filter(|m| m.1 == prober && m.3 == MsgKind::PingReq && m.0 > ping.0 && m.0 < at)
-        .filter(|m| matches!(m.4, Fate::Sent { .. } | Fate::LostInNetwork))
-        .copied()
-        .collect();
-    if relays.is_empty() {
-        out.push(Step {
-            at: ping.0,
-            kind: "note",
-            text: "no ping-req sent (k = 0, or no other member to ask)".into(),
-        });
-    }
-    let relay_ids: Vec<NodeId> = relays.iter().map(|m| m.2).collect();
-    for req in relays {
-        let r = req.2;
-        let (kind, fate) = fate_of(req);
-        let mut text = format!("ping-req to node {r}: {fate}");
-        if let Some(relay_ping) = sent(r, member, MsgKind::Ping, req.0) {
-            let (_, f) = fate_of(relay_ping);
-            text.push_str(&format!("; node {r} pings node {member}: {f}"));
+    for r in &p.ping_reqs {
+        let kind = match r.outcome {
+            ReqOutcome::Acked => "probe",
+            _ => "lost",
+        };
+        let mut text = format!(
+            "ping-req to node {}: {}",
+            r.relay,
+            r.outcome.words(r.relay, member)
+        );
+        if let Some(at) = r.relay_ping_at {
+            text.push_str(&format!(" (its ping at {})", secs(at)));
         }
-        if let Some(back) = sent(r, prober, MsgKind::Ack, req.0) {
-            let (_, f) = fate_of(back);
-            text.push_str(&format!("; node {r} relays an ack: {f}"));
+        if r.nacked {
+            text.push_str(&format!("; node {} nacked", r.relay));
         }
         out.push(Step {
-            at: req.0,
+            at: r.sent_at,
             kind,
             text,
         });
     }
     out.push(Step {
-        at,
+        at: p.suspected_at,
         kind: "first-hand",
         text: format!(
             "no ack by the end of the period: node {prober} suspects node {member} first-hand"
         ),
     });
-    (out, relay_ids)
+    out
 }

@@ -25,18 +25,49 @@ pub struct MessageStats {
 }
 
 /// Detection of one crash.
+///
+/// Only suspicions the crash caused count as its detection. A suspicion (or death) an
+/// observer holds is *caused by the crash* when its first-hand origin came after the crash:
+/// - SWIM, first-hand: the failed probe that raised it had its direct ping reach the member
+///   at or after the crash (so the member was down when pinged; a ping lost in the network
+///   counts by its send time). A ping sent before the crash and lost, or answered before
+///   it, does not count: the probe failed for another reason. The same holds for a failed
+///   probe of a member the observer already suspected: its view does not change, but from
+///   then on its suspicion has a cause after the crash (and the crash is detected). A death
+///   on the observer's own suspicion timeout inherits its suspicion's cause.
+/// - Second-hand (SWIM rumours, and full tables in a sync): the cause of what the sender
+///   held when the message arrived, so a rumour counts when the chain of senders it came
+///   through (the chain the why panel tells) leads back to a first-hand suspicion caused by
+///   the crash. A sender that holds no suspicion of the member then (it was refuted since)
+///   passes on no cause: not counted.
+/// - Heartbeat gossip (its detector is always first-hand): counts unless it was already due
+///   at the crash, i.e. unless, at the crash, the observer had already heard no fresh
+///   heartbeat for `t` (the fixed detector; with phi, φ was already above the threshold) and
+///   was only waiting for its next sweep. So an observer that still had a fresh enough
+///   heartbeat when the member crashed is detecting the crash: the next heartbeat it was
+///   owed is the first one the crash withheld.
+///
+/// Suspicions already under way at the crash (held, or for gossip due) are counted in
+/// [`Failure::suspected_at_crash`] instead. `all_suspect` and `all_dead` are states of the
+/// whole cluster (a suspicion under way counts towards them) reached at or after the first
+/// detection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// The crashed node.
     pub node: NodeId,
     /// Crash time, µs.
     pub at: Micros,
-    /// When the first live node marked it suspect (or dead).
+    /// When the first live node marked it suspect (or dead) for a cause that came after the
+    /// crash (see above).
     pub first_suspect: Option<Micros>,
-    /// When every live node that knew it had it suspect, dead or removed.
+    /// When every live node that knew it had it suspect, dead or removed (not before
+    /// `first_suspect`).
     pub all_suspect: Option<Micros>,
-    /// When every live node had it dead or removed.
+    /// When every live node had it dead or removed (not before `first_suspect`).
     pub all_dead: Option<Micros>,
+    /// Live nodes whose suspicion (or death) of it was already under way at the crash: held
+    /// then, or for heartbeat gossip already due. Not detections.
+    pub suspected_at_crash: u32,
     /// Still being tracked (it has not recovered).
     pub open: bool,
 }
@@ -234,7 +265,17 @@ pub struct Metrics {
     live: u32,
     open_failure: Vec<Option<u32>>,
     open_join: Vec<Option<u32>>,
+    /// Per failure, per observer: the cause of the suspicion or death it holds of the crashed
+    /// node ([`NO_CAUSE`], [`BEFORE`], [`AFTER`]); emptied once the failure needs no more.
+    causes: Vec<Vec<u8>>,
 }
+
+/// The observer holds no suspicion of the crashed member (or has not been told one).
+const NO_CAUSE: u8 = 0;
+/// Its suspicion was under way at the crash, or came from one that was.
+const BEFORE: u8 = 1;
+/// Its suspicion was caused by the crash.
+const AFTER: u8 = 2;
 
 impl Metrics {
     fn ensure(&mut self, n: usize) {
@@ -350,24 +391,105 @@ impl Metrics {
         }
     }
 
-    /// A crash of `node` (after `node_down`).
-    pub fn crash(&mut self, now: Micros, node: NodeId) {
+    /// A crash of `node` (after `node_down`); `under_way` are the live nodes whose suspicion
+    /// or death of it was already under way (see [`Failure`]).
+    pub fn crash(&mut self, now: Micros, node: NodeId, under_way: &[NodeId]) {
         self.ensure(node as usize + 1);
         self.open_failure[node as usize] = Some(self.failures.len() as u32);
+        let mut causes = vec![NO_CAUSE; self.up.len()];
+        for &o in under_way {
+            if let Some(c) = causes.get_mut(o as usize) {
+                *c = BEFORE;
+            }
+        }
+        self.causes.push(causes);
         self.failures.push(Failure {
             node,
             at: now,
             first_suspect: None,
             all_suspect: None,
             all_dead: None,
+            suspected_at_crash: under_way.len() as u32,
             open: true,
         });
+    }
+
+    /// True while some crash is tracked (its member has not recovered).
+    pub fn tracking_crashes(&self) -> bool {
+        self.causes.iter().any(|c| !c.is_empty())
+    }
+
+    /// `o`'s probe of `member`, whose ping reached it at `ping_at` (lost: was sent then),
+    /// failed now; `status` is what
+    /// `o` believes of it after judging the probe. A failed probe of a crashed member that
+    /// `o` suspects, whose ping reached it at or after the crash, is a first-hand cause after the crash even
+    /// when `o` already suspected it (its view does not change then): the crash is detected.
+    pub fn failed_probe(
+        &mut self,
+        now: Micros,
+        o: NodeId,
+        member: NodeId,
+        ping_at: Micros,
+        status: Status,
+    ) {
+        let Some(Some(f)) = self.open_failure.get(member as usize).copied() else {
+            return;
+        };
+        let f = f as usize;
+        if status != Status::Suspect || ping_at < self.failures[f].at || self.causes[f].is_empty() {
+            return;
+        }
+        let causes = &mut self.causes[f];
+        if causes.len() <= o as usize {
+            causes.resize(o as usize + 1, NO_CAUSE);
+        }
+        causes[o as usize] = AFTER;
+        if self.failures[f].first_suspect.is_none() {
+            self.failures[f].first_suspect = Some(now);
+        }
+        self.check_failure(now, f);
+    }
+
+    /// Classifies `o`'s new view `to` of the member of failure `f` (see [`Failure`]): true if
+    /// it is a suspicion or death caused by the crash.
+    fn caused_by_crash(
+        &mut self,
+        f: usize,
+        o: NodeId,
+        to: Status,
+        via: Option<NodeId>,
+        probe_ping: Option<Micros>,
+    ) -> bool {
+        let crash = self.failures[f].at;
+        let causes = &mut self.causes[f];
+        if causes.is_empty() {
+            return false;
+        }
+        let o = o as usize;
+        if causes.len() <= o {
+            causes.resize(o + 1, NO_CAUSE);
+        }
+        if !matches!(to, Status::Suspect | Status::Dead) {
+            causes[o] = NO_CAUSE;
+            return false;
+        }
+        causes[o] = match via {
+            Some(z) => match causes.get(z as usize) {
+                Some(&AFTER) => AFTER,
+                _ => BEFORE,
+            },
+            None if causes[o] != NO_CAUSE => causes[o],
+            None if probe_ping.is_none_or(|p| p >= crash) => AFTER,
+            None => BEFORE,
+        };
+        causes[o] == AFTER
     }
 
     /// `node` came back: its failure record closes.
     pub fn recovered(&mut self, node: NodeId) {
         if let Some(Some(f)) = self.open_failure.get_mut(node as usize).map(Option::take) {
             self.failures[f as usize].open = false;
+            self.causes[f as usize] = Vec::new();
         }
     }
 
@@ -384,16 +506,20 @@ impl Metrics {
         self.check_join(now, self.joins.len() - 1);
     }
 
-    /// `o` reported a change of its view, `first_hand` if no message brought it (a timer
-    /// did); `status_of(m)` reads `o`'s current view.
+    /// `o` reported a change of its view, brought by a message from `via` (None: first-hand,
+    /// on a timer). `probe_ping`: for a first-hand change, when the direct ping of `o`'s last
+    /// own probe reached the member (lost: was sent), if that probe was of it (SWIM). `status_of(m)` reads `o`'s
+    /// current view.
     pub fn change(
         &mut self,
         now: Micros,
         o: NodeId,
         c: Change,
-        first_hand: bool,
+        via: Option<NodeId>,
+        probe_ping: Option<Micros>,
         status_of: &dyn Fn(NodeId) -> Status,
     ) {
+        let first_hand = via.is_none();
         if !self.is_up(o) || c.member == o {
             return;
         }
@@ -415,7 +541,7 @@ impl Metrics {
         }
         if let Some(f) = self.open_failure[c.member as usize] {
             let f = f as usize;
-            if matches!(c.to, Status::Suspect | Status::Dead)
+            if self.caused_by_crash(f, o, c.to, via, probe_ping)
                 && self.failures[f].first_suspect.is_none()
             {
                 self.failures[f].first_suspect = Some(now);
@@ -447,15 +573,19 @@ impl Metrics {
 
     fn check_failure(&mut self, now: Micros, i: usize) {
         let f = &mut self.failures[i];
-        if f.first_suspect.is_none() {
+        let c = self.counts[f.node as usize];
+        // Not before the crash is detected, or at least suspected by someone.
+        let suspected = c[Status::Suspect.index()] + c[Status::Dead.index()] > 0;
+        if f.first_suspect.is_none() && !suspected {
             return;
         }
-        let c = self.counts[f.node as usize];
         if c[Status::Alive.index()] == 0 && f.all_suspect.is_none() {
             f.all_suspect = Some(now);
         }
         if c[Status::Alive.index()] + c[Status::Suspect.index()] == 0 && f.all_dead.is_none() {
             f.all_dead = Some(now);
+            // Nothing left to classify for this crash.
+            self.causes[i] = Vec::new();
         }
     }
 

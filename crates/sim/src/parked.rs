@@ -139,6 +139,14 @@ impl<T> Parked<T> {
         Some((top.life, &top.timer))
     }
 
+    /// `node`'s parked timers, in no particular order: due time, life and value of each.
+    pub fn of(&self, node: NodeId) -> impl Iterator<Item = (Micros, u32, &T)> {
+        self.nodes
+            .get(node as usize)
+            .into_iter()
+            .flat_map(|heap| heap.iter().map(|e| (e.at, e.life, &e.timer)))
+    }
+
     /// How many timers are parked.
     pub fn len(&self) -> usize {
         self.len

@@ -6,7 +6,7 @@ use crate::scenario::{Action, Proto, Scenario, ScenarioError, TimedEvent};
 use crate::topology::Topology;
 use crate::trace::TraceRecord;
 use gossip_protocol::gossip::GossipNode;
-use gossip_protocol::swim::SwimNode;
+use gossip_protocol::swim::{SwimNode, SwimTimer};
 use gossip_protocol::{Micros, Node, NodeId, Row, Status};
 use std::collections::VecDeque;
 
@@ -20,6 +20,24 @@ pub trait Protocol: Node<Config: crate::scenario::Tunable> {
     fn probing(&self) -> Option<NodeId> {
         None
     }
+    /// The member this node is probing this period if no ack came yet (SWIM): read just
+    /// before a timer fires, it is the probe the tick is about to judge.
+    fn unacked_probe(&self) -> Option<NodeId> {
+        None
+    }
+    /// The member and incarnation of a suspicion timeout (SWIM's `SuspicionTimeout`), for a
+    /// timer that is one; None for any other timer.
+    fn suspicion_timer(_timer: &Self::Timer) -> Option<(NodeId, u64)> {
+        None
+    }
+    /// Heartbeat gossip: when this node's detector has grounds to suspect `member` and to
+    /// remove it, µs, if no fresher heartbeat arrives (the fixed detector: `t` and `(n+1)·t`
+    /// after the last fresh one; phi: where φ crosses the threshold, and `n·t` later). The
+    /// change itself waits for the node's next sweep (its next tick). None for SWIM, whose
+    /// suspicions come from probes, and for a member it never heard from.
+    fn detector_deadlines(&self, _config: &Self::Config, _member: NodeId) -> Option<[Micros; 2]> {
+        None
+    }
 }
 
 impl Protocol for GossipNode {
@@ -28,6 +46,25 @@ impl Protocol for GossipNode {
     }
     fn own_counter(&self) -> u64 {
         self.heartbeat()
+    }
+    fn detector_deadlines(&self, c: &Self::Config, member: NodeId) -> Option<[Micros; 2]> {
+        use gossip_protocol::gossip::Detector;
+        let entry = self.table().entries().get(member as usize)?;
+        if entry.status() == Status::Unknown || member == self.id() {
+            return None;
+        }
+        match c.detector {
+            Detector::Fixed => {
+                let heard = entry.heard();
+                Some([heard + c.suspect_after, heard + c.remove_after()])
+            }
+            Detector::Phi => {
+                let grace = c.remove_after() - c.suspect_after;
+                let [since, suspect, remove] =
+                    self.phi().deadlines(member, c.phi_threshold, grace)?;
+                Some([since + suspect, since + remove])
+            }
+        }
     }
 }
 
@@ -40,6 +77,18 @@ impl Protocol for SwimNode {
     }
     fn probing(&self) -> Option<NodeId> {
         self.probe_target()
+    }
+    fn unacked_probe(&self) -> Option<NodeId> {
+        SwimNode::unacked_probe(self)
+    }
+    fn suspicion_timer(timer: &SwimTimer) -> Option<(NodeId, u64)> {
+        match *timer {
+            SwimTimer::SuspicionTimeout {
+                member,
+                incarnation,
+            } => Some((member, u64::from(incarnation))),
+            _ => None,
+        }
     }
 }
 
@@ -106,6 +155,13 @@ pub trait Simulation {
     fn set_tap(&mut self, spec: Option<crate::tap::TapSpec>);
     /// The tap's records so far.
     fn take_tap(&mut self) -> Vec<crate::tap::TapRecord>;
+    /// The suspicion timeouts `observer` has armed in its current life (SWIM): member,
+    /// incarnation and deadline (µs) of each, earliest first. Empty for gossip, and for a
+    /// node that is down.
+    fn suspicion_timers(&self, observer: NodeId) -> Vec<(NodeId, u64, Micros)>;
+    /// Heartbeat gossip: when `observer`'s detector has grounds to suspect `member` and to
+    /// remove it (see [`Protocol::detector_deadlines`]); None for SWIM or a node that is down.
+    fn detector_deadlines(&self, observer: NodeId, member: NodeId) -> Option<[Micros; 2]>;
 }
 
 impl<P: Protocol + 'static> Simulation for Sim<P> {
@@ -198,6 +254,12 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn take_tap(&mut self) -> Vec<crate::tap::TapRecord> {
         Sim::take_tap(self)
+    }
+    fn suspicion_timers(&self, observer: NodeId) -> Vec<(NodeId, u64, Micros)> {
+        Sim::suspicion_timers(self, observer)
+    }
+    fn detector_deadlines(&self, observer: NodeId, member: NodeId) -> Option<[Micros; 2]> {
+        Sim::detector_deadlines(self, observer, member)
     }
 }
 

@@ -407,6 +407,9 @@ pub struct RunStats {
     pub first_suspect: Vec<Option<Micros>>,
     /// Per crash: latency from the crash until every live node had it dead or removed, µs.
     pub all_dead: Vec<Option<Micros>>,
+    /// Per crash: live members whose suspicion of it was already under way at the crash
+    /// (see [`crate::metrics::Failure`]; not counted in `first_suspect`).
+    pub suspected_at_crash: Vec<u32>,
     /// False suspicions, as the metrics count them.
     pub false_suspicions: u64,
     /// Of those, the suspicions an observer came to first-hand (on its own timer).
@@ -437,6 +440,11 @@ impl RunStats {
                 .failures
                 .iter()
                 .map(|f| lat(f.at, f.all_dead))
+                .collect(),
+            suspected_at_crash: metrics
+                .failures
+                .iter()
+                .map(|f| f.suspected_at_crash)
                 .collect(),
             false_suspicions: metrics.false_suspicions,
             false_suspicions_first_hand: metrics.false_suspicions_first_hand,
@@ -510,6 +518,9 @@ pub struct Summary {
     pub first_suspect: Latency,
     /// Crash to all dead (every live node has it dead or removed).
     pub all_dead: Latency,
+    /// Crashes whose member some live member already suspected at the crash (its first
+    /// detection is the first suspicion the crash caused, if any).
+    pub suspected_at_crash: usize,
     /// False suspicions per member-hour (running members × hours, summed over the runs).
     pub false_suspicions_per_member_hour: f64,
     /// First-hand false suspicions (see [`RunStats`]) per member-hour.
@@ -539,6 +550,11 @@ impl Summary {
             runs: runs.len(),
             first_suspect: Latency::of(runs.iter().flat_map(|r| r.first_suspect.iter().copied())),
             all_dead: Latency::of(runs.iter().flat_map(|r| r.all_dead.iter().copied())),
+            suspected_at_crash: runs
+                .iter()
+                .flat_map(|r| &r.suspected_at_crash)
+                .filter(|&&n| n > 0)
+                .count(),
             false_suspicions_per_member_hour: per(sum(|r| r.false_suspicions), 3_600_000.0),
             first_hand_false_suspicions_per_member_hour: per(
                 sum(|r| r.false_suspicions_first_hand),

@@ -127,6 +127,7 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
     let ms = |v: u64| Some(v * 1000);
     let run = |first: Vec<Option<u64>>, fs: u64| RunStats {
         all_dead: first.iter().map(|_| None).collect(),
+        suspected_at_crash: first.iter().map(|f| u32::from(f.is_none())).collect(),
         first_suspect: first,
         false_suspicions: fs,
         false_suspicions_first_hand: fs / 2,
@@ -149,6 +150,8 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
     assert_eq!(s.first_suspect.p95_ms, Some(19.0));
     assert_eq!(s.first_suspect.mean_ms, Some(10.5));
     assert_eq!((s.all_dead.detected, s.all_dead.median_ms), (0, None));
+    // The one crash already suspected when it happened (here, the undetected one).
+    assert_eq!(s.suspected_at_crash, 1);
     // 3 false suspicions over 2 × 1800 member-seconds = 1 member-hour.
     assert_eq!(s.false_suspicions_per_member_hour, 3.0);
     assert_eq!(s.first_hand_false_suspicions_per_member_hour, 1.0);

@@ -104,6 +104,11 @@ impl SwimNode {
         self.probe.map(|p| p.target)
     }
 
+    /// The member probed this period if no ack (direct or relayed) came for it yet.
+    pub fn unacked_probe(&self) -> Option<NodeId> {
+        self.probe.filter(|p| !p.acked).map(|p| p.target)
+    }
+
     /// Lifeguard's local health score, `0..awareness_max` (0 when `lhm` is off).
     pub fn health_score(&self) -> u32 {
         self.awareness.score()

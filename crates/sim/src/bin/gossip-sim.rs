@@ -12,6 +12,11 @@
 #[path = "gossip-sim/sweep.rs"]
 mod sweep;
 
+// `gossip-sim why`: the explanation of one member's belief as JSON.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "gossip-sim/why.rs"]
+mod why;
+
 // The command line exists natively only; on wasm32 (where clap and serde_json are not
 // dependencies) the binary is an empty stub so that building the workspace for the page works.
 #[cfg(not(target_arch = "wasm32"))]
@@ -118,7 +123,8 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
                       key but ev and seed, which both share; b.proto may differ). Prints
                       {\"a\": {...}, \"b\": {...}}, each the usual object below.
 
-SUBCOMMAND: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see sweep --help)
+SUBCOMMANDS: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see sweep --help)
+             gossip-sim why QUERY --at TIME --observer A --member B  (see why --help)
 
 OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
 happened before --until):
@@ -127,9 +133,13 @@ happened before --until):
   events_processed    simulator events handled (deliveries, timers, scripted events)
   messages            sent, delivered, dropped (loss, partition, receiver down), bytes (estimated
                       wire size) and sent_by_kind
-  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it),
-                      all_suspect_ms (no live node believes it alive), all_dead_ms (every live
-                      node has it dead or removed)
+  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it
+                      for a cause after the crash: SWIM, a failed probe whose ping reached
+                      it at or after the crash, or a rumour that leads back to one; gossip,
+                      a silence not yet due at the crash), all_suspect_ms (no live node believes it alive),
+                      all_dead_ms (every live node has it dead or removed),
+                      suspected_at_crash (live nodes whose suspicion of it was already under
+                      way at the crash: not counted as detection)
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
   false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
                       that member was up (a pair suspecting again counts again); pairs = distinct
@@ -172,6 +182,8 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
     enum Command {
         /// Runs a scenario over a grid of parameter values and seeds, one JSON line per run.
         Sweep(crate::sweep::SweepArgs),
+        /// Why member A believes what it does about member B at a virtual time, as JSON.
+        Why(crate::why::WhyArgs),
     }
 
     /// `60s` or `1500ms` to microseconds (see [`gossip_sim::sweep::parse_until`]).
@@ -247,6 +259,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
                     "first_suspect_ms": opt_ms(f.first_suspect),
                     "all_suspect_ms": opt_ms(f.all_suspect),
                     "all_dead_ms": opt_ms(f.all_dead),
+                    "suspected_at_crash": f.suspected_at_crash,
                 })
             })
             .collect();
@@ -287,8 +300,10 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
 
     pub fn main() -> ExitCode {
         let args = Args::parse();
-        if let Some(Command::Sweep(sweep)) = args.command {
-            return crate::sweep::main(sweep);
+        match args.command {
+            Some(Command::Sweep(sweep)) => return crate::sweep::main(sweep),
+            Some(Command::Why(why)) => return crate::why::main(why),
+            None => {}
         }
         let out = if ScenarioPair::is_pair_query(&args.scenario) {
             ScenarioPair::from_query(&args.scenario).and_then(|p| run_pair(&p, args.until))

@@ -27,7 +27,9 @@ OUTPUT, one JSON object per line:
   --summary: {\"point\": {...}, \"runs\", \"seeds\": [first, last],
              \"first_suspect_ms\" and \"all_dead_ms\": {\"failures\", \"detected\", \"median\",
              \"p95\", \"mean\"} (latency from the crash, ms; median and p95 by nearest rank;
-             over the crashes detected before --until), \"false_suspicions_per_member_hour\",
+             over the crashes detected before --until; detection counts only suspicions
+             the crash caused, see gossip-sim --help), \"suspected_at_crash\" (crashes whose
+             member was already suspected when it crashed), \"false_suspicions_per_member_hour\",
              \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
              own timer), \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
              (member time: running members integrated over each run, summed over the runs)
@@ -126,6 +128,7 @@ fn summary_line(sweep: &Sweep, point: usize, seeds: (u64, u64), s: &Summary) -> 
         "seeds": [seeds.0, seeds.1],
         "first_suspect_ms": latency(&s.first_suspect),
         "all_dead_ms": latency(&s.all_dead),
+        "suspected_at_crash": s.suspected_at_crash,
         "false_suspicions_per_member_hour": round(s.false_suspicions_per_member_hour),
         "first_hand_false_suspicions_per_member_hour":
             round(s.first_hand_false_suspicions_per_member_hour),

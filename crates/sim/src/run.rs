@@ -60,8 +60,7 @@ impl Protocol for GossipNode {
             }
             Detector::Phi => {
                 let grace = c.remove_after() - c.suspect_after;
-                let [since, suspect, remove] =
-                    self.phi().deadlines(member, c.phi_threshold, grace)?;
+                let [since, suspect, remove] = self.phi().deadlines(member, c, grace)?;
                 Some([since + suspect, since + remove])
             }
         }

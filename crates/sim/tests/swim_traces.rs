@@ -1,0 +1,49 @@
+//! SWIM's runs pinned by their trace hashes, as gossip's are (`gossip_variants.rs`): a change
+//! of storage or speed must leave every run exactly as it was. A change of behaviour changes
+//! them on purpose: re-pin with the hashes `gossip-sim QUERY --until 90s` prints, and say why
+//! in the commit.
+
+use gossip_sim::{Scenario, build};
+
+/// Pinned 2026-12-07, after gossip started reaching suspects and the TCP ping landed.
+const PINNED: [(&str, u64); 6] = [
+    (
+        "proto=swim&nodes=16&topo=full&ev=10s.crash.3",
+        0xc375_f215_2e22_0872,
+    ),
+    (
+        "proto=swim&nodes=64&topo=full&loss=10&fanout=3&ev=20s.crash.5",
+        0xf67c_e160_c86c_12f0,
+    ),
+    (
+        "proto=swim&profile=lan&nodes=64&topo=full&loss=10&ev=5s.slow.3.1200ms,20s.crash.7",
+        0x3dd6_a712_9d64_9bd7,
+    ),
+    (
+        "proto=swim&nodes=500&ev=20s.crash.123",
+        0x08da_be53_c2c4_4761,
+    ),
+    (
+        "proto=swim&nodes=32&topo=full&ev=10s.partition.0-15,30s.crash.3,40s.heal,50s.leave.4,55s.join,60s.recover.3",
+        0x654d_5395_9bf3_dd5c,
+    ),
+    (
+        "proto=swim&profile=wan&nodes=32&topo=mesh&degree=4&loss=5&ev=10s.pause.6.8s",
+        0x15a9_85aa_14af_8fd7,
+    ),
+];
+
+#[test]
+fn swim_runs_keep_their_pinned_trace_hashes() {
+    for (query, hash) in PINNED {
+        let scenario = Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        let mut sim = build(&scenario).unwrap();
+        sim.run_until(90_000_000);
+        assert_eq!(
+            sim.trace_hash(),
+            hash,
+            "{query}: got {:016x}",
+            sim.trace_hash()
+        );
+    }
+}

@@ -51,7 +51,7 @@ pub struct Sample {
 pub const HISTORY: usize = 600;
 
 /// Checkpoints of time travel may take this many bytes, by the engine's size estimate
-/// (checked against allocator figures in gossip-bench; see the README).
+/// (checked against allocator figures in travel-bench; see docs/limits.md).
 pub const CHECKPOINT_BUDGET: usize = 200 << 20;
 
 /// The page's state.

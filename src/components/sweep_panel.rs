@@ -328,7 +328,7 @@ impl SweepPanel {
             return true;
         }
         // The first answer is drawn at once (how soon a sweep shows something is a figure
-        // the README gives); later ones wait for the next flush.
+        // docs/results.md gives); later ones wait for the next flush.
         if r.done == 1 {
             self.summarise();
             return true;

@@ -20,7 +20,7 @@ pub struct WhyView {
     pub why: Why,
     /// The sequence diagram of `why.lanes` over `why.window`, as SVG.
     pub svg: String,
-    /// Wall time the explanation and the diagram took, ms (shown, and in the README).
+    /// Wall time the explanation and the diagram took, ms (shown, and in docs/results.md).
     pub took_ms: f64,
 }
 

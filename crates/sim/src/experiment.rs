@@ -1,5 +1,5 @@
 //! Measurements over many seeded runs, set beside the predictions of [`crate::analysis`]: used by
-//! `tests/analysis.rs` (with tolerances) and by `gossip-bench --analysis` (the README's table).
+//! `tests/analysis.rs` (with tolerances) and by `gossip-bench --analysis` (the table in docs/results.md).
 //!
 //! Every figure is a mean over independent runs (one seed each) with its standard error, so a
 //! test can state its tolerance in standard errors.

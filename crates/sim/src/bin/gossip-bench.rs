@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p gossip-sim --bin gossip-bench              # the speed table
-//! cargo run --release -p gossip-sim --bin gossip-bench -- --analysis  # the README's analysis table
+//! cargo run --release -p gossip-sim --bin gossip-bench -- --analysis  # the analysis table in docs/results.md
 //! ```
 //!
 //! Each configuration runs in a child process of this program (`--one PROTO NODES`), so that

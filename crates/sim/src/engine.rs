@@ -724,6 +724,14 @@ impl<P: Protocol> Sim<P> {
         if kind == MsgKind::Ping && self.via.is_none() {
             // When it reaches the member (lost: when it was sent).
             self.note_probe_ping(from, to, self.now + route.unwrap_or(0));
+        } else if kind == MsgKind::TcpPing {
+            // The probe's last contact attempt (memberlist's TCP fallback, at the ack
+            // timeout): the probe counts by when it reaches the member.
+            if let Some(p) = self.probe_ping.get_mut(from as usize)
+                && p.0 == to
+            {
+                p.1 = p.1.max(self.now + route.unwrap_or(0));
+            }
         }
         if let Some(tap) = self.tap.as_mut() {
             let fate = match route {

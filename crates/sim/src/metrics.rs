@@ -47,10 +47,16 @@ pub struct MessageStats {
 ///   heartbeat when the member crashed is detecting the crash: the next heartbeat it was
 ///   owed is the first one the crash withheld.
 ///
-/// Suspicions already under way at the crash (held, or for gossip due) are counted in
-/// [`Failure::suspected_at_crash`] instead. `all_suspect` and `all_dead` are states of the
-/// whole cluster (a suspicion under way counts towards them) reached at or after the first
-/// detection.
+/// With memberlist's TCP fallback ping (`tcp_ping`), a probe's last contact attempt is that
+/// stream ping, sent at the ack timeout: the probe counts by when *it* reached the member (a
+/// member up when it arrived would have answered it).
+///
+/// Suspicions already under way at the crash are counted in [`Failure::suspected_at_crash`]
+/// instead: held then, for gossip already due, or raised first-hand after it by a probe that
+/// had failed before it (its last ping reached the member while it was up). Nodes that only
+/// heard of such a suspicion are in neither count. `all_suspect` and `all_dead` are states of the whole cluster (a
+/// suspicion under way counts towards them), reached at the crash itself if they already held
+/// then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// The crashed node.
@@ -65,8 +71,9 @@ pub struct Failure {
     pub all_suspect: Option<Micros>,
     /// When every live node had it dead or removed (not before `first_suspect`).
     pub all_dead: Option<Micros>,
-    /// Live nodes whose suspicion (or death) of it was already under way at the crash: held
-    /// then, or for heartbeat gossip already due. Not detections.
+    /// Live nodes whose own suspicion (or death) of it was already under way at the crash
+    /// (held then, due, or raised first-hand later by a probe that failed before it; see
+    /// above), each counted once. Not detections.
     pub suspected_at_crash: u32,
     /// Still being tracked (it has not recovered).
     pub open: bool,
@@ -268,6 +275,9 @@ pub struct Metrics {
     /// Per failure, per observer: the cause of the suspicion or death it holds of the crashed
     /// node ([`NO_CAUSE`], [`BEFORE`], [`AFTER`]); emptied once the failure needs no more.
     causes: Vec<Vec<u8>>,
+    /// Per failure, per observer: counted in [`Failure::suspected_at_crash`] already (each
+    /// observer once); emptied with `causes`.
+    under_way: Vec<Vec<bool>>,
 }
 
 /// The observer holds no suspicion of the crashed member (or has not been told one).
@@ -402,7 +412,9 @@ impl Metrics {
                 *c = BEFORE;
             }
         }
+        let counted = causes.iter().map(|&c| c == BEFORE).collect();
         self.causes.push(causes);
+        self.under_way.push(counted);
         self.failures.push(Failure {
             node,
             at: now,
@@ -412,6 +424,8 @@ impl Metrics {
             suspected_at_crash: under_way.len() as u32,
             open: true,
         });
+        // Everyone may suspect it already (or hold it dead, behind a partition).
+        self.check_failure(now, self.failures.len() - 1);
     }
 
     /// True while some crash is tracked (its member has not recovered).
@@ -473,6 +487,7 @@ impl Metrics {
             causes[o] = NO_CAUSE;
             return false;
         }
+        let was = causes[o];
         causes[o] = match via {
             Some(z) => match causes.get(z as usize) {
                 Some(&AFTER) => AFTER,
@@ -482,7 +497,19 @@ impl Metrics {
             None if probe_ping.is_none_or(|p| p >= crash) => AFTER,
             None => BEFORE,
         };
-        causes[o] == AFTER
+        // A first-hand suspicion of its own, not one inherited (a death on the timer of a
+        // suspicion held already) or heard.
+        if causes[o] == BEFORE && was == NO_CAUSE && via.is_none() {
+            let counted = &mut self.under_way[f];
+            if counted.len() <= o {
+                counted.resize(o + 1, false);
+            }
+            if !counted[o] {
+                counted[o] = true;
+                self.failures[f].suspected_at_crash += 1;
+            }
+        }
+        self.causes[f][o] == AFTER
     }
 
     /// `node` came back: its failure record closes.
@@ -490,6 +517,7 @@ impl Metrics {
         if let Some(Some(f)) = self.open_failure.get_mut(node as usize).map(Option::take) {
             self.failures[f as usize].open = false;
             self.causes[f as usize] = Vec::new();
+            self.under_way[f as usize] = Vec::new();
         }
     }
 
@@ -586,6 +614,7 @@ impl Metrics {
             f.all_dead = Some(now);
             // Nothing left to classify for this crash.
             self.causes[i] = Vec::new();
+            self.under_way[i] = Vec::new();
         }
     }
 

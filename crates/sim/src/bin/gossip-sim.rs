@@ -133,13 +133,18 @@ happened before --until):
   events_processed    simulator events handled (deliveries, timers, scripted events)
   messages            sent, delivered, dropped (loss, partition, receiver down), bytes (estimated
                       wire size) and sent_by_kind
-  failures[]          one per crash: node, at_ms, first_suspect_ms (first live node suspects it
-                      for a cause after the crash: SWIM, a failed probe whose ping reached
-                      it at or after the crash, or a rumour that leads back to one; gossip,
-                      a silence not yet due at the crash), all_suspect_ms (no live node believes it alive),
-                      all_dead_ms (every live node has it dead or removed),
-                      suspected_at_crash (live nodes whose suspicion of it was already under
-                      way at the crash: not counted as detection)
+  failures[]          one per crash: node, at_ms, first_suspect_ms (the crash's detection:
+                      the first time a live node's own failed probe had its last ping reach
+                      the member at or after the crash (with tcp_ping, the TCP ping), even of
+                      a member it already suspected, or a live node suspects it on a rumour
+                      leading back to one; gossip, a silence not yet due at the crash),
+                      all_suspect_ms (no live node believes it alive), all_dead_ms (every
+                      live node has it dead or removed); both count suspicions of any cause,
+                      so all_suspect_ms can precede first_suspect_ms when a suspicion under
+                      way at the crash spread first, and both are at_ms if they held then.
+                      suspected_at_crash: live nodes whose own suspicion was under way at the
+                      crash (held then, or raised by a probe whose last ping reached the
+                      member before it crashed): not detections
   joins[]             one per join: node, at_ms, all_know_ms (every live node lists it alive)
   false_suspicions    {events, pairs}: events = times a live node marked a member suspect while
                       that member was up (a pair suspecting again counts again); pairs = distinct

@@ -241,7 +241,7 @@ fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
     while m.sim().now() < 20_000_000 {
         m.advance(100.0, &mut || false);
     }
-    let after_crash: Vec<&Sample> = m.history.iter().filter(|s| s.at > 5_000_000).collect();
+    let after_crash: Vec<&Sample> = m.history().iter().filter(|s| s.at > 5_000_000).collect();
     let first = after_crash[0];
     assert_eq!(first.down, 1, "the truth steps up at the crash");
     assert_eq!(
@@ -254,7 +254,7 @@ fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
         .expect("detected within 15 s");
     assert!(detected.at > first.at, "detection comes after the crash");
     assert_eq!(detected.alive_to_all, 7);
-    let last = m.history.last().unwrap();
+    let last = m.history().last().unwrap();
     assert_eq!((last.dead_to_some, last.down), (1, 1));
 }
 
@@ -274,5 +274,57 @@ fn a_node_count_past_the_limit_says_which_limit_it_is() {
         e.message.contains("1..=10000 for this protocol"),
         "{}",
         e.message
+    );
+}
+
+/// Plays `m` in frames of varied length (as a browser's frames vary) until `t` (µs).
+fn play_until(m: &mut Model, t: u64, frames: &[f64]) {
+    m.playing = true;
+    let mut i = 0;
+    while m.sim().now() < t {
+        let left_ms = (t - m.sim().now()) as f64 / 1000.0;
+        m.advance(frames[i % frames.len()].min(left_ms), &mut || false);
+        i += 1;
+    }
+}
+
+#[test]
+fn charts_after_a_seek_back_equal_the_charts_of_a_straight_run_to_the_same_time() {
+    let q = "proto=swim&nodes=12&topo=full&seed=5&ev=10s.crash.4";
+    let mut travelled = Model::from_query(q);
+    play_until(&mut travelled, 25_000_000, &[16.0, 33.0, 7.5, 100.0]);
+    travelled.seek(2_400_000);
+    play_until(&mut travelled, 16_000_000, &[50.0, 3.0, 16.7]);
+    travelled.step_back_event();
+    travelled.step_event();
+    travelled.step_period();
+    let now = travelled.sim().now();
+
+    let mut straight = Model::from_query(q);
+    play_until(&mut straight, now, &[16.7]);
+    assert_eq!(straight.sim().now(), now);
+    let (a, b) = (travelled.history(), straight.history());
+    assert!(a.len() > 15, "a sample a second: {}", a.len());
+    assert_eq!(a, b, "the charts at {now} µs");
+    let crash_step = a.iter().find(|s| s.down == 1).expect("the crash at 10 s");
+    assert_eq!(crash_step.at, 10_000_000);
+    assert!(
+        a[1..].iter().all(|s| s.msgs_per_s > 0.0),
+        "no false ramp: {a:?}"
+    );
+}
+
+#[test]
+fn charts_after_a_fork_forget_the_dropped_future() {
+    let mut m = Model::from_query("proto=swim&nodes=8&seed=2&ev=10s.crash.4");
+    play_until(&mut m, 20_000_000, &[16.0]);
+    m.seek(5_000_000);
+    assert!(m.command(gossip_sim::Action::Crash(2)));
+    play_until(&mut m, 12_000_000, &[16.0]);
+    let last = m.history().last().unwrap();
+    assert_eq!(last.at, 12_000_000);
+    assert_eq!(
+        last.down, 1,
+        "only node 2 is down: the crash of 4 was dropped with the future"
     );
 }

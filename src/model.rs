@@ -2,6 +2,7 @@
 //! browser types), so it is tested natively; the UI reads it and sends it commands.
 
 pub mod fields;
+mod hit;
 pub mod log;
 pub mod memory;
 mod params;
@@ -9,6 +10,7 @@ pub mod samples;
 mod travel;
 mod why;
 
+pub use hit::ENLARGED_LOOKS;
 pub use params::{Applied, restarts};
 pub use why::WhyView;
 

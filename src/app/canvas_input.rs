@@ -3,7 +3,6 @@
 
 use super::App;
 use crate::model::Model;
-use crate::render::layout::Point;
 use crate::render::view::Viewport;
 use gossip_protocol::Status;
 use gossip_sim::NodeState;
@@ -25,11 +24,7 @@ impl App {
     pub(super) fn node_at_in(&self, canvas: &NodeRef, m: &Model, x: f64, y: f64) -> Option<u32> {
         let c = canvas.cast::<HtmlCanvasElement>()?;
         let (w, h) = (c.client_width() as f64, c.client_height() as f64);
-        let vp = Viewport::of(w, h, &m.view);
-        let (ux, uy) = vp.from_px(x, y);
-        // Within the drawn radius plus a few px; at high counts the nearest point wins.
-        let r = (vp.node_radius(m.sim().node_count() as usize) + 5.0) / vp.size;
-        m.layout.hit(Point { x: ux, y: uy }, r)
+        m.node_at_px(&Viewport::of(w, h, &m.view), x, y)
     }
 
     pub(super) fn wheel(&mut self, dy: f64, x: f64, y: f64) -> bool {

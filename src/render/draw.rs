@@ -113,10 +113,10 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     }
 
     // Above ~200 members a node is a few px: those not believed alive are drawn larger and on
-    // top, so that one crash among 2,000 stands out.
-    if n > 200 && r < 6.0 {
-        let big = (r * 2.5).max(5.0);
-        for look in [Look::Suspected, Look::Dead, Look::Isolated, Look::Left] {
+    // top, so that one crash among 2,000 stands out (the pointer picks them first: see
+    // `Model::node_at_px`).
+    if let Some(big) = vp.enlarged_radius(n) {
+        for look in crate::model::ENLARGED_LOOKS {
             ctx.begin_path();
             let mut any = false;
             for (i, p) in px.iter().enumerate() {

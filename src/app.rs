@@ -251,11 +251,18 @@ impl Component for App {
             }
             Msg::Set(key, value) => {
                 // set_key leaves its own banner: applied live, restarted, or why not. A key
-                // that restarts A restarts B through `follow`; the rest is recorded in both.
-                if crate::model::restarts(&key) {
-                    let _ = m.set_key(&key, &value);
+                // that restarts A restarts B through `follow` (with B's own keys kept); the
+                // rest is recorded in both, since they share one script.
+                let pinned = self.compare.as_ref().and_then(|c| c.pinned(m, &key));
+                let restarts = crate::model::restarts(&key);
+                let ok = if restarts {
+                    m.set_key(&key, &value).is_ok()
                 } else {
-                    self.both(|m| m.set_key(&key, &value).is_ok());
+                    self.both(|m| m.set_key(&key, &value).is_ok())
+                };
+                if let (Some(b_value), true) = (pinned, ok) {
+                    let text = ab::pinned_notice(&key, &value, &b_value, restarts);
+                    self.model.banners.push(Banner { error: false, text });
                 }
                 true
             }

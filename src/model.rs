@@ -7,6 +7,7 @@ pub mod log;
 pub mod memory;
 mod params;
 pub mod samples;
+pub mod speed;
 mod travel;
 mod why;
 

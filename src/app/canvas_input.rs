@@ -118,8 +118,23 @@ impl App {
             gossip_sim::Proto::Gossip => format!(" · heartbeat {v}"),
             gossip_sim::Proto::Swim => format!(" · incarnation {v}"),
         });
+        // Beside the pointer, on the side with more room, so that it is never cut off at the
+        // canvas's edge (its width is at most half the stage's: see the style sheet).
+        let (w, h) = self.canvas_size().unwrap_or((f64::MAX, f64::MAX));
+        let (left, shift_x) = if x > w / 2.0 {
+            (x - 14.0, "-100%")
+        } else {
+            (x + 14.0, "0")
+        };
+        let (top, shift_y) = if y > h / 2.0 {
+            (y - 14.0, "-100%")
+        } else {
+            (y + 14.0, "0")
+        };
+        let style =
+            format!("left:{left:.0}px;top:{top:.0}px;transform:translate({shift_x},{shift_y})");
         html! {
-            <div class="tooltip" role="tooltip" style={format!("left:{:.0}px;top:{:.0}px", x + 14.0, y + 14.0)}>
+            <div class="tooltip" role="tooltip" {style}>
                 <strong>{ format!("node {id}") }</strong>{ format!(" · {state}{}", counter.unwrap_or_default()) }
                 <br />{ belief }
             </div>

@@ -328,3 +328,28 @@ fn charts_after_a_fork_forget_the_dropped_future() {
         "only node 2 is down: the crash of 4 was dropped with the future"
     );
 }
+
+#[test]
+fn a_link_with_1200_events_gives_one_message_with_the_right_count() {
+    let ev: Vec<String> = (0..1200)
+        .map(|i| format!("{}ms.set.loss.{}", 1000 + i, i % 2))
+        .collect();
+    let m = Model::from_query(&format!("proto=swim&nodes=8&ev={}", ev.join(",")));
+    let about_ev: Vec<&Banner> = m
+        .banners
+        .iter()
+        .filter(|b| b.text.contains("ev:"))
+        .collect();
+    assert_eq!(
+        about_ev.len(),
+        1,
+        "{:?}",
+        &m.banners[..m.banners.len().min(3)]
+    );
+    let text = &about_ev[0].text;
+    assert!(
+        text.contains("1200 events is too many: at most 1000") && text.contains("last 200"),
+        "{text}"
+    );
+    assert_eq!(m.scenario().events.len(), 1000);
+}

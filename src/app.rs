@@ -451,6 +451,13 @@ impl App {
         html! {
             <section class="stage" aria-label="Cluster">
                 { self.canvases() }
+                if m.starting() {
+                    <p class="starting" role="status">{ format!(
+                        "Starting {} members: each one's timers and first probes run before the \
+                         clock moves far; at this size that takes a while.",
+                        props::thousands(sim.node_count())
+                    ) }</p>
+                }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
                     markers={props::markers(m)} on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />

@@ -152,7 +152,7 @@ impl Model {
         };
         let mut model = Model {
             layout: Layout::default(),
-            timeline: Timeline::new(sim, CHECKPOINT_BUDGET, None),
+            timeline: timeline_of(sim),
             milestones: Milestones::default(),
             status: None,
             forked: None,
@@ -173,12 +173,6 @@ impl Model {
     }
 
     fn prepare(&mut self) {
-        let sim = self.timeline.sim_mut();
-        sim.set_log_capacity(LOG_CAPACITY);
-        sim.set_track_drops(true);
-        // The first checkpoint must carry the page's log and drop settings.
-        let sim = sim.clone_box();
-        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
         self.milestones = Milestones::default();
         self.status = None;
         self.why = None;
@@ -208,8 +202,7 @@ impl Model {
 
     /// Restarts from time 0 with `scenario` (same seed unless it says otherwise).
     pub fn restart(&mut self, scenario: Scenario) -> Result<(), ScenarioError> {
-        let sim = build(&scenario)?;
-        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
+        self.timeline = timeline_of(build(&scenario)?);
         self.epoch += 1;
         if self.selected.is_some_and(|s| s >= scenario.nodes) {
             self.selected = None;
@@ -274,6 +267,13 @@ impl Model {
         if self.layout.points.len() != self.sim().node_count() as usize {
             self.relayout();
         }
+    }
+
+    /// True while a run is starting slowly: the last frame ran out of budget before the
+    /// first protocol period was over (thousands of members each start their timers and
+    /// first probes before the clock moves far).
+    pub fn starting(&self) -> bool {
+        self.lagging && self.sim().now() < self.sim().params().period_ms * 1000
     }
 
     /// Processes exactly the next event (pauses first) and says which it was.
@@ -456,6 +456,14 @@ impl Model {
         let edges = topology.edge_count();
         self.links = edges <= 6000 && (self.scenario().topo != Topo::Full || topology.len() <= 24);
     }
+}
+
+/// Starts recording `sim` with the page's log and drop settings (set first: the first
+/// checkpoint carries them, and no clone is taken only to change them).
+fn timeline_of(mut sim: Box<dyn Simulation>) -> Timeline {
+    sim.set_log_capacity(LOG_CAPACITY);
+    sim.set_track_drops(true);
+    Timeline::new(sim, CHECKPOINT_BUDGET, None)
 }
 
 /// `12.345 s`.

@@ -353,3 +353,16 @@ fn a_link_with_1200_events_gives_one_message_with_the_right_count() {
     );
     assert_eq!(m.scenario().events.len(), 1000);
 }
+
+#[test]
+fn a_frame_that_runs_out_of_time_in_the_first_period_says_the_run_is_starting() {
+    let mut m = Model::from_query("proto=swim&nodes=2000&topo=full");
+    assert!(!m.starting());
+    // A frame asked for 1 s of virtual time, with no time at all to run it: the first 256
+    // events, then out of time.
+    m.speed = 10.0;
+    m.advance(100.0, &mut || true);
+    assert!(m.lagging && m.starting(), "now {}", m.sim().now());
+    m.advance(100.0, &mut || false);
+    assert!(!m.starting());
+}

@@ -455,7 +455,7 @@ impl App {
                     <p class="starting" role="status">{ format!(
                         "Starting {} members: each one's timers and first probes run before the \
                          clock moves far; at this size that takes a while.",
-                        props::thousands(sim.node_count())
+                        crate::model::thousands(sim.node_count() as usize)
                     ) }</p>
                 }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}

@@ -466,6 +466,19 @@ fn timeline_of(mut sim: Box<dyn Simulation>) -> Timeline {
     Timeline::new(sim, CHECKPOINT_BUDGET, None)
 }
 
+/// `10,000`: a count with its thousands separated.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `12.345 s`.
 pub fn seconds(us: Micros) -> String {
     format!("{:.3} s", us as f64 / 1e6)

@@ -187,16 +187,3 @@ pub fn markers(m: &Model) -> Vec<crate::render::markers::MarkerView> {
         .collect();
     crate::render::markers::fold(&all, m.timeline().furthest())
 }
-
-/// `10,000`: a count with its thousands separated.
-pub fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

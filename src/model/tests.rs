@@ -366,3 +366,11 @@ fn a_frame_that_runs_out_of_time_in_the_first_period_says_the_run_is_starting() 
     m.advance(100.0, &mut || false);
     assert!(!m.starting());
 }
+
+#[test]
+fn counts_are_written_with_thousands_separated() {
+    assert_eq!(thousands(7), "7");
+    assert_eq!(thousands(1771), "1,771");
+    assert_eq!(thousands(10_000), "10,000");
+    assert_eq!(thousands(1_234_567), "1,234,567");
+}

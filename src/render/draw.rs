@@ -238,7 +238,10 @@ fn draw_crowns(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64, vp: &Viewport) {
         ctx.set_font("13px system-ui, sans-serif");
         ctx.set_text_align("left");
         ctx.set_text_baseline("top");
-        let text = format!("♛ {} leaders: too many to crown", f.leaders.len());
+        let text = format!(
+            "♛ {} leaders: too many to crown",
+            crate::model::thousands(f.leaders.len())
+        );
         let _ = ctx.fill_text(&text, 10.0, 8.0);
         return;
     }

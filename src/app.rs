@@ -251,11 +251,18 @@ impl Component for App {
             }
             Msg::Set(key, value) => {
                 // set_key leaves its own banner: applied live, restarted, or why not. A key
-                // that restarts A restarts B through `follow`; the rest is recorded in both.
-                if crate::model::restarts(&key) {
-                    let _ = m.set_key(&key, &value);
+                // that restarts A restarts B through `follow` (with B's own keys kept); the
+                // rest is recorded in both, since they share one script.
+                let pinned = self.compare.as_ref().and_then(|c| c.pinned(m, &key));
+                let restarts = crate::model::restarts(&key);
+                let ok = if restarts {
+                    m.set_key(&key, &value).is_ok()
                 } else {
-                    self.both(|m| m.set_key(&key, &value).is_ok());
+                    self.both(|m| m.set_key(&key, &value).is_ok())
+                };
+                if let (Some(b_value), true) = (pinned, ok) {
+                    let text = ab::pinned_notice(&key, &value, &b_value, restarts);
+                    self.model.banners.push(Banner { error: false, text });
                 }
                 true
             }
@@ -444,6 +451,13 @@ impl App {
         html! {
             <section class="stage" aria-label="Cluster">
                 { self.canvases() }
+                if m.starting() {
+                    <p class="starting" role="status">{ format!(
+                        "Starting {} members: each one's timers and first probes run before the \
+                         clock moves far; at this size that takes a while.",
+                        crate::model::thousands(sim.node_count() as usize)
+                    ) }</p>
+                }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
                     markers={props::markers(m)} on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />

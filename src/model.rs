@@ -2,12 +2,16 @@
 //! browser types), so it is tested natively; the UI reads it and sends it commands.
 
 pub mod fields;
+mod hit;
 pub mod log;
 pub mod memory;
 mod params;
+pub mod samples;
+pub mod speed;
 mod travel;
 mod why;
 
+pub use hit::ENLARGED_LOOKS;
 pub use params::{Applied, restarts};
 pub use why::WhyView;
 
@@ -45,9 +49,13 @@ pub struct Sample {
     pub msgs_per_s: f64,
     /// Bytes sent per second of virtual time since the previous sample.
     pub bytes_per_s: f64,
+    /// Messages sent from the start to this sample.
+    pub sent: u64,
+    /// Bytes sent from the start to this sample.
+    pub bytes: u64,
 }
 
-/// Number of chart samples kept.
+/// Number of chart samples shown.
 pub const HISTORY: usize = 600;
 
 /// Checkpoints of time travel may take this many bytes, by the engine's size estimate
@@ -80,8 +88,8 @@ pub struct Model {
     pub selected: Option<NodeId>,
     /// Messages to show (dismissable).
     pub banners: Vec<Banner>,
-    /// Chart samples, oldest first.
-    pub history: Vec<Sample>,
+    /// Chart samples to the furthest time reached.
+    samples: samples::Samples,
     /// True when the last frame ran out of budget before reaching the requested time.
     pub lagging: bool,
     /// Whether the topology's links are drawn (not for dense graphs).
@@ -89,7 +97,6 @@ pub struct Model {
     /// How many times the run restarted from 0 s (a restart key, the restart button), so a
     /// second run kept in lockstep knows to restart too.
     pub epoch: u64,
-    last_sample: (Micros, u64, u64),
 }
 
 /// Largest cluster for which the canvas tells "dead to the other side" from "dead to all".
@@ -102,12 +109,30 @@ impl Model {
     /// Builds the model from a URL query. Invalid keys are reported in banners and replaced by
     /// their defaults; the page always runs.
     pub fn from_query(query: &str) -> Model {
-        let (scenario, errors) = Scenario::from_query_lenient(query);
+        let (scenario, mut errors) = Scenario::from_query_lenient(query);
+        // Past the events' limit the engine refuses each further event with the same
+        // message, which names the limit plus one: one banner with the real count instead.
+        let limit = gossip_sim::scenario::MAX_EVENTS;
+        let too_many = format!("{} events is too many", limit + 1);
+        let before = errors.len();
+        errors.retain(|e| !(e.key == "ev" && e.message.starts_with(&too_many)));
+        let dropped = before - errors.len();
+        let kept = scenario.events.len();
         let mut model = Model::new(scenario);
         for e in errors {
             model.banners.push(Banner {
                 error: true,
                 text: format!("Ignored URL setting: {e}"),
+            });
+        }
+        if dropped > 0 {
+            model.banners.push(Banner {
+                error: true,
+                text: format!(
+                    "Ignored URL setting: ev: {} events is too many: at most {limit}. The first \
+                     {kept} (in time order) run; the last {dropped} were left out.",
+                    kept + dropped
+                ),
             });
         }
         model
@@ -127,7 +152,7 @@ impl Model {
         };
         let mut model = Model {
             layout: Layout::default(),
-            timeline: Timeline::new(sim, CHECKPOINT_BUDGET, None),
+            timeline: timeline_of(sim),
             milestones: Milestones::default(),
             status: None,
             forked: None,
@@ -138,30 +163,21 @@ impl Model {
             speed: 1.0,
             selected: None,
             banners: banner.into_iter().collect(),
-            history: Vec::new(),
+            samples: samples::Samples::default(),
             lagging: false,
             links: true,
             epoch: 0,
-            last_sample: (0, 0, 0),
         };
         model.prepare();
         model
     }
 
     fn prepare(&mut self) {
-        let sim = self.timeline.sim_mut();
-        sim.set_log_capacity(LOG_CAPACITY);
-        sim.set_track_drops(true);
-        // The first checkpoint must carry the page's log and drop settings.
-        let sim = sim.clone_box();
-        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
         self.milestones = Milestones::default();
         self.status = None;
         self.why = None;
         self.relayout();
-        self.history.clear();
-        self.last_sample = (0, 0, 0);
-        self.sample();
+        self.samples = samples::Samples::new(self.sample_every());
     }
 
     /// The running simulation.
@@ -186,8 +202,7 @@ impl Model {
 
     /// Restarts from time 0 with `scenario` (same seed unless it says otherwise).
     pub fn restart(&mut self, scenario: Scenario) -> Result<(), ScenarioError> {
-        let sim = build(&scenario)?;
-        self.timeline = Timeline::new(sim, CHECKPOINT_BUDGET, None);
+        self.timeline = timeline_of(build(&scenario)?);
         self.epoch += 1;
         if self.selected.is_some_and(|s| s >= scenario.nodes) {
             self.selected = None;
@@ -212,21 +227,36 @@ impl Model {
     /// one catches up with it). `out_of_time` is polled every few hundred events; returns
     /// false (and sets `lagging`) when it stopped before `t`.
     pub fn run_to(&mut self, t: Micros, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        self.lagging = !self.run_sampled(t, out_of_time);
+        self.advanced();
+        !self.lagging
+    }
+
+    /// Runs to `t`, taking the chart samples due on the way; false when `out_of_time` stopped
+    /// it early (it is polled every 256 events).
+    fn run_sampled(&mut self, t: Micros, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let mut n = 0u32;
-        self.lagging = false;
-        while self.sim().next_event_at().is_some_and(|at| at <= t) {
+        while let Some(at) = self.sim().next_event_at().filter(|&at| at <= t) {
+            self.sample_before(at);
             self.timeline.step();
             n += 1;
             if n.is_multiple_of(256) && out_of_time() {
-                self.lagging = true;
-                break;
+                return false;
             }
         }
-        if !self.lagging {
-            self.timeline.run_until(t);
+        self.sample_before(t.saturating_add(1));
+        self.timeline.run_until(t);
+        true
+    }
+
+    /// Takes the chart samples due before `at`, the time of the next event: the state at
+    /// each is the state now, with the clock moved there.
+    fn sample_before(&mut self, at: Micros) {
+        while self.samples.next_due() < at {
+            let due = self.samples.next_due();
+            self.timeline.run_until(due);
+            self.sample();
         }
-        self.advanced();
-        !self.lagging
     }
 
     /// After the clock moved forward: milestones at the frontier, layout, chart samples.
@@ -237,13 +267,22 @@ impl Model {
         if self.layout.points.len() != self.sim().node_count() as usize {
             self.relayout();
         }
-        self.sample_if_due();
+    }
+
+    /// True while a run is starting slowly: the last frame ran out of budget before the
+    /// first protocol period was over (thousands of members each start their timers and
+    /// first probes before the clock moves far).
+    pub fn starting(&self) -> bool {
+        self.lagging && self.sim().now() < self.sim().params().period_ms * 1000
     }
 
     /// Processes exactly the next event (pauses first) and says which it was.
     pub fn step_event(&mut self) {
         self.playing = false;
         let what = self.sim().describe_next();
+        if let Some((at, _)) = what {
+            self.sample_before(at);
+        }
         self.timeline.step();
         self.status = Some(match what {
             Some((at, text)) => format!("{}  {text}", seconds(at)),
@@ -257,7 +296,7 @@ impl Model {
         self.playing = false;
         let t = self.sim().now() + self.sim().params().period_ms * 1000;
         let before = self.sim().processed();
-        self.timeline.run_until(t);
+        self.run_sampled(t, &mut || false);
         self.status = Some(format!(
             "{}  one period: {} events",
             seconds(t),
@@ -270,29 +309,20 @@ impl Model {
         (self.sim().params().period_ms * 1000).max(100_000)
     }
 
-    fn sample_if_due(&mut self) {
-        if self.sim().now() >= self.last_sample.0 + self.sample_every() {
-            self.sample();
-        }
+    /// Chart samples shown at the current time: the run's, up to now (the same after a seek
+    /// as in a straight run), oldest first.
+    pub fn history(&self) -> &[Sample] {
+        self.samples.shown(self.sim().now())
     }
 
+    /// Samples the state now, at the time due (see [`samples::Samples`]).
     fn sample(&mut self) {
         let sim = self.timeline.sim();
-        let now = sim.now();
         let m = sim.metrics().messages;
-        let (t0, sent0, bytes0) = self.last_sample;
-        let secs = (now.saturating_sub(t0)) as f64 / 1e6;
-        let rate = |a: u64, b: u64| {
-            if secs > 0.0 {
-                (a - b) as f64 / secs
-            } else {
-                0.0
-            }
-        };
         let mut s = Sample {
-            at: now,
-            msgs_per_s: rate(m.sent, sent0),
-            bytes_per_s: rate(m.bytes, bytes0),
+            at: self.samples.next_due(),
+            sent: m.sent,
+            bytes: m.bytes,
             ..Sample::default()
         };
         for id in 0..sim.node_count() {
@@ -310,11 +340,7 @@ impl Model {
                 _ => {}
             }
         }
-        self.last_sample = (now, m.sent, m.bytes);
-        if self.history.len() == HISTORY {
-            self.history.remove(0);
-        }
-        self.history.push(s);
+        self.samples.record(s);
     }
 
     /// How the cluster as a whole sees `id`.
@@ -430,6 +456,27 @@ impl Model {
         let edges = topology.edge_count();
         self.links = edges <= 6000 && (self.scenario().topo != Topo::Full || topology.len() <= 24);
     }
+}
+
+/// Starts recording `sim` with the page's log and drop settings (set first: the first
+/// checkpoint carries them, and no clone is taken only to change them).
+fn timeline_of(mut sim: Box<dyn Simulation>) -> Timeline {
+    sim.set_log_capacity(LOG_CAPACITY);
+    sim.set_track_drops(true);
+    Timeline::new(sim, CHECKPOINT_BUDGET, None)
+}
+
+/// `10,000`: a count with its thousands separated.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `12.345 s`.

@@ -11,6 +11,23 @@ use crate::render::draw::{Frame, draw};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the page says when the panel changes a key that run B holds at a value of its own:
+/// a key that restarts changes A only (B keeps its value); a live one is recorded in the
+/// script both runs share, so B takes it too from now on.
+pub(super) fn pinned_notice(key: &str, value: &str, b_value: &str, restarts: bool) -> String {
+    if restarts {
+        format!(
+            "A/B: {key}={value} applies to run A only; run B keeps its own {key}={b_value}. \
+             To change B, edit \"B differs in\"."
+        )
+    } else {
+        format!(
+            "A/B: {key}={value} applies to both runs from now (they share one event script); \
+             run B started with {key}={b_value}."
+        )
+    }
+}
+
 impl App {
     /// Runs a command on A and, when comparing, records the same command in B.
     pub(super) fn both(&mut self, command: impl Fn(&mut Model) -> bool) -> bool {
@@ -60,7 +77,7 @@ impl App {
                         text: format!(
                             "A/B: both runs started from 0 s on the same seed and events; B has {}. \
                              Clicks and commands apply to both.",
-                            c.overrides_text()
+                            c.overrides_text(&a)
                         ),
                     });
                     a.speed = self.model.speed;
@@ -93,7 +110,7 @@ impl App {
         let keys = self
             .compare
             .as_ref()
-            .map(|c| AttrValue::from(c.overrides_text()));
+            .map(|c| AttrValue::from(c.overrides_text(&self.model)));
         html! {
             <CompareBar comparing={keys} on_start={self.on.compare_start.clone()}
                 on_stop={self.on.compare_stop.clone()} />

@@ -3,7 +3,6 @@
 
 use super::App;
 use crate::model::Model;
-use crate::render::layout::Point;
 use crate::render::view::Viewport;
 use gossip_protocol::Status;
 use gossip_sim::NodeState;
@@ -25,11 +24,7 @@ impl App {
     pub(super) fn node_at_in(&self, canvas: &NodeRef, m: &Model, x: f64, y: f64) -> Option<u32> {
         let c = canvas.cast::<HtmlCanvasElement>()?;
         let (w, h) = (c.client_width() as f64, c.client_height() as f64);
-        let vp = Viewport::of(w, h, &m.view);
-        let (ux, uy) = vp.from_px(x, y);
-        // Within the drawn radius plus a few px; at high counts the nearest point wins.
-        let r = (vp.node_radius(m.sim().node_count() as usize) + 5.0) / vp.size;
-        m.layout.hit(Point { x: ux, y: uy }, r)
+        m.node_at_px(&Viewport::of(w, h, &m.view), x, y)
     }
 
     pub(super) fn wheel(&mut self, dy: f64, x: f64, y: f64) -> bool {
@@ -123,8 +118,23 @@ impl App {
             gossip_sim::Proto::Gossip => format!(" · heartbeat {v}"),
             gossip_sim::Proto::Swim => format!(" · incarnation {v}"),
         });
+        // Beside the pointer, on the side with more room, so that it is never cut off at the
+        // canvas's edge (its width is at most half the stage's: see the style sheet).
+        let (w, h) = self.canvas_size().unwrap_or((f64::MAX, f64::MAX));
+        let (left, shift_x) = if x > w / 2.0 {
+            (x - 14.0, "-100%")
+        } else {
+            (x + 14.0, "0")
+        };
+        let (top, shift_y) = if y > h / 2.0 {
+            (y - 14.0, "-100%")
+        } else {
+            (y + 14.0, "0")
+        };
+        let style =
+            format!("left:{left:.0}px;top:{top:.0}px;transform:translate({shift_x},{shift_y})");
         html! {
-            <div class="tooltip" role="tooltip" style={format!("left:{:.0}px;top:{:.0}px", x + 14.0, y + 14.0)}>
+            <div class="tooltip" role="tooltip" {style}>
                 <strong>{ format!("node {id}") }</strong>{ format!(" · {state}{}", counter.unwrap_or_default()) }
                 <br />{ belief }
             </div>

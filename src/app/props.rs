@@ -101,7 +101,7 @@ pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
         })
         .collect();
     let p = analysis::predict(s);
-    let last = m.history.last().copied().unwrap_or_default();
+    let last = m.history().last().copied().unwrap_or_default();
     MetricsProps {
         totals: (
             met.messages.sent,
@@ -121,7 +121,7 @@ pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
             .iter()
             .map(|j| (j.node, after(j.all_know, j.at)))
             .collect(),
-        history: Rc::new(m.history.clone()),
+        history: Rc::new(m.history().to_vec()),
         palette,
         dead_word: if s.proto == Proto::Gossip {
             "removed"

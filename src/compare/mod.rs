@@ -86,9 +86,14 @@ impl Compare {
     pub fn load(query: &str) -> Result<(Model, Compare), ScenarioError> {
         let pair = ScenarioPair::from_query(query)?;
         let canonical = pair.to_query();
+        // The canonical pair query also writes keys where B equals A (what a memberlist
+        // profile implies, for one): under one protocol those are not B's, and pinning them
+        // would keep B from following A's changes to them.
+        let same_proto = pair.a.proto == pair.b.proto;
         let overrides = query_pairs(&canonical)
             .into_iter()
             .filter_map(|(k, v)| k.strip_prefix(B_PREFIX).map(|k| (k.to_string(), v)))
+            .filter(|(k, _)| !same_proto || pair.a.value_of(k) != pair.b.value_of(k))
             .collect();
         let a = Model::new(pair.a);
         let b = Model::new(pair.b);
@@ -140,7 +145,7 @@ impl Compare {
             .map(|(k, v)| (k.strip_prefix(B_PREFIX).unwrap_or(&k).to_string(), v))
             .collect();
         let (a, c) = Compare::load(&with_overrides(&a.query(), &over))?;
-        if c.overrides.is_empty() {
+        if c.differences(&a).is_empty() {
             return Err(ScenarioError {
                 key: "b.".into(),
                 message: format!(
@@ -152,9 +157,29 @@ impl Compare {
         Ok((a, c))
     }
 
-    /// The keys where B differs, `KEY=VALUE` joined by `&` (the text of the compare field).
-    pub fn overrides_text(&self) -> String {
+    /// B's keys whose value differs from A's now, `(KEY, B's VALUE)`: B's overrides, less
+    /// those A has since been given the same value.
+    pub fn differences(&self, a: &Model) -> Vec<(String, String)> {
+        let (sa, sb) = (a.scenario(), self.b.scenario());
         self.overrides
+            .iter()
+            .filter(|(k, _)| sa.value_of(k) != sb.value_of(k))
+            .map(|(k, _)| (k.clone(), sb.value_of(k).unwrap_or_default()))
+            .collect()
+    }
+
+    /// B's own value of `key` when B pins it to a value other than A's (a change of `key`
+    /// in the panel then does not carry over to B as it is).
+    pub fn pinned(&self, a: &Model, key: &str) -> Option<String> {
+        self.differences(a)
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The keys where B differs, `KEY=VALUE` joined by `&` (the text of the compare field).
+    pub fn overrides_text(&self, a: &Model) -> String {
+        self.differences(a)
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
@@ -166,10 +191,10 @@ impl Compare {
     pub fn labels(&self, a: &Model) -> (String, String) {
         let mut la = Vec::new();
         let mut lb = Vec::new();
-        for (k, v) in &self.overrides {
+        for (k, v) in self.differences(a) {
             la.push(format!(
                 "{k}={}",
-                a.scenario().value_of(k).unwrap_or_default()
+                a.scenario().value_of(&k).unwrap_or_default()
             ));
             lb.push(format!("{k}={v}"));
         }

@@ -16,7 +16,7 @@ fn a_pair_query_builds_two_runs_sharing_seed_and_script() {
     assert_eq!(c.b.scenario().k, 0);
     assert_eq!(a.scenario().seed, c.b.scenario().seed);
     assert_eq!(a.scenario().events, c.b.scenario().events);
-    assert_eq!(c.overrides_text(), "k=0");
+    assert_eq!(c.overrides_text(&a), "k=0");
     assert_eq!(c.labels(&a), ("k=3".to_string(), "k=0".to_string()));
     let q = c.query(&a);
     assert!(q.ends_with("&b.k=0"), "{q}");
@@ -303,4 +303,34 @@ fn the_indirect_probes_presets_first_suspicion_is_one_the_crash_caused() {
         })
         .expect("a row for the suspicions under way");
     assert!(under_way.a.unwrap() > 0.0, "{under_way:?}");
+}
+
+#[test]
+fn b_differs_only_in_the_keys_whose_values_differ_and_follows_a_in_the_rest() {
+    let (mut a, mut c) = Compare::load(PRESET_SLOW_LIFEGUARD).unwrap();
+    assert_eq!(c.overrides_text(&a), "lifeguard=on");
+    assert_eq!(
+        c.labels(&a),
+        ("lifeguard=off".into(), "lifeguard=on".into())
+    );
+    // The profile is A's and B's alike: a change in the panel reaches both.
+    assert_eq!(c.pinned(&a, "profile"), None);
+    a.set_key("profile", "wan").unwrap();
+    c.follow(&a).unwrap();
+    assert_eq!(c.b.scenario().value_of("profile").as_deref(), Some("wan"));
+    assert_eq!(c.overrides_text(&a), "lifeguard=on");
+}
+
+#[test]
+fn a_key_b_pins_changes_only_a_and_leaves_the_list_when_a_catches_up() {
+    let (mut a, mut c) = Compare::load("nodes=8&topo=ring&b.topo=mesh&b.degree=4").unwrap();
+    assert_eq!(c.pinned(&a, "topo").as_deref(), Some("mesh"));
+    a.set_key("topo", "full").unwrap();
+    c.follow(&a).unwrap();
+    assert_eq!(c.b.scenario().value_of("topo").as_deref(), Some("mesh"));
+    a.set_key("topo", "mesh").unwrap();
+    c.follow(&a).unwrap();
+    assert_eq!(c.pinned(&a, "topo"), None);
+    let text = c.overrides_text(&a);
+    assert!(!text.contains("topo"), "{text}");
 }

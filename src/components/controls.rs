@@ -2,7 +2,9 @@
 //! selected protocol and its unit.
 
 use crate::components::draft_input::DraftInput;
-use crate::model::fields::{extra_range, help, number_fields, number_tip};
+use crate::model::fields::{
+    ENTER_APPLIES, commits_on_pause, extra_range, help, number_fields, number_tip,
+};
 use gossip_sim::{Proto, Scenario, Topo};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -48,14 +50,19 @@ pub fn number_control(p: &ControlProps) -> Html {
         on_set.emit((key.to_string(), v))
     });
     let id = format!("ctl-{key}");
-    let tip = number_tip(key, p.proto, p.range);
+    let on_pause = commits_on_pause(key);
+    let mut tip = number_tip(key, p.proto, p.range);
+    if !on_pause {
+        tip.push_str(ENTER_APPLIES);
+    }
     let dim = matches!((key, p.proto), ("k" | "lambda", Proto::Gossip));
     let (min, max) = p.range;
     html! {
         <label class={classes!("control", dim.then_some("dim"))} for={id.clone()} title={tip.clone()}>
             <span class="name">{ p.label }</span>
             <DraftInput id={AttrValue::from(id)} name={key} min={min} max={max}
-                        value={p.value.clone()} {on_commit} description={tip} />
+                        value={p.value.clone()} {on_commit} description={tip}
+                        commit_on_pause={on_pause} />
         </label>
     }
 }

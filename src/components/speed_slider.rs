@@ -2,7 +2,7 @@
 //! the keyboard) the slider keeps its own position, so the page's refreshes never move the
 //! thumb under the pointer; when it is not in use it shows the model's speed.
 
-use crate::components::toolbar::{slider_to_speed, speed_to_slider};
+use crate::components::toolbar::{slider_to_speed, speed_label, speed_to_slider};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,11 +37,7 @@ pub fn speed_slider(p: &SpeedSliderProps) -> Html {
     let value = (*held)
         .clone()
         .unwrap_or_else(|| format!("{:.0}", speed_to_slider(p.speed)));
-    let label = if p.speed < 1.0 {
-        format!("{:.1}×", p.speed)
-    } else {
-        format!("{}×", p.speed)
-    };
+    let label = speed_label(p.speed);
     html! {
         <label class="speed" title="Simulation speed: virtual seconds per real second (0.1× to 1000×)">
             <span>{"speed"}</span>

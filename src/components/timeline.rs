@@ -1,10 +1,10 @@
 //! The timeline under the canvas: a scrubber from 0 to the furthest time reached, with
 //! markers for scripted events and protocol milestones. Click or drag to seek; hover a marker
-//! to read it; keys ← / , step back one event and [ one period.
+//! to read it; keys Home / End / PageUp / PageDown on the focused track seek (the page's own
+//! keys ← / , step back one event and [ one period).
 
 pub use crate::render::markers::MarkerView;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, MouseEvent};
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// Props of [`Timeline`].
@@ -24,39 +24,52 @@ pub struct TimelineProps {
     pub on_back_period: Callback<()>,
 }
 
-fn fraction(e: &MouseEvent) -> Option<f64> {
-    let el: HtmlElement = e.current_target()?.dyn_into().ok()?;
+/// Where `client_x` falls along `track`, from 0 (its left edge) to 1 (its right edge). The
+/// track is measured through its own node: under Yew's event delegation an event's
+/// `current_target` is the app's root, not the element that declared the listener.
+fn fraction(track: &NodeRef, client_x: f64) -> Option<f64> {
+    let el = track.cast::<Element>()?;
     let rect = el.get_bounding_client_rect();
-    (rect.width() > 0.0)
-        .then(|| ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0))
+    (rect.width() > 0.0).then(|| ((client_x - rect.left()) / rect.width()).clamp(0.0, 1.0))
 }
 
 /// The timeline.
 #[function_component(Timeline)]
 pub fn timeline(p: &TimelineProps) -> Html {
+    let track = use_node_ref();
     let dragging = use_mut_ref(|| false);
     let end = p.end_us.max(1);
     let seek_at = {
-        let on_seek = p.on_seek.clone();
-        move |e: &MouseEvent| {
-            if let Some(f) = fraction(e) {
+        let (on_seek, track) = (p.on_seek.clone(), track.clone());
+        move |client_x: f64| {
+            if let Some(f) = fraction(&track, client_x) {
                 on_seek.emit((f * end as f64).round() as u64);
             }
         }
     };
-    let onmousedown = {
-        let (dragging, seek_at) = (dragging.clone(), seek_at.clone());
-        Callback::from(move |e: MouseEvent| {
+    // Pointer events cover the mouse, touch and a pen alike; capturing the pointer keeps a
+    // drag going when it leaves the track (CSS `touch-action: none` keeps a finger's drag
+    // from scrolling the page instead).
+    let onpointerdown = {
+        let (dragging, seek_at, track) = (dragging.clone(), seek_at.clone(), track.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
             e.prevent_default();
+            if let Some(el) = track.cast::<HtmlElement>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+                let _ = el.focus();
+            }
             *dragging.borrow_mut() = true;
-            seek_at(&e);
+            seek_at(e.client_x() as f64);
         })
     };
-    let onmousemove = {
+    let onpointermove = {
         let dragging = dragging.clone();
-        Callback::from(move |e: MouseEvent| {
+        Callback::from(move |e: PointerEvent| {
             if *dragging.borrow() && e.buttons() & 1 == 1 {
-                seek_at(&e);
+                seek_at(e.client_x() as f64);
             } else {
                 *dragging.borrow_mut() = false;
             }
@@ -64,18 +77,22 @@ pub fn timeline(p: &TimelineProps) -> Html {
     };
     let stop = {
         let dragging = dragging.clone();
-        Callback::from(move |_: MouseEvent| *dragging.borrow_mut() = false)
+        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
     };
     let onkeydown = {
-        let (on_seek, back) = (p.on_seek.clone(), p.on_back_period.clone());
+        let on_seek = p.on_seek.clone();
         let (now, step) = (p.now_us, (end / 100).max(1));
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Home" => on_seek.emit(0),
-            "End" => on_seek.emit(end),
-            "PageDown" => on_seek.emit((now + step).min(end)),
-            "PageUp" => on_seek.emit(now.saturating_sub(step)),
-            "[" => back.emit(()),
-            _ => {}
+        Callback::from(move |e: KeyboardEvent| {
+            // (← , and [ are the page's own keys, wherever the focus is.)
+            let to = match e.key().as_str() {
+                "Home" => 0,
+                "End" => end,
+                "PageDown" => (now + step).min(end),
+                "PageUp" => now.saturating_sub(step),
+                _ => return,
+            };
+            e.prevent_default();
+            on_seek.emit(to);
         })
     };
     let pct = |t: u64| format!("{:.3}%", 100.0 * t.min(end) as f64 / end as f64);
@@ -89,7 +106,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
             <div class="tl-track" role="slider" tabindex="0" aria-label="Timeline: seek in the run"
                  aria-valuemin="0" aria-valuemax={format!("{:.3}", end as f64 / 1e6)}
                  aria-valuenow={format!("{now_s:.3}")} aria-valuetext={format!("{now_s:.3} s")}
-                 {onmousedown} {onmousemove} onmouseup={stop.clone()} onmouseleave={stop} {onkeydown}>
+                 ref={track} {onpointerdown} {onpointermove} onpointerup={stop.clone()}
+                 onpointercancel={stop} {onkeydown}>
                 <div class="tl-reached" style={format!("width:{}", pct(p.now_us))}></div>
                 { for p.markers.iter().map(|m| html! {
                     <span class={classes!("tl-marker", m.class)} style={format!("left:{}", pct(m.at))}

@@ -32,18 +32,7 @@ pub struct ToolbarProps {
     pub on_guide: Callback<()>,
 }
 
-/// Speed slider position (0..=100) to speed: 0.1x .. 1000x, logarithmic.
-pub fn slider_to_speed(v: f64) -> f64 {
-    let s = 10f64.powf(-1.0 + 4.0 * v / 100.0);
-    // Round to two significant digits so the label reads well.
-    let mag = 10f64.powf(s.log10().floor() - 1.0);
-    (s / mag).round() * mag
-}
-
-/// Inverse of [`slider_to_speed`].
-pub fn speed_to_slider(s: f64) -> f64 {
-    ((s.log10() + 1.0) / 4.0 * 100.0).clamp(0.0, 100.0)
-}
+pub use crate::model::speed::{slider_to_speed, speed_label, speed_to_slider};
 
 /// Formats virtual time as `m:ss.mmm`.
 pub fn clock(us: u64) -> String {

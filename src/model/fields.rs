@@ -105,6 +105,17 @@ pub fn number_tip(key: &str, proto: Proto, (min, max): (u64, u64)) -> String {
     help(key, proto).replace("{range}", &format!("{min}–{max}"))
 }
 
+/// Whether a valid draft of `key` is applied after a pause in typing, or only on Enter or
+/// when focus leaves the field. A pause inside `24` must not apply `2`: for `nodes` that
+/// makes members leave and join again, and a key that restarts the run restarts it twice.
+/// Keys that apply live and cheaply (loss, latency, timers) keep the pause.
+pub fn commits_on_pause(key: &str) -> bool {
+    key != "nodes" && !super::restarts(key)
+}
+
+/// What a field that does not commit on a pause adds to its tooltip.
+pub const ENTER_APPLIES: &str = " Enter, or leaving the field, applies it.";
+
 /// The accepted ranges of the number fields shown only for some settings (SWIM's timers,
 /// gossip's detector and exchange, the loss bursts).
 pub const EXTRA_RANGES: [(&str, (u64, u64)); 5] = [
@@ -191,6 +202,23 @@ mod tests {
                     "{query}: {key}'s tooltip lacks {want}: {tip}"
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod pause_tests {
+    use super::*;
+
+    #[test]
+    fn only_keys_that_apply_live_without_joins_or_restarts_commit_on_a_pause() {
+        for key in [
+            "loss", "latency", "period", "t", "n", "k", "lambda", "fanout",
+        ] {
+            assert!(commits_on_pause(key), "{key}");
+        }
+        for key in ["nodes", "degree", "seed", "burst", "phi", "mtu", "pushpull"] {
+            assert!(!commits_on_pause(key), "{key}");
         }
     }
 }

@@ -241,7 +241,7 @@ fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
     while m.sim().now() < 20_000_000 {
         m.advance(100.0, &mut || false);
     }
-    let after_crash: Vec<&Sample> = m.history.iter().filter(|s| s.at > 5_000_000).collect();
+    let after_crash: Vec<&Sample> = m.history().iter().filter(|s| s.at > 5_000_000).collect();
     let first = after_crash[0];
     assert_eq!(first.down, 1, "the truth steps up at the crash");
     assert_eq!(
@@ -254,7 +254,7 @@ fn chart_samples_count_belief_so_a_crash_stays_alive_to_all_until_suspected() {
         .expect("detected within 15 s");
     assert!(detected.at > first.at, "detection comes after the crash");
     assert_eq!(detected.alive_to_all, 7);
-    let last = m.history.last().unwrap();
+    let last = m.history().last().unwrap();
     assert_eq!((last.dead_to_some, last.down), (1, 1));
 }
 
@@ -275,4 +275,102 @@ fn a_node_count_past_the_limit_says_which_limit_it_is() {
         "{}",
         e.message
     );
+}
+
+/// Plays `m` in frames of varied length (as a browser's frames vary) until `t` (µs).
+fn play_until(m: &mut Model, t: u64, frames: &[f64]) {
+    m.playing = true;
+    let mut i = 0;
+    while m.sim().now() < t {
+        let left_ms = (t - m.sim().now()) as f64 / 1000.0;
+        m.advance(frames[i % frames.len()].min(left_ms), &mut || false);
+        i += 1;
+    }
+}
+
+#[test]
+fn charts_after_a_seek_back_equal_the_charts_of_a_straight_run_to_the_same_time() {
+    let q = "proto=swim&nodes=12&topo=full&seed=5&ev=10s.crash.4";
+    let mut travelled = Model::from_query(q);
+    play_until(&mut travelled, 25_000_000, &[16.0, 33.0, 7.5, 100.0]);
+    travelled.seek(2_400_000);
+    play_until(&mut travelled, 16_000_000, &[50.0, 3.0, 16.7]);
+    travelled.step_back_event();
+    travelled.step_event();
+    travelled.step_period();
+    let now = travelled.sim().now();
+
+    let mut straight = Model::from_query(q);
+    play_until(&mut straight, now, &[16.7]);
+    assert_eq!(straight.sim().now(), now);
+    let (a, b) = (travelled.history(), straight.history());
+    assert!(a.len() > 15, "a sample a second: {}", a.len());
+    assert_eq!(a, b, "the charts at {now} µs");
+    let crash_step = a.iter().find(|s| s.down == 1).expect("the crash at 10 s");
+    assert_eq!(crash_step.at, 10_000_000);
+    assert!(
+        a[1..].iter().all(|s| s.msgs_per_s > 0.0),
+        "no false ramp: {a:?}"
+    );
+}
+
+#[test]
+fn charts_after_a_fork_forget_the_dropped_future() {
+    let mut m = Model::from_query("proto=swim&nodes=8&seed=2&ev=10s.crash.4");
+    play_until(&mut m, 20_000_000, &[16.0]);
+    m.seek(5_000_000);
+    assert!(m.command(gossip_sim::Action::Crash(2)));
+    play_until(&mut m, 12_000_000, &[16.0]);
+    let last = m.history().last().unwrap();
+    assert_eq!(last.at, 12_000_000);
+    assert_eq!(
+        last.down, 1,
+        "only node 2 is down: the crash of 4 was dropped with the future"
+    );
+}
+
+#[test]
+fn a_link_with_1200_events_gives_one_message_with_the_right_count() {
+    let ev: Vec<String> = (0..1200)
+        .map(|i| format!("{}ms.set.loss.{}", 1000 + i, i % 2))
+        .collect();
+    let m = Model::from_query(&format!("proto=swim&nodes=8&ev={}", ev.join(",")));
+    let about_ev: Vec<&Banner> = m
+        .banners
+        .iter()
+        .filter(|b| b.text.contains("ev:"))
+        .collect();
+    assert_eq!(
+        about_ev.len(),
+        1,
+        "{:?}",
+        &m.banners[..m.banners.len().min(3)]
+    );
+    let text = &about_ev[0].text;
+    assert!(
+        text.contains("1200 events is too many: at most 1000") && text.contains("last 200"),
+        "{text}"
+    );
+    assert_eq!(m.scenario().events.len(), 1000);
+}
+
+#[test]
+fn a_frame_that_runs_out_of_time_in_the_first_period_says_the_run_is_starting() {
+    let mut m = Model::from_query("proto=swim&nodes=2000&topo=full");
+    assert!(!m.starting());
+    // A frame asked for 1 s of virtual time, with no time at all to run it: the first 256
+    // events, then out of time.
+    m.speed = 10.0;
+    m.advance(100.0, &mut || true);
+    assert!(m.lagging && m.starting(), "now {}", m.sim().now());
+    m.advance(100.0, &mut || false);
+    assert!(!m.starting());
+}
+
+#[test]
+fn counts_are_written_with_thousands_separated() {
+    assert_eq!(thousands(7), "7");
+    assert_eq!(thousands(1771), "1,771");
+    assert_eq!(thousands(10_000), "10,000");
+    assert_eq!(thousands(1_234_567), "1,234,567");
 }

@@ -31,7 +31,7 @@ impl Model {
         if forked {
             let now = self.sim().now();
             self.milestones.cut_after(now, self.timeline.sim());
-            self.history.retain(|s| s.at <= now);
+            self.samples.cut_after(now);
             self.banners.push(Banner {
                 error: false,
                 text: format!(
@@ -44,7 +44,7 @@ impl Model {
         }
         // A command applies at the next whole millisecond: run there now, so that the page
         // shows its effect (a value in force, a member drawn) at once, playing or paused.
-        self.timeline.run_until(ev.at_ms * 1000);
+        self.run_sampled(ev.at_ms * 1000, &mut || false);
         self.advanced();
         Ok(ev)
     }
@@ -87,9 +87,7 @@ impl Model {
 
     fn after_seek(&mut self) {
         let now = self.sim().now();
-        self.history.retain(|s| s.at <= now);
-        let m = self.sim().metrics().messages;
-        self.last_sample = (now, m.sent, m.bytes);
+        self.samples.seek(now);
         if self.layout.points.len() != self.sim().node_count() as usize {
             self.relayout();
         }

@@ -113,10 +113,10 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     }
 
     // Above ~200 members a node is a few px: those not believed alive are drawn larger and on
-    // top, so that one crash among 2,000 stands out.
-    if n > 200 && r < 6.0 {
-        let big = (r * 2.5).max(5.0);
-        for look in [Look::Suspected, Look::Dead, Look::Isolated, Look::Left] {
+    // top, so that one crash among 2,000 stands out (the pointer picks them first: see
+    // `Model::node_at_px`).
+    if let Some(big) = vp.enlarged_radius(n) {
+        for look in crate::model::ENLARGED_LOOKS {
             ctx.begin_path();
             let mut any = false;
             for (i, p) in px.iter().enumerate() {
@@ -176,19 +176,7 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
     ctx.set_line_width((r / 3.5).max(1.2));
     ctx.stroke();
 
-    // Leaders: a gold crown above the node (a ring would read as an opinion ring).
-    ctx.set_fill_style_str(f.palette.leader);
-    ctx.set_font(&format!(
-        "{}px system-ui, sans-serif",
-        (r * 1.4).clamp(10.0, 16.0)
-    ));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("bottom");
-    for &l in f.leaders {
-        if let Some(p) = px.get(l as usize) {
-            let _ = ctx.fill_text("♛", p.0, p.1 - r - 1.0);
-        }
-    }
+    draw_crowns(ctx, f, &px, r, &vp);
 
     // The selection, and what it is probing (SWIM).
     if let Some(sel) = m.selected
@@ -234,6 +222,46 @@ pub fn draw(ctx: &Ctx, f: &Frame) {
             let d = dx.hypot(dy).max(1.0);
             let off = r + 12.0;
             let _ = ctx.fill_text(&i.to_string(), p.0 + dx / d * off, p.1 + dy / d * off);
+        }
+    }
+}
+
+/// Most leaders drawn as crowns; past this (a split brain of hundreds, each member its own
+/// leader) the crowns would merge into a band, so a line of text says how many there are.
+pub const MAX_CROWNS: usize = 24;
+
+/// Leaders: a gold crown beside the node on the side facing the layout's centre, where the
+/// id label (placed outward) is not (a ring would read as an opinion ring).
+fn draw_crowns(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64, vp: &Viewport) {
+    ctx.set_fill_style_str(f.palette.leader);
+    if f.leaders.len() > MAX_CROWNS {
+        ctx.set_font("13px system-ui, sans-serif");
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        let text = format!(
+            "♛ {} leaders: too many to crown",
+            crate::model::thousands(f.leaders.len())
+        );
+        let _ = ctx.fill_text(&text, 10.0, 8.0);
+        return;
+    }
+    let size = (r * 1.4).clamp(10.0, 16.0);
+    ctx.set_font(&format!("{size}px system-ui, sans-serif"));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let centre = (vp.x0 + vp.size / 2.0, vp.y0 + vp.size / 2.0);
+    for &l in f.leaders {
+        if let Some(p) = px.get(l as usize) {
+            let (dx, dy) = (centre.0 - p.0, centre.1 - p.1);
+            let d = dx.hypot(dy);
+            // (A node at the centre itself: above it.)
+            let (ux, uy) = if d < 1.0 {
+                (0.0, -1.0)
+            } else {
+                (dx / d, dy / d)
+            };
+            let off = r + size * 0.6 + 1.0;
+            let _ = ctx.fill_text("♛", p.0 + ux * off, p.1 + uy * off);
         }
     }
 }

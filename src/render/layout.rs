@@ -44,10 +44,16 @@ impl Layout {
 
     /// The node nearest to `p` within `radius` (unit-square distance), if any.
     pub fn hit(&self, p: Point, radius: f64) -> Option<u32> {
+        self.hit_where(p, radius, |_| true)
+    }
+
+    /// [`Layout::hit`] among the nodes that `keep` accepts (asked only of those within
+    /// `radius`).
+    pub fn hit_where(&self, p: Point, radius: f64, keep: impl Fn(u32) -> bool) -> Option<u32> {
         let mut best: Option<(u32, f64)> = None;
         for (i, q) in self.points.iter().enumerate() {
             let d = (q.x - p.x).hypot(q.y - p.y);
-            if d <= radius && best.is_none_or(|(_, bd)| d < bd) {
+            if d <= radius && best.is_none_or(|(_, bd)| d < bd) && keep(i as u32) {
                 best = Some((i as u32, d));
             }
         }

@@ -609,6 +609,7 @@ mod tests {
             down: 1,
             msgs_per_s: 1234.0,
             bytes_per_s: 56_000.0,
+            ..Sample::default()
         };
         let (when, rows) = readout(ChartKind::Members, "removed", &s);
         assert_eq!(when, "at 12.5 s");

@@ -779,18 +779,28 @@ fn tradeoff<DB: DrawingBackend>(
         RIGHT,
     )?;
     let text = rgb(d.palette.text);
-    let front = r.pareto(t);
-    let front_pts: Vec<(f64, f64)> = front.iter().filter_map(|&p| xy[p]).collect();
-    // The front as a staircase: no point reached below and left of it.
-    let mut stairs = Vec::new();
-    for (i, &(x, y)) in front_pts.iter().enumerate() {
-        if i > 0 {
-            stairs.push((x, front_pts[i - 1].1));
+    // One front per value of a second key, each in its series' colour (one series: muted).
+    let fronts = r.pareto_by_series(t);
+    let several = fronts.len() > 1;
+    for (i, front) in fronts.iter().enumerate() {
+        let front_pts: Vec<(f64, f64)> = front.iter().filter_map(|&p| xy[p]).collect();
+        // The front as a staircase: no point reached below and left of it.
+        let mut stairs = Vec::new();
+        for (i, &(x, y)) in front_pts.iter().enumerate() {
+            if i > 0 {
+                stairs.push((x, front_pts[i - 1].1));
+            }
+            stairs.push((x, y));
         }
-        stairs.push((x, y));
+        let colour = if several {
+            colour_of(i)
+        } else {
+            muted(d.palette)
+        };
+        let line = colour.stroke_width(s.u(1.5).max(1));
+        chart.draw_series(DashedLineSeries::new(stairs, s.u(5.0), s.u(3.0), line))?;
     }
-    let line = muted(d.palette).stroke_width(s.u(1.5).max(1));
-    chart.draw_series(DashedLineSeries::new(stairs, s.u(5.0), s.u(3.0), line))?;
+    let front = fronts.concat();
     let mut colour_of_point = vec![0usize; r.points.len()];
     for (i, (_, pts)) in r.series().iter().enumerate() {
         for &(_, p) in pts {
@@ -813,7 +823,8 @@ fn tradeoff<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(Circle::new(at, s.i(9.0), ring)))?;
         }
         let (px, py) = chart.backend_coord(&at);
-        let label = r.points[p].values[0].1.clone();
+        let (key, value) = &r.points[p].values[0];
+        let label = format!("{value}{}", crate::sweep::results::unit_of(key));
         let pos = Pos::new(HPos::Left, VPos::Bottom);
         root.draw(&Text::new(
             label,
@@ -833,7 +844,15 @@ fn tradeoff<DB: DrawingBackend>(
             false,
             Some(Mark::Circle),
         ),
-        entry("Pareto front (ringed)", muted(d.palette), true, None),
+        match r.keys().get(1) {
+            Some(second) => entry(
+                format!("Pareto front for each {second} (ringed)"),
+                muted(d.palette),
+                true,
+                None,
+            ),
+            None => entry("Pareto front (ringed)", muted(d.palette), true, None),
+        },
     ];
     finish(root, d, s, entries, hits)
 }

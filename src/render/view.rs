@@ -65,6 +65,14 @@ impl Viewport {
     pub fn node_radius(&self, n: usize) -> f64 {
         (self.size * 1.1 / n.max(1) as f64).clamp(2.0, 13.0)
     }
+
+    /// Above ~200 members a node is a few px: those not believed alive, and crashed ones, are
+    /// drawn larger and on top, at this radius (px; the crash ring 2 px outside it), so that
+    /// one crash among 2,000 stands out. None when nodes are drawn at their own size.
+    pub fn enlarged_radius(&self, n: usize) -> Option<f64> {
+        let r = self.node_radius(n);
+        (n > 200 && r < 6.0).then(|| (r * 2.5).max(5.0))
+    }
 }
 
 impl View {

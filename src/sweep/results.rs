@@ -7,6 +7,19 @@ use super::job::Outcome;
 use gossip_sim::analysis::{self, Prediction};
 use gossip_sim::sweep::{RunStats, Summary, Sweep};
 
+/// The unit written after a value of `key` (` ms`, ` %`, ` B`, ` msgs` or nothing).
+pub fn unit_of(key: &str) -> &'static str {
+    match gossip_sim::scenario::Param::from_key(key) {
+        Some(p) => p.unit(),
+        None => match key {
+            "gossip_interval" | "pushpull" => " ms",
+            "mtu" => " B",
+            "burst" => " msgs",
+            _ => "",
+        },
+    }
+}
+
 /// One point of the grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Point {
@@ -194,7 +207,7 @@ impl Results {
             None => vec![(None, xs.iter().copied().zip(0..n1).collect())],
             Some(v2) => (0..v2.values.len())
                 .map(|j| {
-                    let label = format!("{}={}", v2.key, v2.values[j]);
+                    let label = format!("{}={}{}", v2.key, v2.values[j], unit_of(&v2.key));
                     let pts = (0..n1).map(|i| (xs[i], i * v2.values.len() + j)).collect();
                     (Some(label), pts)
                 })
@@ -203,22 +216,41 @@ impl Results {
     }
 
     /// The points on the Pareto front of `t` (no other point is at least as good on both
-    /// axes and better on one), by increasing false-positive rate.
+    /// axes and better on one), by increasing false-positive rate. With a second key, one
+    /// front per value of it ([`Results::pareto_by_series`]), all together: a point is
+    /// compared only with the points that share its second key's value (a lossier network is
+    /// a condition to live with, not a setting to choose).
     pub fn pareto(&self, t: Tradeoff) -> Vec<usize> {
+        self.pareto_by_series(t).concat()
+    }
+
+    /// The Pareto front of `t` within each series of [`Results::series`], in its order.
+    pub fn pareto_by_series(&self, t: Tradeoff) -> Vec<Vec<usize>> {
         let xy: Vec<Option<(f64, f64)>> = self.points.iter().map(|p| t.xy(&p.summary)).collect();
-        let mut front: Vec<usize> = (0..xy.len())
-            .filter(|&i| {
-                let Some((x, y)) = xy[i] else { return false };
-                !xy.iter().enumerate().any(|(j, o)| {
-                    j != i && o.is_some_and(|(ox, oy)| ox <= x && oy <= y && (ox < x || oy < y))
-                })
+        self.series()
+            .into_iter()
+            .map(|(_, pts)| {
+                let members: Vec<usize> = pts.iter().map(|&(_, p)| p).collect();
+                let mut front: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let Some((x, y)) = xy[i] else { return false };
+                        !members.iter().any(|&j| {
+                            j != i
+                                && xy[j].is_some_and(|(ox, oy)| {
+                                    ox <= x && oy <= y && (ox < x || oy < y)
+                                })
+                        })
+                    })
+                    .collect();
+                front.sort_by(|&a, &b| {
+                    let (a, b) = (xy[a].unwrap_or_default(), xy[b].unwrap_or_default());
+                    a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+                });
+                front
             })
-            .collect();
-        front.sort_by(|&a, &b| {
-            let (a, b) = (xy[a].unwrap_or_default(), xy[b].unwrap_or_default());
-            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
-        });
-        front
+            .collect()
     }
 
     /// The link (query with seed) that replays run `index` alone.
@@ -231,7 +263,7 @@ impl Results {
         let values: Vec<String> = self.points[p]
             .values
             .iter()
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| format!("{k}={v}{}", unit_of(k)))
             .collect();
         values.join(", ")
     }

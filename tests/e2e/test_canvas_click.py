@@ -34,3 +34,19 @@ def test_clicking_a_drawn_node_selects_it(page):
     click_node(page, 5, 8)
     page.wait(lambda: page.heading().startswith("Node 5"), "the panel heading says Node 5", 3)
     page.assert_running()
+
+
+def test_the_tooltip_of_a_node_at_the_canvas_edge_stays_inside_the_canvas(page):
+    page.open()
+    for node in [2, 4, 6, 0]:  # right, bottom, left and top of the ring
+        canvas, dx, dy = node_offset(page, node, 8)
+        ActionChains(page.d).move_to_element_with_offset(canvas, round(dx), round(dy)).perform()
+        page.wait(lambda: page.d.find_elements("css selector", ".stage .tooltip"),
+                  f"a tooltip over node {node}", 3)
+        tip, box = page.d.execute_script(
+            "const t = document.querySelector('.stage .tooltip').getBoundingClientRect();"
+            "const c = document.querySelector('canvas.cluster').getBoundingClientRect();"
+            "return [[t.left, t.top, t.right, t.bottom], [c.left, c.top, c.right, c.bottom]];")
+        assert page.el(".stage .tooltip").text.startswith(f"node {node}")
+        assert (tip[0] >= box[0] and tip[1] >= box[1] and tip[2] <= box[2]
+                and tip[3] <= box[3]), f"node {node}: tooltip {tip} outside the canvas {box}"

@@ -86,3 +86,21 @@ def test_below_700_px_the_two_runs_stack(page):
         assert abs(ra["width"] - rb["width"]) < 2, (ra, rb)
     finally:
         page.d.set_window_size(1280, 900)
+
+
+def test_a_key_b_holds_changed_in_the_panel_says_it_applies_to_a_only(page):
+    from selenium.webdriver.support.ui import Select
+    page.open("proto=swim&nodes=8&topo=ring&b.topo=mesh&b.degree=4")
+    assert page.value(page.el("#compare-keys")) == "topo=mesh&degree=4"
+    Select(page.el("#ctl-topo")).select_by_value("full")
+    page.wait(lambda: "run A only" in page.banners(), "a notice that B keeps its topology")
+    assert "topo=mesh" in page.banners(), page.banners()
+    q = urllib.parse.unquote(page.query())
+    assert "topo=full" in q and "b.topo=mesh" in q, q
+
+
+def test_the_lifeguard_preset_lists_only_the_key_b_really_changes(page):
+    page.open("proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms&b.lifeguard=on")
+    assert page.value(page.el("#compare-keys")) == "lifeguard=on"
+    heads = [h.text for h in page.d.find_elements(By.CSS_SELECTOR, ".compare-diff thead th")]
+    assert heads[1:] == ["A · lifeguard=off", "B · lifeguard=on"], heads

@@ -45,3 +45,20 @@ def test_escape_reverts_the_draft_and_applies_nothing(page):
     field.send_keys(Keys.ESCAPE)
     page.hold(field, "2", 1.5)  # longer than the pause that would have committed it
     assert page.query() == before, page.query()
+
+
+def test_a_pause_while_typing_the_member_count_applies_nothing_until_enter(page):
+    page.open("proto=swim&nodes=16")
+    field = page.el("#ctl-nodes")
+    before = page.query()
+    clear(field)
+    page.type_slowly(field, ["2"])
+    # A person stops to think, longer than the pause that commits other fields.
+    page.hold(field, "2", 1.5)
+    assert page.query() == before, f"a pause applied the draft: {page.query()}"
+    page.type_slowly(field, ["4"], expect=["24"])
+    field.send_keys(Keys.ENTER)
+    page.wait(lambda: page.query().count(".join") == 8, "8 joins recorded (16 -> 24)")
+    assert ".leave" not in page.query(), page.query()
+    page.el("h1").click()
+    page.hold(field, "24", 0.6)

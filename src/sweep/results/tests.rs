@@ -159,3 +159,36 @@ fn a_points_summary_is_made_again_only_on_refresh() {
     r.refresh();
     assert_eq!(r.points[0].summary.runs, 2);
 }
+
+#[test]
+fn with_a_second_key_each_of_its_values_has_its_own_pareto_front_and_labels_carry_units() {
+    // k = 0, 1, 2 against loss = 0 % and 20 %: point i * 2 + j has k = i and the j-th loss.
+    let plan = plan(
+        "proto=swim&nodes=8&topo=full",
+        "0..2",
+        Some(("loss", "0,20")),
+        1,
+    );
+    let mut r = Results::new(0, &plan);
+    assert_eq!(r.keys(), ["k", "loss"]);
+    // Every lossy point is beaten by some lossless one: one front over all would drop them.
+    let xy = [
+        (1.0, 2000.0),
+        (9.0, 4000.0),
+        (2.0, 1500.0),
+        (8.0, 3000.0),
+        (0.5, 3000.0),
+        (9.5, 2500.0),
+    ];
+    for (p, (x, y)) in xy.into_iter().enumerate() {
+        r.points[p].summary.false_suspicions_per_member_hour = x;
+        r.points[p].summary.first_suspect.median_ms = Some(y);
+    }
+    assert_eq!(
+        r.pareto_by_series(Tradeoff::FirstSuspicion),
+        [vec![4, 0, 2], vec![3, 5]]
+    );
+    let series = r.series();
+    assert_eq!(series[1].0.as_deref(), Some("loss=20 %"));
+    assert_eq!(r.label(3), "k=1, loss=20 %");
+}

@@ -13,6 +13,9 @@ fn shown(k: &Key, s: &Scenario) -> String {
 /// The default of `k`: gossip's / SWIM's (one of them for a key of one protocol), and the
 /// profiles' values where they differ from SWIM's.
 pub fn default_text(k: &Key) -> String {
+    if k.selects_defaults {
+        return shown(k, &Scenario::default());
+    }
     let gossip = shown(k, &Scenario::defaults(Proto::Gossip));
     let swim = shown(k, &Scenario::defaults(Proto::Swim));
     let mut out = match k.applies {
@@ -21,7 +24,7 @@ pub fn default_text(k: &Key) -> String {
         Applies::Both if gossip == swim => gossip,
         Applies::Both => format!("{gossip} / {swim}"),
     };
-    if !k.selects_defaults {
+    {
         let under: Vec<(&str, String)> = Profile::ALL
             .iter()
             .map(|p| {

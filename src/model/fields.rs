@@ -116,32 +116,31 @@ pub fn commits_on_pause(key: &str) -> bool {
 /// What a field that does not commit on a pause adds to its tooltip.
 pub const ENTER_APPLIES: &str = " Enter, or leaving the field, applies it.";
 
-/// The accepted ranges of the number fields shown only for some settings (SWIM's timers,
-/// gossip's detector and exchange, the loss bursts).
-pub const EXTRA_RANGES: [(&str, (u64, u64)); 5] = [
-    ("gossip_interval", (0, 60_000)),
-    ("pushpull", (1, 3_600_000)),
-    ("phi", (1, 32)),
-    ("mtu", (512, 65_507)),
-    ("burst", (1, 1000)),
-];
+/// The number fields shown only for some settings (SWIM's timers, gossip's detector and
+/// exchange, the loss bursts).
+pub const EXTRA_KEYS: [&str; 5] = ["gossip_interval", "pushpull", "phi", "mtu", "burst"];
 
-/// The range of one of the [`EXTRA_RANGES`] fields.
+/// The range the number key `key` accepts in `s`, from the scenario's key table.
+pub fn range(key: &str, s: &Scenario) -> (u64, u64) {
+    gossip_sim::scenario::key(key)
+        .and_then(|k| k.bounds(s))
+        .map_or((0, u64::MAX), |b| (b.lo, b.hi))
+}
+
+/// The range of one of the [`EXTRA_KEYS`] fields (their ranges depend on no other key).
 pub fn extra_range(key: &str) -> (u64, u64) {
-    EXTRA_RANGES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or((0, u64::MAX), |(_, r)| *r)
+    range(key, &Scenario::default())
 }
 
 /// The number fields for a scenario: (key, label, value, accepted range).
 pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u64)); 11] {
     let swim = s.proto == Proto::Swim;
+    let field = |key, label, value| (key, label, value, range(key, s));
     [
-        ("nodes", "nodes", s.nodes.into(), (1, s.max_nodes().into())),
-        ("degree", "degree", s.degree.into(), (1, 64)),
-        ("period", "period (ms)", s.period_ms, (10, 60_000)),
-        (
+        field("nodes", "nodes", s.nodes.into()),
+        field("degree", "degree", s.degree.into()),
+        field("period", "period (ms)", s.period_ms),
+        field(
             "t",
             if swim {
                 "t: ack timeout (ms)"
@@ -149,9 +148,8 @@ pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u
                 "t: suspect after (ms)"
             },
             s.t_ms,
-            (1, 3_600_000),
         ),
-        (
+        field(
             "n",
             if swim {
                 "n: suspicion mult."
@@ -159,19 +157,13 @@ pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u
                 "n: remove after n·t"
             },
             s.n.into(),
-            (1, 100),
         ),
-        (
-            "fanout",
-            "fanout",
-            s.fanout.into(),
-            (if swim { 0 } else { 1 }, 16),
-        ),
-        ("k", "k: indirect probes", s.k.into(), (0, 16)),
-        ("lambda", "λ: retransmit mult.", s.lambda.into(), (1, 16)),
-        ("loss", "loss (%)", s.loss_pct.into(), (0, 100)),
-        ("latency", "latency (ms)", s.latency_ms, (0, 10_000)),
-        ("seed", "seed", s.seed, (0, u64::MAX)),
+        field("fanout", "fanout", s.fanout.into()),
+        field("k", "k: indirect probes", s.k.into()),
+        field("lambda", "λ: retransmit mult.", s.lambda.into()),
+        field("loss", "loss (%)", s.loss_pct.into()),
+        field("latency", "latency (ms)", s.latency_ms),
+        field("seed", "seed", s.seed),
     ]
 }
 
@@ -191,7 +183,8 @@ mod tests {
         ] {
             let s = Scenario::from_query(query).expect("a valid scenario");
             let main = number_fields(&s).map(|(key, _, _, range)| (key, range));
-            for (key, range) in main.into_iter().chain(EXTRA_RANGES) {
+            let extra = EXTRA_KEYS.map(|key| (key, extra_range(key)));
+            for (key, range) in main.into_iter().chain(extra) {
                 if key == "seed" {
                     continue;
                 }
@@ -201,6 +194,37 @@ mod tests {
                     tip.contains(&want),
                     "{query}: {key}'s tooltip lacks {want}: {tip}"
                 );
+            }
+        }
+    }
+
+    /// The fields' ranges are the scenario's: one past either end is refused, naming the key.
+    #[test]
+    fn number_fields_accept_what_the_scenario_accepts() {
+        for query in ["", "detector=phi", "proto=swim&topo=full", "proto=swim"] {
+            let s = Scenario::from_query(query).expect("a valid scenario");
+            for (key, _, _, (lo, hi)) in number_fields(&s) {
+                if key == "seed" {
+                    continue;
+                }
+                let err = |v: u64| {
+                    let mut next = s.clone();
+                    next.set(key, &v.to_string())
+                        .ok()
+                        .and_then(|_| next.validate_params().err())
+                };
+                assert!(
+                    err(hi + 1).is_some_and(|e| e.key == key),
+                    "{query}: {key} {}",
+                    hi + 1
+                );
+                if lo > 0 {
+                    assert!(
+                        err(lo - 1).is_some_and(|e| e.key == key),
+                        "{query}: {key} {}",
+                        lo - 1
+                    );
+                }
             }
         }
     }

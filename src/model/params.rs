@@ -3,6 +3,8 @@
 
 use super::{Banner, Model, seconds};
 use gossip_protocol::NodeId;
+use gossip_sim::scenario::KEY_TABLE;
+use gossip_sim::scenario::keys::Change;
 use gossip_sim::{Action, NodeState, Param, Proto, Scenario, ScenarioError, TimedEvent};
 
 /// How a parameter change was applied.
@@ -19,30 +21,19 @@ pub enum Applied {
 }
 
 /// Keys whose change restarts the run (the rest apply live, or change `nodes` by joins and
-/// leaves).
+/// leaves): those the scenario's key table marks so.
 pub fn restarts(key: &str) -> bool {
-    matches!(
-        key,
-        "proto"
-            | "topo"
-            | "degree"
-            | "seed"
-            | "profile"
-            | "lifeguard"
-            | "tcp_ping"
-            | "gossip_to_dead"
-            | "burst"
-            | "gossip_interval"
-            | "pushpull"
-            | "detector"
-            | "phi"
-            | "phi_model"
-            | "phi_min_std"
-            | "phi_pause"
-            | "burst_ms"
-            | "exchange"
-            | "mtu"
-    )
+    gossip_sim::scenario::key(key).is_some_and(|k| k.change == Change::Restart)
+}
+
+/// The keys that restart the run, as a list for a banner.
+fn restart_keys() -> String {
+    let keys: Vec<&str> = KEY_TABLE
+        .iter()
+        .filter(|k| k.change == Change::Restart)
+        .map(|k| k.name)
+        .collect();
+    keys.join(", ")
 }
 
 fn whole(key: &str, value: &str) -> Result<u64, ScenarioError> {
@@ -101,8 +92,8 @@ impl Model {
             }
             Ok(Applied::Restarted) => format!(
                 "'{key}' changed: the run restarted from 0 s with the same seed and events \
-                 (proto, topo, degree, seed and the Lifeguard, profile, burst, gossip-interval, \
-                 push-pull, detector, phi, exchange and mtu keys restart; the rest apply live)."
+                 ({} restart; the rest apply live).",
+                restart_keys()
             ),
             Ok(Applied::Unchanged) => return applied,
             Err(e) => format!("Not applied: {e}"),

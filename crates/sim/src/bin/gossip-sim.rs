@@ -28,81 +28,18 @@ mod cli {
     use serde_json::{Value, json};
     use std::process::ExitCode;
 
-    const SCENARIO_HELP: &str = "\
-SCENARIO KEYS (all optional; a key at its default is left out of the canonical query):
-  proto=gossip|swim   protocol                                   default gossip
-  profile=lan|wan|local  SWIM: memberlist's DefaultLANConfig / DefaultWANConfig /
-                      DefaultLocalConfig as the defaults of period (1000/5000/1000),
-                      t (500/3000/200), n (4/6/3), k (3/3/1), lambda (4/4/2), fanout (3/4/3),
-                      gossip_interval (200/500/100), pushpull (30000/60000/15000) and
-                      gossip_to_dead (30000/60000/15000), with what memberlist always
-                      runs: lifeguard=on and tcp_ping=on; explicit keys override it
-                      (profile=wan&k=2, profile=lan&lifeguard=off)   default none
-  nodes=N             members at start: 1..=5000 gossip (256 with detector=phi),
-                      1..=10000 SWIM
-                                                                 default 8
-  topo=ring|mesh|full topology (gossip: who a node sends to; SWIM: whom a node knows at start)
-                                                                 default ring
-  degree=D            neighbours per node for ring/mesh, 1..=64  default 2
-  period=MS           protocol period, 10..=60000 ms     default 500 gossip, 1000 SWIM
-                      (gossip: the whole tables in flight, about
-                      nodes^2 * fanout * (1 + 1.5*latency/period) * 12 bytes, must fit 2 GB)
-  t=MS                gossip: suspect after t ms without a fresher heartbeat, more than
-                      period + 1.5*latency (default 10000);
-                      SWIM: direct-ping ack timeout, at least 3*latency (the longest round
-                      trip) and below period (default 500). 1..=3600000
-  n=N                 gossip: removed after a further n*t (default 2);
-                      SWIM: suspicion multiplier (default 4). 1..=100
-  fanout=F            gossip: peers per period, 1..=16 (default 1);
-                      SWIM: extra gossip targets per period, 0..=16 (default 0)
-  k=K                 SWIM indirect probes, 0..=16               default 3
-  lambda=L            SWIM retransmit multiplier, 1..=16         default 4
-  gossip_interval=MS  SWIM: memberlist's gossip timer, fanout members every MS;
-                      0 = once per period instead, 0..=60000 ms  default 0
-  pushpull=MS         SWIM: push-pull interval (counted in whole periods), 1..=3600000 ms
-                                                                 default 30 periods
-  lifeguard=off|on|PARTS  SWIM: Lifeguard, or a dot-separated subset of lhm (local health
-                      multiplier), dyn (dynamic suspicion), buddy (buddy system), nack
-                      (nacks from ping-req relays), like lhm.nack
-                                                  default off; on under a profile
-  tcp_ping=on|off     SWIM: memberlist's TCP fallback ping: after the ack timeout a ping
-                      also goes to the target over a stream that random loss does not
-                      touch (a partition, cut, crash or pause does); an answer before the
-                      probe's end means no suspicion     default off; on under a profile
-  gossip_to_dead=MS   SWIM: memberlist's GossipToTheDeadTime: gossip goes to members alive,
-                      suspect, and dead for less than MS, 0..=3600000 ms
-                                         default 30000; a profile's own (wan 60000, local 15000)
-  detector=fixed|phi  gossip: failure detector. fixed: suspect after t, removed n*t later;
-                      phi: phi accrual over a window of 1,000 heartbeat inter-arrival times
-                      per member (by default Cassandra's exponential model, suspect when
-                      phi = silence / mean * log10(e) > phi), removed n*t after that;
-                      nodes at most 256                           default fixed
-  phi=P               gossip with detector=phi: the threshold, 1..=32   default 8
-  phi_model=exponential|normal  gossip with detector=phi: exponential (Cassandra's,
-                      chitchat's; above) or normal (the paper's, Akka's: N(mean + phi_pause,
-                      max(std, phi_min_std)) of the window, Akka's logistic CDF)
-                                                                 default exponential
-  phi_min_std=MS      with phi_model=normal: least standard deviation, 1..=60000 ms
-                      (Akka's min-std-deviation, 100 ms at its 1 s interval)   default 50
-  phi_pause=MS        with phi_model=normal: acceptable heartbeat pause, 0..=3600000 ms
-                      (Akka's acceptable-heartbeat-pause, 3 s)    default 1500
-  exchange=full|scuttlebutt  gossip: full pushes the whole table to fanout peers each
-                      period; scuttlebutt opens a Syn (digest) -> SynAck (deltas + digest)
-                      -> Ack2 (deltas) exchange with each, as chitchat   default full
-  mtu=BYTES           gossip with exchange=scuttlebutt: largest UDP payload; deltas that do
-                      not fit whole wait (digests go whole), 512..=65507   default 65507
-  loss=PCT            message loss, 0..=100 %                    default 0
-  burst=L             mean length of a burst of losses on one link, in messages
-                      (Gilbert-Elliott; the mean loss stays loss; loss <= L/(L+1)),
-                      1..=1000; 1 = independent losses            default 1
-  burst_ms=MS         bursts in time: each ordered link is bad (loses every message) for
-                      MS on average and good (loses none) for MS*(1-loss)/loss, both
-                      exponential, so the long-run loss stays loss; 0..=3600000 ms,
-                      0 = off; not with burst > 1; at most 2000 members   default 0
-  latency=MS          mean one-way latency, 0..=10000 ms (jitter: uniform in [mean/2, 3*mean/2))
-                                                                 default 50
-  seed=S              seed of every random choice (u64)          default 1
-  ev=E1,E2,...        scripted events TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
+    /// The scenario keys of `--help`: the key table's list (`gossip_sim::scenario::help_list`),
+    /// then the events, A/B, the subcommands and the output.
+    fn scenario_help() -> String {
+        format!(
+            "SCENARIO KEYS (all optional; a key at its default is left out of the canonical query;\n\
+             gossip-sim keys --markdown prints them as a table):\n{}\n{SCENARIO_HELP_REST}",
+            gossip_sim::scenario::help_list()
+        )
+    }
+
+    const SCENARIO_HELP_REST: &str = "\
+EVENTS (ev=E1,E2,...): TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
                         crash.ID  recover.ID  join  leave.ID  partition.A-B[.C-D...]  heal  loss.PCT
                         set.KEY.VALUE
                         slow.ID.DELAY   the member reads every message DELAY late (CPU
@@ -125,6 +62,7 @@ SCENARIO KEYS (all optional; a key at its default is left out of the canonical q
 
 SUBCOMMANDS: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see sweep --help)
              gossip-sim why QUERY --at TIME --observer A --member B  (see why --help)
+             gossip-sim keys [--markdown]  (every scenario key; --markdown: the docs' table)
 
 OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
 happened before --until):
@@ -164,7 +102,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
     #[command(
         name = "gossip-sim",
         version,
-        after_long_help = SCENARIO_HELP,
+        after_long_help = scenario_help(),
         args_conflicts_with_subcommands = true
     )]
     struct Args {
@@ -189,6 +127,17 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         Sweep(crate::sweep::SweepArgs),
         /// Why member A believes what it does about member B at a virtual time, as JSON.
         Why(crate::why::WhyArgs),
+        /// Prints every scenario key: its values, meaning, default and range.
+        Keys(KeysArgs),
+    }
+
+    /// Arguments of `gossip-sim keys`.
+    #[derive(clap::Args, Debug)]
+    struct KeysArgs {
+        /// Print the docs' markdown table (key, meaning, default gossip / SWIM, range) instead
+        /// of the list in --help.
+        #[arg(long)]
+        markdown: bool,
     }
 
     /// `60s` or `1500ms` to microseconds (see [`gossip_sim::sweep::parse_until`]).
@@ -242,7 +191,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         }
     }
 
-    /// The report as printed (see `SCENARIO_HELP`).
+    /// The report as printed (see `scenario_help`).
     fn report(scenario: &Scenario, until: Micros, m: &Metrics, hash: u64, events: u64) -> Value {
         let by_kind: serde_json::Map<String, Value> = MsgKind::ALL
             .iter()
@@ -308,6 +257,14 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         match args.command {
             Some(Command::Sweep(sweep)) => return crate::sweep::main(sweep),
             Some(Command::Why(why)) => return crate::why::main(why),
+            Some(Command::Keys(keys)) => {
+                if keys.markdown {
+                    print!("{}", gossip_sim::scenario::markdown_table());
+                } else {
+                    print!("{}", gossip_sim::scenario::help_list());
+                }
+                return ExitCode::SUCCESS;
+            }
             None => {}
         }
         let out = if ScenarioPair::is_pair_query(&args.scenario) {

@@ -6,6 +6,8 @@
 //! `Scenario -> query -> Scenario` round-trips exactly.
 
 mod event;
+pub mod keys;
+mod keys_doc;
 mod pair;
 mod param;
 mod profile;
@@ -13,6 +15,8 @@ mod query;
 mod resolve;
 
 pub use event::{Action, Draw, TimedEvent};
+pub use keys::{KEY_TABLE, Key, key};
+pub use keys_doc::{help_list, markdown_table};
 pub use pair::ScenarioPair;
 pub use param::{LIVE_PARAMS, Param, Tunable};
 pub use profile::{Profile, ProfileValues, lifeguard_name, parse_lifeguard};
@@ -47,10 +51,7 @@ pub enum Proto {
 impl Proto {
     /// The name used in the query (`gossip`, `swim`).
     pub fn name(self) -> &'static str {
-        match self {
-            Proto::Gossip => "gossip",
-            Proto::Swim => "swim",
-        }
+        keys::name_of(&keys::PROTOS, self)
     }
 }
 
@@ -68,11 +69,7 @@ pub enum Topo {
 impl Topo {
     /// The name used in the query.
     pub fn name(self) -> &'static str {
-        match self {
-            Topo::Ring => "ring",
-            Topo::Mesh => "mesh",
-            Topo::Full => "full",
-        }
+        keys::name_of(&keys::TOPOS, self)
     }
 }
 
@@ -325,140 +322,67 @@ impl Scenario {
         self.resolved().map(|_| ())
     }
 
-    /// Checks every parameter's range and the constraints between them (not the events).
+    /// Checks every parameter's range and the constraints between them (not the events):
+    /// first each key on its own ([`Key::check`], in key order), then the keys together.
     pub fn validate_params(&self) -> Result<(), ScenarioError> {
-        let range = |key: &str, v: u64, lo: u64, hi: u64, unit: &str| {
-            if (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(ScenarioError::new(
-                    key,
-                    format!("{v} is out of range: accepted {lo}..={hi}{unit}"),
-                ))
-            }
-        };
-        range(
-            "nodes",
-            self.nodes.into(),
-            1,
-            self.max_nodes().into(),
-            self.max_nodes_why(),
-        )?;
-        range("degree", self.degree.into(), 1, 64, "")?;
-        range("period", self.period_ms, 10, 60_000, " ms")?;
-        range("t", self.t_ms, 1, 3_600_000, " ms")?;
-        range("n", self.n.into(), 1, 100, "")?;
-        range("fanout", self.fanout.into(), 0, 16, "")?;
-        range("k", self.k.into(), 0, 16, "")?;
-        range("lambda", self.lambda.into(), 1, 16, "")?;
-        range("loss", self.loss_pct.into(), 0, 100, " %")?;
-        range("latency", self.latency_ms, 0, 10_000, " ms")?;
-        range("gossip_interval", self.gossip_interval_ms, 0, 60_000, " ms")?;
-        range(
-            "gossip_to_dead",
-            self.gossip_to_dead_ms,
-            0,
-            3_600_000,
-            " ms",
-        )?;
-        if let Some(ms) = self.push_pull_ms {
-            range("pushpull", ms, 1, 3_600_000, " ms")?;
+        for key in KEY_TABLE {
+            key.check(self)?;
         }
-        range("burst", self.burst.into(), 1, 1000, " messages")?;
         self.validate_burst()?;
         self.validate_burst_ms()?;
         self.validate_gossip_variants()?;
-        if self.proto == Proto::Gossip {
-            let swim_only = [
-                ("profile", self.profile.is_some()),
-                ("lifeguard", self.lifeguard != Lifeguard::OFF),
-                ("tcp_ping", self.tcp_ping),
-                (
-                    "gossip_to_dead",
-                    self.gossip_to_dead_ms != Scenario::defaults(Proto::Gossip).gossip_to_dead_ms,
+        if self.proto == Proto::Swim && self.t_ms >= self.period_ms {
+            return Err(ScenarioError::new(
+                "t",
+                format!(
+                    "{} ms is not below period ({} ms): SWIM's ack timeout must end within the \
+                     protocol period",
+                    self.t_ms, self.period_ms
                 ),
-                ("gossip_interval", self.gossip_interval_ms != 0),
-                ("pushpull", self.push_pull_ms.is_some()),
-            ];
-            if let Some((key, _)) = swim_only.iter().find(|(_, set)| *set) {
-                return Err(ScenarioError::new(
-                    *key,
-                    "applies to SWIM only (proto=swim); heartbeat gossip has no such setting",
-                ));
-            }
-        }
-        match self.proto {
-            Proto::Gossip if self.fanout == 0 => {
-                return Err(ScenarioError::new(
-                    "fanout",
-                    "0 is out of range: gossip needs at least 1 peer per period (1..=16)",
-                ));
-            }
-            Proto::Swim if self.t_ms >= self.period_ms => {
-                return Err(ScenarioError::new(
-                    "t",
-                    format!(
-                        "{} ms is not below period ({} ms): SWIM's ack timeout must end within \
-                         the protocol period",
-                        self.t_ms, self.period_ms
-                    ),
-                ));
-            }
-            _ => {}
+            ));
         }
         self.validate_timing()
     }
 
-    /// `detector`, `phi`, `exchange` and `mtu`: gossip only; `phi` only with `detector=phi`,
-    /// `mtu` only with `exchange=scuttlebutt`; phi's windows bound `nodes`.
+    /// `phi` only with `detector=phi`, `phi_model` too, its parameters only with
+    /// `phi_model=normal`, `mtu` only with `exchange=scuttlebutt`; phi's windows bound `nodes`
+    /// with joins included. (With SWIM, [`Key::check`] has kept these keys at their defaults.)
     fn validate_gossip_variants(&self) -> Result<(), ScenarioError> {
-        let phi_on = self.detector == Detector::Phi;
-        let scuttlebutt = self.exchange == Exchange::Scuttlebutt;
         if self.proto == Proto::Swim {
-            let gossip_only = [
-                ("detector", phi_on),
-                ("phi", self.phi != 8),
-                ("phi_model", self.phi_model != PhiModel::Exponential),
-                ("phi_min_std", self.phi_min_std_ms != PHI_MIN_STD_MS),
-                ("phi_pause", self.phi_pause_ms != PHI_PAUSE_MS),
-                ("exchange", scuttlebutt),
-                ("mtu", self.mtu != MAX_UDP_PAYLOAD),
-            ];
-            if let Some((key, _)) = gossip_only.iter().find(|(_, set)| *set) {
-                return Err(ScenarioError::new(
-                    *key,
-                    "applies to heartbeat gossip only (proto=gossip); SWIM has no such setting",
-                ));
-            }
             return Ok(());
         }
-        if !(1..=32).contains(&self.phi) {
-            return Err(ScenarioError::new(
+        let d = Scenario::defaults(self.proto);
+        let phi_on = self.detector == Detector::Phi;
+        let normal = self.phi_model == PhiModel::Normal;
+        let needs = [
+            (
                 "phi",
-                format!("{} is out of range: accepted 1..=32", self.phi),
-            ));
-        }
-        if self.phi != 8 && !phi_on {
-            return Err(ScenarioError::new(
-                "phi",
+                self.phi != d.phi && !phi_on,
                 "is the threshold of detector=phi: set detector=phi too",
-            ));
-        }
-        self.validate_phi_model(phi_on)?;
-        if !(512..=MAX_UDP_PAYLOAD).contains(&self.mtu) {
-            return Err(ScenarioError::new(
+            ),
+            (
+                "phi_model",
+                normal && !phi_on,
+                "is the model of detector=phi: set detector=phi too",
+            ),
+            (
+                "phi_min_std",
+                self.phi_min_std_ms != d.phi_min_std_ms && !normal,
+                "is a parameter of phi_model=normal: set detector=phi&phi_model=normal too",
+            ),
+            (
+                "phi_pause",
+                self.phi_pause_ms != d.phi_pause_ms && !normal,
+                "is a parameter of phi_model=normal: set detector=phi&phi_model=normal too",
+            ),
+            (
                 "mtu",
-                format!(
-                    "{} is out of range: accepted 512..={MAX_UDP_PAYLOAD} bytes",
-                    self.mtu
-                ),
-            ));
-        }
-        if self.mtu != MAX_UDP_PAYLOAD && !scuttlebutt {
-            return Err(ScenarioError::new(
-                "mtu",
+                self.mtu != d.mtu && self.exchange != Exchange::Scuttlebutt,
                 "cuts Scuttlebutt's deltas: set exchange=scuttlebutt too (full tables are not cut)",
-            ));
+            ),
+        ];
+        if let Some((key, _, message)) = needs.iter().find(|(_, missing, _)| *missing) {
+            return Err(ScenarioError::new(*key, *message));
         }
         if phi_on && self.total_nodes() > MAX_PHI_NODES {
             return Err(ScenarioError::new(
@@ -468,42 +392,6 @@ impl Scenario {
                     self.total_nodes()
                 ),
             ));
-        }
-        Ok(())
-    }
-
-    /// `phi_model`, `phi_min_std` and `phi_pause`: the model only with `detector=phi`, its
-    /// parameters only with `phi_model=normal`, each in its range.
-    fn validate_phi_model(&self, phi_on: bool) -> Result<(), ScenarioError> {
-        let normal = self.phi_model == PhiModel::Normal;
-        if normal && !phi_on {
-            return Err(ScenarioError::new(
-                "phi_model",
-                "is the model of detector=phi: set detector=phi too",
-            ));
-        }
-        for (key, v, lo, hi, default) in [
-            (
-                "phi_min_std",
-                self.phi_min_std_ms,
-                1,
-                60_000,
-                PHI_MIN_STD_MS,
-            ),
-            ("phi_pause", self.phi_pause_ms, 0, 3_600_000, PHI_PAUSE_MS),
-        ] {
-            if !(lo..=hi).contains(&v) {
-                return Err(ScenarioError::new(
-                    key,
-                    format!("{v} is out of range: accepted {lo}..={hi} ms"),
-                ));
-            }
-            if v != default && !normal {
-                return Err(ScenarioError::new(
-                    key,
-                    "is a parameter of phi_model=normal: set detector=phi&phi_model=normal too",
-                ));
-            }
         }
         Ok(())
     }
@@ -525,15 +413,9 @@ impl Scenario {
         Ok(())
     }
 
-    /// `burst_ms`: in range, not with `burst` > 1 (they are two models of the same bursts), and
-    /// within [`MAX_BURST_MS_NODES`].
+    /// `burst_ms`: not with `burst` > 1 (they are two models of the same bursts), and within
+    /// [`MAX_BURST_MS_NODES`].
     fn validate_burst_ms(&self) -> Result<(), ScenarioError> {
-        if self.burst_ms > 3_600_000 {
-            return Err(ScenarioError::new(
-                "burst_ms",
-                format!("{} is out of range: accepted 0..=3600000 ms", self.burst_ms),
-            ));
-        }
         if self.burst_ms == 0 {
             return Ok(());
         }

@@ -11,6 +11,7 @@
 //!
 //! A joining or recovering member starts with the values in force when it starts.
 
+use super::keys::{self, Change, KEY_TABLE, Key, Number};
 use super::{Scenario, ScenarioError};
 use gossip_protocol::gossip::GossipConfig;
 use gossip_protocol::swim::SwimConfig;
@@ -37,31 +38,29 @@ pub enum Param {
     Loss,
 }
 
-/// Every live parameter, in the scenario's key order.
-pub const LIVE_PARAMS: [Param; 8] = [
-    Param::Period,
-    Param::T,
-    Param::N,
-    Param::Fanout,
-    Param::K,
-    Param::Lambda,
-    Param::Loss,
-    Param::Latency,
-];
+/// Every live parameter, in the scenario's key order (the keys of [`KEY_TABLE`] that change
+/// live).
+pub const LIVE_PARAMS: [Param; 8] = keys::live_params();
 
 impl Param {
+    /// Its key in [`KEY_TABLE`].
+    fn entry(self) -> &'static Key {
+        KEY_TABLE
+            .iter()
+            .find(|k| k.change == Change::Live(self))
+            .expect("every live parameter has a key (see `keys::live_params`)")
+    }
+
+    /// Its number in [`KEY_TABLE`].
+    fn number(self) -> &'static Number {
+        self.entry()
+            .number()
+            .expect("every live parameter is a number")
+    }
+
     /// The key, as in the query (`t`, `period`, ...).
     pub fn key(self) -> &'static str {
-        match self {
-            Param::T => "t",
-            Param::N => "n",
-            Param::Period => "period",
-            Param::Fanout => "fanout",
-            Param::K => "k",
-            Param::Lambda => "lambda",
-            Param::Latency => "latency",
-            Param::Loss => "loss",
-        }
+        self.entry().name
     }
 
     /// The parameter named `key`, if it can change live.
@@ -76,40 +75,17 @@ impl Param {
 
     /// The value in `s`.
     pub fn get(self, s: &Scenario) -> u64 {
-        match self {
-            Param::T => s.t_ms,
-            Param::N => s.n.into(),
-            Param::Period => s.period_ms,
-            Param::Fanout => s.fanout.into(),
-            Param::K => s.k.into(),
-            Param::Lambda => s.lambda.into(),
-            Param::Latency => s.latency_ms,
-            Param::Loss => s.loss_pct.into(),
-        }
+        (self.number().get)(s).unwrap_or(0)
     }
 
     /// Writes `value` into `s` (saturating to the field's width; `validate` checks ranges).
     pub fn put(self, s: &mut Scenario, value: u64) {
-        let small = u32::try_from(value).unwrap_or(u32::MAX);
-        match self {
-            Param::T => s.t_ms = value,
-            Param::N => s.n = small,
-            Param::Period => s.period_ms = value,
-            Param::Fanout => s.fanout = small,
-            Param::K => s.k = small,
-            Param::Lambda => s.lambda = small,
-            Param::Latency => s.latency_ms = value,
-            Param::Loss => s.loss_pct = small,
-        }
+        (self.number().put)(s, Some(value));
     }
 
     /// The unit shown after a value (` ms`, ` %` or nothing).
     pub fn unit(self) -> &'static str {
-        match self {
-            Param::T | Param::Period | Param::Latency => " ms",
-            Param::Loss => " %",
-            _ => "",
-        }
+        self.number().unit.suffix()
     }
 
     /// When a member picks a change of this parameter up, for `proto`, in a few words.
@@ -147,7 +123,7 @@ pub(super) fn parse_set(key: Option<&str>, value: Option<&str>) -> Result<(Param
     let key = key.ok_or_else(|| "set needs a key and a value, like set.t.300".to_string())?;
     let param = Param::from_key(key).ok_or_else(|| {
         format!(
-            "'{key}' cannot be set live: accepted {}; proto, topo, degree and seed restart the run",
+            "'{key}' cannot be set live: accepted {}; the other keys restart the run (nodes: joins and leaves)",
             names.join(", ")
         )
     })?;

@@ -56,11 +56,7 @@ impl Profile {
 
     /// The name in the query.
     pub fn name(self) -> &'static str {
-        match self {
-            Profile::Lan => "lan",
-            Profile::Wan => "wan",
-            Profile::Local => "local",
-        }
+        super::keys::name_of(&super::keys::PROFILES, self)
     }
 
     /// The profile named `name`.

@@ -146,6 +146,12 @@ pub fn controls(p: &ControlsProps) -> Html {
                     <NumberControl key_name="pushpull" label="push-pull (ms)"
                         value={s.push_pull_ms.map_or_else(String::new, |v| v.to_string())}
                         range={extra_range("pushpull")} {proto} on_set={on_set.clone()} />
+                    <SelectControl key_name="tcp_ping" label="TCP fallback ping"
+                        value={if s.tcp_ping { "on" } else { "off" }}
+                        options={&["on", "off"][..]} {proto} on_set={on_set.clone()} />
+                    <NumberControl key_name="gossip_to_dead" label="gossip to the dead (ms)"
+                        value={s.gossip_to_dead_ms.to_string()}
+                        range={extra_range("gossip_to_dead")} {proto} on_set={on_set.clone()} />
                 }
                 if proto == Proto::Gossip {
                     <SelectControl key_name="detector" label="detector"
@@ -154,6 +160,17 @@ pub fn controls(p: &ControlsProps) -> Html {
                     if s.detector == gossip_sim::scenario::Detector::Phi {
                         <NumberControl key_name="phi" label="φ threshold" value={s.phi.to_string()}
                             range={extra_range("phi")} {proto} on_set={on_set.clone()} />
+                        <SelectControl key_name="phi_model" label="φ model"
+                            value={gossip_sim::scenario::phi_model_name(s.phi_model)}
+                            options={&["exponential", "normal"][..]} {proto} on_set={on_set.clone()} />
+                        if s.phi_model == gossip_protocol::gossip::PhiModel::Normal {
+                            <NumberControl key_name="phi_min_std" label="φ min std (ms)"
+                                value={s.phi_min_std_ms.to_string()}
+                                range={extra_range("phi_min_std")} {proto} on_set={on_set.clone()} />
+                            <NumberControl key_name="phi_pause" label="φ acceptable pause (ms)"
+                                value={s.phi_pause_ms.to_string()}
+                                range={extra_range("phi_pause")} {proto} on_set={on_set.clone()} />
+                        }
                     }
                     <SelectControl key_name="exchange" label="exchange"
                         value={gossip_sim::scenario::exchange_name(s.exchange)}
@@ -165,6 +182,8 @@ pub fn controls(p: &ControlsProps) -> Html {
                 }
                 <NumberControl key_name="burst" label="loss burst (msgs)" value={s.burst.to_string()}
                     range={extra_range("burst")} {proto} on_set={on_set.clone()} />
+                <NumberControl key_name="burst_ms" label="loss burst (ms)" value={s.burst_ms.to_string()}
+                    range={extra_range("burst_ms")} {proto} on_set={on_set.clone()} />
                 <button class="control-button" onclick={new_seed}
                         title="Draw a new random seed (restarts the run)">{"New seed"}</button>
             </div>

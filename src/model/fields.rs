@@ -69,7 +69,7 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run."
         }
         ("profile", _) => {
-            "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out and the push-pull interval to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig; keys you set override it. Restarts the run."
+            "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out, the push-pull interval and the gossip-to-the-dead time to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig, and run what memberlist always runs: Lifeguard on and the TCP fallback ping on; keys you set override it. Restarts the run."
         }
         ("lifeguard", _) => {
             "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run."
@@ -91,6 +91,24 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
         }
         ("gossip_interval", _) => {
             "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. {range}. Restarts the run."
+        }
+        ("tcp_ping", _) => {
+            "SWIM: memberlist's TCP fallback ping. When a ping goes unanswered, beside the ping-reqs a ping also goes to the member over a stream that packet loss does not touch (a partition, cut, crash or pause does); an answer before the probe ends means no suspicion. On under a profile. Restarts the run."
+        }
+        ("gossip_to_dead", _) => {
+            "SWIM: memberlist's GossipToTheDeadTime, ms ({range}): gossip goes to members alive or suspect, and to those declared dead less than this long ago, so a member declared dead by mistake hears it and refutes. 0 = never to the dead. Restarts the run."
+        }
+        ("phi_model", _) => {
+            "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). docs/phi.md measures how calibrated each is. Restarts the run."
+        }
+        ("phi_min_std", _) => {
+            "With the normal φ model: the least standard deviation of inter-arrival times, ms ({range}), as Akka's min-std-deviation. Restarts the run."
+        }
+        ("phi_pause", _) => {
+            "With the normal φ model: an acceptable heartbeat pause added to the mean, ms ({range}), as Akka's acceptable-heartbeat-pause. Restarts the run."
+        }
+        ("burst_ms", _) => {
+            "Loss bursts in time: each link's bad state (every message lost) lasts this many ms on average ({range}; 0 = off), the mean loss staying `loss`. Not with `burst` > 1. Restarts the run."
         }
         ("pushpull", _) => {
             "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods ({range}); empty = every 30 periods. Restarts the run."
@@ -118,7 +136,17 @@ pub const ENTER_APPLIES: &str = " Enter, or leaving the field, applies it.";
 
 /// The number fields shown only for some settings (SWIM's timers, gossip's detector and
 /// exchange, the loss bursts).
-pub const EXTRA_KEYS: [&str; 5] = ["gossip_interval", "pushpull", "phi", "mtu", "burst"];
+pub const EXTRA_KEYS: [&str; 9] = [
+    "gossip_interval",
+    "pushpull",
+    "gossip_to_dead",
+    "phi",
+    "phi_min_std",
+    "phi_pause",
+    "mtu",
+    "burst",
+    "burst_ms",
+];
 
 /// The range the number key `key` accepts in `s`, from the scenario's key table.
 pub fn range(key: &str, s: &Scenario) -> (u64, u64) {

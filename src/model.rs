@@ -109,30 +109,12 @@ impl Model {
     /// Builds the model from a URL query. Invalid keys are reported in banners and replaced by
     /// their defaults; the page always runs.
     pub fn from_query(query: &str) -> Model {
-        let (scenario, mut errors) = Scenario::from_query_lenient(query);
-        // Past the events' limit the engine refuses each further event with the same
-        // message, which names the limit plus one: one banner with the real count instead.
-        let limit = gossip_sim::scenario::MAX_EVENTS;
-        let too_many = format!("{} events is too many", limit + 1);
-        let before = errors.len();
-        errors.retain(|e| !(e.key == "ev" && e.message.starts_with(&too_many)));
-        let dropped = before - errors.len();
-        let kept = scenario.events.len();
+        let (scenario, errors) = Scenario::from_query_lenient(query);
         let mut model = Model::new(scenario);
         for e in errors {
             model.banners.push(Banner {
                 error: true,
                 text: format!("Ignored URL setting: {e}"),
-            });
-        }
-        if dropped > 0 {
-            model.banners.push(Banner {
-                error: true,
-                text: format!(
-                    "Ignored URL setting: ev: {} events is too many: at most {limit}. The first \
-                     {kept} (in time order) run; the last {dropped} were left out.",
-                    kept + dropped
-                ),
             });
         }
         model

@@ -100,7 +100,9 @@ def test_a_key_b_holds_changed_in_the_panel_says_it_applies_to_a_only(page):
 
 
 def test_the_lifeguard_preset_lists_only_the_key_b_really_changes(page):
-    page.open("proto=swim&profile=lan&nodes=32&topo=full&ev=5s.slow.3.1200ms&b.lifeguard=on")
+    page.open(
+        "proto=swim&profile=lan&nodes=32&topo=full&lifeguard=off&ev=5s.slow.3.1200ms&b.lifeguard=on"
+    )
     assert page.value(page.el("#compare-keys")) == "lifeguard=on"
     heads = [h.text for h in page.d.find_elements(By.CSS_SELECTOR, ".compare-diff thead th")]
     assert heads[1:] == ["A · lifeguard=off", "B · lifeguard=on"], heads

@@ -43,7 +43,7 @@ def test_why_tells_a_first_hand_suspicion_and_a_hearsay_one(page):
     select(page, first)
     text = why(page, 3)
     assert f"Node {first} believes node 3 is suspect" in text, text
-    assert f"node {first} pings node 3" in text and "was down" in text, text
+    assert f"node {first}'s period starts: it pings node 3" in text and "was down" in text, text
     assert "ping-req to node" in text, text
     assert f"node {first} suspects node 3 first-hand" in text, text
     assert "HEARSAY" not in text.upper().split("SEQUENCE DIAGRAM")[0].replace("HEARSAY)", ""), text

@@ -186,6 +186,9 @@ fn an_ab_query_round_trips_through_its_canonical_form() {
         "proto=swim&k=0&b.k=3",
         "topo=full&b.topo=ring&b.degree=4&b.period=250",
         "proto=swim&period=400&t=300&b.proto=gossip&b.t=10000",
+        "proto=swim&profile=lan&lifeguard=off&b.lifeguard=on",
+        "proto=swim&profile=lan&k=2&b.profile=wan",
+        "proto=swim&profile=wan&b.tcp_ping=off&b.gossip_to_dead=0",
     ] {
         let p = ScenarioPair::from_query(q).unwrap();
         let canonical = p.to_query();
@@ -197,6 +200,17 @@ fn an_ab_query_round_trips_through_its_canonical_form() {
     }
     let p = ScenarioPair::from_query("nodes=6&b.k=3&b.nodes=7&proto=swim").unwrap();
     assert_eq!(p.to_query(), "proto=swim&nodes=6&b.nodes=7");
+    // Under a profile, B inherits the profile's constants: only what differs is written.
+    let p = ScenarioPair::from_query(
+        "proto=swim&profile=lan&nodes=32&lifeguard=off&ev=5s.slow.3.1200ms&b.lifeguard=on",
+    )
+    .unwrap();
+    assert_eq!(
+        p.to_query(),
+        "proto=swim&profile=lan&nodes=32&lifeguard=off&ev=5s.slow.3.1200ms&b.lifeguard=on"
+    );
+    let p = ScenarioPair::from_query("proto=swim&profile=lan&b.profile=wan").unwrap();
+    assert_eq!(p.to_query(), "proto=swim&profile=lan&b.profile=wan");
 }
 
 #[test]

@@ -96,9 +96,11 @@ impl ScenarioPair {
         let a_query = self.a.to_query();
         // What B inherits from A's keys under B's protocol, without range repairs: a value
         // A may take but B may not (gossip's `t` below its period) must still be overridden.
-        let mut b0 = Scenario::defaults(self.b.proto);
+        // B is parsed with its protocol and its profile, whose constants are the defaults of
+        // the keys A's canonical query leaves out.
+        let mut b0 = Scenario::defaults_for(self.b.proto, self.b.profile);
         for (k, v) in pairs(&a_query) {
-            if !matches!(k.as_str(), "proto" | "ev") {
+            if !matches!(k.as_str(), "proto" | "profile" | "ev") {
                 let _ = b0.set(&k, &v);
             }
         }
@@ -106,7 +108,7 @@ impl ScenarioPair {
         for key in KEYS.iter().filter(|k| !matches!(**k, "ev" | "seed")) {
             let value = self.b.value_of(key);
             let inherited = match *key {
-                "proto" => self.a.value_of(key),
+                "proto" | "profile" => self.a.value_of(key),
                 _ => b0.value_of(key),
             };
             if value != inherited {

@@ -116,8 +116,23 @@ impl Scenario {
                 break;
             }
         }
-        // Keep each event that is valid after the ones kept before it.
+        // Keep each event that is valid after the ones kept before it, up to the limit; past
+        // it, one error gives the real count.
+        let total = events.len();
         for ev in events {
+            if s.events.len() == super::MAX_EVENTS {
+                errors.push(ScenarioError::new(
+                    "ev",
+                    format!(
+                        "{total} events is too many: at most {}. The first {} (in time order) \
+                         run; the last {} were left out",
+                        super::MAX_EVENTS,
+                        s.events.len(),
+                        total - s.events.len()
+                    ),
+                ));
+                break;
+            }
             s.events.push(ev);
             if let Err(e) = s.validate() {
                 s.events.pop();

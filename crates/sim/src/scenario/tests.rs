@@ -703,3 +703,20 @@ fn bad_burst_ms_values_name_the_key_and_what_is_accepted() {
         assert!(e.message.contains(says), "{q}: {e}");
     }
 }
+
+#[test]
+fn events_past_the_limit_give_one_error_with_the_real_count() {
+    let ev: Vec<String> = (0..1200).map(|i| format!("{}ms.loss.5", 100 + i)).collect();
+    let (s, errors) = Scenario::from_query_lenient(&format!("ev={}", ev.join(",")));
+    assert_eq!(s.events.len(), MAX_EVENTS);
+    let about_ev: Vec<_> = errors.iter().filter(|e| e.key == "ev").collect();
+    assert_eq!(about_ev.len(), 1, "{errors:?}");
+    assert!(
+        about_ev[0]
+            .message
+            .starts_with("1200 events is too many: at most 1000")
+            && about_ev[0].message.contains("the last 200"),
+        "{}",
+        about_ev[0].message
+    );
+}

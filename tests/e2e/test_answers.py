@@ -4,10 +4,13 @@ detection sooner than a probe can fail. The expected values are the engine's: th
 scenario and seed give the same run natively (`gossip-sim why ...`) and in the page."""
 
 import re
+import time
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from test_timeline import pause_after, seconds
+from test_timeline import click_track, pause_after, seconds
 from test_why import select, why
 
 
@@ -54,3 +57,34 @@ def test_the_ab_preset_credits_no_first_suspicion_sooner_than_a_probe_can_fail(p
         ms = int(re.search(r"(\d+) ms", cell.replace(",", "")).group(1))
         assert ms >= 500, cells
     assert "already suspected at the crash" in page.el(".compare-diff").text
+
+
+def chart_images(page):
+    """Both metrics charts as PNG data URLs (what is drawn, pixel for pixel)."""
+    return [
+        page.d.execute_script("return arguments[0].toDataURL()", page.el(f"canvas.chart-canvas.{k}"))
+        for k in ("members", "load")
+    ]
+
+
+def test_the_charts_after_a_seek_back_and_forth_are_the_charts_of_the_straight_run(page):
+    # They used to forget their history on a seek: 0–3 s, then a false ramp, and the crash
+    # step at the wrong time.
+    page.open("proto=swim&nodes=32&topo=full&ev=10s.crash.5")
+    pause_after(page, 20)
+    clock = page.clock()
+    page.d.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'})", page.el("canvas.chart-canvas.members"))
+    time.sleep(0.5)
+    straight = chart_images(page)
+    # Back to the start of the crash's story, then End: the furthest time reached.
+    click_track(page, 0.25)
+    page.wait(lambda: page.clock() != clock, "the seek back", 5)
+    track = page.el(".tl-track")
+    ActionChains(page.d).move_to_element(track).click().perform()
+    track.send_keys(Keys.END)
+    page.wait(lambda: page.clock() == clock, f"End to bring the clock back to {clock}", 10)
+    page.d.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'})", page.el("canvas.chart-canvas.members"))
+    time.sleep(0.5)
+    assert chart_images(page) == straight

@@ -95,7 +95,9 @@ pub struct Why {
     pub headline: String,
     /// What it believes (`Unknown` when it is down or never heard of the member).
     pub status: Status,
-    /// Since when, µs (its entry's last change).
+    /// Since when, µs: its last change of view about the member (SWIM: its entry's last
+    /// change; gossip: from the trace, or the start of the replayed window when no change is in
+    /// it, 16 periods before the last counter).
     pub since: Micros,
     /// The rumour's hops, from the member that found out first-hand to the observer, in time
     /// order (SWIM).

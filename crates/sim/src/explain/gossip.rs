@@ -76,7 +76,7 @@ pub(super) fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why 
         let from = start.saturating_sub(lookback);
         let records = t.replay_window(from, now, spec.clone());
         let found = !changes(&records, observer).is_empty();
-        if found || from == 0 || lookback >= 32 * period {
+        if found || from == 0 || lookback >= 16 * period {
             break (records, from);
         }
         lookback *= 4;
@@ -188,8 +188,13 @@ pub(super) fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why 
     let first = steps.iter().map(|s| s.at).min().unwrap_or(row.stamp);
     Why {
         headline: format!(
-            "Node {observer} believes node {member} is {} (since {}).",
+            "Node {observer} believes node {member} is {} (since {}{}).",
             why.word(row.status),
+            if all.is_empty() && since > 0 {
+                "before "
+            } else {
+                ""
+            },
             secs(since)
         ),
         status: row.status,

@@ -14,7 +14,9 @@ OUTPUT (one JSON object; times are virtual ms with three decimals, µs exact):
   scenario, at_ms, observer, member
   status, since_ms     what the observer believes at --at (gossip says `removed` where SWIM
                        says `dead`), and since when: the observer's last change of view about
-                       the member, from the trace
+                       the member, from the trace (gossip: if none is found within 16 periods
+                       before the last counter, the start of that window, and the headline
+                       says `since before`)
   headline             the same in one sentence
   hops[]               SWIM: the rumour's path in time order, from the member that found out
                        first-hand to the observer: {from, to, at_ms, status}, each a message

@@ -27,7 +27,8 @@ pub struct WhyView {
 impl Model {
     /// What happens next to `member` in `observer`'s table if nothing new arrives, as a
     /// countdown from now, asked of the engine: gossip `suspect in 3.2 s` / `removed in
-    /// 12.0 s` (the detector's deadlines; the change waits for the next sweep); SWIM
+    /// 12.0 s` (the detector's deadlines; the change waits for the next sweep, so once a
+    /// deadline has passed it reads `suspect at next sweep`; the why panel tells when); SWIM
     /// `dead in 1.8 s` for a suspect (the suspicion timeout the observer has armed: with
     /// Lifeguard's dynamic suspicion, where confirmations have brought it so far). Empty when
     /// nothing is pending. `_stamp` is the row's last change (kept for the table's callers).
@@ -75,10 +76,15 @@ impl Model {
                     .find(|&&(m, _, _)| m == member)
                     .map_or_else(String::new, |&(_, _, at)| format!("dead in {}", left(at)));
             }
-            match (status, sim.detector_deadlines(observer, member)) {
-                (Alive, Some([suspect, _])) => format!("suspect in {}", left(suspect)),
-                (Suspect, Some([_, removed])) => format!("removed in {}", left(removed)),
-                _ => String::new(),
+            let (what, deadline) = match (status, sim.detector_deadlines(observer, member)) {
+                (Alive, Some([suspect, _])) => ("suspect", suspect),
+                (Suspect, Some([_, removed])) => ("removed", removed),
+                _ => return String::new(),
+            };
+            if deadline <= now {
+                format!("{what} at next sweep")
+            } else {
+                format!("{what} in {}", left(deadline))
             }
         }
     }
@@ -191,6 +197,49 @@ mod tests {
             .unwrap();
         assert!((5.0..=10.0).contains(&secs), "{next}");
         assert_eq!(m.next_change(2, 2, 0), "");
+    }
+
+    #[test]
+    fn past_a_gossip_deadline_the_countdown_waits_for_the_sweep_and_the_why_names_it() {
+        // Node 0 last heard node 3 at 11.474 s: its deadline to suspect is 21.474 s, and its
+        // next sweep 21.945 s. In between it used to read `suspect in 0.0 s`.
+        let mut m = Model::from_query("nodes=8&topo=ring&ev=10s.crash.3");
+        m.run_to(21_700_000, &mut || false);
+        assert_eq!(m.sim().status_of(0, 3), gossip_protocol::Status::Alive);
+        assert_eq!(m.next_change(0, 3, 0), "suspect at next sweep");
+        m.explain(0, 3, false, &|| 0.0);
+        let w = &m.why.as_ref().unwrap().why;
+        let c = w.countdown.expect("a suspicion to come");
+        assert_eq!(c.to, gossip_protocol::Status::Suspect);
+        assert!(c.at > 21_700_000 && c.deadline < Some(21_700_000), "{c:?}");
+        let step = w.steps.iter().find(|s| s.kind == "countdown").unwrap();
+        assert!(
+            step.text.starts_with("suspect at its next sweep"),
+            "{}",
+            step.text
+        );
+        m.run_to(c.at, &mut || false);
+        assert_eq!(m.sim().status_of(0, 3), gossip_protocol::Status::Suspect);
+        assert!(m.next_change(0, 3, 0).starts_with("removed in "));
+    }
+
+    #[test]
+    fn the_why_panel_tells_the_tcp_ping_the_nacks_and_the_confirmations() {
+        // profile=lan: TCP fallback pings, Lifeguard nacks and dynamic suspicion.
+        let mut m = Model::from_query("proto=swim&profile=lan&nodes=16&topo=full&ev=10s.crash.3");
+        m.run_to(15_500_000, &mut || false);
+        let o = (0..16)
+            .find(|&o| m.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
+            .expect("someone suspects node 3");
+        m.explain(o, 3, false, &|| 0.0);
+        let steps = &m.why.as_ref().unwrap().why.steps;
+        let has = |f: &dyn Fn(&gossip_sim::explain::Step) -> bool| steps.iter().any(f);
+        assert!(
+            has(&|s| s.text.starts_with("TCP ping to node 3")),
+            "{steps:#?}"
+        );
+        assert!(has(&|s| s.text.contains("sent a nack")), "{steps:#?}");
+        assert!(has(&|s| s.kind == "confirmation"), "{steps:#?}");
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub fn svg(d: &Diagram) -> String {
             continue;
         }
         match *r {
-            TapRecord::Msg { .. } => {}
+            // Suspicion deadlines are told in the why panel's steps, not drawn.
+            TapRecord::Msg { .. } | TapRecord::Deadline { .. } => {}
             TapRecord::Timer { at, node, ref text } => {
                 // The routine ones (every period, every probe's ack timer, relay expiry) would
                 // bury the few that tell; the why panel's text tells the probe's own timeout.

@@ -662,6 +662,9 @@ impl<P: Protocol> Sim<P> {
             match effect {
                 Effect::Send { to, msg } => self.send(id, to, msg),
                 Effect::SetTimer { after, timer } => {
+                    if self.tap.is_some() {
+                        self.tap_deadline(id, after, &timer);
+                    }
                     let life = self.slots[id as usize].life;
                     self.push_timer(self.now + after, id, life, timer, false);
                 }
@@ -708,6 +711,25 @@ impl<P: Protocol> Sim<P> {
             }
         }
         self.outbox = out;
+    }
+
+    /// Records a suspicion timeout `id` arms, if the tap follows its member.
+    #[cold]
+    fn tap_deadline(&mut self, id: NodeId, after: Micros, timer: &P::Timer) {
+        let Some((member, incarnation)) = P::suspicion_timer(timer) else {
+            return;
+        };
+        let accuser = self.node(id).and_then(|n| n.last_accuser(member));
+        if let Some(tap) = self.tap.as_mut().filter(|t| t.member == Some(member)) {
+            tap.records.push(TapRecord::Deadline {
+                at: self.now,
+                observer: id,
+                incarnation,
+                deadline: self.now + after,
+                via: self.via,
+                accuser,
+            });
+        }
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {

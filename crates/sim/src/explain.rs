@@ -2,30 +2,40 @@
 //!
 //! SWIM: the observer's last change of view about the member is traced back hop by hop (who
 //! told whom, when) to the member that found out first-hand, and that member's own failed
-//! probe is told message by message: its ping, its ack timeout, each ping-req and what became
-//! of each relay's ping and ack, and the end of its period. (Pings a member sends as a relay
-//! for someone else's probe belong to that other probe's story.) Gossip: the last heartbeat
-//! counter seen, when, and when the detector suspects and removes.
+//! probe is told message by message ([`probe`]): its ping, its ack timeout, each ping-req and
+//! what became of each relay's ping, ack and nack, its TCP fallback ping, and the end of its
+//! period. (Pings a member sends as a relay for someone else's probe belong to that other
+//! probe's story.) With Lifeguard's dynamic suspicion, each confirmation that brought a
+//! deadline closer is told too. Gossip ([`gossip`]): the last heartbeat counter seen, when,
+//! the observer's changes of view from the trace, and when its detector's sweeps will act.
 //!
 //! Countdowns are asked of the engine: the suspicion timeouts the observer has armed (with
 //! Lifeguard's dynamic suspicion, the deadline its confirmations have brought it to so far),
-//! and the gossip detector's own deadlines; nothing here recomputes a timeout beside them.
+//! and the gossip detector's own deadlines with the observer's sweeps; nothing here
+//! recomputes a timeout beside them.
 //!
 //! Nothing here is kept while the run plays: a window of the run is replayed from a checkpoint
 //! with a tap on (see [`crate::tap`]), so the cost is one replay of a few periods.
 
+mod gossip;
+mod probe;
+
+pub use probe::{Nack, PingReq, Probe, ReqOutcome, TcpOutcome, TcpPing};
+
 use crate::checkpoint::Timeline;
 use crate::run::Simulation;
 use crate::scenario::Proto;
-use crate::tap::{Fate, TapRecord, TapSpec};
-use gossip_protocol::{Micros, MsgKind, NodeId, Status};
+use crate::tap::{TapRecord, TapSpec};
+use gossip_protocol::{Micros, NodeId, Status};
+use probe::{probe_steps, probe_story};
 
 /// One line of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     /// Virtual time, µs (0 for lines about no particular time).
     pub at: Micros,
-    /// `hearsay`, `first-hand`, `probe`, `lost`, `countdown` or `note`.
+    /// `hearsay`, `first-hand`, `probe`, `lost`, `confirmation`, `sweep`, `countdown` or
+    /// `note`.
     pub kind: &'static str,
     /// The line.
     pub text: String,
@@ -45,103 +55,37 @@ pub struct Hop {
     pub status: Status,
 }
 
-/// What became of one ping-req of a probe, where its chain broke.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReqOutcome {
-    /// The ping-req was lost in the network.
-    RequestLost,
-    /// The ping-req arrived at a relay that was down.
-    RelayDown,
-    /// The relay's ping to the member was lost in the network.
-    PingLost,
-    /// The relay's ping arrived at the member while it was down.
-    MemberDown,
-    /// The member's ack to the relay, or the relay's ack to the prober, was lost.
-    AckLost,
-    /// The relayed ack reached the prober after its probe had ended.
-    AckedLate,
-    /// The relayed ack reached the prober in time (the probe did not fail).
-    Acked,
-    /// Nothing more is known by the end of the story (still in flight, or the relay did not
-    /// ping).
-    NoAnswer,
-}
-
-impl ReqOutcome {
-    /// The outcome in snake case, as `gossip-sim why` prints it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ReqOutcome::RequestLost => "request_lost",
-            ReqOutcome::RelayDown => "relay_down",
-            ReqOutcome::PingLost => "ping_lost",
-            ReqOutcome::MemberDown => "member_down",
-            ReqOutcome::AckLost => "ack_lost",
-            ReqOutcome::AckedLate => "acked_late",
-            ReqOutcome::Acked => "acked",
-            ReqOutcome::NoAnswer => "no_answer",
-        }
-    }
-
-    fn words(self, relay: NodeId, member: NodeId) -> String {
-        match self {
-            ReqOutcome::RequestLost => "lost in the network".into(),
-            ReqOutcome::RelayDown => format!("node {relay} was down"),
-            ReqOutcome::PingLost => format!("node {relay}'s ping to node {member} was lost"),
-            ReqOutcome::MemberDown => {
-                format!("node {relay}'s ping reached node {member} while it was down")
-            }
-            ReqOutcome::AckLost => "the ack on the way back was lost".into(),
-            ReqOutcome::AckedLate => "the relayed ack came after the probe ended".into(),
-            ReqOutcome::Acked => "the relayed ack came in time".into(),
-            ReqOutcome::NoAnswer => "no answer by the end of the period".into(),
-        }
-    }
-}
-
-/// One ping-req of a probe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PingReq {
-    /// The member asked to ping.
-    pub relay: NodeId,
-    /// When the prober sent it, µs.
-    pub sent_at: Micros,
-    /// When the relay pinged the member, µs, if it did.
-    pub relay_ping_at: Option<Micros>,
-    /// What became of it.
-    pub outcome: ReqOutcome,
-    /// The relay sent a nack (Lifeguard) before the probe ended.
-    pub nacked: bool,
-}
-
-/// The prober's own failed probe of the member that ended in its first-hand suspicion.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Probe {
-    /// Who probed.
-    pub prober: NodeId,
-    /// Whom.
-    pub member: NodeId,
-    /// When its direct ping was sent (the start of its period), µs.
-    pub ping_at: Micros,
-    /// What became of the direct ping: `lost`, `member_down`, `ack_lost`, `acked_late` or
-    /// `no_answer` (the [`ReqOutcome`] labels).
-    pub ping: ReqOutcome,
-    /// When its ack timeout fired, µs.
-    pub ack_timeout_at: Option<Micros>,
-    /// The ping-reqs sent at the ack timeout.
-    pub ping_reqs: Vec<PingReq>,
-    /// The end of its period, when it suspected the member, µs.
-    pub suspected_at: Micros,
-}
-
 /// What happens next to the observer's view if nothing new arrives, from the engine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Countdown {
     /// The status it turns to: `Dead` (SWIM's suspicion timeout; gossip's removal) or
     /// `Suspect` (gossip).
     pub to: Status,
-    /// When, µs: the armed suspicion timeout (SWIM); the detector's deadline, after which the
-    /// next sweep acts (gossip).
+    /// When, µs: the armed suspicion timeout (SWIM); the observer's first sweep at or after
+    /// the detector's deadline (gossip), from its period timer and the period in force (a
+    /// pause or a `set.period` can move it).
     pub at: Micros,
+    /// Gossip: the detector's deadline itself, µs (it may have passed while the sweep that
+    /// acts on it has not come yet). None for SWIM.
+    pub deadline: Option<Micros>,
+}
+
+/// A Lifeguard confirmation that brought a member's suspicion timeout closer (dynamic
+/// suspicion): another member's suspicion of the same incarnation, counted once per accuser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    /// Whose suspicion timeout moved.
+    pub node: NodeId,
+    /// When, µs.
+    pub at: Micros,
+    /// The member whose suspicion it counted (its failed probe), if known.
+    pub accuser: Option<NodeId>,
+    /// The member whose message carried it (None: `node`'s own probe failed again).
+    pub via: Option<NodeId>,
+    /// The deadline before, µs.
+    pub before: Micros,
+    /// The deadline after, µs.
+    pub after: Micros,
 }
 
 /// Why `observer` believes what it does about `member`.
@@ -151,7 +95,9 @@ pub struct Why {
     pub headline: String,
     /// What it believes (`Unknown` when it is down or never heard of the member).
     pub status: Status,
-    /// Since when, µs (its entry's last change).
+    /// Since when, µs: its last change of view about the member (SWIM: its entry's last
+    /// change; gossip: from the trace, or the start of the replayed window when no change is in
+    /// it, 16 periods before the last counter).
     pub since: Micros,
     /// The rumour's hops, from the member that found out first-hand to the observer, in time
     /// order (SWIM).
@@ -161,6 +107,10 @@ pub struct Why {
     pub timeouts: Vec<(NodeId, Micros)>,
     /// The first-hand failed probe the chain starts from (SWIM).
     pub probe: Option<Probe>,
+    /// Confirmations that brought the deadline of a suspicion in the story closer (SWIM with
+    /// Lifeguard's dynamic suspicion): the observer's while it suspects, and those of the
+    /// members whose suspicion timed out, in time order.
+    pub confirmations: Vec<Confirmation>,
     /// What comes next unless something new arrives.
     pub countdown: Option<Countdown>,
     /// The story, oldest first (countdowns last).
@@ -169,6 +119,19 @@ pub struct Why {
     pub lanes: Vec<NodeId>,
     /// The window of the run the story covers, µs.
     pub window: (Micros, Micros),
+    /// The protocol (None for a diagram that explains nothing).
+    pub proto: Option<Proto>,
+}
+
+impl Why {
+    /// `status` in the words of the protocol explained: [`name`], but gossip's `Dead` is
+    /// `removed` (the detector removes a member; a tombstone stays).
+    pub fn word(&self, status: Status) -> &'static str {
+        match (self.proto, status) {
+            (Some(Proto::Gossip), Status::Dead) => "removed",
+            _ => name(status),
+        }
+    }
 }
 
 /// The status in words.
@@ -195,9 +158,14 @@ pub fn explain(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             ..Why::default()
         };
     }
-    match sim.scenario().proto {
-        Proto::Gossip => gossip_why(t, observer, member),
+    let proto = sim.scenario().proto;
+    let why = match proto {
+        Proto::Gossip => gossip::gossip_why(t, observer, member),
         Proto::Swim => swim_why(t, observer, member),
+    };
+    Why {
+        proto: Some(proto),
+        ..why
     }
 }
 
@@ -221,73 +189,6 @@ pub fn suspicion_deadline(
         .into_iter()
         .find(|&(m, inc, at)| m == member && inc == incarnation && at >= now)
         .map(|(_, _, at)| at)
-}
-
-fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
-    let sim = t.sim();
-    let now = sim.now();
-    let p = sim.params();
-    let Some(row) = row_of(t, observer, member) else {
-        return Why {
-            headline: format!("Node {observer} has no entry for node {member}: never heard of it."),
-            ..Why::default()
-        };
-    };
-    let status = match row.status {
-        Status::Dead => "removed",
-        s => name(s),
-    };
-    let age = now.saturating_sub(row.stamp);
-    let mut steps = vec![Step {
-        at: row.stamp,
-        kind: "first-hand",
-        text: format!(
-            "last saw node {member}'s heartbeat counter advance to {} (generation {} ms) at {} \
-             (age {}): gossip's detector is always first-hand, on the observer's own clock",
-            row.counter,
-            row.generation,
-            secs(row.stamp),
-            secs(age)
-        ),
-    }];
-    let mut countdown = None;
-    if let Some([suspect_at, remove_at]) = sim.detector_deadlines(observer, member) {
-        for (at, to, what) in [
-            (suspect_at, Status::Suspect, "suspect"),
-            (remove_at, Status::Dead, "removed"),
-        ] {
-            let text = if at > now {
-                if countdown.is_none() && matches!(row.status, Status::Alive | Status::Suspect) {
-                    countdown = Some(Countdown { to, at });
-                }
-                format!(
-                    "{what} at {} (in {}) unless a fresher counter arrives, at its next sweep",
-                    secs(at),
-                    secs(at - now)
-                )
-            } else {
-                format!("{what} since its sweep after {}", secs(at))
-            };
-            steps.push(Step {
-                at,
-                kind: "countdown",
-                text,
-            });
-        }
-    }
-    Why {
-        headline: format!(
-            "Node {observer} believes node {member} is {status} (since {}).",
-            secs(row.stamp)
-        ),
-        status: row.status,
-        since: row.stamp,
-        countdown,
-        steps,
-        lanes: vec![observer, member],
-        window: (row.stamp.saturating_sub(2 * p.period_ms * 1000), now),
-        ..Why::default()
-    }
 }
 
 /// A change of view about the member, from the tap.
@@ -414,16 +315,46 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         member: Some(member),
         lanes: Vec::new(),
     };
+    // A suspect's replay runs to now, for the confirmations it has counted since.
+    let until = if status == Status::Suspect {
+        now
+    } else {
+        row.stamp
+    };
     let mut lookback = 8 * period;
-    let chain = loop {
+    let (chain, records) = loop {
         let from = row.stamp.saturating_sub(lookback);
-        let all = views(&t.replay_window(from, row.stamp, spec.clone()));
+        let records = t.replay_window(from, until, spec.clone());
+        let all = views(&records);
         let chain = walk(&all, observer, status, row.stamp, from);
         if chain.cut.is_none() || from == 0 || lookback > 256 * period {
-            break chain;
+            break (chain, records);
         }
         lookback *= 4;
     };
+    let all = views(&records);
+    // Whose suspicion deadlines the story tells: the observer's while it suspects, and those
+    // of the members whose suspicion timed out (from their suspicion to their timeout).
+    let mut suspicions: Vec<(NodeId, Micros, Micros)> = chain
+        .timeouts
+        .iter()
+        .filter_map(|&(who, dead_at)| {
+            let start = all
+                .iter()
+                .rev()
+                .find(|v| v.observer == who && v.to == Status::Suspect && v.at <= dead_at)?
+                .at;
+            Some((who, start, dead_at))
+        })
+        .collect();
+    if status == Status::Suspect {
+        suspicions.push((observer, row.stamp, now));
+    }
+    let mut confirmations: Vec<Confirmation> = suspicions
+        .iter()
+        .flat_map(|&(who, start, end)| confirmations_of(&records, who, start, end))
+        .collect();
+    confirmations.sort_by_key(|c| (c.at, c.node));
     let mut steps = Vec::new();
     let mut lanes = vec![observer];
     let probe = chain
@@ -476,6 +407,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
                 "node {who}'s own suspicion of node {member} timed out: it declared it dead"
             ),
         }))
+        .chain(confirmations.iter().map(|c| confirmation_step(c, member)))
         .collect();
     story.sort_by_key(|s| s.at);
     steps.extend(story);
@@ -495,6 +427,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         .map(|at| Countdown {
             to: Status::Dead,
             at,
+            deadline: None,
         });
     match (status, countdown) {
         (Status::Suspect, Some(c)) => steps.push(Step {
@@ -533,6 +466,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         hops,
         timeouts,
         probe,
+        confirmations,
         countdown,
         steps,
         lanes: unique,
@@ -540,399 +474,69 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             first.saturating_sub(period / 2),
             row.stamp.max(first) + period / 2,
         ),
+        proto: None,
     }
 }
 
-/// A message sent, with the event that sent it (a timer, or a message delivered to the
-/// sender at that same instant), and what became of it.
-#[derive(Clone, Copy, Debug)]
-struct Sent {
-    at: Micros,
-    from: NodeId,
-    to: NodeId,
-    kind: MsgKind,
-    /// None: lost in the network.
-    arrives: Option<Micros>,
-    cause: Option<Cause>,
-}
-
-/// The event a message was sent in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Cause {
-    /// The sender's protocol period ended (its own probe starts).
-    Tick,
-    /// The sender's ack timeout fired.
-    AckTimeout,
-    /// Some other timer of the sender.
-    OtherTimer,
-    /// A message of this kind from this node was delivered to the sender.
-    Got(NodeId, MsgKind),
-}
-
-/// An arrival: a message delivered, or lost at a receiver that was down.
-#[derive(Clone, Copy, Debug)]
-struct Arrival {
-    at: Micros,
-    from: NodeId,
-    to: NodeId,
-    kind: MsgKind,
-    delivered: bool,
-}
-
-/// The tapped messages of a replay, each send with its cause, the arrivals and the timers.
-fn messages(records: &[TapRecord]) -> Traffic {
-    let (mut sent, mut arrived, mut timers) = (Vec::new(), Vec::new(), Vec::new());
-    // The event being handled: (time, node, cause) for a tapped timer or delivery.
-    let mut event: Option<(Micros, NodeId, Cause)> = None;
-    for r in records {
-        match r {
-            TapRecord::Timer { at, node, text } => {
-                let cause = if text.starts_with("protocol period ends") {
-                    Cause::Tick
-                } else if text.ends_with("ack timeout") {
-                    Cause::AckTimeout
-                } else {
-                    Cause::OtherTimer
-                };
-                event = Some((*at, *node, cause));
-                timers.push((*at, *node, cause));
-            }
-            TapRecord::Msg {
-                at,
-                from,
-                to,
-                kind,
-                fate,
-            } => match fate {
-                Fate::Delivered | Fate::LostAtReceiver => {
-                    let delivered = *fate == Fate::Delivered;
-                    arrived.push(Arrival {
-                        at: *at,
-                        from: *from,
-                        to: *to,
-                        kind: *kind,
-                        delivered,
-                    });
-                    event = delivered.then_some((*at, *to, Cause::Got(*from, *kind)));
-                }
-                Fate::Sent { .. } | Fate::LostInNetwork => {
-                    let cause = event
-                        .filter(|&(t, node, _)| t == *at && node == *from)
-                        .map(|(_, _, c)| c);
-                    sent.push(Sent {
-                        at: *at,
-                        from: *from,
-                        to: *to,
-                        kind: *kind,
-                        arrives: match fate {
-                            Fate::Sent { arrives } => Some(*arrives),
-                            _ => None,
-                        },
-                        cause,
-                    });
-                }
-            },
-            TapRecord::View { .. } => {}
-        }
-    }
-    Traffic {
-        sent,
-        arrived,
-        timers,
-    }
-}
-
-/// What the sends, arrivals and timers of one replay say.
-struct Traffic {
-    sent: Vec<Sent>,
-    arrived: Vec<Arrival>,
-    /// The tapped nodes' timers: time, node, kind.
-    timers: Vec<(Micros, NodeId, Cause)>,
-}
-
-impl Traffic {
-    /// Where message `m` arrived: Some((time, delivered)), None if lost or not yet.
-    fn arrival(&self, m: &Sent) -> Option<(Micros, bool)> {
-        let due = m.arrives?;
-        self.arrived
-            .iter()
-            .find(|a| a.at >= due && a.from == m.from && a.to == m.to && a.kind == m.kind)
-            .map(|a| (a.at, a.delivered))
-    }
-
-    /// The first message `from → to` of `kind` sent in answer to a delivery of
-    /// `(got_from, got_kind)` at `at`.
-    fn answer(
-        &self,
-        at: Micros,
-        from: NodeId,
-        to: NodeId,
-        kind: MsgKind,
-        got: (NodeId, MsgKind),
-    ) -> Option<Sent> {
-        self.sent
-            .iter()
-            .find(|s| {
-                s.at == at
-                    && s.from == from
-                    && s.to == to
-                    && s.kind == kind
-                    && s.cause == Some(Cause::Got(got.0, got.1))
-            })
-            .copied()
-    }
-
-    /// Follows a ping `from → member` to its end: the member's ack to `from`, and (for a relay)
-    /// the ack passed on to `back_to`. `end` is when the probe ended.
-    fn ping_outcome(
-        &self,
-        ping: &Sent,
-        member: NodeId,
-        back_to: Option<NodeId>,
-        end: Micros,
-    ) -> ReqOutcome {
-        let Some(at_member) = ping.arrives else {
-            return ReqOutcome::PingLost;
-        };
-        let Some((arrived, up)) = self.arrival(ping) else {
-            return if at_member > end {
-                ReqOutcome::NoAnswer
-            } else {
-                ReqOutcome::PingLost
-            };
-        };
-        if !up {
-            return ReqOutcome::MemberDown;
-        }
-        let Some(ack) = self.answer(
-            arrived,
-            member,
-            ping.from,
-            MsgKind::Ack,
-            (ping.from, MsgKind::Ping),
-        ) else {
-            return ReqOutcome::NoAnswer;
-        };
-        let Some((acked, up)) = self.arrival(&ack) else {
-            return if ack.arrives.is_some_and(|a| a > end) {
-                ReqOutcome::AckedLate
-            } else {
-                ReqOutcome::AckLost
-            };
-        };
-        if !up {
-            return ReqOutcome::AckLost;
-        }
-        let Some(prober) = back_to else {
-            return if acked > end {
-                ReqOutcome::AckedLate
-            } else {
-                ReqOutcome::Acked
-            };
-        };
-        let Some(relayed) = self.answer(
-            acked,
-            ping.from,
-            prober,
-            MsgKind::Ack,
-            (member, MsgKind::Ack),
-        ) else {
-            return ReqOutcome::AckLost;
-        };
-        match (relayed.arrives, self.arrival(&relayed)) {
-            (None, _) | (_, Some((_, false))) => ReqOutcome::AckLost,
-            (Some(a), None) if a <= end => ReqOutcome::AckLost,
-            (_, None) => ReqOutcome::AckedLate,
-            (_, Some((a, true))) if a > end => ReqOutcome::AckedLate,
-            _ => ReqOutcome::Acked,
-        }
-    }
-}
-
-/// The own probe of `prober` that ended in its first-hand suspicion of `member` at `at`: the
-/// last ping it sent `member` at the end of one of its periods before `at`, not a ping it
-/// relayed for another member's probe.
-pub(crate) fn probe_story(
-    t: &Timeline,
-    prober: NodeId,
-    member: NodeId,
-    at: Micros,
-    period: Micros,
-) -> Option<Probe> {
-    // With Lifeguard's local health multiplier a probe can last up to nine periods.
-    for lookback in [2 * period, 10 * period] {
-        let spec = TapSpec {
-            member: None,
-            lanes: vec![prober, member],
-        };
-        let from = at.saturating_sub(lookback);
-        let traffic = messages(&t.replay_window(from, at, spec));
-        let ping = traffic.sent.iter().rev().find(|s| {
-            s.from == prober
-                && s.to == member
-                && s.kind == MsgKind::Ping
-                && s.cause == Some(Cause::Tick)
-                && s.at < at
-        });
-        let Some(ping) = ping.copied() else {
-            if from == 0 {
-                return None;
-            }
-            continue;
-        };
-        return Some(tell_probe(&traffic, ping, member, at));
-    }
-    None
-}
-
-fn tell_probe(traffic: &Traffic, ping: Sent, member: NodeId, end: Micros) -> Probe {
-    let prober = ping.from;
-    // The ack timeout: the prober's first after its ping (its own probe's ProbeTimeout: relays
-    // have nack timers, not ack timeouts). Its ping-reqs are what it sent then.
-    let ack_timeout_at = traffic
-        .timers
-        .iter()
-        .find(|&&(at, node, cause)| {
-            node == prober && at > ping.at && at <= end && cause == Cause::AckTimeout
-        })
-        .map(|&(at, _, _)| at);
-    let ping_reqs = ack_timeout_at
-        .map(|when| {
-            traffic
-                .sent
-                .iter()
-                .filter(|s| {
-                    s.at == when
-                        && s.from == prober
-                        && s.kind == MsgKind::PingReq
-                        && s.cause == Some(Cause::AckTimeout)
-                })
-                .map(|req| relay_story(traffic, req, member, end))
-                .collect()
-        })
-        .unwrap_or_default();
-    Probe {
-        prober,
-        member,
-        ping_at: ping.at,
-        ping: match traffic.ping_outcome(&ping, member, None, end) {
-            ReqOutcome::PingLost => ReqOutcome::RequestLost,
-            o => o,
-        },
-        ack_timeout_at,
-        ping_reqs,
-        suspected_at: end,
-    }
-}
-
-fn relay_story(traffic: &Traffic, req: &Sent, member: NodeId, end: Micros) -> PingReq {
-    let (prober, relay) = (req.from, req.to);
-    let mut out = PingReq {
-        relay,
-        sent_at: req.at,
-        relay_ping_at: None,
-        outcome: ReqOutcome::RequestLost,
-        nacked: false,
-    };
-    if req.arrives.is_none() {
-        return out;
-    }
-    let Some((arrived, up)) = traffic.arrival(req) else {
-        out.outcome = ReqOutcome::NoAnswer;
-        return out;
-    };
-    if !up {
-        out.outcome = ReqOutcome::RelayDown;
-        return out;
-    }
-    out.nacked = traffic.sent.iter().any(|s| {
-        s.from == relay
-            && s.to == prober
-            && s.kind == MsgKind::Nack
-            && s.at >= arrived
-            && s.at <= end
-    });
-    let Some(ping) = traffic.answer(
-        arrived,
-        relay,
-        member,
-        MsgKind::Ping,
-        (prober, MsgKind::PingReq),
-    ) else {
-        out.outcome = ReqOutcome::NoAnswer;
-        return out;
-    };
-    out.relay_ping_at = Some(ping.at);
-    out.outcome = traffic.ping_outcome(&ping, member, Some(prober), end);
-    out
-}
-
-/// The probe as lines of the story.
-fn probe_steps(p: &Probe) -> Vec<Step> {
-    let (prober, member) = (p.prober, p.member);
-    let mut out = vec![Step {
-        at: p.ping_at,
-        kind: "probe",
-        text: format!(
-            "node {prober}'s period starts: it pings node {member}: {}",
-            match p.ping {
-                ReqOutcome::RequestLost => "lost in the network".to_string(),
-                ReqOutcome::MemberDown => format!("node {member} was down"),
-                o => o.words(prober, member),
-            }
-        ),
-    }];
-    match p.ack_timeout_at {
-        Some(at) => out.push(Step {
+/// The confirmations that moved `node`'s suspicion timeout between `start` (when it began to
+/// suspect, and armed its first) and `end`, from the tap's armed deadlines.
+fn confirmations_of(
+    records: &[TapRecord],
+    node: NodeId,
+    start: Micros,
+    end: Micros,
+) -> Vec<Confirmation> {
+    let mut armed = records.iter().filter_map(|r| match *r {
+        TapRecord::Deadline {
             at,
-            kind: "probe",
-            text: if p.ping_reqs.is_empty() {
-                format!(
-                    "node {prober}'s ack timeout: no ack, and no ping-req sent (k = 0, or no \
-                     other member alive to ask)"
-                )
-            } else {
-                format!(
-                    "node {prober}'s ack timeout: no ack, so it asks {} other member{} to probe",
-                    p.ping_reqs.len(),
-                    if p.ping_reqs.len() == 1 { "" } else { "s" }
-                )
-            },
-        }),
-        None => out.push(Step {
-            at: p.ping_at,
-            kind: "note",
-            text: format!("node {prober}'s ack timeout is not in the replayed window"),
-        }),
-    }
-    for r in &p.ping_reqs {
-        let kind = match r.outcome {
-            ReqOutcome::Acked => "probe",
-            _ => "lost",
-        };
-        let mut text = format!(
-            "ping-req to node {}: {}",
-            r.relay,
-            r.outcome.words(r.relay, member)
-        );
-        if let Some(at) = r.relay_ping_at {
-            text.push_str(&format!(" (its ping at {})", secs(at)));
+            observer,
+            incarnation,
+            deadline,
+            via,
+            accuser,
+        } if observer == node && (start..=end).contains(&at) => {
+            Some((at, incarnation, deadline, via, accuser))
         }
-        if r.nacked {
-            text.push_str(&format!("; node {} nacked", r.relay));
-        }
-        out.push(Step {
-            at: r.sent_at,
-            kind,
-            text,
-        });
-    }
-    out.push(Step {
-        at: p.suspected_at,
-        kind: "first-hand",
-        text: format!(
-            "no ack by the end of the period: node {prober} suspects node {member} first-hand"
-        ),
+        _ => None,
     });
+    let Some((_, incarnation, mut current, _, _)) = armed.next() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (at, inc, deadline, via, accuser) in armed {
+        if inc == incarnation && deadline != current {
+            out.push(Confirmation {
+                node,
+                at,
+                accuser,
+                via,
+                before: current,
+                after: deadline,
+            });
+            current = deadline;
+        }
+    }
     out
+}
+
+fn confirmation_step(c: &Confirmation, member: NodeId) -> Step {
+    let node = c.node;
+    let whose = match (c.accuser, c.via) {
+        (Some(a), _) if a == node => format!("its own probe of node {member} failed again"),
+        (Some(a), Some(v)) if a == v => format!("node {a} suspects node {member} too"),
+        (Some(a), Some(v)) => {
+            format!("node {a} suspects node {member} too (heard from node {v})")
+        }
+        (None, Some(v)) => format!("a confirmation arrived from node {v}"),
+        (_, None) => format!("its own probe of node {member} failed again"),
+    };
+    Step {
+        at: c.at,
+        kind: "confirmation",
+        text: format!(
+            "node {node}: {whose}: a confirmation, so its suspicion timeout moves from {} to {}",
+            secs(c.before),
+            secs(c.after)
+        ),
+    }
 }

@@ -30,6 +30,11 @@ pub trait Protocol: Node<Config: crate::scenario::Tunable> {
     fn suspicion_timer(_timer: &Self::Timer) -> Option<(NodeId, u64)> {
         None
     }
+    /// The accuser whose suspicion or confirmation of `member` this node counted last
+    /// (SWIM with Lifeguard's dynamic suspicion), if a suspicion of it runs.
+    fn last_accuser(&self, _member: NodeId) -> Option<NodeId> {
+        None
+    }
     /// Heartbeat gossip: when this node's detector has grounds to suspect `member` and to
     /// remove it, µs, if no fresher heartbeat arrives (the fixed detector: `t` and `(n+1)·t`
     /// after the last fresh one; phi: where φ crosses the threshold, and `n·t` later). The
@@ -79,6 +84,9 @@ impl Protocol for SwimNode {
     }
     fn unacked_probe(&self) -> Option<NodeId> {
         SwimNode::unacked_probe(self)
+    }
+    fn last_accuser(&self, member: NodeId) -> Option<NodeId> {
+        self.suspicion_accusers(member).last().copied()
     }
     fn suspicion_timer(timer: &SwimTimer) -> Option<(NodeId, u64)> {
         match *timer {

@@ -47,6 +47,24 @@ pub enum TapRecord {
         /// Who told it (None: first-hand).
         via: Option<NodeId>,
     },
+    /// `observer` armed a suspicion timeout for the tapped member (SWIM): when it began to
+    /// suspect it, and again each time Lifeguard's dynamic suspicion counted a confirmation.
+    Deadline {
+        /// When, µs.
+        at: Micros,
+        /// Whose timer.
+        observer: NodeId,
+        /// The incarnation suspected.
+        incarnation: u64,
+        /// When it fires, µs.
+        deadline: Micros,
+        /// The node whose message brought the suspicion or confirmation (None: the
+        /// observer's own probe).
+        via: Option<NodeId>,
+        /// The accuser counted (dynamic suspicion only): the member whose failed probe the
+        /// suspicion or confirmation comes from.
+        accuser: Option<NodeId>,
+    },
     /// A message of a tapped lane.
     Msg {
         /// When (sent, or arrived), µs.
@@ -93,6 +111,7 @@ impl TapRecord {
     pub fn at(&self) -> Micros {
         match self {
             TapRecord::View { at, .. }
+            | TapRecord::Deadline { at, .. }
             | TapRecord::Msg { at, .. }
             | TapRecord::Timer { at, .. } => *at,
         }

@@ -2,9 +2,10 @@
 
 use gossip_protocol::Status;
 use gossip_sim::checkpoint::Timeline;
-use gossip_sim::explain::explain;
+use gossip_sim::explain::{ReqOutcome, TcpOutcome, explain};
 use gossip_sim::tap::TapSpec;
 use gossip_sim::tap::{Fate, TapRecord};
+use gossip_sim::trace::TraceEvent;
 use gossip_sim::{Scenario, build};
 use proptest::prelude::*;
 
@@ -115,7 +116,13 @@ fn gossip_tells_the_last_counter_seen_and_the_countdowns() {
     let t = timeline("nodes=8&ev=2s.crash.3", 8);
     let why = explain(&t, 2, 3);
     assert!(why.headline.contains("alive"), "{}", why.headline);
-    assert!(why.steps[0].text.contains("heartbeat counter"));
+    // Oldest first: how node 2 first heard of node 3, then the last counter it saw.
+    assert!(
+        why.steps
+            .iter()
+            .any(|s| s.kind == "first-hand" && s.text.contains("heartbeat counter"))
+    );
+    assert!(why.steps.windows(2).all(|w| w[0].at <= w[1].at));
     assert!(
         why.steps
             .iter()
@@ -195,6 +202,255 @@ fn the_countdown_is_the_armed_suspicion_timeout_which_lifeguard_starts_at_six_ti
         later.run_until(c.at);
         assert_eq!(later.sim().status_of(o, 3), Status::Dead);
     }
+}
+
+#[test]
+fn the_tcp_fallback_ping_is_told_with_what_became_of_it() {
+    // Under profile=lan the prober also pings node 3 over TCP at its ack timeout; node 3 had
+    // crashed, so the TCP ping arrived at a member that was down.
+    let t = timeline(
+        "proto=swim&profile=lan&nodes=16&topo=full&ev=10s.crash.3",
+        30,
+    );
+    let why = explain(&t, 0, 3);
+    let p = why.probe.expect("a first-hand probe");
+    let tcp = p.tcp_ping.expect("a TCP ping was sent");
+    assert_eq!(Some(tcp.sent_at), p.ack_timeout_at);
+    assert_eq!(tcp.outcome, TcpOutcome::MemberDown);
+    assert_eq!(tcp.answered_at, None);
+    assert!(
+        why.steps.iter().any(|s| s.at == tcp.sent_at
+            && s.text
+                == "TCP ping to node 3: node 3 was down when it arrived (memberlist's fallback)"),
+        "{:#?}",
+        why.steps
+    );
+    // Without the fallback there is none.
+    let t = timeline(
+        "proto=swim&profile=lan&tcp_ping=off&nodes=16&topo=full&ev=10s.crash.3",
+        30,
+    );
+    let p = explain(&t, 0, 3).probe.expect("a first-hand probe");
+    assert_eq!(p.tcp_ping, None);
+}
+
+#[test]
+fn a_tcp_ping_across_a_partition_is_cut() {
+    // Nodes 0..=3 and 4..=7 are split at 10 s: a probe across the partition loses its ping,
+    // its ping-reqs (relays on its side cannot reach the member either) and its TCP ping.
+    let t = timeline(
+        "proto=swim&profile=lan&nodes=8&topo=full&ev=10s.partition.0-3.4-7",
+        14,
+    );
+    let (o, m) = (0..4)
+        .flat_map(|o| (4..8).map(move |m| (o, m)))
+        .find(|&(o, m)| {
+            t.sim().status_of(o, m) == Status::Suspect
+                && explain(&t, o, m).probe.is_some_and(|p| p.prober == o)
+        })
+        .expect("someone on one side suspects someone on the other first-hand");
+    let p = explain(&t, o, m).probe.unwrap();
+    let tcp = p.tcp_ping.clone().expect("a TCP ping was sent");
+    assert_eq!(tcp.outcome, TcpOutcome::Cut, "{p:?}");
+    assert_eq!(tcp.outcome.label(), "cut");
+    assert!(tcp.text.contains("partition or a cut"), "{}", tcp.text);
+}
+
+#[test]
+fn the_probers_own_lost_ping_is_not_called_a_lost_request() {
+    // At 30 % loss some prober's direct ping is lost in the network. `request_lost` means a
+    // lost ping-req; the prober's own ping is `ping_lost`.
+    let mut lost = 0;
+    for seed in 1..=6 {
+        let t = timeline(
+            &format!("proto=swim&nodes=12&topo=full&loss=30&seed={seed}"),
+            20,
+        );
+        for o in 0..12 {
+            for m in (0..12).filter(|&m| m != o && t.sim().status_of(o, m) == Status::Suspect) {
+                let Some(p) = explain(&t, o, m).probe else {
+                    continue;
+                };
+                assert!(
+                    !matches!(p.ping, ReqOutcome::RequestLost | ReqOutcome::RelayDown),
+                    "{p:?}"
+                );
+                lost += usize::from(p.ping == ReqOutcome::PingLost);
+            }
+        }
+    }
+    assert!(lost > 0, "no direct ping was lost in six runs at 30 % loss");
+}
+
+#[test]
+fn a_nack_that_arrives_after_the_probe_ended_is_reported_as_such() {
+    // Lifeguard's relays nack an ack timeout (500 ms) after the ping-req arrived, so with the
+    // ping-reqs sent half a period into the probe the nacks arrive after it ended.
+    let t = timeline(
+        "proto=swim&profile=lan&nodes=16&topo=full&ev=10s.crash.3",
+        30,
+    );
+    let why = explain(&t, 0, 3);
+    let p = why.probe.expect("a first-hand probe");
+    assert!(!p.ping_reqs.is_empty());
+    for r in &p.ping_reqs {
+        let n = r.nack.expect("every relay nacked");
+        let pinged = r.relay_ping_at.expect("the relay pinged");
+        assert!(n.sent_at > pinged, "{r:?}");
+        let arrived = n.arrived_at.expect("the nack arrived");
+        assert!(arrived >= p.suspected_at && n.after_end, "{r:?}");
+    }
+    assert!(
+        why.steps
+            .iter()
+            .any(|s| s.text.contains("sent a nack") && s.text.contains("after the probe ended")),
+        "{:#?}",
+        why.steps
+    );
+    // Without Lifeguard's nacks there are none.
+    let t = timeline("proto=swim&nodes=16&topo=full&ev=10s.crash.3", 14);
+    let p = explain(&t, 0, 3).probe.expect("a first-hand probe");
+    assert!(p.ping_reqs.iter().all(|r| r.nack.is_none()), "{p:?}");
+}
+
+#[test]
+fn each_confirmation_that_moved_the_suspicion_timeout_is_told() {
+    // Dynamic suspicion: node 0 suspects node 3 and counts other members' suspicions of it as
+    // confirmations, each bringing its deadline closer; the countdown is the last of them.
+    let q = "proto=swim&nodes=16&topo=full&lifeguard=dyn&ev=10s.crash.3";
+    let t = timeline(q, 16);
+    let o = suspecters(&t, 3)
+        .into_iter()
+        .find(|&o| explain(&t, o, 3).confirmations.iter().any(|c| c.node == o))
+        .expect("a suspecter counted a confirmation");
+    let why = explain(&t, o, 3);
+    let mine: Vec<_> = why.confirmations.iter().filter(|c| c.node == o).collect();
+    assert!(
+        mine.windows(2)
+            .all(|w| w[0].at <= w[1].at && w[0].after == w[1].before)
+    );
+    for c in &mine {
+        assert!(c.after < c.before && c.at >= why.since, "{c:?}");
+        let accuser = c.accuser.expect("dynamic suspicion names its accusers");
+        assert_ne!(accuser, 3);
+        assert!(
+            matches!(
+                t.sim().status_of(accuser, 3),
+                Status::Suspect | Status::Dead
+            ),
+            "{c:?}"
+        );
+    }
+    let countdown = why.countdown.expect("a suspect has a timeout armed");
+    assert_eq!(countdown.at, mine.last().unwrap().after);
+    let told = why
+        .steps
+        .iter()
+        .filter(|s| s.kind == "confirmation")
+        .count();
+    assert!(told >= mine.len(), "{:#?}", why.steps);
+    // Without dynamic suspicion nothing is confirmed.
+    let t = timeline(
+        "proto=swim&nodes=16&topo=full&lifeguard=off&ev=10s.crash.3",
+        16,
+    );
+    for o in suspecters(&t, 3) {
+        assert!(explain(&t, o, 3).confirmations.is_empty());
+    }
+}
+
+/// When `observer`'s view of `member` changed, from the trace of a separate run to `until_s`.
+fn view_changes(q: &str, until_s: u64, observer: u32, member: u32) -> Vec<(u64, Status)> {
+    let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+    sim.set_log_capacity(1 << 20);
+    sim.run_until(until_s * S);
+    sim.log()
+        .iter()
+        .filter_map(|r| match r.event {
+            TraceEvent::View {
+                observer: o,
+                member: m,
+                to,
+                ..
+            } if o == observer && m == member => Some((r.at, to)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn timeline_us(q: &str, until: u64) -> Timeline {
+    let mut t = Timeline::new(
+        build(&Scenario::from_query(q).unwrap()).unwrap(),
+        64 << 20,
+        None,
+    );
+    t.run_until(until);
+    t
+}
+
+#[test]
+fn a_gossip_view_dates_from_its_change_and_the_countdown_waits_for_the_sweep() {
+    // Node 0 last heard node 3's counter advance at 11.474 s; its detector's deadlines are
+    // 10 s and 30 s later, but it acts only at node 0's sweeps (its period timer), so node 0
+    // suspects node 3 at the first sweep after 21.474 s and removes it at the first after
+    // 41.474 s. The why used to date the suspicion from the last counter, and between a
+    // deadline and its sweep to skip the pending change.
+    let q = "nodes=8&topo=ring&ev=10s.crash.3";
+    let changes = view_changes(q, 45, 0, 3);
+    let suspected = changes
+        .iter()
+        .find(|c| c.1 == Status::Suspect)
+        .expect("node 0 suspects node 3")
+        .0;
+    let removed = changes
+        .iter()
+        .find(|c| c.1 == Status::Dead)
+        .expect("node 0 removes node 3")
+        .0;
+    let why = explain(&timeline(q, 30), 0, 3);
+    assert_eq!((why.status, why.since), (Status::Suspect, suspected));
+    assert!(
+        why.headline
+            .contains(&format!("{:.3} s", suspected as f64 / 1e6))
+    );
+    let c = why.countdown.expect("a removal to come");
+    assert_eq!((c.to, c.at), (Status::Dead, removed));
+    assert_eq!(why.word(c.to), "removed");
+    // Past the suspect deadline, before the sweep: still alive, suspect at that sweep.
+    let deadline = c
+        .deadline
+        .expect("gossip's countdown has the detector's deadline")
+        - 20 * S;
+    assert!(deadline < suspected, "{deadline} {suspected}");
+    let between = timeline_us(q, (deadline + suspected) / 2);
+    let why = explain(&between, 0, 3);
+    assert_eq!(why.status, Status::Alive);
+    let c = why.countdown.expect("a suspicion to come");
+    assert_eq!(
+        (c.to, c.at, c.deadline),
+        (Status::Suspect, suspected, Some(deadline))
+    );
+    assert!(
+        why.steps
+            .iter()
+            .any(|s| s.kind == "countdown" && s.text.contains("at its next sweep")),
+        "{:#?}",
+        why.steps
+    );
+    // Past the removal deadline, before the sweep: still suspect, removed at that sweep.
+    let why = explain(&timeline_us(q, removed - 100_000), 0, 3);
+    assert_eq!(why.status, Status::Suspect);
+    assert_eq!(why.since, suspected);
+    let c = why.countdown.expect("a removal to come");
+    assert_eq!((c.to, c.at), (Status::Dead, removed));
+    // Removed: no countdown, and the word is the docs'.
+    let why = explain(&timeline_us(q, removed + 100_000), 0, 3);
+    assert_eq!(
+        (why.status, why.since, why.countdown),
+        (Status::Dead, removed, None)
+    );
+    assert!(why.headline.contains("is removed"), "{}", why.headline);
+    assert_eq!(why.word(why.status), "removed");
 }
 
 /// Whether a message `from → to` was delivered at `at` (a replay with `to` tapped).

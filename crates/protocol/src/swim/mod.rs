@@ -114,6 +114,15 @@ impl SwimNode {
         self.awareness.score()
     }
 
+    /// Lifeguard's dynamic suspicion of `member`, if one runs: the accusers it has counted, in
+    /// the order heard (the first one, then each confirmation). Empty otherwise.
+    pub fn suspicion_accusers(&self, member: NodeId) -> &[NodeId] {
+        self.suspicions
+            .iter()
+            .find(|s| s.member == member)
+            .map_or(&[], |s| s.accusers())
+    }
+
     /// The configuration this node runs with.
     pub fn config(&self) -> &SwimConfig {
         &self.config

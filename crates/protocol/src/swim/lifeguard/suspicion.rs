@@ -103,6 +103,12 @@ impl Suspicion {
         self.start + timeout(self.min, self.max, self.k, self.confirmations)
     }
 
+    /// The accusers counted so far, in the order heard: the first one, whose suspicion this
+    /// node took up, then each confirmation.
+    pub fn accusers(&self) -> &[NodeId] {
+        &self.accusers
+    }
+
     /// Counts `accuser`'s confirmation; true if it was new (and so shortened the timeout).
     pub fn confirm(&mut self, accuser: NodeId) -> bool {
         if self.confirmations >= self.k || self.accusers.contains(&accuser) {

@@ -4,7 +4,7 @@
 use crate::cli::parse_until;
 use gossip_protocol::{Micros, NodeId};
 use gossip_sim::checkpoint::Timeline;
-use gossip_sim::explain::{Why, explain, name};
+use gossip_sim::explain::{Why, explain};
 use gossip_sim::{Scenario, build};
 use serde_json::{Value, json};
 use std::process::ExitCode;
@@ -12,7 +12,11 @@ use std::process::ExitCode;
 const WHY_HELP: &str = "\
 OUTPUT (one JSON object; times are virtual ms with three decimals, µs exact):
   scenario, at_ms, observer, member
-  status, since_ms     what the observer believes at --at, and since when
+  status, since_ms     what the observer believes at --at (gossip says `removed` where SWIM
+                       says `dead`), and since when: the observer's last change of view about
+                       the member, from the trace (gossip: if none is found within 16 periods
+                       before the last counter, the start of that window, and the headline
+                       says `since before`)
   headline             the same in one sentence
   hops[]               SWIM: the rumour's path in time order, from the member that found out
                        first-hand to the observer: {from, to, at_ms, status}, each a message
@@ -22,14 +26,32 @@ OUTPUT (one JSON object; times are virtual ms with three decimals, µs exact):
   probe                SWIM: the first-hand failed probe the chain starts from, or null:
                        {prober, member, ping_at_ms (its own ping, at the start of its period),
                        ping (what became of it), ack_timeout_at_ms, ping_reqs[] {relay,
-                       sent_at_ms, relay_ping_at_ms, outcome, nacked}, suspected_at_ms (the end
-                       of its period)}. outcome: request_lost, relay_down, ping_lost,
-                       member_down, ack_lost, acked_late, acked, no_answer
-  countdown            what happens next unless something new arrives, from the engine, or
-                       null: {to, at_ms, in_ms}. SWIM: the suspicion timeout the observer has
-                       armed; gossip: the detector's deadline (the change waits for its next
-                       sweep)
-  steps[]              the story in words: {at_ms, kind, text}
+                       sent_at_ms, relay_ping_at_ms, outcome, nack}, tcp_ping, suspected_at_ms
+                       (the end of its period)}
+                       ping: ping_lost, member_down, ack_lost, acked_late, acked, no_answer
+                       ping_reqs[].outcome: request_lost (the ping-req itself was lost),
+                       relay_down, ping_lost (the relay's ping), member_down, ack_lost,
+                       acked_late, acked, no_answer
+                       ping_reqs[].nack (Lifeguard): null if the relay sent none, else
+                       {sent_at_ms, arrived_at_ms (null: lost), arrived_after_probe_end (a nack
+                       after the probe's end counts for nothing)}
+                       tcp_ping: the TCP fallback ping sent at the ack timeout (tcp_ping=on, on
+                       under profile=lan), or null if none was sent: {sent_at_ms,
+                       answered_at_ms, outcome, text}; outcome: answered (in time: no
+                       suspicion), answered_late, member_down, cut (a partition or cut dropped
+                       it), ack_cut (one dropped the answer), no_answer
+  confirmations[]      SWIM with lifeguard dyn: each confirmation that brought a suspicion
+                       timeout in the story closer (the observer's, and those of the members
+                       whose suspicion timed out): {node, at_ms, accuser (whose failed probe),
+                       via (whose message carried it; null: node's own probe), before_ms,
+                       after_ms}
+  countdown            the next change the engine will make unless something new arrives, or
+                       null: {to, at_ms, in_ms, deadline_ms}. SWIM: the suspicion timeout the
+                       observer has armed (deadline_ms null); gossip: the observer's first
+                       sweep at or after the detector's deadline_ms (which may have passed
+                       already), from its period timer
+  steps[]              the story in words: {at_ms, kind, text}; kind: first-hand, hearsay,
+                       probe, lost, confirmation, countdown or note
   lanes                the nodes involved, observer first
 
 Bad arguments print `ARGUMENT: message` on stderr and exit with status 2.
@@ -79,29 +101,51 @@ pub fn to_json(scenario: &str, at: Micros, observer: NodeId, member: NodeId, w: 
                 "sent_at_ms": ms(r.sent_at),
                 "relay_ping_at_ms": opt(r.relay_ping_at),
                 "outcome": r.outcome.label(),
-                "nacked": r.nacked,
+                "nack": r.nack.map_or(Value::Null, |n| json!({
+                    "sent_at_ms": ms(n.sent_at),
+                    "arrived_at_ms": opt(n.arrived_at),
+                    "arrived_after_probe_end": n.arrived_at.map(|_| n.after_end),
+                })),
             })).collect::<Vec<_>>(),
+            "tcp_ping": p.tcp_ping.as_ref().map_or(Value::Null, |tcp| json!({
+                "sent_at_ms": ms(tcp.sent_at),
+                "answered_at_ms": opt(tcp.answered_at),
+                "outcome": tcp.outcome.label(),
+                "text": tcp.text,
+            })),
             "suspected_at_ms": ms(p.suspected_at),
         })
     });
-    let countdown = w.countdown.map_or(
-        Value::Null,
-        |c| json!({ "to": name(c.to), "at_ms": ms(c.at), "in_ms": ms(c.at.saturating_sub(at)) }),
-    );
+    let countdown = w.countdown.map_or(Value::Null, |c| {
+        json!({
+            "to": w.word(c.to),
+            "at_ms": ms(c.at),
+            "in_ms": ms(c.at.saturating_sub(at)),
+            "deadline_ms": opt(c.deadline),
+        })
+    });
     json!({
         "scenario": scenario,
         "at_ms": ms(at),
         "observer": observer,
         "member": member,
-        "status": name(w.status),
+        "status": w.word(w.status),
         "since_ms": ms(w.since),
         "headline": w.headline,
         "hops": w.hops.iter().map(|h| json!({
-            "from": h.from, "to": h.to, "at_ms": ms(h.at), "status": name(h.status),
+            "from": h.from, "to": h.to, "at_ms": ms(h.at), "status": w.word(h.status),
         })).collect::<Vec<_>>(),
         "timeouts": w.timeouts.iter().map(|&(node, at)| json!({ "node": node, "at_ms": ms(at) }))
             .collect::<Vec<_>>(),
         "probe": probe,
+        "confirmations": w.confirmations.iter().map(|c| json!({
+            "node": c.node,
+            "at_ms": ms(c.at),
+            "accuser": c.accuser,
+            "via": c.via,
+            "before_ms": ms(c.before),
+            "after_ms": ms(c.after),
+        })).collect::<Vec<_>>(),
         "countdown": countdown,
         "steps": w.steps.iter().map(|s| json!({
             "at_ms": ms(s.at), "kind": s.kind, "text": s.text,
@@ -149,4 +193,60 @@ pub fn main(args: WhyArgs) -> ExitCode {
         println!("{out}");
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WHY_HELP;
+    use gossip_sim::explain::{ReqOutcome, TcpOutcome};
+
+    #[test]
+    fn the_help_lists_every_outcome_of_the_ping_the_ping_reqs_and_the_tcp_ping() {
+        let line = |start: &str| {
+            let at = WHY_HELP.find(start).unwrap_or_else(|| panic!("{start}"));
+            let rest = &WHY_HELP[at..];
+            // A field's list runs until the next field of the help.
+            let end = rest[1..]
+                .find("\n                       ping")
+                .map_or(rest.len(), |e| e + 1);
+            rest[..end].to_string()
+        };
+        let ping = line("ping: ");
+        for o in [
+            ReqOutcome::PingLost,
+            ReqOutcome::MemberDown,
+            ReqOutcome::AckLost,
+            ReqOutcome::AckedLate,
+            ReqOutcome::Acked,
+            ReqOutcome::NoAnswer,
+        ] {
+            assert!(ping.contains(o.label()), "{} in {ping}", o.label());
+        }
+        assert!(!ping.contains("request_lost"), "{ping}");
+        let reqs = line("ping_reqs[].outcome: ");
+        for o in [
+            ReqOutcome::RequestLost,
+            ReqOutcome::RelayDown,
+            ReqOutcome::PingLost,
+            ReqOutcome::MemberDown,
+            ReqOutcome::AckLost,
+            ReqOutcome::AckedLate,
+            ReqOutcome::Acked,
+            ReqOutcome::NoAnswer,
+        ] {
+            assert!(reqs.contains(o.label()), "{} in {reqs}", o.label());
+        }
+        let tcp = line("tcp_ping: ");
+        for o in [
+            TcpOutcome::Answered,
+            TcpOutcome::AnsweredLate,
+            TcpOutcome::MemberDown,
+            TcpOutcome::Cut,
+            TcpOutcome::AckCut,
+            TcpOutcome::NoAnswer,
+        ] {
+            assert!(tcp.contains(o.label()), "{} in {tcp}", o.label());
+        }
+        assert!(WHY_HELP.contains("arrived_after_probe_end"));
+    }
 }

@@ -16,6 +16,7 @@ import (
 	"log"
 	"os"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/memberlist"
@@ -64,7 +65,8 @@ func main() {
 		}
 	}
 
-	network := NewNetwork(*scale, *latency, *loss/100, *seed)
+	// The members join over a lossless network; the loss starts with the scenario.
+	network := NewNetwork(*scale, *latency, 0, *seed)
 	obs := NewObserver(*nodes, *scale)
 	if err := obs.InstallMetrics(); err != nil {
 		log.Fatal(err)
@@ -100,8 +102,9 @@ func main() {
 		obs.list[i] = ml
 	}
 
-	// Join everyone through member 0, then wait until every member lists all as alive.
+	// Join, then wait until every member lists all as alive.
 	joinStart := time.Now()
+	// Join through member 0, one at a time (memberlist's Join is a push-pull with it).
 	seedAddr := fmt.Sprintf("%s:%d", network.nodes[0].ip, network.nodes[0].port)
 	for i := 1; i < *nodes; i++ {
 		if _, err := obs.list[i].Join([]string{seedAddr}); err != nil {
@@ -136,6 +139,13 @@ func main() {
 	progress("joined %d members in %d ms (real)", *nodes, joinMs)
 
 	probe := StartLatenessProbe(5 * time.Millisecond)
+	network.mu.Lock()
+	network.loss = *loss / 100
+	network.mu.Unlock()
+	atomic.StoreInt64(&network.sent, 0)
+	atomic.StoreInt64(&network.lost, 0)
+	atomic.StoreInt64(&network.delivered, 0)
+	atomic.StoreInt64(&network.streams, 0)
 	obs.Start()
 	start := time.Now()
 	for _, e := range events {

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Prints run.sh's table from the JSON files it left in OUT: ml.SCENARIO.VARIANT.SEED.json
+(memberlist-bench) and sim.SCENARIO.VARIANT.SEED.json (gossip-sim). Usage:
+table.py OUT "SCENARIOS" "VARIANTS"."""
+import glob
+import json
+import os
+import sys
+
+
+def load(out, kind, sc, v):
+    runs = []
+    for f in sorted(glob.glob(os.path.join(out, f"{kind}.{sc}.{v}.*.json"))):
+        with open(f) as fh:
+            text = fh.read().strip()
+        try:
+            runs.append(json.loads(text))
+        except ValueError:
+            runs.append({"error": text[:200] or "no output"})
+    return runs
+
+
+def figures(run):
+    """(name, value) pairs of one run, or an error string."""
+    if "error" in run:
+        return run["error"].replace("|", "/").replace("\n", " ")[:70]
+    fs, fd = run["false_suspicions"], run["false_deaths"]
+    out = [
+        ("false suspicions (events)", fs["events"]),
+        ("false suspicions (pairs)", fs["pairs"]),
+        ("false suspicions (first-hand)", fs.get("first_hand")),
+        ("false deaths (events)", fd["events"]),
+        ("false deaths (pairs)", fd["pairs"]),
+    ]
+    fails = run.get("failures", [])
+    if fails:
+        def mean_delay(key):
+            d = [(f[key] - f["at_ms"]) / 1000 for f in fails if f[key] is not None]
+            return sum(d) / len(d) if len(d) == len(fails) else None
+        out += [
+            ("crash: first suspect (s after)", mean_delay("first_suspect_ms")),
+            ("crash: all suspect (s after)", mean_delay("all_suspect_ms")),
+            ("crash: all dead (s after)", mean_delay("all_dead_ms")),
+        ]
+    return out
+
+
+def fmt(x):
+    if x is None:
+        return "never"
+    if isinstance(x, float):
+        return f"{x:.2f}"
+    return str(x)
+
+
+def cell(runs):
+    """{figure: (mean, text)} or an error string."""
+    if not runs:
+        return "not run"
+    per = [figures(r) for r in runs]
+    errs = [p for p in per if isinstance(p, str)]
+    if errs:
+        return "error: " + errs[0]
+    res = {}
+    for name, _ in per[0]:
+        vals = [dict(p).get(name) for p in per]
+        if any(v is None for v in vals):
+            res[name] = (None, "/".join(fmt(v) for v in vals))
+            continue
+        mean = sum(vals) / len(vals)
+        if all(isinstance(v, int) for v in vals):
+            text = str(round(mean)) if mean == int(mean) else f"{mean:.1f}"
+        else:
+            text = fmt(float(mean))
+        if len(vals) > 1:
+            text += " (" + ", ".join(fmt(v) for v in vals) + ")"
+        res[name] = (mean, text)
+    return res
+
+
+def main():
+    out, scenarios, variants = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+    print("| scenario | variant | figure | memberlist (mean (seeds)) | gossip-sim (mean) | ratio |")
+    print("|---|---|---|---:|---:|---:|")
+    late = []
+    for sc in scenarios:
+        for v in variants:
+            ml_runs, sim_runs = load(out, "ml", sc, v), load(out, "sim", sc, v)
+            ml, sim = cell(ml_runs), cell(sim_runs)
+            for r in ml_runs:
+                if "timer_lateness" in r:
+                    late.append((sc, v, r["timer_lateness"]))
+            if isinstance(ml, str) and isinstance(sim, str):
+                print(f"| {sc} | {v} | all | {ml} | {sim} | |")
+                continue
+            names = list((ml if isinstance(ml, dict) else sim).keys())
+            for name in names:
+                m = ml if isinstance(ml, str) else ml.get(name, (None, "-"))[1]
+                s = sim if isinstance(sim, str) else sim.get(name, (None, "-"))[1]
+                ratio = ""
+                if isinstance(ml, dict) and isinstance(sim, dict):
+                    a, b = ml.get(name, (None,))[0], sim.get(name, (None,))[0]
+                    if a is not None and b is not None:
+                        ratio = f"{a / b:.2f}" if b else ("=" if a == 0 else "inf")
+                print(f"| {sc} | {v} | {name} | {m} | {s} | {ratio} |")
+    if late:
+        print()
+        print("Timer lateness during the memberlist runs (a 5 ms real-time sleep loop; "
+              "sim ms = real ms / scale):")
+        print("| scenario | variant | p50 real ms | p99 real ms | p99.9 real ms | max real ms | p99 sim ms |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for sc, v, t in late:
+            print(f"| {sc} | {v} | {t['p50_real_ms']:.2f} | {t['p99_real_ms']:.2f} | "
+                  f"{t['p999_real_ms']:.2f} | {t['max_real_ms']:.2f} | {t['p99_sim_ms']:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

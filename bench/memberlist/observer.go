@@ -82,6 +82,7 @@ type Observer struct {
 	mark     [][]bool // a first-hand "Suspect X has failed" line not yet matched
 
 	FalseSuspicions, FalseSuspicionsFirstHand, FalseSuspicionsByFaulty int
+	FalseSuspicionsOfFaulty, FirstHandByFaulty                         int
 	FalseDeaths                                                        int
 	suspectPairs, deathPairs                                           map[[2]int]bool
 	suspectAt, deadAt                                                  [][]time.Duration // [member][observer], -1 = never
@@ -319,9 +320,15 @@ func (o *Observer) countSuspicion(obs, m int, t time.Duration) {
 	o.FalseSuspicions++
 	if o.mark[obs][m] {
 		o.FalseSuspicionsFirstHand++
+		if o.faulty[obs] {
+			o.FirstHandByFaulty++
+		}
 	}
 	if o.faulty[obs] {
 		o.FalseSuspicionsByFaulty++
+	}
+	if o.faulty[m] {
+		o.FalseSuspicionsOfFaulty++
 	}
 	o.suspectPairs[[2]int{obs, m}] = true
 }

@@ -53,6 +53,16 @@ def fmt(x):
     return str(x)
 
 
+# A memberlist run whose timers were this late at the 99th percentile (simulated ms) ran on a
+# machine too busy to stand for memberlist: its figures are shown with "!" and left out of the
+# mean when another seed ran clean.
+LATE_P99_SIM_MS = 100
+
+
+def busy(run):
+    return run.get("timer_lateness", {}).get("p99_sim_ms", 0) > LATE_P99_SIM_MS
+
+
 def cell(runs):
     """{figure: (mean, text)} or an error string."""
     if not runs:
@@ -61,19 +71,23 @@ def cell(runs):
     errs = [p for p in per if isinstance(p, str)]
     if errs:
         return "error: " + errs[0]
+    flags = [busy(r) for r in runs]
+    use = [i for i, f in enumerate(flags) if not f] or list(range(len(runs)))
     res = {}
     for name, _ in per[0]:
-        vals = [dict(p).get(name) for p in per]
+        shown = [dict(p).get(name) for p in per]
+        marks = ["!" if f else "" for f in flags]
+        vals = [shown[i] for i in use]
         if any(v is None for v in vals):
-            res[name] = (None, "/".join(fmt(v) for v in vals))
+            res[name] = (None, "/".join(fmt(v) + m for v, m in zip(shown, marks)))
             continue
         mean = sum(vals) / len(vals)
         if all(isinstance(v, int) for v in vals):
             text = str(round(mean)) if mean == int(mean) else f"{mean:.1f}"
         else:
             text = fmt(float(mean))
-        if len(vals) > 1:
-            text += " (" + ", ".join(fmt(v) for v in vals) + ")"
+        if len(shown) > 1:
+            text += " (" + ", ".join(fmt(v) + m for v, m in zip(shown, marks)) + ")"
         res[name] = (mean, text)
     return res
 
@@ -103,6 +117,9 @@ def main():
                     if a is not None and b is not None:
                         ratio = f"{a / b:.2f}" if b else ("=" if a == 0 else "inf")
                 print(f"| {sc} | {v} | {name} | {m} | {s} | {ratio} |")
+    print()
+    print(f"! = a memberlist run with timers late by more than {LATE_P99_SIM_MS} simulated ms at "
+          "the 99th percentile (a busy machine), left out of the mean when another seed ran clean.")
     if late:
         print()
         print("Timer lateness during the memberlist runs (a 5 ms real-time sleep loop; "

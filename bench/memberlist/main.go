@@ -24,6 +24,7 @@ import (
 
 type Report struct {
 	Scenario        string         `json:"scenario"`
+	Seed            int64          `json:"seed"`
 	UntilMs         int64          `json:"until_ms"`
 	Scale           float64        `json:"scale"`
 	Config          map[string]any `json:"config"`
@@ -196,6 +197,7 @@ func main() {
 	sort.Ints(faulty)
 	rep := Report{
 		Scenario: fmt.Sprintf("nodes=%d&loss=%g&latency=%d&seed=%d&ev=%s", *nodes, *loss, latency.Milliseconds(), *seed, *evs),
+		Seed:     *seed,
 		UntilMs:  until.Milliseconds(),
 		Scale:    *scale,
 		Config: map[string]any{

@@ -10,6 +10,7 @@
 #
 # Needs: apt-get install -y golang-go golang-github-hashicorp-memberlist-dev ; cargo; python3.
 # Environment: SEEDS (memberlist seeds per cell, default 2), SIM_SEEDS (default 4),
+# ML_SEEDS (a list of memberlist seeds to run instead, e.g. "3 4" to add two to an OUT),
 # DURATION (simulated seconds, default 300), SCALE (default 0.2), SCENARIOS, VARIANTS,
 # OUT (a directory for the raw JSON, default a new temporary one), SIM_NEW_KEYS (below).
 set -euo pipefail
@@ -75,7 +76,7 @@ for sc in $SCENARIOS; do
   loss="$(scenario_loss "$sc")"
   ev="$(scenario_ev "$sc")"
   for v in $VARIANTS; do
-    for seed in $(seq 1 "$SEEDS"); do
+    for seed in ${ML_SEEDS:-$(seq 1 "$SEEDS")}; do
       f="$OUT/ml.$sc.$v.$seed.json"
       echo "memberlist $sc $v seed $seed ($(date +%T)) ..." >&2
       # shellcheck disable=SC2046

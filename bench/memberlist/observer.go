@@ -209,6 +209,19 @@ func (w logWriter) Write(p []byte) (int, error) {
 		if o.counting {
 			o.LogCounts[k.key]++
 		}
+		if k.key == "tcp_fallback_failed" {
+			// the error, without addresses: why the stream ping failed
+			why := line[strings.Index(line, k.needle)+len(k.needle):]
+			why = strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return -1
+				}
+				return r
+			}, why)
+			if o.counting {
+				o.LogCounts[k.key+why]++
+			}
+		}
 		if k.key == "suspect_first_hand" {
 			rest := line[strings.Index(line, k.needle)+len(k.needle):]
 			if i := strings.Index(rest, " has failed"); i > 0 {

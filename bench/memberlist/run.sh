@@ -5,7 +5,7 @@
 # A benchmark, not a test: it takes about (runs x (DURATION x SCALE + 5 s)), one run at a
 # time, and its timers are real: keep the machine quiet (the table reports timer lateness).
 #
-#   bench/memberlist/run.sh                      # everything (about 45 min at the defaults)
+#   bench/memberlist/run.sh                      # everything (about 40 min at the defaults)
 #   SCENARIOS="loss10 crash" VARIANTS=lan SEEDS=1 bench/memberlist/run.sh
 #
 # Needs: apt-get install -y golang-go golang-github-hashicorp-memberlist-dev ; cargo; python3.

@@ -12,7 +12,8 @@
 # Environment: SEEDS (memberlist seeds per cell, default 2), SIM_SEEDS (default 4),
 # ML_SEEDS (a list of memberlist seeds to run instead, e.g. "3 4" to add two to an OUT),
 # DURATION (simulated seconds, default 300), SCALE (default 0.2), SCENARIOS, VARIANTS,
-# OUT (a directory for the raw JSON, default a new temporary one), SIM_NEW_KEYS (below).
+# OUT (a directory for the raw JSON, default a new temporary one), SIM_ONLY=1 (run only
+# gossip-sim, keeping the memberlist runs already in OUT).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -47,19 +48,17 @@ ml_flags() {
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
-# gossip-sim: THE ONE PLACE FOR THE SIM'S KEY NAMES. The sim of 2026-12-07 has no TCP fallback
-# ping and no gossip-to-the-dead time, and profile=lan does not imply Lifeguard yet, so the
-# keys it accepts today come first; the ones being added come second and are used when
-# SIM_NEW_KEYS=1 (a key the sim rejects shows its error in the cell instead of a figure).
+# gossip-sim: THE ONE PLACE FOR THE SIM'S KEY NAMES. `profile=lan` runs what memberlist
+# runs (Lifeguard, the TCP fallback ping, gossip to suspects and to the dead for 30 s);
+# `-awareness-max 1 -suspicion-max-mult 1` turn off Lifeguard's two multipliers in memberlist,
+# which is `lifeguard=buddy.nack` here.
 SIM_BASE='proto=swim&nodes=64&topo=full'
 sim_keys() {
-  local today new
   case "$1" in
-    lan)        today='profile=lan&lifeguard=on';         new='&tcp_ping=on&gossip_to_dead=30000' ;;
-    notcp)      today='profile=lan&lifeguard=on';         new='&tcp_ping=off&gossip_to_dead=30000' ;;
-    notcp-nolg) today='profile=lan&lifeguard=buddy.nack'; new='&tcp_ping=off&gossip_to_dead=30000' ;;
+    lan)        echo 'profile=lan' ;;
+    notcp)      echo 'profile=lan&tcp_ping=off' ;;
+    notcp-nolg) echo 'profile=lan&tcp_ping=off&lifeguard=buddy.nack' ;;
   esac
-  if [ "${SIM_NEW_KEYS:-0}" = 1 ]; then echo "$today$new"; else echo "$today"; fi
 }
 
 # --- build --------------------------------------------------------------------------------
@@ -67,7 +66,7 @@ echo "building memberlist-bench (GOPATH mode) and gossip-sim ..." >&2
 gopath="$OUT/gopath"
 mkdir -p "$gopath"
 (cd "$here" && GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= \
-  go build -o "$OUT/memberlist-bench" .)
+  go build -o "$OUT/memberlist-bench" .) || [ "${SIM_ONLY:-0}" = 1 ]
 (cd "$root" && cargo build --release -q -p gossip-sim --bin gossip-sim)
 sim="$root/target/release/gossip-sim"
 
@@ -77,6 +76,7 @@ for sc in $SCENARIOS; do
   ev="$(scenario_ev "$sc")"
   for v in $VARIANTS; do
     for seed in ${ML_SEEDS:-$(seq 1 "$SEEDS")}; do
+      [ "${SIM_ONLY:-0}" = 1 ] && break
       f="$OUT/ml.$sc.$v.$seed.json"
       echo "memberlist $sc $v seed $seed ($(date +%T)) ..." >&2
       # shellcheck disable=SC2046

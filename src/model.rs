@@ -199,6 +199,8 @@ impl Model {
         if !self.playing {
             return;
         }
+        // What the last seek or step did is told until the run plays on.
+        self.status = None;
         // Never jump more than 100 ms of wall time (a background tab resumes gently).
         let dt = (real_ms.clamp(0.0, 100.0) * self.speed * 1000.0) as Micros;
         let target = self.sim().now() + dt;

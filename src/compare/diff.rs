@@ -77,7 +77,8 @@ fn per_member_s(total: u64, sim: &dyn Simulation) -> Option<f64> {
 pub fn diff(a: &dyn Simulation, b: &dyn Simulation) -> Vec<DiffRow> {
     let (ma, mb) = (a.metrics(), b.metrics());
     let all = dead_word(a.scenario().proto, b.scenario().proto);
-    let ms = |v: f64| format!("{v:.0} ms");
+    // Whole milliseconds, cut as the CLI cuts them (27082.4 ms is 27082, not 27083).
+    let ms = |v: f64| format!("{:.0} ms", v.floor());
     let count = |v: f64| format!("{v:.0}");
     let mut rows = Vec::new();
     for (fa, fb) in ma.failures.iter().zip(&mb.failures) {

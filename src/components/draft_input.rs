@@ -219,14 +219,31 @@ impl Component for DraftInput {
         let oninput = link.callback(|e: InputEvent| {
             DraftMsg::Input(e.target_unchecked_into::<HtmlInputElement>().value())
         });
+        // A number being typed that is no value the field accepts is marked where it is typed
+        // (the page's notice, at the top, may be out of view); empty keeps a default.
+        let invalid = p.kind == "number"
+            && self.editing()
+            && !self.text.trim().is_empty()
+            && !p.valid(&self.text);
+        let hint = match (p.min, p.max) {
+            (Some(min), Some(max)) => format!("accepted {min}–{max}"),
+            _ => "a whole number".to_string(),
+        };
         html! {
+            <>
             <input type={p.kind.clone()} id={p.id.clone()} name={p.name.clone()}
+                   class={classes!(invalid.then_some("invalid"))}
+                   aria-invalid={invalid.then_some("true")}
                    min={p.min.map(|v| v.to_string())} max={p.max.map(|v| v.to_string())}
                    placeholder={p.placeholder.clone()} aria-label={p.label.clone()}
                    aria-description={p.description.clone()} {value} {oninput}
                    onkeydown={link.callback(DraftMsg::Key)}
                    onfocus={link.callback(|_: FocusEvent| DraftMsg::Focus)}
                    onblur={link.callback(|_: FocusEvent| DraftMsg::Blur)} />
+            if invalid {
+                <span class="field-error" role="status">{ hint }</span>
+            }
+            </>
         }
     }
 }

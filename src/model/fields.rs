@@ -32,7 +32,7 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "Protocol period T, ms ({range}): one probe per member per period. Live: each member's next period is the new length (recorded as a set event)."
         }
         ("t", Proto::Gossip) => {
-            "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). Live: each member applies it at its next tick's sweep."
+            "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). With the phi detector, φ decides suspicion and t only sets removal, n·t after it. Live: each member applies it at its next tick's sweep."
         }
         ("t", Proto::Swim) => {
             "Direct-ping ack timeout, ms ({range}; at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
@@ -99,7 +99,7 @@ pub fn help(key: &str, proto: Proto) -> &'static str {
             "SWIM: memberlist's GossipToTheDeadTime, ms ({range}): gossip goes to members alive or suspect, and to those declared dead less than this long ago, so a member declared dead by mistake hears it and refutes. 0 = never to the dead. Restarts the run."
         }
         ("phi_model", _) => {
-            "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). docs/phi.md measures how calibrated each is. Restarts the run."
+            "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). The project's docs (phi.md) measure how calibrated each is: neither is exactly. Restarts the run."
         }
         ("phi_min_std", _) => {
             "With the normal φ model: the least standard deviation of inter-arrival times, ms ({range}), as Akka's min-std-deviation. Restarts the run."
@@ -172,6 +172,8 @@ pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u
             "t",
             if swim {
                 "t: ack timeout (ms)"
+            } else if s.detector == gossip_sim::scenario::Detector::Phi {
+                "t: removal after n·t (ms)"
             } else {
                 "t: suspect after (ms)"
             },

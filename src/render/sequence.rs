@@ -111,9 +111,11 @@ pub fn svg(d: &Diagram) -> String {
             // Suspicion deadlines are told in the why panel's steps, not drawn.
             TapRecord::Msg { .. } | TapRecord::Deadline { .. } => {}
             TapRecord::Timer { at, node, ref text } => {
-                // The routine ones (every period, every probe's ack timer, relay expiry) would
-                // bury the few that tell; the why panel's text tells the probe's own timeout.
+                // The routine ones (every period, every probe's ack timer, relay expiry, and
+                // memberlist's gossip timer every 200 ms under a profile) would bury the few
+                // that tell; the why panel's text tells the probe's own timeout.
                 if text.starts_with("protocol period ends")
+                    || text.starts_with("gossip interval ends")
                     || text.contains("expires")
                     || text.contains("ack timeout")
                 {

@@ -59,7 +59,7 @@ def test_why_tells_a_first_hand_suspicion_and_a_hearsay_one(page):
     before = page.clock()
     msg = page.d.find_elements(By.CSS_SELECTOR, ".why-panel svg g.msg")[0]
     ActionChains(page.d).move_to_element(msg.find_element(By.TAG_NAME, "line")).click().perform()
-    page.wait(lambda: page.clock() != before, "a click on a message to seek there", 3)
+    page.wait(lambda: page.clock() != before, "a click on a message to seek there", 10)
     assert "restored a checkpoint" in page.el(".stage .status").text
 
 

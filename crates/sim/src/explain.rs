@@ -394,7 +394,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             at: h.at,
             kind: "hearsay",
             text: format!(
-                "node {} heard node {member} is {} from node {}, piggybacked on a message it sent",
+                "node {} heard node {member} is {} from node {}, in a message from it",
                 h.to,
                 name(h.status),
                 h.from

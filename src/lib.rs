@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod model;
+pub mod page;
 pub mod render;
 pub mod sweep;
 

@@ -1,11 +1,13 @@
 //! gossip-playground: the web app. The engine lives in `gossip-protocol` and `gossip-sim`; this
-//! crate holds the model the page works on (pure Rust, testable natively) and the Yew UI
-//! (compiled for the browser only).
+//! crate holds the model the page works on and the page's core (`page`: commands in, effects
+//! out), both pure Rust and tested natively, and the Yew shell over them (compiled for the
+//! browser only).
 
 #![forbid(unsafe_code)]
 
 pub mod compare;
 pub mod model;
+pub mod page;
 pub mod render;
 pub mod sweep;
 

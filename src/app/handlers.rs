@@ -3,6 +3,10 @@
 //! refresh; built once, a panel re-renders only when its data changed.
 
 use super::{App, Msg};
+use crate::page::{
+    CanvasCmd, ClusterCmd, Command, CompareCmd, LessonCmd, LinkCmd, PanelCmd, Px, RunCmd,
+    TimelineCmd, TuneCmd,
+};
 use web_sys::{MouseEvent, TouchEvent, WheelEvent};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -48,39 +52,42 @@ pub struct Handlers {
     pub canvas_click_b: Callback<MouseEvent>,
 }
 
+/// A callback that gives the page one command whatever its event.
+fn send<T: 'static>(link: &Scope<App>, cmd: Command) -> Callback<T> {
+    link.callback(move |_| Msg::Do(cmd.clone()))
+}
+
+/// The offset of a mouse event on its canvas, CSS px.
+fn at(e: &MouseEvent) -> Px {
+    (e.offset_x() as f64, e.offset_y() as f64)
+}
+
 impl Handlers {
     /// Builds them all from the app's scope.
     pub fn new(link: &Scope<App>) -> Handlers {
+        let run = |c: RunCmd| send(link, Command::Run(c));
+        let cluster = |c: ClusterCmd| send(link, Command::Cluster(c));
         Handlers {
-            toggle: link.callback(|_| Msg::Toggle),
-            step: link.callback(|_| Msg::StepEvent),
-            period: link.callback(|_| Msg::StepPeriod),
-            restart: link.callback(|_| Msg::Restart),
-            speed: link.callback(Msg::Speed),
-            copy: link.callback(|_| Msg::Copy),
-            preset: link.callback(Msg::Preset),
-            dismiss: link.callback(Msg::Dismiss),
-            dismiss_all: link.callback(|_| Msg::DismissAll),
-            guide: link.callback(|_| Msg::GuideToggle),
-            canvas_click: link.callback(|e: MouseEvent| {
-                Msg::CanvasClick(e.offset_x() as f64, e.offset_y() as f64)
-            }),
+            toggle: run(RunCmd::Toggle),
+            step: run(RunCmd::StepEvent),
+            period: run(RunCmd::StepPeriod),
+            restart: run(RunCmd::Restart),
+            speed: link.callback(|s| Msg::Do(Command::Run(RunCmd::Speed(s)))),
+            copy: send(link, Command::Link(LinkCmd::Copy)),
+            preset: link.callback(|i| Msg::Do(Command::Lesson(LessonCmd::Preset(i)))),
+            dismiss: link.callback(|i| Msg::Do(Command::Panel(PanelCmd::Dismiss(i)))),
+            dismiss_all: send(link, Command::Panel(PanelCmd::DismissAll)),
+            guide: send(link, Command::Lesson(LessonCmd::Guide)),
+            canvas_click: link.callback(|e: MouseEvent| canvas(CanvasCmd::Click(at(&e)))),
             canvas_wheel: link.callback(|e: WheelEvent| {
                 e.prevent_default();
-                Msg::Wheel(e.delta_y(), e.offset_x() as f64, e.offset_y() as f64)
+                canvas(CanvasCmd::Wheel(e.delta_y(), at(&e)))
             }),
-            canvas_down: link.callback(|e: MouseEvent| {
-                Msg::PointerDown(e.offset_x() as f64, e.offset_y() as f64)
-            }),
-            canvas_move: link.callback(|e: MouseEvent| {
-                Msg::PointerMove(
-                    e.offset_x() as f64,
-                    e.offset_y() as f64,
-                    e.buttons() & 1 == 1,
-                )
-            }),
-            canvas_up: link.callback(|_| Msg::PointerUp),
-            canvas_leave: link.callback(|_| Msg::PointerLeave),
+            canvas_down: link.callback(|e: MouseEvent| canvas(CanvasCmd::Down(at(&e)))),
+            canvas_move: link
+                .callback(|e: MouseEvent| canvas(CanvasCmd::Move(at(&e), e.buttons() & 1 == 1))),
+            canvas_up: send(link, Command::Canvas(CanvasCmd::Up)),
+            canvas_leave: send(link, Command::Canvas(CanvasCmd::Leave)),
             canvas_touch: link.callback(|e: TouchEvent| {
                 // Two fingers: their distance and midpoint, relative to the canvas.
                 let t = e.touches();
@@ -91,37 +98,40 @@ impl Handlers {
                             .get_bounding_client_rect();
                         let (ax, ay) = (a.client_x() as f64, a.client_y() as f64);
                         let (bx, by) = (b.client_x() as f64, b.client_y() as f64);
-                        Msg::Pinch(Some((
+                        canvas(CanvasCmd::Pinch(Some((
                             (ax - bx).hypot(ay - by),
-                            (ax + bx) / 2.0 - rect.left(),
-                            (ay + by) / 2.0 - rect.top(),
-                        )))
+                            ((ax + bx) / 2.0 - rect.left(), (ay + by) / 2.0 - rect.top()),
+                        ))))
                     }
-                    _ => Msg::Pinch(None),
+                    _ => canvas(CanvasCmd::Pinch(None)),
                 }
             }),
-            crash: link.callback(|_| Msg::CrashToggle),
-            leave: link.callback(|_| Msg::Leave),
-            join: link.callback(|_| Msg::Join),
-            split: link.callback(|_| Msg::Split),
-            partition: link.callback(Msg::Partition),
-            heal: link.callback(|_| Msg::Heal),
-            select: link.callback(Msg::Select),
-            set: link.callback(|(k, v)| Msg::Set(k, v)),
-            new_seed: link.callback(|_| Msg::NewSeed),
-            seek: link.callback(Msg::Seek),
-            back_event: link.callback(|_| Msg::BackEvent),
-            back_period: link.callback(|_| Msg::BackPeriod),
-            why: link.callback(Msg::Why),
-            why_close: link.callback(|_| Msg::WhyClose),
-            why_refresh: link.callback(|_| Msg::WhyRefresh),
-            lanes: link.callback(Msg::Lanes),
-            fault: link.callback(Msg::Fault),
-            compare_start: link.callback(Msg::CompareStart),
-            compare_stop: link.callback(|_| Msg::CompareStop),
-            canvas_click_b: link.callback(|e: MouseEvent| {
-                Msg::CanvasClickB(e.offset_x() as f64, e.offset_y() as f64)
-            }),
+            crash: cluster(ClusterCmd::CrashToggle),
+            leave: cluster(ClusterCmd::Leave),
+            join: cluster(ClusterCmd::Join),
+            split: cluster(ClusterCmd::Split),
+            partition: link.callback(|t| Msg::Do(Command::Cluster(ClusterCmd::Partition(t)))),
+            heal: cluster(ClusterCmd::Heal),
+            select: link.callback(|id| Msg::Do(Command::Panel(PanelCmd::Select(id)))),
+            set: link.callback(|(k, v)| Msg::Do(Command::Tune(TuneCmd::Set(k, v)))),
+            new_seed: link
+                .callback(|_| Msg::Do(Command::Tune(TuneCmd::NewSeed(rand::random::<u64>())))),
+            seek: link.callback(|t| Msg::Do(Command::Timeline(TimelineCmd::Seek(t)))),
+            back_event: send(link, Command::Timeline(TimelineCmd::BackEvent)),
+            back_period: send(link, Command::Timeline(TimelineCmd::BackPeriod)),
+            why: link.callback(|id| Msg::Do(Command::Panel(PanelCmd::Why(id)))),
+            why_close: send(link, Command::Panel(PanelCmd::WhyClose)),
+            why_refresh: send(link, Command::Panel(PanelCmd::WhyRefresh)),
+            lanes: link.callback(|t| Msg::Do(Command::Panel(PanelCmd::Lanes(t)))),
+            fault: link.callback(|f| Msg::Do(Command::Cluster(ClusterCmd::Fault(f)))),
+            compare_start: link.callback(|t| Msg::Do(Command::Compare(CompareCmd::Start(t)))),
+            compare_stop: send(link, Command::Compare(CompareCmd::Stop)),
+            canvas_click_b: link
+                .callback(|e: MouseEvent| Msg::Do(Command::Compare(CompareCmd::ClickB(at(&e))))),
         }
     }
+}
+
+fn canvas(c: CanvasCmd) -> Msg {
+    Msg::Do(Command::Canvas(c))
 }

@@ -187,7 +187,7 @@ fn a_pair_that_does_not_parse_runs_a_alone_with_a_banner() {
     assert!(Compare::open("proto=swim").1.is_none());
 }
 
-/// The figures the A/B presets' texts quote (components/presets.rs).
+/// The figures the A/B presets' texts quote (page/presets.rs).
 #[test]
 fn the_ab_presets_say_what_the_runs_do() {
     let (mut a, mut c) = Compare::load(PRESET_INDIRECT_PROBES).unwrap();

@@ -1,0 +1,512 @@
+//! The page's core: commands in, effects out. Run A (a [`Model`]), run B when comparing (a
+//! [`Compare`]), and what the page shows around them (the guide, the pointer on the canvas)
+//! live here, in plain Rust without browser types, so every rule of the page is tested
+//! natively. The Yew shell (src/app.rs) turns DOM events into [`Command`]s, calls
+//! [`Page::apply`], carries out the [`Effect`]s it returns, and keeps the timers, the
+//! animation frames and the drawing.
+
+mod command;
+pub mod presets;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use command::*;
+pub use rules::*;
+
+use crate::compare::Compare;
+use crate::model::memory::MemoryGuard;
+use crate::model::{Banner, Model, restarts};
+use crate::render::view::Viewport;
+use gossip_protocol::NodeId;
+use gossip_sim::Action;
+use presets::PRESETS;
+
+/// The run an empty link opens: the classic ring, with a crash and a recovery to watch.
+pub const WELCOME: &str = "ev=8s.crash.3,45s.recover.3";
+/// What to watch in it.
+pub const WELCOME_TEXT: &str = "Welcome: 8 members gossip heartbeats around a ring. Node 3 \
+    crashes at 8 s: its neighbours stop hearing its heartbeat, suspect it at about 18 s (amber) \
+    and remove it by about 41 s (red); it recovers at 45 s. Open the guide (?) for what the \
+    colours mean.";
+
+/// A canvas's size as laid out, CSS px: (width, height).
+pub type Size = (f64, f64);
+
+/// What the shell knows when the page opens.
+#[derive(Clone, Copy, Debug)]
+pub struct Setup {
+    /// The page is dark (diagrams are drawn for a dark background).
+    pub dark: bool,
+    /// Open the guide (the first visit).
+    pub guide: bool,
+    /// Wall time in ms (to report what an explanation cost).
+    pub clock: fn() -> f64,
+}
+
+/// The page's state. See the module documentation.
+pub struct Page {
+    a: Model,
+    compare: Option<Compare>,
+    /// The link the page last opened, as written (the sweep panel's randomised workload).
+    opened: String,
+    guide: bool,
+    dark: bool,
+    clock: fn() -> f64,
+    /// Run A's and run B's canvases, as last measured.
+    canvas: Option<Size>,
+    canvas_b: Option<Size>,
+    /// Where a drag on the canvas started (or last moved to).
+    drag: Option<(f64, f64)>,
+    /// The button went down and the pointer moved: the coming click is the end of a drag.
+    dragged: bool,
+    /// Where the pointer is over the canvas, for the tooltip.
+    hover_at: Option<(f64, f64)>,
+    /// The last two-finger distance, while pinching.
+    pinch: Option<f64>,
+    /// Pauses the run when the page's memory nears the browser's limit.
+    memory: MemoryGuard,
+}
+
+/// How a command ends: like most, with B following A, the address bar following the
+/// scenario (true when the scenario's keys may have changed) and a redraw; or with just the
+/// effects it gave (the pointer's moves, which happen many times a second).
+enum Flow {
+    Settle(bool),
+    Done,
+}
+
+impl Page {
+    /// Opens `query` (an empty one opens the welcome run); the effects put the canonical
+    /// query in the address bar.
+    pub fn open(query: &str, setup: Setup) -> (Page, Vec<Effect>) {
+        let welcome = query.is_empty();
+        let written = if welcome { WELCOME } else { query };
+        let (mut a, compare) = Compare::open(written);
+        if welcome {
+            a.banners.push(Banner {
+                error: false,
+                text: WELCOME_TEXT.into(),
+            });
+        }
+        let page = Page {
+            a,
+            compare,
+            opened: written.to_string(),
+            guide: setup.guide,
+            dark: setup.dark,
+            clock: setup.clock,
+            canvas: None,
+            canvas_b: None,
+            drag: None,
+            dragged: false,
+            hover_at: None,
+            pinch: None,
+            memory: MemoryGuard::default(),
+        };
+        let fx = vec![Effect::SetUrl(page.url_query())];
+        (page, fx)
+    }
+
+    /// Run A.
+    pub fn a(&self) -> &Model {
+        &self.a
+    }
+
+    /// The comparison (run B and its overrides), when comparing.
+    pub fn compare(&self) -> Option<&Compare> {
+        self.compare.as_ref()
+    }
+
+    /// The link the page last opened, as written.
+    pub fn opened(&self) -> &str {
+        &self.opened
+    }
+
+    /// The guide is open.
+    pub fn guide(&self) -> bool {
+        self.guide
+    }
+
+    /// Where the pointer is over run A's canvas, while it is.
+    pub fn hover_at(&self) -> Option<(f64, f64)> {
+        self.hover_at
+    }
+
+    /// What the address bar shows: A's query, plus B's `b.` keys when comparing.
+    pub fn url_query(&self) -> String {
+        match &self.compare {
+            Some(c) => c.query(&self.a),
+            None => self.a.query(),
+        }
+    }
+
+    /// The canvases' sizes as the shell measured them (None: not laid out), for the commands
+    /// that find a node under the pointer or zoom.
+    pub fn measure(&mut self, a: Option<Size>, b: Option<Size>) {
+        self.canvas = a;
+        self.canvas_b = b;
+    }
+
+    /// One animation frame: both runs advance by `real_ms` of wall time until `out_of_time`
+    /// says stop; a page whose memory (`memory_bytes`) nears the browser's limit pauses with a
+    /// banner (and asks for a render now).
+    pub fn frame(
+        &mut self,
+        real_ms: f64,
+        memory_bytes: u64,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> Vec<Effect> {
+        match &mut self.compare {
+            Some(c) => c.advance(&mut self.a, real_ms, out_of_time),
+            None => self.a.advance(real_ms, out_of_time),
+        }
+        let mut fx = Vec::new();
+        if let Some(text) = self.memory.check(memory_bytes) {
+            // B follows A's play state.
+            self.a.playing = false;
+            self.a.banners.push(Banner { error: true, text });
+            fx.push(Effect::Render);
+        }
+        self.redraw(&mut fx);
+        fx
+    }
+
+    /// Carries out a command; returns what the shell must do, in order.
+    pub fn apply(&mut self, cmd: Command) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        let flow = match cmd {
+            Command::Run(c) => Flow::Settle(self.run(c)),
+            Command::Tune(c) => Flow::Settle(self.tune(c)),
+            Command::Cluster(c) => Flow::Settle(self.cluster(c)),
+            Command::Canvas(c) => self.canvas(c, &mut fx),
+            Command::Panel(c) => Flow::Settle(self.panel(c)),
+            Command::Timeline(c) => Flow::Settle(self.timeline(c)),
+            Command::Compare(c) => Flow::Settle(self.compare_cmd(c)),
+            Command::Lesson(c) => Flow::Settle(self.lesson(c, &mut fx)),
+            Command::Link(c) => Flow::Settle(self.link(c, &mut fx)),
+        };
+        if let Flow::Settle(changed_url) = flow {
+            self.follow();
+            if self.a.forked.take().is_some() {
+                // The previous script stays one Back away.
+                fx.push(Effect::PushUrl(self.url_query()));
+            } else if changed_url {
+                fx.push(Effect::SetUrl(self.url_query()));
+            }
+            self.redraw(&mut fx);
+            fx.push(Effect::Render);
+        }
+        fx
+    }
+
+    /// B shows what A shows, then both canvases repaint.
+    fn redraw(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(c) = &mut self.compare {
+            c.look_like(&self.a);
+        }
+        fx.push(Effect::Redraw);
+    }
+
+    /// Runs a command on A and, when comparing, records the same command in B.
+    fn both(&mut self, command: impl Fn(&mut Model) -> bool) -> bool {
+        match &mut self.compare {
+            Some(c) => c.both(&mut self.a, command),
+            None => command(&mut self.a),
+        }
+    }
+
+    /// Opens a link (one run, or two with `b.` keys).
+    fn load(&mut self, query: &str) {
+        let (a, c) = Compare::open(query);
+        self.a = a;
+        self.compare = c;
+        self.opened = query.to_string();
+    }
+
+    /// After every command: B follows A (clock, restarts, selection); a B that can no longer
+    /// be built ends the comparison with a banner.
+    fn follow(&mut self) {
+        let Some(c) = &mut self.compare else { return };
+        if let Err(e) = c.follow(&self.a) {
+            self.compare = None;
+            self.a.banners.push(Banner {
+                error: true,
+                text: format!("A/B stopped, B no longer applies: {e}"),
+            });
+        }
+    }
+
+    fn notice(&mut self, text: String) {
+        self.a.banners.push(Banner { error: false, text });
+    }
+
+    fn error(&mut self, text: String) {
+        self.a.banners.push(Banner { error: true, text });
+    }
+
+    fn run(&mut self, c: RunCmd) -> bool {
+        let m = &mut self.a;
+        match c {
+            RunCmd::Toggle => m.playing = !m.playing,
+            RunCmd::StepEvent => m.step_event(),
+            RunCmd::StepPeriod => m.step_period(),
+            RunCmd::Restart => {
+                let s = m.scenario().clone();
+                let _ = m.restart(s);
+            }
+            RunCmd::Speed(s) => m.speed = clamp_speed(s),
+        }
+        false
+    }
+
+    fn tune(&mut self, c: TuneCmd) -> bool {
+        match c {
+            TuneCmd::Set(key, value) => {
+                // set_key leaves its own banner: applied live, restarted, or why not. A key
+                // that restarts A restarts B through `follow` (with B's own keys kept); the
+                // rest is recorded in both, since they share one script.
+                let pinned = self.compare.as_ref().and_then(|c| c.pinned(&self.a, &key));
+                let restarts = restarts(&key);
+                let ok = if restarts {
+                    self.a.set_key(&key, &value).is_ok()
+                } else {
+                    self.both(|m| m.set_key(&key, &value).is_ok())
+                };
+                if let (Some(b_value), true) = (pinned, ok) {
+                    self.notice(pinned_notice(&key, &value, &b_value, restarts));
+                }
+            }
+            TuneCmd::NewSeed(random) => {
+                let _ = self.a.set_key("seed", &seed_of(random).to_string());
+            }
+        }
+        true
+    }
+
+    fn cluster(&mut self, c: ClusterCmd) -> bool {
+        let selected = self.a.selected;
+        let action: Action = match c {
+            ClusterCmd::CrashToggle => match selected {
+                Some(id) => self.a.crash_action(id),
+                None => return false,
+            },
+            ClusterCmd::Leave => match selected {
+                Some(id) => Action::Leave(id),
+                None => return false,
+            },
+            ClusterCmd::Join => Action::Join,
+            ClusterCmd::Split => split_in_two(self.a.sim().node_count()),
+            ClusterCmd::Partition(text) => match partition_of(&text) {
+                Ok(action) => action,
+                Err(e) => {
+                    self.error(e);
+                    return false;
+                }
+            },
+            ClusterCmd::Heal => Action::Heal,
+            ClusterCmd::Fault(what) => match selected.map(|sel| fault_action(sel, &what)) {
+                Some(Some(action)) => action,
+                Some(None) => {
+                    self.error(fault_refused(&what));
+                    return false;
+                }
+                None => return false,
+            },
+        };
+        self.both(|m| m.command(action.clone()))
+    }
+
+    /// The node of run A drawn under `(x, y)` on its canvas, if any.
+    fn node_at(&self, (x, y): Px) -> Option<NodeId> {
+        let (w, h) = self.canvas?;
+        self.a.node_at_px(&Viewport::of(w, h, &self.a.view), x, y)
+    }
+
+    fn canvas(&mut self, c: CanvasCmd, fx: &mut Vec<Effect>) -> Flow {
+        match c {
+            CanvasCmd::Click(at) => {
+                // The end of a drag is not a click.
+                if !std::mem::take(&mut self.dragged) {
+                    self.a.selected = self.node_at(at);
+                }
+                return Flow::Settle(false);
+            }
+            CanvasCmd::Leave => {
+                self.drag = None;
+                self.a.hover = None;
+                self.hover_at = None;
+                return Flow::Settle(false);
+            }
+            CanvasCmd::Wheel(dy, at) => {
+                if let Some((w, h)) = self.canvas {
+                    let factor = (-dy * 0.0015).exp();
+                    self.a.view.zoom_at(factor, at, w, h);
+                    self.redraw(fx);
+                }
+            }
+            CanvasCmd::Down(at) => {
+                self.drag = Some(at);
+                self.dragged = false;
+            }
+            CanvasCmd::Move(at, held) => self.pointer_move(at, held, fx),
+            CanvasCmd::Up => self.drag = None,
+            CanvasCmd::Zoom(z) => {
+                if let Some((w, h)) = self.canvas {
+                    let centre = (w / 2.0, h / 2.0);
+                    match z {
+                        Zoom::In => self.a.view.zoom_at(1.5, centre, w, h),
+                        Zoom::Out => self.a.view.zoom_at(1.0 / 1.5, centre, w, h),
+                        Zoom::Whole => self.a.view = Default::default(),
+                    }
+                    self.redraw(fx);
+                }
+            }
+            CanvasCmd::Pinch(p) => self.pinch(p, fx),
+        }
+        Flow::Done
+    }
+
+    /// A two-finger pinch zooms around the fingers' midpoint by the change of their distance.
+    fn pinch(&mut self, p: Option<(f64, Px)>, fx: &mut Vec<Effect>) {
+        match (p, self.pinch) {
+            (Some((d, at)), Some(last)) if last > 0.0 => {
+                if let Some((w, h)) = self.canvas {
+                    self.a.view.zoom_at(d / last, at, w, h);
+                    self.redraw(fx);
+                }
+                self.pinch = Some(d);
+            }
+            (Some((d, _)), _) => self.pinch = Some(d),
+            (None, _) => self.pinch = None,
+        }
+    }
+
+    /// A held button drags the view (past 3 px); a free pointer hovers a node.
+    fn pointer_move(&mut self, (x, y): Px, held: bool, fx: &mut Vec<Effect>) {
+        if let (Some((x0, y0)), true) = (self.drag, held) {
+            if (x - x0).hypot(y - y0) > 3.0 || self.dragged {
+                if let Some((w, h)) = self.canvas {
+                    self.a.view.pan_by((x - x0, y - y0), w, h);
+                }
+                self.dragged = true;
+                self.drag = Some((x, y));
+                self.redraw(fx);
+            }
+            return;
+        }
+        let hover = self.node_at((x, y));
+        let changed = hover != self.a.hover;
+        self.a.hover = hover;
+        self.hover_at = Some((x, y));
+        if changed {
+            self.redraw(fx);
+            fx.push(Effect::Render);
+        }
+    }
+
+    fn panel(&mut self, c: PanelCmd) -> bool {
+        let m = &mut self.a;
+        match c {
+            PanelCmd::Select(id) => m.selected = id.filter(|&i| i < m.sim().node_count()),
+            PanelCmd::Dismiss(i) => {
+                if i < m.banners.len() {
+                    m.banners.remove(i);
+                }
+            }
+            PanelCmd::DismissAll => m.banners.clear(),
+            PanelCmd::Why(member) => {
+                if let Some(sel) = m.selected {
+                    m.explain(sel, member, self.dark, &self.clock);
+                }
+            }
+            PanelCmd::WhyRefresh => {
+                if let Some((o, mm)) = m.why.as_ref().map(|w| (w.observer, w.member)) {
+                    m.explain(o, mm, self.dark, &self.clock);
+                }
+            }
+            PanelCmd::WhyClose => m.why = None,
+            PanelCmd::Lanes(text) => match lanes_of(&text, m.sim().node_count()) {
+                Ok(lanes) => m.custom_diagram(&lanes, DIAGRAM_SPAN_US, self.dark),
+                Err(text) => m.banners.push(Banner { error: true, text }),
+            },
+        }
+        false
+    }
+
+    fn timeline(&mut self, c: TimelineCmd) -> bool {
+        match c {
+            TimelineCmd::Seek(t) => self.a.seek(t),
+            TimelineCmd::BackEvent => self.a.step_back_event(),
+            TimelineCmd::BackPeriod => self.a.step_back_period(),
+        }
+        false
+    }
+
+    fn compare_cmd(&mut self, c: CompareCmd) -> bool {
+        match c {
+            CompareCmd::Start(text) => match Compare::start(&self.a, &text) {
+                Ok((mut a, c)) => {
+                    a.banners = std::mem::take(&mut self.a.banners);
+                    a.banners.push(Banner {
+                        error: false,
+                        text: format!(
+                            "A/B: both runs started from 0 s on the same seed and events; B has {}. \
+                             Clicks and commands apply to both.",
+                            c.overrides_text(&a)
+                        ),
+                    });
+                    a.speed = self.a.speed;
+                    self.a = a;
+                    self.compare = Some(c);
+                    true
+                }
+                Err(e) => {
+                    self.error(format!("A/B not started: {e}"));
+                    false
+                }
+            },
+            CompareCmd::Stop => self.compare.take().is_some(),
+            CompareCmd::ClickB((x, y)) => {
+                if let Some(c) = &self.compare {
+                    let picked = self
+                        .canvas_b
+                        .and_then(|(w, h)| c.b.node_at_px(&Viewport::of(w, h, &c.b.view), x, y));
+                    self.a.selected = picked;
+                }
+                false
+            }
+        }
+    }
+
+    fn lesson(&mut self, c: LessonCmd, fx: &mut Vec<Effect>) -> bool {
+        match c {
+            LessonCmd::Preset(i) => {
+                if let Some(p) = PRESETS.get(i) {
+                    self.load(p.query);
+                    self.notice(format!("{}: {}", p.name, p.about));
+                }
+                true
+            }
+            LessonCmd::Guide => {
+                self.guide = !self.guide;
+                fx.push(Effect::GuideSeen);
+                false
+            }
+        }
+    }
+
+    fn link(&mut self, c: LinkCmd, fx: &mut Vec<Effect>) -> bool {
+        match c {
+            LinkCmd::Copy => {
+                fx.push(Effect::SetUrl(self.url_query()));
+                fx.push(Effect::CopyLink);
+            }
+            LinkCmd::Opened(query) => {
+                self.load(&query);
+                self.notice("Loaded the scenario of this history entry, from 0 s.".into());
+            }
+        }
+        false
+    }
+}

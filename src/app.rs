@@ -143,7 +143,8 @@ impl Component for App {
                             on_refresh={self.on.why_refresh.clone()} on_lanes={self.on.lanes.clone()} />
                     }
                     <section class="bottom">
-                        <MetricsPanel ..props::metrics(m, self.palette) />
+                        <MetricsPanel run={self.page.compare().map(|_| "A")}
+                            ..props::metrics(m, self.palette) />
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
                     </section>
                 </main>
@@ -208,7 +209,7 @@ impl App {
         html! {
             <StatusStrip leaders={p.leaders} agreed={p.agreed} split_brain_ms={p.split_brain_ms}
                 failure={p.failures.last().cloned()} predicted={(p.prediction.0, p.prediction.1)}
-                dead_word={p.dead_word} />
+                dead_word={p.dead_word} run={self.page.compare().map(|_| "A")} />
         }
     }
 

@@ -113,6 +113,7 @@ pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
         false_positives: (met.false_suspicions, met.false_deaths),
         leaders: m.leader_set(),
         split_brain_ms: met.leaders.split_brain(now) as f64 / 1000.0,
+        run: None,
         agreed: met.leaders.agreed_at.is_some(),
         failures,
         prediction: (p.first_ms, p.all_dead_ms, p.basis),

@@ -39,6 +39,9 @@ pub struct MetricsProps {
     pub leaders: Vec<u32>,
     /// Split brain so far, ms (after the first agreement).
     pub split_brain_ms: f64,
+    /// In A/B, whose figures these are (`A`; B's are in the diff table).
+    #[prop_or_default]
+    pub run: Option<&'static str>,
     /// The cluster has agreed on one leader at least once (start-up is over).
     pub agreed: bool,
     /// Failures.
@@ -78,7 +81,10 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
     let split = p.leaders.len() > 1;
     html! {
         <section class="panel metrics" aria-label="Metrics">
-            <h2>{"Metrics"}</h2>
+            <h2>{ match p.run {
+                Some(run) => format!("Metrics of run {run} (run B: the A/B table)"),
+                None => "Metrics".to_string(),
+            } }</h2>
             <div class={classes!("leader-box", (split && p.agreed).then_some("split"))} role="status">
                 if split && !p.agreed {
                     <span>{ format!("Converging: members are still learning about each other ({} leaders followed).", p.leaders.len()) }</span>

@@ -19,6 +19,9 @@ pub struct StatusStripProps {
     pub predicted: (f64, f64),
     /// `dead` or `removed`.
     pub dead_word: &'static str,
+    /// In A/B, whose figures these are (`A`): the strip reads run A only.
+    #[prop_or_default]
+    pub run: Option<&'static str>,
 }
 
 fn after(ms: Option<f64>) -> String {
@@ -44,6 +47,9 @@ pub fn status_strip(p: &StatusStripProps) -> Html {
     };
     html! {
         <p class="status-strip" role="status" aria-label="Leader and latest detection">
+            if let Some(run) = p.run {
+                <span class="run-tag">{ format!("run {run}:") }</span>
+            }
             { leader }
             if let Some(f) = &p.failure {
                 <span class="detect">{ format!(

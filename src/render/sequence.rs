@@ -97,7 +97,7 @@ pub fn svg(d: &Diagram) -> String {
         };
         let _ = write!(
             s,
-            r#"<text x="{xx:.1}" y="{:.0}" fill="{fg}" text-anchor="middle" font-weight="600">{label}</text><line x1="{xx:.1}" x2="{xx:.1}" y1="{TOP:.0}" y2="{:.0}" stroke="{stroke}" stroke-width="1.5"/>"#,
+            r#"<text x="{xx:.1}" y="{:.0}" fill="{fg}" text-anchor="middle" font-weight="600">{label}</text><line x1="{xx:.1}" x2="{xx:.1}" y1="{TOP:.0}" y2="{:.0}" stroke="{stroke}" stroke-width="1.5" pointer-events="none"/>"#,
             TOP - 14.0,
             TOP + HEIGHT
         );
@@ -224,7 +224,7 @@ fn message(
     };
     let _ = write!(
         s,
-        r#"<g class="msg" data-at="{at}"><title>{:.3} s  {label} {from} → {to}: {how}</title><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="1.6"{dash} marker-end="url(#arrow)"/>"#,
+        r#"<g class="msg" data-at="{at}"><title>{:.3} s  {label} {from} → {to}: {how}</title><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="1.6"{dash} marker-end="url(#arrow)"/><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="transparent" stroke-width="9" class="hit"/>"#,
         at as f64 / 1e6
     );
     if lost {

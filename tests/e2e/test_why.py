@@ -2,6 +2,7 @@
 member's row, read the story; first-hand (its own failed probe) and hearsay (who told it)."""
 
 import re
+import time
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -58,8 +59,19 @@ def test_why_tells_a_first_hand_suspicion_and_a_hearsay_one(page):
     assert len(lanes) >= 3, [l.text for l in lanes]
     before = page.clock()
     msg = page.d.find_elements(By.CSS_SELECTOR, ".why-panel svg g.msg")[0]
-    ActionChains(page.d).move_to_element(msg.find_element(By.TAG_NAME, "line")).click().perform()
-    page.wait(lambda: page.clock() != before, "a click on a message to seek there", 10)
+    line = msg.find_element(By.TAG_NAME, "line")
+    # Scrolled to the middle of the view first, as a person looks before clicking (left at
+    # an edge, the sticky bars can sit over it).
+    page.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", line)
+    time.sleep(0.3)
+    ActionChains(page.d).move_to_element(line).click().perform()
+    at_point = page.d.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "const e = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
+        "return e ? e.outerHTML.slice(0, 160) : 'nothing';", line)
+    page.wait(lambda: page.clock() != before,
+              lambda: f"a click on a message to seek there (under the pointer: {at_point}; "
+                      f"clock {page.clock()}; status {page.el('.stage .status').text!r})", 10)
     assert "restored a checkpoint" in page.el(".stage .status").text
 
 

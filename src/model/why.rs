@@ -43,6 +43,13 @@ impl Model {
         let sim = self.sim();
         let now = sim.now();
         let swim = sim.params().proto == gossip_sim::Proto::Swim;
+        // With dynamic suspicion the armed timeout is the latest it can fire: each
+        // confirmation from another accuser brings it closer.
+        let sooner = if swim && sim.params().lifeguard.dynamic {
+            " (sooner if others confirm)"
+        } else {
+            ""
+        };
         // (member, incarnation suspected at, deadline): only the timer of the suspicion
         // held now counts; one left from an older incarnation will fire to no effect.
         let timers: Vec<(NodeId, u64, Micros)> = if swim {
@@ -74,7 +81,9 @@ impl Model {
                 return timers
                     .iter()
                     .find(|&&(m, _, _)| m == member)
-                    .map_or_else(String::new, |&(_, _, at)| format!("dead in {}", left(at)));
+                    .map_or_else(String::new, |&(_, _, at)| {
+                        format!("dead in {}{sooner}", left(at))
+                    });
             }
             let (what, deadline) = match (status, sim.detector_deadlines(observer, member)) {
                 (Alive, Some([suspect, _])) => ("suspect", suspect),
@@ -255,9 +264,10 @@ mod tests {
             .find(|&o| m.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
             .expect("someone suspects node 3");
         let next = m.next_change(o, 3, 0);
+        assert!(next.ends_with(" (sooner if others confirm)"), "{next}");
         let secs: f64 = next
             .strip_prefix("dead in ")
-            .and_then(|s| s.strip_suffix(" s"))
+            .and_then(|s| s.strip_suffix(" s (sooner if others confirm)"))
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("{next}"));
         assert!(secs > 4.0, "{next}");

@@ -2,31 +2,11 @@
 //! (join, partition, heal).
 
 use crate::components::draft_input::DraftInput;
-use crate::components::members_table::MembersTable;
-use gossip_sim::Proto;
+use crate::components::members_table::{MembersTable, TableRow};
+use crate::vocab::state_word;
+use gossip_sim::{NodeState, Proto};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
-
-/// One row of the membership table, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableRow {
-    /// Member id.
-    pub member: u32,
-    /// Status as the selected node believes it.
-    pub status: &'static str,
-    /// Heartbeat counter (gossip) or incarnation (SWIM).
-    pub counter: u64,
-    /// Local timestamp (gossip) or time of last change (SWIM), ms.
-    pub stamp_ms: f64,
-    /// The belief differs from the truth.
-    pub wrong: bool,
-    /// The truth, e.g. "crashed".
-    pub truth: &'static str,
-    /// Time since `stamp_ms`, ms.
-    pub age_ms: f64,
-    /// What happens next if nothing new arrives (`suspect in 3.2 s`), or empty.
-    pub next: String,
-}
 
 /// Props of [`NodePanel`].
 #[derive(Properties, PartialEq)]
@@ -35,8 +15,8 @@ pub struct NodePanelProps {
     pub proto: Proto,
     /// The selected node.
     pub selected: Option<u32>,
-    /// "up", "crashed" or "left".
-    pub state: &'static str,
+    /// What the selected node really is.
+    pub state: NodeState,
     /// Own heartbeat or incarnation.
     pub counter: Option<u64>,
     /// Leader it follows.
@@ -73,25 +53,26 @@ pub struct NodePanelProps {
 /// cluster-wide actions and the membership table.
 #[function_component(NodePanel)]
 pub fn node_panel(p: &NodePanelProps) -> Html {
+    let up = p.state == NodeState::Up;
     html! {
         <section class="panel node-panel" aria-label="Selected node">
             <NodeHeading selected={p.selected} node_count={p.node_count}
                          on_select={p.on_select.clone()} />
             if p.selected.is_some() {
                 <p class="node-facts">
-                    <span class={classes!("state", p.state)}>{ p.state }</span>
+                    <span class={classes!("state", state_word(p.state))}>{ state_word(p.state) }</span>
                     if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_name(p.proto)) }</span> }
                     if let Some(l) = p.leader { <span>{ format!("follows leader {l}") }</span> }
                 </p>
                 <div class="actions">
                     <button onclick={p.on_crash.reform(|_| ())} title="Crash it (it loses its state), or recover it (C)"
                             aria-keyshortcuts="c">
-                        { if p.state == "up" { "✕ Crash" } else { "↻ Recover" } }
+                        { if up { "✕ Crash" } else { "↻ Recover" } }
                     </button>
-                    <button onclick={p.on_leave.reform(|_| ())} disabled={p.state != "up"}
+                    <button onclick={p.on_leave.reform(|_| ())} disabled={!up}
                             title="Leave gracefully: it announces its departure">{"Leave"}</button>
                 </div>
-                <FaultActions up={p.state == "up"} on_fault={p.on_fault.clone()} />
+                <FaultActions {up} on_fault={p.on_fault.clone()} />
             } else {
                 <p class="hint">{"Click a node on the canvas to see the cluster through its eyes."}</p>
             }

@@ -3,6 +3,7 @@
 
 use super::Model;
 use crate::render::sequence::{Diagram, MAX_LANES, svg};
+use crate::vocab::status_word;
 use gossip_protocol::{Micros, NodeId};
 use gossip_sim::explain::{Why, explain};
 use gossip_sim::tap::TapSpec;
@@ -39,10 +40,11 @@ impl Model {
     /// [`Model::next_change`] for every member of one observer's table: the observer's armed
     /// suspicion timeouts are read once.
     pub fn countdowns(&self, observer: NodeId) -> impl Fn(NodeId, Micros) -> String + '_ {
-        use gossip_protocol::Status::{Alive, Suspect};
+        use gossip_protocol::Status::{Alive, Dead, Suspect};
         let sim = self.sim();
         let now = sim.now();
-        let swim = sim.params().proto == gossip_sim::Proto::Swim;
+        let proto = sim.params().proto;
+        let swim = proto == gossip_sim::Proto::Swim;
         // (member, incarnation suspected at, deadline): only the timer of the suspicion
         // held now counts; one left from an older incarnation will fire to no effect.
         let timers: Vec<(NodeId, u64, Micros)> = if swim {
@@ -74,11 +76,13 @@ impl Model {
                 return timers
                     .iter()
                     .find(|&&(m, _, _)| m == member)
-                    .map_or_else(String::new, |&(_, _, at)| format!("dead in {}", left(at)));
+                    .map_or_else(String::new, |&(_, _, at)| {
+                        format!("{} in {}", status_word(proto, Dead), left(at))
+                    });
             }
             let (what, deadline) = match (status, sim.detector_deadlines(observer, member)) {
-                (Alive, Some([suspect, _])) => ("suspect", suspect),
-                (Suspect, Some([_, removed])) => ("removed", removed),
+                (Alive, Some([suspect, _])) => (status_word(proto, Suspect), suspect),
+                (Suspect, Some([_, removed])) => (status_word(proto, Dead), removed),
                 _ => return String::new(),
             };
             if deadline <= now {

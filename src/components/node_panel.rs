@@ -3,6 +3,7 @@
 
 use crate::components::draft_input::DraftInput;
 use crate::components::members_table::{MembersTable, TableRow};
+use crate::page::Fault;
 use crate::vocab::state_word;
 use gossip_sim::{NodeState, Proto};
 use web_sys::{HtmlInputElement, KeyboardEvent};
@@ -28,9 +29,8 @@ pub struct NodePanelProps {
     pub focus: Option<u32>,
     /// Ask why the selected node believes what it does about a member.
     pub on_why: Callback<u32>,
-    /// A fault on the selected node: `slow`, `fast`, `pause`, or `cut>ID` / `cut-ID` (a link
-    /// to member ID, one way or both).
-    pub on_fault: Callback<String>,
+    /// A fault on the selected node.
+    pub on_fault: Callback<Fault>,
     /// Number of node ids.
     pub node_count: u32,
     /// Crash or recover the selected node.
@@ -199,7 +199,7 @@ pub struct FaultActionsProps {
     /// The selected node runs.
     pub up: bool,
     /// See [`NodePanelProps::on_fault`].
-    pub on_fault: Callback<String>,
+    pub on_fault: Callback<Fault>,
 }
 
 /// Faults production sees, on the selected node: slow it, pause it, cut one of its links.
@@ -212,25 +212,30 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
             target.set(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
-    let fault = |what: &'static str| p.on_fault.reform(move |_| what.to_string());
-    let cut = |sep: &'static str| {
+    let fault = |f: Fault| p.on_fault.reform(move |_| f.clone());
+    let cut = |both: bool| {
         let (on_fault, target) = (p.on_fault.clone(), target.clone());
-        Callback::from(move |_| on_fault.emit(format!("cut{sep}{}", target.trim())))
+        Callback::from(move |_| {
+            on_fault.emit(Fault::Cut {
+                to: target.trim().to_string(),
+                both,
+            })
+        })
     };
     html! {
         <div class="actions faults" aria-label="Faults on the selected node">
-            <button onclick={fault("slow")} disabled={!p.up}
+            <button onclick={fault(Fault::Slow)} disabled={!p.up}
                 title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"Slow 1.2 s"}</button>
-            <button onclick={fault("fast")} disabled={!p.up} title="Full speed again">{"Fast"}</button>
-            <button onclick={fault("pause")} disabled={!p.up}
+            <button onclick={fault(Fault::Fast)} disabled={!p.up} title="Full speed again">{"Fast"}</button>
+            <button onclick={fault(Fault::Pause)} disabled={!p.up}
                 title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"Pause 5 s"}</button>
             <label class="cut">
                 <span>{"link to"}</span>
                 <input type="number" min="0" placeholder="id" value={(*target).clone()} oninput={on_target}
                        aria-label="The other end of the link to cut" />
             </label>
-            <button onclick={cut(">")} disabled={!p.up} title="Cut the link one way: its messages to that member are lost">{"cut →"}</button>
-            <button onclick={cut("-")} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
+            <button onclick={cut(false)} disabled={!p.up} title="Cut the link one way: its messages to that member are lost">{"cut →"}</button>
+            <button onclick={cut(true)} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
         </div>
     }
 }

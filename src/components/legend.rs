@@ -1,6 +1,7 @@
 //! The colour legend of the canvas.
 
-use crate::render::palette::{Look, look_colour, message_colour};
+use crate::model::look::Look;
+use crate::render::palette::{look_colour, message_colour};
 use crate::vocab::status_word;
 use gossip_protocol::{MsgKind, Status};
 use gossip_sim::Proto;

@@ -31,6 +31,15 @@ pub fn deaths_word(proto: Proto) -> &'static str {
     }
 }
 
+/// The protocol's name for a member's own counter: gossip's `heartbeat`, SWIM's
+/// `incarnation`.
+pub fn counter_word(proto: Proto) -> &'static str {
+    match proto {
+        Proto::Gossip => "heartbeat",
+        Proto::Swim => "incarnation",
+    }
+}
+
 /// What a node really is: `up`, `crashed` or `left`.
 pub fn state_word(state: NodeState) -> &'static str {
     match state {

@@ -2,7 +2,7 @@
 //! and the click that picks a node).
 
 use super::App;
-use crate::vocab::{state_word, status_word};
+use crate::vocab::{counter_word, state_word, status_word};
 use gossip_protocol::Status;
 use gossip_sim::NodeState;
 use yew::prelude::*;
@@ -33,10 +33,9 @@ impl App {
                 c[Status::Dead.index()]
             ),
         };
-        let counter = sim.own_counter(id).map(|v| match m.scenario().proto {
-            gossip_sim::Proto::Gossip => format!(" · heartbeat {v}"),
-            gossip_sim::Proto::Swim => format!(" · incarnation {v}"),
-        });
+        let counter = sim
+            .own_counter(id)
+            .map(|v| format!(" · {} {v}", counter_word(m.scenario().proto)));
         // Beside the pointer, on the side with more room, so that it is never cut off at the
         // canvas's edge (its width is at most half the stage's: see the style sheet).
         let (w, h) = super::canvas_size(&self.canvas).unwrap_or((f64::MAX, f64::MAX));

@@ -4,7 +4,7 @@
 use crate::components::draft_input::DraftInput;
 use crate::components::members_table::{MembersTable, TableRow};
 use crate::page::Fault;
-use crate::vocab::state_word;
+use crate::vocab::{counter_word, state_word};
 use gossip_sim::{NodeState, Proto};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -61,7 +61,7 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
             if p.selected.is_some() {
                 <p class="node-facts">
                     <span class={classes!("state", state_word(p.state))}>{ state_word(p.state) }</span>
-                    if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_name(p.proto)) }</span> }
+                    if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_word(p.proto)) }</span> }
                     if let Some(l) = p.leader { <span>{ format!("follows leader {l}") }</span> }
                 </p>
                 <div class="actions">
@@ -82,13 +82,6 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
                 { member_table(p) }
             }
         </section>
-    }
-}
-
-fn counter_name(proto: Proto) -> &'static str {
-    match proto {
-        Proto::Gossip => "heartbeat",
-        Proto::Swim => "incarnation",
     }
 }
 

@@ -209,7 +209,7 @@ impl App {
         html! {
             <StatusStrip leaders={p.leaders} agreed={p.agreed} split_brain_ms={p.split_brain_ms}
                 failure={p.failures.last().cloned()} predicted={(p.prediction.0, p.prediction.1)}
-                dead_word={p.dead_word} run={self.page.compare().map(|_| "A")} />
+                proto={p.proto} run={self.page.compare().map(|_| "A")} />
         }
     }
 

@@ -3,24 +3,27 @@
 
 pub mod fields;
 mod hit;
+pub mod layout;
 pub mod log;
+pub mod look;
 pub mod memory;
 mod params;
 pub mod samples;
 pub mod speed;
 mod travel;
+pub mod view;
 mod why;
 
 pub use hit::ENLARGED_LOOKS;
 pub use params::{Applied, restarts};
-pub use why::WhyView;
+pub use why::{Diagram, MAX_LANES, Paint, WhyView};
 
-use crate::render::layout::{Layout, Point};
-use crate::render::palette::Look;
 use gossip_protocol::{Micros, NodeId, Status};
 use gossip_sim::checkpoint::Timeline;
 use gossip_sim::milestones::Milestones;
 use gossip_sim::{Action, NodeState, Scenario, ScenarioError, Simulation, Topo, build};
+use layout::{Layout, Point};
+use look::Look;
 
 /// A message shown in the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +76,7 @@ pub struct Model {
     /// history entry back).
     pub forked: Option<String>,
     /// Zoom and pan of the canvas.
-    pub view: crate::render::view::View,
+    pub view: view::View,
     /// The node under the pointer, for the tooltip.
     pub hover: Option<NodeId>,
     /// The why panel's explanation and diagram, if one was asked for.
@@ -470,6 +473,8 @@ pub fn seconds(us: Micros) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod why_tests;
 
 #[cfg(test)]
 mod across_tests {

@@ -67,7 +67,7 @@ fn both_charts_draw_axes_with_no_samples_one_sample_and_many() {
                 let data = ChartData {
                     kind,
                     history: &h,
-                    dead_word: "dead",
+                    proto: gossip_sim::Proto::Swim,
                     palette,
                     hover: (n > 0).then_some(3.0),
                 };

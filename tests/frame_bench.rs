@@ -236,7 +236,7 @@ fn why_panel_at_one_thousand_members_after_ten_minutes() {
         .collect();
     let mut times = Vec::new();
     for &o in &observers {
-        model.explain(o, 3, true, &now);
+        model.explain(o, 3, true, &now, gossip_playground::render::sequence::svg);
         times.push(model.why.as_ref().unwrap().took_ms);
     }
     times.sort_by(f64::total_cmp);

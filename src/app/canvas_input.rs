@@ -2,6 +2,7 @@
 //! and the click that picks a node).
 
 use super::App;
+use crate::vocab::{counter_word, state_word, status_word};
 use gossip_protocol::Status;
 use gossip_sim::NodeState;
 use yew::prelude::*;
@@ -15,17 +16,16 @@ impl App {
             return html! {};
         };
         let sim = m.sim();
-        let state = match sim.state(id) {
-            NodeState::Up => "up",
-            NodeState::Crashed => "crashed",
-            NodeState::Left => "left",
-        };
+        let state = state_word(sim.state(id));
         let c = sim.metrics().counts(id);
         let belief = match m
             .selected
             .filter(|&s| s != id && sim.state(s) == NodeState::Up)
         {
-            Some(s) => format!("node {s} believes it {:?}", sim.status_of(s, id)).to_lowercase(),
+            Some(s) => format!(
+                "node {s} believes it {}",
+                status_word(m.scenario().proto, sim.status_of(s, id))
+            ),
             None => format!(
                 "alive to {}, suspect to {}, dead to {}",
                 c[Status::Alive.index()],
@@ -33,10 +33,9 @@ impl App {
                 c[Status::Dead.index()]
             ),
         };
-        let counter = sim.own_counter(id).map(|v| match m.scenario().proto {
-            gossip_sim::Proto::Gossip => format!(" · heartbeat {v}"),
-            gossip_sim::Proto::Swim => format!(" · incarnation {v}"),
-        });
+        let counter = sim
+            .own_counter(id)
+            .map(|v| format!(" · {} {v}", counter_word(m.scenario().proto)));
         // Beside the pointer, on the side with more room, so that it is never cut off at the
         // canvas's edge (its width is at most half the stage's: see the style sheet).
         let (w, h) = super::canvas_size(&self.canvas).unwrap_or((f64::MAX, f64::MAX));

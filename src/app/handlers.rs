@@ -4,7 +4,7 @@
 
 use super::{App, Msg};
 use crate::page::{
-    CanvasCmd, ClusterCmd, Command, CompareCmd, LessonCmd, LinkCmd, PanelCmd, Px, RunCmd,
+    CanvasCmd, ClusterCmd, Command, CompareCmd, Fault, LessonCmd, LinkCmd, PanelCmd, Px, RunCmd,
     TimelineCmd, TuneCmd,
 };
 use web_sys::{MouseEvent, TouchEvent, WheelEvent};
@@ -46,7 +46,7 @@ pub struct Handlers {
     pub why_close: Callback<()>,
     pub why_refresh: Callback<()>,
     pub lanes: Callback<String>,
-    pub fault: Callback<String>,
+    pub fault: Callback<Fault>,
     pub compare_start: Callback<String>,
     pub compare_stop: Callback<()>,
     pub canvas_click_b: Callback<MouseEvent>,

@@ -1,36 +1,17 @@
 //! Read-only props for the panels, computed from the model.
 
+use crate::components::members_table::TableRow;
 use crate::components::metrics::{FailureRow, MetricsProps};
-use crate::components::node_panel::TableRow;
 use crate::model::Model;
 use crate::model::log::LogLine;
 use crate::render::palette::Palette;
 use gossip_protocol::Status;
-use gossip_sim::{NodeState, Proto, analysis};
+use gossip_sim::{NodeState, analysis};
 use std::rc::Rc;
-
-fn status_word(s: Status, proto: Proto) -> &'static str {
-    match (s, proto) {
-        (Status::Alive, _) => "alive",
-        (Status::Suspect, _) => "suspect",
-        (Status::Dead, Proto::Gossip) => "removed",
-        (Status::Dead, Proto::Swim) => "dead",
-        (Status::Left, _) => "left",
-        (Status::Unknown, _) => "unknown",
-    }
-}
-
-fn state_word(s: NodeState) -> &'static str {
-    match s {
-        NodeState::Up => "up",
-        NodeState::Crashed => "crashed",
-        NodeState::Left => "left",
-    }
-}
 
 /// What the node panel shows.
 pub struct NodeInfo {
-    pub state: &'static str,
+    pub state: NodeState,
     pub counter: Option<u64>,
     pub leader: Option<u32>,
     pub rows: Rc<Vec<TableRow>>,
@@ -39,10 +20,9 @@ pub struct NodeInfo {
 /// The selected node's facts and table; rows that differ from the truth come first.
 pub fn node_panel(m: &Model) -> NodeInfo {
     let sim = m.sim();
-    let proto = m.scenario().proto;
     let Some(sel) = m.selected else {
         return NodeInfo {
-            state: "up",
+            state: NodeState::Up,
             counter: None,
             leader: None,
             rows: Rc::new(Vec::new()),
@@ -62,18 +42,18 @@ pub fn node_panel(m: &Model) -> NodeInfo {
                 };
             TableRow {
                 member: r.member,
-                status: status_word(r.status, proto),
+                status: r.status,
                 counter: r.counter,
                 stamp_ms: r.stamp as f64 / 1000.0,
                 wrong,
-                truth: state_word(truth),
+                truth,
                 age_ms: sim.now().saturating_sub(r.stamp) as f64 / 1000.0,
                 next: next(r.member, r.stamp),
             }
         })
         .collect();
     NodeInfo {
-        state: state_word(sim.state(sel)),
+        state: sim.state(sel),
         counter: sim.own_counter(sel),
         leader: sim.metrics().leaders.of(sel),
         rows: Rc::new(rows),
@@ -124,11 +104,7 @@ pub fn metrics(m: &Model, palette: Palette) -> MetricsProps {
             .collect(),
         history: Rc::new(m.history().to_vec()),
         palette,
-        dead_word: if s.proto == Proto::Gossip {
-            "removed"
-        } else {
-            "dead"
-        },
+        proto: s.proto,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The diff table of an A/B run: detection per failure, false positives, and load, with the
 //! better value marked. Lower is better for every row.
 
+use crate::vocab::dead_word;
 use gossip_sim::metrics::Failure;
 use gossip_sim::{Proto, Simulation};
 
@@ -51,11 +52,16 @@ fn row(label: String, a: Option<f64>, b: Option<f64>, fmt: impl Fn(f64) -> Strin
     }
 }
 
-fn dead_word(a: Proto, b: Proto) -> &'static str {
-    match (a, b) {
-        (Proto::Gossip, Proto::Gossip) => "all removed",
-        (Proto::Swim, Proto::Swim) => "all dead",
-        _ => "all dead / removed",
+/// "all dead" (SWIM), "all removed" (gossip), or both words when A and B differ in protocol.
+fn all_dead(a: Proto, b: Proto) -> String {
+    if a == b {
+        format!("all {}", dead_word(a))
+    } else {
+        format!(
+            "all {} / {}",
+            dead_word(Proto::Swim),
+            dead_word(Proto::Gossip)
+        )
     }
 }
 
@@ -76,7 +82,7 @@ fn per_member_s(total: u64, sim: &dyn Simulation) -> Option<f64> {
 /// same scripted or clicked crash in both.
 pub fn diff(a: &dyn Simulation, b: &dyn Simulation) -> Vec<DiffRow> {
     let (ma, mb) = (a.metrics(), b.metrics());
-    let all = dead_word(a.scenario().proto, b.scenario().proto);
+    let all = all_dead(a.scenario().proto, b.scenario().proto);
     // Whole milliseconds, cut as the CLI cuts them (27082.4 ms is 27082, not 27083).
     let ms = |v: f64| format!("{:.0} ms", v.floor());
     let count = |v: f64| format!("{v:.0}");

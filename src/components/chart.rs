@@ -5,6 +5,7 @@
 use crate::model::Sample;
 use crate::render::palette::Palette;
 use crate::render::plot::{self, ChartKind, Layout};
+use gossip_sim::Proto;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, MouseEvent};
 use yew::prelude::*;
@@ -18,8 +19,8 @@ pub struct TimeChartProps {
     pub history: Rc<Vec<Sample>>,
     /// Colours.
     pub palette: Palette,
-    /// "dead" or "removed".
-    pub dead_word: &'static str,
+    /// The protocol (its word for a dead member).
+    pub proto: Proto,
     /// What the chart shows, for screen readers.
     pub label: AttrValue,
 }
@@ -47,13 +48,13 @@ pub fn time_chart(p: &TimeChartProps) -> Html {
     let hover_t = (*hover).and_then(|(x, _, w)| layout(w).time_at(x, range));
     {
         let canvas = canvas.clone();
-        let deps = (p.kind, p.history.clone(), p.palette, p.dead_word, hover_t);
-        use_effect_with(deps, move |(kind, history, palette, dead_word, hover)| {
+        let deps = (p.kind, p.history.clone(), p.palette, p.proto, hover_t);
+        use_effect_with(deps, move |(kind, history, palette, proto, hover)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let data = crate::render::chart::ChartData {
                     kind: *kind,
                     history,
-                    dead_word,
+                    proto: *proto,
                     palette,
                     hover: hover
                         .and_then(|t| plot::nearest(plot::drawn(*kind, history), t))
@@ -77,7 +78,7 @@ pub fn time_chart(p: &TimeChartProps) -> Html {
     };
     let tip = (*hover).zip(hover_t).and_then(|((x, y, w), t)| {
         let s = plot::nearest(plot::drawn(p.kind, &p.history), t)?;
-        let (when, rows) = plot::readout(p.kind, p.dead_word, s);
+        let (when, rows) = plot::readout(p.kind, p.proto, s);
         // Beside the pointer, on the side with room.
         let style = if x > w / 2.0 {
             format!("right:{:.0}px;top:{:.0}px", w - x + 12.0, y + 8.0)

@@ -1,7 +1,8 @@
 //! The guide: what the colours, rings and dots mean, and a few things to try. Open on the first
 //! visit, then behind the *? Guide* button (or the ? key).
 
-use crate::render::palette::{Look, look_colour, message_colour};
+use crate::model::look::Look;
+use crate::render::palette::{look_colour, message_colour};
 use gossip_protocol::MsgKind;
 use yew::prelude::*;
 

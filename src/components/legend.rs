@@ -1,7 +1,9 @@
 //! The colour legend of the canvas.
 
-use crate::render::palette::{Look, look_colour, message_colour};
-use gossip_protocol::MsgKind;
+use crate::model::look::Look;
+use crate::render::palette::{look_colour, message_colour};
+use crate::vocab::status_word;
+use gossip_protocol::{MsgKind, Status};
 use gossip_sim::Proto;
 use yew::prelude::*;
 
@@ -16,14 +18,13 @@ pub struct LegendProps {
 
 fn label(look: Look, proto: Proto, viewer: bool) -> &'static str {
     match (look, proto, viewer) {
-        (Look::Alive, _, _) => "alive",
+        (Look::Alive, _, _) => status_word(proto, Status::Alive),
         (Look::Suspected, _, false) => "suspected by some",
-        (Look::Suspected, _, true) => "suspect",
+        (Look::Suspected, _, true) => status_word(proto, Status::Suspect),
         (Look::Dead, Proto::Gossip, false) => "removed by some",
-        (Look::Dead, Proto::Gossip, true) => "removed",
         (Look::Dead, Proto::Swim, false) => "declared dead by some",
-        (Look::Dead, Proto::Swim, true) => "dead",
-        (Look::Left, _, _) => "left",
+        (Look::Dead, _, true) => status_word(proto, Status::Dead),
+        (Look::Left, _, _) => status_word(proto, Status::Left),
         (Look::Isolated, _, _) => "isolated (sees nobody alive)",
         (Look::Unknown, _, _) => "unknown to it",
     }

@@ -2,8 +2,9 @@
 //! the page: virtual scrolling), a search box, sort by any column, live age and countdown
 //! columns, and a *why?* button on each row.
 
-use crate::components::node_panel::TableRow;
-use gossip_sim::Proto;
+use crate::vocab::{state_word, status_rank, status_word};
+use gossip_protocol::Status;
+use gossip_sim::{NodeState, Proto};
 use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -14,6 +15,27 @@ const ROW_PX: f64 = 24.0;
 const VIEW_PX: f64 = 288.0;
 /// Rows drawn beyond the visible ones, each side.
 const SLACK: usize = 6;
+
+/// One row of the membership table, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    /// Member id.
+    pub member: u32,
+    /// Status as the selected node believes it.
+    pub status: Status,
+    /// Heartbeat counter (gossip) or incarnation (SWIM).
+    pub counter: u64,
+    /// Local timestamp (gossip) or time of last change (SWIM), ms.
+    pub stamp_ms: f64,
+    /// The belief differs from the truth.
+    pub wrong: bool,
+    /// The truth: what the member really is.
+    pub truth: NodeState,
+    /// Time since `stamp_ms`, ms.
+    pub age_ms: f64,
+    /// What happens next if nothing new arrives (`suspect in 3.2 s`), or empty.
+    pub next: String,
+}
 
 /// Sortable columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,16 +59,6 @@ pub struct MembersTableProps {
     pub focus: Option<u32>,
     /// Ask why the selected node believes what it does about this member.
     pub on_why: Callback<u32>,
-}
-
-fn status_rank(s: &str) -> u8 {
-    match s {
-        "dead" | "removed" => 0,
-        "suspect" => 1,
-        "left" => 2,
-        "alive" => 3,
-        _ => 4,
-    }
 }
 
 /// The table.
@@ -76,7 +88,8 @@ pub fn members_table(p: &MembersTableProps) -> Html {
             q.is_empty()
                 || r.member.to_string() == q
                 || (q.parse::<u32>().is_err()
-                    && (r.status.contains(q.as_str()) || r.truth.contains(q.as_str())))
+                    && (status_word(p.proto, r.status).contains(q.as_str())
+                        || state_word(r.truth).contains(q.as_str())))
         })
         .collect();
     let (col, desc) = *sort;
@@ -155,7 +168,7 @@ pub fn members_table(p: &MembersTableProps) -> Html {
                     </tr></thead>
                     <tbody>
                         <tr class="spacer" style={format!("height:{}px", first as f64 * ROW_PX)}></tr>
-                        { for rows[first..last].iter().map(|r| row(r, p.focus, &p.on_why)) }
+                        { for rows[first..last].iter().map(|r| row(r, p.proto, p.focus, &p.on_why)) }
                         <tr class="spacer" style={format!("height:{}px", (shown - last) as f64 * ROW_PX)}></tr>
                     </tbody>
                 </table>
@@ -173,22 +186,23 @@ fn visible_rows(scroll: f64, len: usize) -> (usize, usize) {
     (first, last)
 }
 
-fn row(r: &TableRow, focus: Option<u32>, on_why: &Callback<u32>) -> Html {
+fn row(r: &TableRow, proto: Proto, focus: Option<u32>, on_why: &Callback<u32>) -> Html {
     let member = r.member;
+    let (status, truth) = (status_word(proto, r.status), state_word(r.truth));
     let why = on_why.reform(move |_| member);
     html! {
         <tr key={r.member} data-member={r.member.to_string()}
             class={classes!(r.wrong.then_some("wrong"), (focus == Some(r.member)).then_some("focus"))}
-            title={if r.wrong { format!("differs from the truth: {}", r.truth) } else { String::new() }}>
+            title={if r.wrong { format!("differs from the truth: {truth}") } else { String::new() }}>
             <td>{ r.member }</td>
-            <td class={classes!("st", r.status)}>{ r.status }
-                if r.wrong { <span class="truth">{ format!(" (really {})", r.truth) }</span> }
+            <td class={classes!("st", status)}>{ status }
+                if r.wrong { <span class="truth">{ format!(" (really {truth})") }</span> }
             </td>
             <td>{ r.counter }</td>
             <td>{ format!("{:.3}", r.stamp_ms / 1000.0) }</td>
             <td>{ format!("{:.1}", r.age_ms / 1000.0) }</td>
             <td class="next">{ &r.next }</td>
-            <td><button class="why" onclick={why} title={format!("Why does this node believe node {member} is {}?", r.status)}>{"why?"}</button></td>
+            <td><button class="why" onclick={why} title={format!("Why does this node believe node {member} is {status}?")}>{"why?"}</button></td>
         </tr>
     }
 }

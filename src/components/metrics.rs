@@ -4,6 +4,8 @@ use super::chart::TimeChart;
 use crate::model::Sample;
 use crate::render::palette::Palette;
 use crate::render::plot::ChartKind;
+use crate::vocab::{dead_word, deaths_word};
+use gossip_sim::Proto;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -54,8 +56,8 @@ pub struct MetricsProps {
     pub history: Rc<Vec<Sample>>,
     /// The charts' colours.
     pub palette: Palette,
-    /// "removed" (gossip) or "dead" (SWIM).
-    pub dead_word: &'static str,
+    /// The protocol (its word for a dead member).
+    pub proto: Proto,
 }
 
 fn ms(v: Option<f64>) -> String {
@@ -101,13 +103,13 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
             <figure class="chart">
                 <figcaption>{"Members: what the cluster believes, against the truth"}</figcaption>
                 <TimeChart kind={ChartKind::Members} history={p.history.clone()} palette={p.palette}
-                    dead_word={p.dead_word}
-                    label={format!("Chart over virtual time of members alive to all, suspected by some and {} by some (the cluster's belief), and members actually down (the truth)", p.dead_word)} />
+                    proto={p.proto}
+                    label={format!("Chart over virtual time of members alive to all, suspected by some and {} by some (the cluster's belief), and members actually down (the truth)", dead_word(p.proto))} />
             </figure>
             <figure class="chart">
                 <figcaption>{ format!("Load: {} msg/s, {}B/s now", si(p.rates.0), si(p.rates.1)) }</figcaption>
                 <TimeChart kind={ChartKind::Load} history={p.history.clone()} palette={p.palette}
-                    dead_word={p.dead_word} label="Chart over virtual time of messages and bytes sent per second" />
+                    proto={p.proto} label="Chart over virtual time of messages and bytes sent per second" />
             </figure>
             <dl class="totals">
                 <dt>{"sent"}</dt><dd>{ si(sent as f64) }</dd>
@@ -116,7 +118,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <dt>{"bytes"}</dt><dd>{ format!("{}B", si(bytes as f64)) }</dd>
                 <dt title="times a live node marked a member suspect while that member was up (the same pair again counts again)">{"false suspicions"}</dt>
                 <dd>{ p.false_positives.0 }</dd>
-                <dt title="times a live node marked a member dead/removed while that member was up (the same pair again counts again)">{ format!("false {}", if p.dead_word == "removed" { "removals" } else { "deaths" }) }</dt>
+                <dt title="times a live node marked a member dead/removed while that member was up (the same pair again counts again)">{ format!("false {}", deaths_word(p.proto)) }</dt>
                 <dd>{ p.false_positives.1 }</dd>
             </dl>
             <h3>{"Failure detection"}</h3>
@@ -128,7 +130,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                     <thead><tr>
                         <th scope="col">{"node"}</th><th scope="col">{"crashed"}</th>
                         <th scope="col">{"first suspect"}</th><th scope="col">{"all suspect"}</th>
-                        <th scope="col">{ format!("all {}", p.dead_word) }</th>
+                        <th scope="col">{ format!("all {}", dead_word(p.proto)) }</th>
                     </tr></thead>
                     <tbody>
                         { for p.failures.iter().map(|f| html! {

@@ -15,6 +15,7 @@ pub mod node_panel;
 pub mod presets;
 pub mod speed_slider;
 pub mod status_strip;
+pub mod sweep_msg;
 pub mod sweep_panel;
 pub mod sweep_view;
 pub mod timeline;

@@ -2,31 +2,12 @@
 //! (join, partition, heal).
 
 use crate::components::draft_input::DraftInput;
-use crate::components::members_table::MembersTable;
-use gossip_sim::Proto;
+use crate::components::members_table::{MembersTable, TableRow};
+use crate::page::Fault;
+use crate::vocab::{counter_word, state_word};
+use gossip_sim::{NodeState, Proto};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
-
-/// One row of the membership table, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableRow {
-    /// Member id.
-    pub member: u32,
-    /// Status as the selected node believes it.
-    pub status: &'static str,
-    /// Heartbeat counter (gossip) or incarnation (SWIM).
-    pub counter: u64,
-    /// Local timestamp (gossip) or time of last change (SWIM), ms.
-    pub stamp_ms: f64,
-    /// The belief differs from the truth.
-    pub wrong: bool,
-    /// The truth, e.g. "crashed".
-    pub truth: &'static str,
-    /// Time since `stamp_ms`, ms.
-    pub age_ms: f64,
-    /// What happens next if nothing new arrives (`suspect in 3.2 s`), or empty.
-    pub next: String,
-}
 
 /// Props of [`NodePanel`].
 #[derive(Properties, PartialEq)]
@@ -35,8 +16,8 @@ pub struct NodePanelProps {
     pub proto: Proto,
     /// The selected node.
     pub selected: Option<u32>,
-    /// "up", "crashed" or "left".
-    pub state: &'static str,
+    /// What the selected node really is.
+    pub state: NodeState,
     /// Own heartbeat or incarnation.
     pub counter: Option<u64>,
     /// Leader it follows.
@@ -48,9 +29,8 @@ pub struct NodePanelProps {
     pub focus: Option<u32>,
     /// Ask why the selected node believes what it does about a member.
     pub on_why: Callback<u32>,
-    /// A fault on the selected node: `slow`, `fast`, `pause`, or `cut>ID` / `cut-ID` (a link
-    /// to member ID, one way or both).
-    pub on_fault: Callback<String>,
+    /// A fault on the selected node.
+    pub on_fault: Callback<Fault>,
     /// Number of node ids.
     pub node_count: u32,
     /// Crash or recover the selected node.
@@ -73,25 +53,26 @@ pub struct NodePanelProps {
 /// cluster-wide actions and the membership table.
 #[function_component(NodePanel)]
 pub fn node_panel(p: &NodePanelProps) -> Html {
+    let up = p.state == NodeState::Up;
     html! {
         <section class="panel node-panel" aria-label="Selected node">
             <NodeHeading selected={p.selected} node_count={p.node_count}
                          on_select={p.on_select.clone()} />
             if p.selected.is_some() {
                 <p class="node-facts">
-                    <span class={classes!("state", p.state)}>{ p.state }</span>
-                    if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_name(p.proto)) }</span> }
+                    <span class={classes!("state", state_word(p.state))}>{ state_word(p.state) }</span>
+                    if let Some(c) = p.counter { <span>{ format!("{} {c}", counter_word(p.proto)) }</span> }
                     if let Some(l) = p.leader { <span>{ format!("follows leader {l}") }</span> }
                 </p>
                 <div class="actions">
                     <button onclick={p.on_crash.reform(|_| ())} title="Crash it (it loses its state), or recover it (C)"
                             aria-keyshortcuts="c">
-                        { if p.state == "up" { "✕ Crash" } else { "↻ Recover" } }
+                        { if up { "✕ Crash" } else { "↻ Recover" } }
                     </button>
-                    <button onclick={p.on_leave.reform(|_| ())} disabled={p.state != "up"}
+                    <button onclick={p.on_leave.reform(|_| ())} disabled={!up}
                             title="Leave gracefully: it announces its departure">{"Leave"}</button>
                 </div>
-                <FaultActions up={p.state == "up"} on_fault={p.on_fault.clone()} />
+                <FaultActions {up} on_fault={p.on_fault.clone()} />
             } else {
                 <p class="hint">{"Click a node on the canvas to see the cluster through its eyes."}</p>
             }
@@ -101,13 +82,6 @@ pub fn node_panel(p: &NodePanelProps) -> Html {
                 { member_table(p) }
             }
         </section>
-    }
-}
-
-fn counter_name(proto: Proto) -> &'static str {
-    match proto {
-        Proto::Gossip => "heartbeat",
-        Proto::Swim => "incarnation",
     }
 }
 
@@ -218,7 +192,7 @@ pub struct FaultActionsProps {
     /// The selected node runs.
     pub up: bool,
     /// See [`NodePanelProps::on_fault`].
-    pub on_fault: Callback<String>,
+    pub on_fault: Callback<Fault>,
 }
 
 /// Faults production sees, on the selected node: slow it, pause it, cut one of its links.
@@ -231,25 +205,30 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
             target.set(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
-    let fault = |what: &'static str| p.on_fault.reform(move |_| what.to_string());
-    let cut = |sep: &'static str| {
+    let fault = |f: Fault| p.on_fault.reform(move |_| f.clone());
+    let cut = |both: bool| {
         let (on_fault, target) = (p.on_fault.clone(), target.clone());
-        Callback::from(move |_| on_fault.emit(format!("cut{sep}{}", target.trim())))
+        Callback::from(move |_| {
+            on_fault.emit(Fault::Cut {
+                to: target.trim().to_string(),
+                both,
+            })
+        })
     };
     html! {
         <div class="actions faults" aria-label="Faults on the selected node">
-            <button onclick={fault("slow")} disabled={!p.up}
+            <button onclick={fault(Fault::Slow)} disabled={!p.up}
                 title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"Slow 1.2 s"}</button>
-            <button onclick={fault("fast")} disabled={!p.up} title="Full speed again">{"Fast"}</button>
-            <button onclick={fault("pause")} disabled={!p.up}
+            <button onclick={fault(Fault::Fast)} disabled={!p.up} title="Full speed again">{"Fast"}</button>
+            <button onclick={fault(Fault::Pause)} disabled={!p.up}
                 title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"Pause 5 s"}</button>
             <label class="cut">
                 <span>{"link to"}</span>
                 <input type="number" min="0" placeholder="id" value={(*target).clone()} oninput={on_target}
                        aria-label="The other end of the link to cut" />
             </label>
-            <button onclick={cut(">")} disabled={!p.up} title="Cut the link one way: its messages to that member are lost">{"cut →"}</button>
-            <button onclick={cut("-")} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
+            <button onclick={cut(false)} disabled={!p.up} title="Cut the link one way: its messages to that member are lost">{"cut →"}</button>
+            <button onclick={cut(true)} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! the keyboard) the slider keeps its own position, so the page's refreshes never move the
 //! thumb under the pointer; when it is not in use it shows the model's speed.
 
-use crate::components::toolbar::{slider_to_speed, speed_label, speed_to_slider};
+use crate::model::speed::{slider_to_speed, speed_label, speed_to_slider};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -2,6 +2,8 @@
 //! (or split brain, once the cluster has agreed once) and the detection of the latest crash.
 
 use crate::components::metrics::FailureRow;
+use crate::vocab::dead_word;
+use gossip_sim::Proto;
 use yew::prelude::*;
 
 /// Props of [`StatusStrip`].
@@ -17,8 +19,8 @@ pub struct StatusStripProps {
     pub failure: Option<FailureRow>,
     /// Predicted first suspicion and all-dead latency, ms.
     pub predicted: (f64, f64),
-    /// `dead` or `removed`.
-    pub dead_word: &'static str,
+    /// The protocol (its word for a dead member).
+    pub proto: Proto,
     /// In A/B, whose figures these are (`A`): the strip reads run A only.
     #[prop_or_default]
     pub run: Option<&'static str>,
@@ -54,7 +56,7 @@ pub fn status_strip(p: &StatusStripProps) -> Html {
             if let Some(f) = &p.failure {
                 <span class="detect">{ format!(
                     "node {} crashed at {:.1} s: first suspected {} (≈ +{:.1} s predicted), all {} {} (≈ +{:.1} s)",
-                    f.node, f.at_s, after(f.first_ms), p.predicted.0 / 1000.0, p.dead_word,
+                    f.node, f.at_s, after(f.first_ms), p.predicted.0 / 1000.0, dead_word(p.proto),
                     after(f.all_dead_ms), p.predicted.1 / 1000.0) }</span>
             }
         </p>

@@ -4,7 +4,8 @@
 //! one per core by default; the page only records answers and redraws at most five times a
 //! second, so it stays responsive while a sweep runs.
 
-use super::sweep_view as view;
+use super::sweep_msg::{Export, Field, Msg};
+use super::sweep_view::{self as view, Shown, Timing};
 use crate::browser;
 use crate::render::palette::Palette;
 use crate::render::plotkit::Scale;
@@ -34,85 +35,16 @@ pub struct SweepPanelProps {
     pub palette: Palette,
 }
 
-/// A field of the form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    /// The varied key.
-    Key,
-    /// Its values.
-    Values,
-    /// The second key.
-    Key2,
-    /// Its values.
-    Values2,
-    /// Seeds per point.
-    Seeds,
-    /// Horizon.
-    Until,
-    /// Workload events.
-    Events,
-    /// Workers.
-    Workers,
-}
-
-/// An export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// Every run, CSV.
-    Csv,
-    /// Every run and point, JSON.
-    Json,
-    /// A plot as SVG.
-    Svg(PlotKind),
-    /// A plot as PNG.
-    Png(PlotKind),
-}
-
-/// Messages of [`SweepPanel`].
-pub enum Msg {
-    /// A field was committed.
-    Field(Field, String),
-    /// Fill the form again from the page's scenario.
-    Suggest,
-    /// Start the sweep.
-    Run,
-    /// Stop it.
-    Cancel,
-    /// A worker answered.
-    Outcome(usize, Outcome),
-    /// Time to redraw, if anything came.
-    Flush,
-    /// A click on a plot at (x, y) CSS px.
-    PlotClick(PlotKind, f64, f64),
-    /// Pick a point (or none).
-    Pick(Option<usize>),
-    /// The trade-off's axes.
-    Tradeoff(Tradeoff),
-    /// Download something.
-    Export(Export),
-}
-
-/// Timing of the sweep in progress or last run, ms of the page's clock.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Timing {
-    /// When Run was pressed.
-    pub started: f64,
-    /// When the first result was drawn, after `started`.
-    pub first: Option<f64>,
-    /// When the last run came back, after `started`.
-    pub finished: Option<f64>,
-}
-
 /// See the module documentation.
 pub struct SweepPanel {
-    pub(super) form: Form,
-    pub(super) error: Option<FormError>,
-    pub(super) results: Option<Results>,
-    pub(super) timing: Timing,
-    pub(super) workers: usize,
-    pub(super) selected: Option<usize>,
-    pub(super) tradeoff: Tradeoff,
-    pub(super) canvases: [NodeRef; 4],
+    form: Form,
+    error: Option<FormError>,
+    results: Option<Results>,
+    timing: Timing,
+    workers: usize,
+    selected: Option<usize>,
+    tradeoff: Tradeoff,
+    canvases: [NodeRef; 4],
     pool: Option<Pool>,
     next_id: u32,
     dirty: bool,
@@ -198,7 +130,19 @@ impl Component for SweepPanel {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        view::panel(self, ctx)
+        let shown = Shown {
+            form: &self.form,
+            error: self.error.as_ref(),
+            results: self.results.as_ref(),
+            timing: self.timing,
+            workers: self.workers,
+            selected: self.selected,
+            tradeoff: self.tradeoff,
+            canvases: &self.canvases,
+            running: self.running(),
+            scenario: &ctx.props().scenario,
+        };
+        view::panel(&shown, &ctx.link().callback(|m| m))
     }
 
     /// A new link opened (a preset, Back): the form follows it, unless a sweep is running.

@@ -2,29 +2,64 @@
 //! progress line, the plots and the points with their runs.
 
 use super::draft_input::DraftInput;
-use super::sweep_panel::{Export, Field, Msg, SweepPanel};
+use super::sweep_msg::{Export, Field, Msg};
 use crate::render::plot;
 use crate::render::sweep_plot::PlotKind;
-use crate::sweep::form::{MAX_RUNS, MAX_WORKERS};
+use crate::sweep::form::{Form, FormError, MAX_RUNS, MAX_WORKERS};
 use crate::sweep::results::{Results, Tradeoff};
 use gossip_sim::scenario::KEYS;
 use gossip_sim::sweep::Latency;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// Timing of the sweep in progress or last run, ms of the page's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timing {
+    /// When Run was pressed.
+    pub started: f64,
+    /// When the first result was drawn, after `started`.
+    pub first: Option<f64>,
+    /// When the last run came back, after `started`.
+    pub finished: Option<f64>,
+}
+
+/// What the views show of the panel's state.
+pub struct Shown<'a> {
+    /// The form as committed.
+    pub form: &'a Form,
+    /// Why the form cannot run, if it cannot.
+    pub error: Option<&'a FormError>,
+    /// The sweep's results so far.
+    pub results: Option<&'a Results>,
+    /// When it started, drew first and finished.
+    pub timing: Timing,
+    /// Workers in use.
+    pub workers: usize,
+    /// The picked point.
+    pub selected: Option<usize>,
+    /// The trade-off plot's axes.
+    pub tradeoff: Tradeoff,
+    /// The four plots' canvases.
+    pub canvases: &'a [NodeRef; 4],
+    /// A sweep is running.
+    pub running: bool,
+    /// The page's scenario (canonical query): what the form describes.
+    pub scenario: &'a str,
+}
+
 /// The whole panel.
-pub fn panel(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
+pub fn panel(p: &Shown, send: &Callback<Msg>) -> Html {
     html! {
         <section class="sweep" id="sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title">{ "Sweep: which settings detect fast without false alarms?" }</h2>
             <p class="hint">{ "Runs the page's scenario over a parameter's values, several seeds a \
                 point, in Web Workers (one per core), and plots detection latency, false positives \
                 and load as the runs come back. Each point opens its runs." }</p>
-            { form(p, ctx) }
-            { progress(p, ctx) }
-            if let Some(r) = &p.results {
-                { plots(p, ctx, r) }
-                { points(p, ctx, r) }
+            { form(p, send) }
+            { progress(p) }
+            if let Some(r) = p.results {
+                { plots(p, send, r) }
+                { points(p, send, r) }
             }
         </section>
     }
@@ -35,9 +70,9 @@ fn key_select(
     value: &str,
     none: bool,
     field: Field,
-    ctx: &Context<SweepPanel>,
+    send: &Callback<Msg>,
 ) -> Html {
-    let onchange = ctx.link().callback(move |e: Event| {
+    let onchange = send.reform(move |e: Event| {
         let s: HtmlSelectElement = e.target_unchecked_into();
         Msg::Field(field, s.value())
     });
@@ -56,63 +91,56 @@ fn text(
     value: &str,
     field: Field,
     placeholder: &'static str,
-    ctx: &Context<SweepPanel>,
+    send: &Callback<Msg>,
 ) -> Html {
     html! {
         <DraftInput kind="text" id={id} value={AttrValue::from(value.to_string())}
             placeholder={placeholder} commit_on_pause={true}
-            on_commit={ctx.link().callback(move |v| Msg::Field(field, v))} />
+            on_commit={send.reform(move |v| Msg::Field(field, v))} />
     }
 }
 
-fn number(
-    id: &'static str,
-    value: &str,
-    field: Field,
-    max: u64,
-    ctx: &Context<SweepPanel>,
-) -> Html {
+fn number(id: &'static str, value: &str, field: Field, max: u64, send: &Callback<Msg>) -> Html {
     html! {
         <DraftInput id={id} value={AttrValue::from(value.to_string())} min={1} max={max}
             commit_on_pause={true}
-            on_commit={ctx.link().callback(move |v| Msg::Field(field, v))} />
+            on_commit={send.reform(move |v| Msg::Field(field, v))} />
     }
 }
 
-fn form(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
+fn form(p: &Shown, send: &Callback<Msg>) -> Html {
     let f = &p.form;
-    let link = ctx.link();
     html! {
         <div class="sweep-form">
             <div class="row">
-                <label>{ "Vary " }{ key_select("sweep-key", &f.key, false, Field::Key, ctx) }</label>
-                <label class="wide">{ "over " }{ text("sweep-values", &f.values, Field::Values, "0,1,3 or 1..5 or 100..1000:100", ctx) }</label>
-                <label>{ "then " }{ key_select("sweep-key2", &f.key2, true, Field::Key2, ctx) }</label>
+                <label>{ "Vary " }{ key_select("sweep-key", &f.key, false, Field::Key, send) }</label>
+                <label class="wide">{ "over " }{ text("sweep-values", &f.values, Field::Values, "0,1,3 or 1..5 or 100..1000:100", send) }</label>
+                <label>{ "then " }{ key_select("sweep-key2", &f.key2, true, Field::Key2, send) }</label>
                 if !f.key2.is_empty() {
-                    <label class="wide">{ "over " }{ text("sweep-values2", &f.values2, Field::Values2, "0,5,10", ctx) }</label>
+                    <label class="wide">{ "over " }{ text("sweep-values2", &f.values2, Field::Values2, "0,5,10", send) }</label>
                 }
             </div>
             <div class="row">
-                <label>{ "Seeds a point " }{ number("sweep-seeds", &f.seeds, Field::Seeds, MAX_RUNS as u64, ctx) }</label>
-                <label>{ "Each run " }{ text("sweep-until", &f.until, Field::Until, "60s", ctx) }</label>
-                <label>{ "Workers " }{ number("sweep-workers", &f.workers, Field::Workers, u64::from(MAX_WORKERS), ctx) }</label>
+                <label>{ "Seeds a point " }{ number("sweep-seeds", &f.seeds, Field::Seeds, MAX_RUNS as u64, send) }</label>
+                <label>{ "Each run " }{ text("sweep-until", &f.until, Field::Until, "60s", send) }</label>
+                <label>{ "Workers " }{ number("sweep-workers", &f.workers, Field::Workers, u64::from(MAX_WORKERS), send) }</label>
             </div>
             <div class="row">
-                <label class="events">{ "Workload (ev) " }{ text("sweep-events", &f.events, Field::Events, "10s~20s.crash.?", ctx) }</label>
-                <button class="sweep-suggest" onclick={link.callback(|_| Msg::Suggest)}
+                <label class="events">{ "Workload (ev) " }{ text("sweep-events", &f.events, Field::Events, "10s~20s.crash.?", send) }</label>
+                <button class="sweep-suggest" onclick={send.reform(|_| Msg::Suggest)}
                     title="Fill the form again from the page's scenario (its events, plus a random crash if it has none)">
                     { "From the page" }
                 </button>
             </div>
             <div class="row actions">
-                if p.running() {
-                    <button id="sweep-cancel" class="sweep-cancel" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
+                if p.running {
+                    <button id="sweep-cancel" class="sweep-cancel" onclick={send.reform(|_| Msg::Cancel)}>{ "Cancel" }</button>
                 } else {
-                    <button id="sweep-run" class="sweep-run primary" onclick={link.callback(|_| Msg::Run)}>{ "Run sweep" }</button>
+                    <button id="sweep-run" class="sweep-run primary" onclick={send.reform(|_| Msg::Run)}>{ "Run sweep" }</button>
                 }
-                if let Some(e) = &p.error {
+                if let Some(e) = p.error {
                     <span class="sweep-error" role="alert">{ format!("{}: {}", e.field, e.message) }</span>
-                } else if let Some(what) = gossip_sim::Scenario::from_query(&ctx.props().scenario).ok().and_then(|s| f.describe(&s)) {
+                } else if let Some(what) = gossip_sim::Scenario::from_query(p.scenario).ok().and_then(|s| f.describe(&s)) {
                     <span class="sweep-what">{ what }</span>
                 }
             </div>
@@ -120,8 +148,8 @@ fn form(p: &SweepPanel, ctx: &Context<SweepPanel>) -> Html {
     }
 }
 
-fn progress(p: &SweepPanel, _ctx: &Context<SweepPanel>) -> Html {
-    let Some(r) = &p.results else {
+fn progress(p: &Shown) -> Html {
+    let Some(r) = p.results else {
         return Html::default();
     };
     let t = p.timing;
@@ -131,7 +159,7 @@ fn progress(p: &SweepPanel, _ctx: &Context<SweepPanel>) -> Html {
     let secs = (elapsed_ms / 1000.0).max(1e-3);
     let state = if t.finished.is_some() {
         "done"
-    } else if p.running() {
+    } else if p.running {
         "running"
     } else {
         "cancelled"
@@ -170,10 +198,9 @@ fn progress(p: &SweepPanel, _ctx: &Context<SweepPanel>) -> Html {
     }
 }
 
-fn plots(p: &SweepPanel, ctx: &Context<SweepPanel>, _r: &Results) -> Html {
-    let link = ctx.link();
+fn plots(p: &Shown, send: &Callback<Msg>, _r: &Results) -> Html {
     let tradeoff_select = {
-        let onchange = link.callback(|e: Event| {
+        let onchange = send.reform(|e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
             Msg::Tradeoff(if s.value() == "dead" {
                 Tradeoff::AllDead
@@ -191,7 +218,7 @@ fn plots(p: &SweepPanel, ctx: &Context<SweepPanel>, _r: &Results) -> Html {
     html! {
         <div class="sweep-plots">
             { for PlotKind::ALL.iter().enumerate().map(|(i, &kind)| {
-                let onclick = link.callback(move |e: MouseEvent| {
+                let onclick = send.reform(move |e: MouseEvent| {
                     Msg::PlotClick(kind, f64::from(e.offset_x()), f64::from(e.offset_y()))
                 });
                 html! {
@@ -200,8 +227,8 @@ fn plots(p: &SweepPanel, ctx: &Context<SweepPanel>, _r: &Results) -> Html {
                             <strong>{ kind.title() }</strong>
                             if kind == PlotKind::Tradeoff { { tradeoff_select.clone() } }
                             <span class="exports">
-                                <button class="export-svg" onclick={link.callback(move |_| Msg::Export(Export::Svg(kind)))}>{ "SVG" }</button>
-                                <button class="export-png" onclick={link.callback(move |_| Msg::Export(Export::Png(kind)))}>{ "PNG" }</button>
+                                <button class="export-svg" onclick={send.reform(move |_| Msg::Export(Export::Svg(kind)))}>{ "SVG" }</button>
+                                <button class="export-png" onclick={send.reform(move |_| Msg::Export(Export::Png(kind)))}>{ "PNG" }</button>
                             </span>
                         </figcaption>
                         <canvas ref={p.canvases[i].clone()} {onclick} role="img"
@@ -221,13 +248,12 @@ fn latency(l: &Latency) -> String {
     }
 }
 
-fn points(p: &SweepPanel, ctx: &Context<SweepPanel>, r: &Results) -> Html {
-    let link = ctx.link();
+fn points(p: &Shown, send: &Callback<Msg>, r: &Results) -> Html {
     html! {
         <div class="sweep-points">
             <div class="exports">
-                <button id="sweep-csv" onclick={link.callback(|_| Msg::Export(Export::Csv))}>{ "Runs as CSV" }</button>
-                <button id="sweep-json" onclick={link.callback(|_| Msg::Export(Export::Json))}>{ "Runs and points as JSON" }</button>
+                <button id="sweep-csv" onclick={send.reform(|_| Msg::Export(Export::Csv))}>{ "Runs as CSV" }</button>
+                <button id="sweep-json" onclick={send.reform(|_| Msg::Export(Export::Json))}>{ "Runs and points as JSON" }</button>
             </div>
             <table>
                 <caption>{ "Points (median / p95 from the crash; rates per member-hour and per member per second). Click a row for its runs." }</caption>
@@ -241,7 +267,7 @@ fn points(p: &SweepPanel, ctx: &Context<SweepPanel>, r: &Results) -> Html {
                     { for r.points.iter().enumerate().map(|(i, pt)| {
                         let s = &pt.summary;
                         let picked = p.selected == Some(i);
-                        let onclick = link.callback(move |_| Msg::Pick(if picked { None } else { Some(i) }));
+                        let onclick = send.reform(move |_| Msg::Pick(if picked { None } else { Some(i) }));
                         html! {
                             <>
                             <tr class={classes!("point", picked.then_some("picked"))} {onclick} data-point={i.to_string()}>

@@ -32,8 +32,6 @@ pub struct ToolbarProps {
     pub on_guide: Callback<()>,
 }
 
-pub use crate::model::speed::{slider_to_speed, speed_label, speed_to_slider};
-
 /// Formats virtual time as `m:ss.mmm`.
 pub fn clock(us: u64) -> String {
     let ms = us / 1000;

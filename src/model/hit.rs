@@ -3,9 +3,9 @@
 //! disc it wins even where a neighbour's centre is nearer; elsewhere the nearest centre wins.
 
 use super::Model;
-use crate::render::layout::Point;
-use crate::render::palette::Look;
-use crate::render::view::Viewport;
+use super::layout::Point;
+use super::look::Look;
+use super::view::Viewport;
 use gossip_protocol::NodeId;
 use gossip_sim::NodeState;
 

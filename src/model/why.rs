@@ -2,10 +2,31 @@
 //! sequence diagram of the nodes involved, computed on demand from a replay of the run.
 
 use super::Model;
-use crate::render::sequence::{Diagram, MAX_LANES, svg};
+use crate::vocab::status_word;
 use gossip_protocol::{Micros, NodeId};
 use gossip_sim::explain::{Why, explain};
-use gossip_sim::tap::TapSpec;
+use gossip_sim::tap::{TapRecord, TapSpec};
+
+/// Most lanes drawn.
+pub const MAX_LANES: usize = 16;
+
+/// What the diagram shows.
+pub struct Diagram<'a> {
+    /// Nodes, left to right (at most [`MAX_LANES`] are drawn).
+    pub lanes: &'a [NodeId],
+    /// The member the views are about (its lane is marked).
+    pub member: Option<NodeId>,
+    /// Time window, µs.
+    pub window: (Micros, Micros),
+    /// The tapped records.
+    pub records: &'a [TapRecord],
+    /// Whether the page is dark (colours of text and lanes).
+    pub dark: bool,
+}
+
+/// Draws a [`Diagram`] as an SVG document (the renderer's `sequence::svg`): the model picks
+/// what the diagram shows, the page hands it the painter.
+pub type Paint = fn(&Diagram) -> String;
 
 /// What the why panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,10 +60,11 @@ impl Model {
     /// [`Model::next_change`] for every member of one observer's table: the observer's armed
     /// suspicion timeouts are read once.
     pub fn countdowns(&self, observer: NodeId) -> impl Fn(NodeId, Micros) -> String + '_ {
-        use gossip_protocol::Status::{Alive, Suspect};
+        use gossip_protocol::Status::{Alive, Dead, Suspect};
         let sim = self.sim();
         let now = sim.now();
-        let swim = sim.params().proto == gossip_sim::Proto::Swim;
+        let proto = sim.params().proto;
+        let swim = proto == gossip_sim::Proto::Swim;
         // With dynamic suspicion the armed timeout is the latest it can fire: each
         // confirmation from another accuser brings it closer.
         let sooner = if swim && sim.params().lifeguard.dynamic {
@@ -82,12 +104,12 @@ impl Model {
                     .iter()
                     .find(|&&(m, _, _)| m == member)
                     .map_or_else(String::new, |&(_, _, at)| {
-                        format!("dead in {}{sooner}", left(at))
+                        format!("{} in {}{sooner}", status_word(proto, Dead), left(at))
                     });
             }
             let (what, deadline) = match (status, sim.detector_deadlines(observer, member)) {
-                (Alive, Some([suspect, _])) => ("suspect", suspect),
-                (Suspect, Some([_, removed])) => ("removed", removed),
+                (Alive, Some([suspect, _])) => (status_word(proto, Suspect), suspect),
+                (Suspect, Some([_, removed])) => (status_word(proto, Dead), removed),
                 _ => return String::new(),
             };
             if deadline <= now {
@@ -106,10 +128,11 @@ impl Model {
         member: NodeId,
         dark: bool,
         clock: &dyn Fn() -> f64,
+        paint: Paint,
     ) {
         let start = clock();
         let why = explain(&self.timeline, observer, member);
-        let svg = self.diagram(&why.lanes, Some(member), why.window, dark);
+        let svg = self.diagram(&why.lanes, Some(member), why.window, dark, paint);
         self.why = Some(WhyView {
             observer,
             member,
@@ -128,6 +151,7 @@ impl Model {
         member: Option<NodeId>,
         window: (Micros, Micros),
         dark: bool,
+        paint: Paint,
     ) -> String {
         let lanes: Vec<NodeId> = lanes
             .iter()
@@ -143,7 +167,7 @@ impl Model {
                 lanes: lanes.clone(),
             },
         );
-        svg(&Diagram {
+        paint(&Diagram {
             lanes: &lanes,
             member,
             window,
@@ -153,10 +177,10 @@ impl Model {
     }
 
     /// Sets a custom sequence diagram for the panel: these lanes over the last `span` µs.
-    pub fn custom_diagram(&mut self, lanes: &[NodeId], span: Micros, dark: bool) {
+    pub fn custom_diagram(&mut self, lanes: &[NodeId], span: Micros, dark: bool, paint: Paint) {
         let now = self.sim().now();
         let window = (now.saturating_sub(span), now);
-        let svg = self.diagram(lanes, None, window, dark);
+        let svg = self.diagram(lanes, None, window, dark, paint);
         self.why = Some(WhyView {
             observer: lanes.first().copied().unwrap_or(0),
             member: lanes.get(1).copied().unwrap_or(0),
@@ -178,115 +202,5 @@ impl Model {
             svg,
             took_ms: 0.0,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_countdowns_say_what_happens_next_if_nothing_new_arrives() {
-        let mut m = Model::from_query("nodes=8&topo=full&ev=3s.crash.3");
-        while m.sim().now() < 6_000_000 {
-            m.advance(100.0, &mut || false);
-        }
-        let stamp = m
-            .sim()
-            .rows(2)
-            .into_iter()
-            .find(|r| r.member == 3)
-            .unwrap()
-            .stamp;
-        let next = m.next_change(2, 3, stamp);
-        assert!(next.starts_with("suspect in "), "{next}");
-        let secs: f64 = next["suspect in ".len()..]
-            .trim_end_matches(" s")
-            .parse()
-            .unwrap();
-        assert!((5.0..=10.0).contains(&secs), "{next}");
-        assert_eq!(m.next_change(2, 2, 0), "");
-    }
-
-    #[test]
-    fn past_a_gossip_deadline_the_countdown_waits_for_the_sweep_and_the_why_names_it() {
-        // Node 0 last heard node 3 at 11.474 s: its deadline to suspect is 21.474 s, and its
-        // next sweep 21.945 s. In between it used to read `suspect in 0.0 s`.
-        let mut m = Model::from_query("nodes=8&topo=ring&ev=10s.crash.3");
-        m.run_to(21_700_000, &mut || false);
-        assert_eq!(m.sim().status_of(0, 3), gossip_protocol::Status::Alive);
-        assert_eq!(m.next_change(0, 3, 0), "suspect at next sweep");
-        m.explain(0, 3, false, &|| 0.0);
-        let w = &m.why.as_ref().unwrap().why;
-        let c = w.countdown.expect("a suspicion to come");
-        assert_eq!(c.to, gossip_protocol::Status::Suspect);
-        assert!(c.at > 21_700_000 && c.deadline < Some(21_700_000), "{c:?}");
-        let step = w.steps.iter().find(|s| s.kind == "countdown").unwrap();
-        assert!(
-            step.text.starts_with("suspect at its next sweep"),
-            "{}",
-            step.text
-        );
-        m.run_to(c.at, &mut || false);
-        assert_eq!(m.sim().status_of(0, 3), gossip_protocol::Status::Suspect);
-        assert!(m.next_change(0, 3, 0).starts_with("removed in "));
-    }
-
-    #[test]
-    fn the_why_panel_tells_the_tcp_ping_the_nacks_and_the_confirmations() {
-        // profile=lan: TCP fallback pings, Lifeguard nacks and dynamic suspicion.
-        let mut m = Model::from_query("proto=swim&profile=lan&nodes=16&topo=full&ev=10s.crash.3");
-        m.run_to(15_500_000, &mut || false);
-        let o = (0..16)
-            .find(|&o| m.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
-            .expect("someone suspects node 3");
-        m.explain(o, 3, false, &|| 0.0);
-        let steps = &m.why.as_ref().unwrap().why.steps;
-        let has = |f: &dyn Fn(&gossip_sim::explain::Step) -> bool| steps.iter().any(f);
-        assert!(
-            has(&|s| s.text.starts_with("TCP ping to node 3")),
-            "{steps:#?}"
-        );
-        assert!(has(&|s| s.text.contains("sent a nack")), "{steps:#?}");
-        assert!(has(&|s| s.kind == "confirmation"), "{steps:#?}");
-    }
-
-    #[test]
-    fn a_lifeguard_suspects_countdown_is_its_armed_timeout_not_the_minimum() {
-        // Dynamic suspicion starts at 6 × Min (Min = 4 s at 16 members): the countdown used to
-        // say about 4 s; it is the suspicion timeout the engine has armed, and the member is
-        // declared dead then.
-        let mut m = Model::from_query("proto=swim&nodes=16&topo=full&lifeguard=dyn&ev=10s.crash.3");
-        while m.sim().now() < 13_000_000 {
-            m.advance(100.0, &mut || false);
-        }
-        let o = (0..16)
-            .find(|&o| m.sim().status_of(o, 3) == gossip_protocol::Status::Suspect)
-            .expect("someone suspects node 3");
-        let next = m.next_change(o, 3, 0);
-        assert!(next.ends_with(" (sooner if others confirm)"), "{next}");
-        let secs: f64 = next
-            .strip_prefix("dead in ")
-            .and_then(|s| s.strip_suffix(" s (sooner if others confirm)"))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("{next}"));
-        assert!(secs > 4.0, "{next}");
-        let armed = m.sim().suspicion_timers(o);
-        assert!(armed.iter().any(|&(member, _, at)| member == 3
-            && ((at - m.sim().now()) as f64 / 1e6 - secs).abs() < 0.05));
-    }
-
-    #[test]
-    fn the_why_of_a_crashed_members_suspicion_comes_with_its_diagram() {
-        let mut m = Model::from_query("proto=swim&nodes=16&topo=full&n=20&ev=5s.crash.3");
-        m.playing = true;
-        while m.sim().now() < 9_000_000 {
-            m.advance(100.0, &mut || false);
-        }
-        m.explain(0, 3, true, &|| 0.0);
-        let w = m.why.as_ref().unwrap();
-        assert!(w.why.headline.contains("suspect"), "{}", w.why.headline);
-        assert!(w.svg.contains("class=\"msg\""), "the diagram has messages");
-        assert!(w.svg.contains("node 3 ●"));
     }
 }

@@ -66,8 +66,27 @@ pub enum ClusterCmd {
     Partition(String),
     /// Heal every partition.
     Heal,
-    /// A fault on the selected member: `slow`, `fast`, `pause`, `cut>ID`, `cut-ID`.
-    Fault(String),
+    /// A fault on the selected member.
+    Fault(Fault),
+}
+
+/// A fault button of the node panel, on the selected member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// It reads every message 1.2 s late until [`Fault::Fast`].
+    Slow,
+    /// Full speed again.
+    Fast,
+    /// A 5 s pause (a GC pause).
+    Pause,
+    /// Cut its link to the member whose id is typed in `to`, one way or `both` ways. The text
+    /// is as typed: the page refuses one that is not an id, and says so.
+    Cut {
+        /// The other end's id, as typed.
+        to: String,
+        /// Both ways (else only its messages to `to` are lost).
+        both: bool,
+    },
 }
 
 /// A point on a canvas, CSS px.

@@ -16,8 +16,9 @@ pub use rules::*;
 
 use crate::compare::Compare;
 use crate::model::memory::MemoryGuard;
+use crate::model::view::Viewport;
 use crate::model::{Banner, Model, restarts};
-use crate::render::view::Viewport;
+use crate::render::sequence;
 use gossip_protocol::NodeId;
 use gossip_sim::Action;
 use presets::PRESETS;
@@ -417,17 +418,17 @@ impl Page {
             PanelCmd::DismissAll => m.banners.clear(),
             PanelCmd::Why(member) => {
                 if let Some(sel) = m.selected {
-                    m.explain(sel, member, self.dark, &self.clock);
+                    m.explain(sel, member, self.dark, &self.clock, sequence::svg);
                 }
             }
             PanelCmd::WhyRefresh => {
                 if let Some((o, mm)) = m.why.as_ref().map(|w| (w.observer, w.member)) {
-                    m.explain(o, mm, self.dark, &self.clock);
+                    m.explain(o, mm, self.dark, &self.clock, sequence::svg);
                 }
             }
             PanelCmd::WhyClose => m.why = None,
             PanelCmd::Lanes(text) => match lanes_of(&text, m.sim().node_count()) {
-                Ok(lanes) => m.custom_diagram(&lanes, DIAGRAM_SPAN_US, self.dark),
+                Ok(lanes) => m.custom_diagram(&lanes, DIAGRAM_SPAN_US, self.dark, sequence::svg),
                 Err(text) => m.banners.push(Banner { error: true, text }),
             },
         }

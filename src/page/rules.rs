@@ -2,7 +2,7 @@
 //! scenario action, and the texts the page answers with when it refuses one.
 
 use super::command::CanvasCmd;
-use super::command::{ClusterCmd, Command, LessonCmd, PanelCmd, RunCmd, TimelineCmd, Zoom};
+use super::command::{ClusterCmd, Command, Fault, LessonCmd, PanelCmd, RunCmd, TimelineCmd, Zoom};
 use gossip_protocol::NodeId;
 use gossip_sim::{Action, TimedEvent};
 use std::ops::RangeInclusive;
@@ -41,28 +41,30 @@ pub fn partition_of(text: &str) -> Result<Action, String> {
         .map_err(|e| format!("Partition not applied: {}", e.message))
 }
 
-/// The scenario action of a fault button on member `sel`: `slow`, `fast`, `pause`, or
-/// `cut>ID` (one way) / `cut-ID` (both ways); None when the link's other end is not an id.
-pub fn fault_action(sel: NodeId, what: &str) -> Option<Action> {
-    match what {
-        "slow" => Some(Action::Slow(sel, 1200)),
-        "fast" => Some(Action::Fast(sel)),
-        "pause" => Some(Action::Pause(sel, 5000)),
-        cut => {
-            let rest = cut.strip_prefix("cut")?;
-            let to = rest.get(1..)?.trim().parse().ok()?;
-            Some(Action::Cut {
-                from: sel,
-                to,
-                both: rest.starts_with('-'),
-            })
-        }
-    }
+/// The scenario action of a fault button on member `sel`; None when a cut's other end is
+/// not an id.
+pub fn fault_action(sel: NodeId, fault: &Fault) -> Option<Action> {
+    Some(match fault {
+        Fault::Slow => Action::Slow(sel, 1200),
+        Fault::Fast => Action::Fast(sel),
+        Fault::Pause => Action::Pause(sel, 5000),
+        Fault::Cut { to, both } => Action::Cut {
+            from: sel,
+            to: to.trim().parse().ok()?,
+            both: *both,
+        },
+    })
 }
 
 /// The banner of a fault whose link has no id at its other end.
-pub fn fault_refused(what: &str) -> String {
-    format!("Not applied: '{what}' needs the id of the member at the other end of the link.")
+pub fn fault_refused(fault: &Fault) -> String {
+    let to = match fault {
+        Fault::Cut { to, .. } => to.as_str(),
+        _ => "",
+    };
+    format!(
+        "Not applied: a cut needs the id of the member at the other end of the link ('{to}' is not one)."
+    )
 }
 
 /// The lanes of a custom diagram (`3,5,7` or `3 5 7`): 1 to [`MAX_DIAGRAM_LANES`] ids below
@@ -152,11 +154,15 @@ mod tests {
 
     #[test]
     fn fault_buttons_name_their_actions_on_the_selected_member() {
-        assert_eq!(fault_action(4, "slow"), Some(Action::Slow(4, 1200)));
-        assert_eq!(fault_action(4, "fast"), Some(Action::Fast(4)));
-        assert_eq!(fault_action(4, "pause"), Some(Action::Pause(4, 5000)));
+        let cut = |to: &str, both| Fault::Cut {
+            to: to.into(),
+            both,
+        };
+        assert_eq!(fault_action(4, &Fault::Slow), Some(Action::Slow(4, 1200)));
+        assert_eq!(fault_action(4, &Fault::Fast), Some(Action::Fast(4)));
+        assert_eq!(fault_action(4, &Fault::Pause), Some(Action::Pause(4, 5000)));
         assert_eq!(
-            fault_action(4, "cut>7"),
+            fault_action(4, &cut("7", false)),
             Some(Action::Cut {
                 from: 4,
                 to: 7,
@@ -164,7 +170,7 @@ mod tests {
             })
         );
         assert_eq!(
-            fault_action(4, "cut- 7"),
+            fault_action(4, &cut(" 7", true)),
             Some(Action::Cut {
                 from: 4,
                 to: 7,
@@ -175,11 +181,14 @@ mod tests {
 
     #[test]
     fn a_cut_without_an_id_at_the_other_end_is_no_action() {
-        assert_eq!(fault_action(4, "cut>"), None);
-        assert_eq!(fault_action(4, "cut>x"), None);
-        assert_eq!(fault_action(4, "cut"), None);
-        assert_eq!(fault_action(4, "melt"), None);
-        assert!(fault_refused("cut>x").contains("'cut>x'"));
+        let cut = |to: &str| Fault::Cut {
+            to: to.into(),
+            both: false,
+        };
+        assert_eq!(fault_action(4, &cut("")), None);
+        assert_eq!(fault_action(4, &cut("x")), None);
+        assert_eq!(fault_action(4, &cut("-1")), None);
+        assert!(fault_refused(&cut("x")).contains("('x' is not one)"));
     }
 
     #[test]

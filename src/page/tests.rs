@@ -103,7 +103,7 @@ fn commands_on_a_member_need_a_selection() {
     for c in [
         ClusterCmd::CrashToggle,
         ClusterCmd::Leave,
-        ClusterCmd::Fault("slow".into()),
+        ClusterCmd::Fault(Fault::Slow),
     ] {
         p.apply(Command::Cluster(c));
     }
@@ -126,7 +126,10 @@ fn selecting_a_member_past_the_cluster_selects_none() {
 fn a_cut_without_an_id_says_what_it_needs() {
     let mut p = page("nodes=8");
     p.apply(Command::Panel(PanelCmd::Select(Some(2))));
-    p.apply(Command::Cluster(ClusterCmd::Fault("cut>".into())));
+    p.apply(Command::Cluster(ClusterCmd::Fault(Fault::Cut {
+        to: String::new(),
+        both: false,
+    })));
     assert!(banners(&p).last().unwrap().contains("needs the id"));
 }
 

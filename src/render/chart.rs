@@ -7,6 +7,7 @@ use super::palette::Palette;
 use super::plot::{self, Axis, ChartKind, Layout, Line};
 use super::plotkit::{Scale, house_mesh, rgb, ticked};
 use crate::model::Sample;
+use gossip_sim::Proto;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -19,7 +20,7 @@ pub struct ChartData<'a> {
     /// The samples, oldest first (may be empty).
     pub history: &'a [Sample],
     /// "dead" or "removed".
-    pub dead_word: &'a str,
+    pub proto: Proto,
     /// Colours of the page's scheme.
     pub palette: &'a Palette,
     /// The hovered time (s), for the cursor.
@@ -46,7 +47,7 @@ pub fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), S
     let bg = rgb(d.palette.background);
     root.fill(&bg).map_err(|e| e.to_string())?;
     let layout = Layout::new(d.kind, w, h);
-    let lines = plot::lines(d.kind, d.dead_word);
+    let lines = plot::lines(d.kind, d.proto);
     legend(&root, &lines, d.palette, s).map_err(|e| e.to_string())?;
     match d.kind {
         ChartKind::Members => members(&root, d, &layout, &lines, s),

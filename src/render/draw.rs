@@ -1,7 +1,8 @@
 //! The canvas renderer: a pure function of a [`Frame`] (no state of its own).
 
-use super::palette::{Look, Palette, look_colour, message_colour};
+use super::palette::{Palette, look_colour, message_colour};
 use crate::model::Model;
+use crate::model::look::Look;
 use gossip_protocol::{MsgKind, Status};
 use gossip_sim::{Flight, NodeState};
 use std::f64::consts::TAU;
@@ -23,7 +24,7 @@ pub struct Frame<'a> {
     pub palette: Palette,
 }
 
-pub use super::view::Viewport;
+pub use crate::model::view::Viewport;
 
 const SIDE_COLOURS: [&str; 4] = ["#60a5fa", "#f472b6", "#34d399", "#facc15"];
 

@@ -1,11 +1,10 @@
-//! Drawing: layout (pure), palette (pure) and the canvas renderer (browser only).
+//! Drawing: palette and plots (pure), the sequence diagram (pure SVG) and the canvas renderers
+//! (browser only). It draws what `model` holds (layout, view, looks) and never the reverse.
 
-pub mod layout;
 pub mod markers;
 pub mod palette;
 pub mod plot;
 pub mod sequence;
-pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod chart;

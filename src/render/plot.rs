@@ -3,6 +3,7 @@
 //! tested natively; `chart.rs` hands the results to the plotting library.
 
 use crate::model::Sample;
+use gossip_sim::Proto;
 
 /// Which chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,12 +38,11 @@ pub struct Line {
     pub value: fn(&Sample) -> f64,
 }
 
-/// The lines of `kind`. `dead_word` is "dead" (SWIM) or "removed" (gossip).
-pub fn lines(kind: ChartKind, dead_word: &str) -> Vec<Line> {
-    let dead_name = if dead_word == "removed" {
-        "belief: removed by some"
-    } else {
-        "belief: dead to some"
+/// The lines of `kind` in a run of `proto` (gossip removes a member, SWIM declares it dead).
+pub fn lines(kind: ChartKind, proto: Proto) -> Vec<Line> {
+    let dead_name = match proto {
+        Proto::Gossip => "belief: removed by some",
+        Proto::Swim => "belief: dead to some",
     };
     match kind {
         ChartKind::Members => vec![
@@ -401,8 +401,8 @@ pub struct ReadoutRow {
 }
 
 /// The hover read-out of `kind` at the sample `s`: its time, then one row per line.
-pub fn readout(kind: ChartKind, dead_word: &str, s: &Sample) -> (String, Vec<ReadoutRow>) {
-    let rows = lines(kind, dead_word)
+pub fn readout(kind: ChartKind, proto: Proto, s: &Sample) -> (String, Vec<ReadoutRow>) {
+    let rows = lines(kind, proto)
         .into_iter()
         .map(|l| {
             let v = (l.value)(s);
@@ -611,7 +611,7 @@ mod tests {
             bytes_per_s: 56_000.0,
             ..Sample::default()
         };
-        let (when, rows) = readout(ChartKind::Members, "removed", &s);
+        let (when, rows) = readout(ChartKind::Members, Proto::Gossip, &s);
         assert_eq!(when, "at 12.5 s");
         let text: Vec<String> = rows
             .iter()
@@ -626,7 +626,7 @@ mod tests {
                 "truth: actually down 1"
             ]
         );
-        let (_, rows) = readout(ChartKind::Load, "dead", &s);
+        let (_, rows) = readout(ChartKind::Load, Proto::Swim, &s);
         assert_eq!(rows[0].value, "1.23 k msg/s");
         assert_eq!(rows[1].value, "56.0 kB/s");
     }

@@ -2,13 +2,11 @@
 //! drawn as an SVG document from a tapped replay of the run. Pure: the same text is shown in
 //! the page and exported as a file.
 
+use crate::model::{Diagram, MAX_LANES};
 use crate::render::palette::message_colour as kind_colour;
 use gossip_protocol::{Micros, NodeId, Status};
 use gossip_sim::tap::{Fate, MsgRecord, TapRecord};
 use std::fmt::Write as _;
-
-/// Most lanes drawn.
-pub const MAX_LANES: usize = 16;
 
 const LANE_W: f64 = 86.0;
 const LEFT: f64 = 64.0;
@@ -19,20 +17,6 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-/// What the diagram shows.
-pub struct Diagram<'a> {
-    /// Nodes, left to right (at most [`MAX_LANES`] are drawn).
-    pub lanes: &'a [NodeId],
-    /// The member the views are about (its lane is marked).
-    pub member: Option<NodeId>,
-    /// Time window, µs.
-    pub window: (Micros, Micros),
-    /// The tapped records.
-    pub records: &'a [TapRecord],
-    /// Whether the page is dark (colours of text and lanes).
-    pub dark: bool,
 }
 
 /// A round step for the time axis: 1, 2 or 5 × 10^k µs, about `span / 8`.

@@ -8,7 +8,7 @@ use super::palette::Palette;
 use super::plot;
 use super::plotkit::{Scale, Ticked, house_mesh, rgb, ticked};
 use crate::sweep::results::{Results, Tradeoff};
-use gossip_sim::Proto;
+
 use gossip_sim::sweep::Summary;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -139,10 +139,7 @@ fn dead_word(r: &Results) -> &'static str {
     if r.keys().contains(&"proto") {
         return "dead/removed";
     }
-    match r.sweep.run(0).scenario.proto {
-        Proto::Swim => "dead",
-        Proto::Gossip => "removed",
-    }
+    crate::vocab::dead_word(r.sweep.run(0).scenario.proto)
 }
 
 /// The x axis over the first key's values: (lo, hi, ticks, labels of a categorical axis).

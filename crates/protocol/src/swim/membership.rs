@@ -44,8 +44,10 @@ impl SwimNode {
         let to = update.kind.status();
         self.table.set(update.member, to, update.incarnation, now);
         self.queue(update);
-        if self.config.lifeguard.dynamic {
-            self.suspicions.retain(|s| s.member != update.member);
+        if self.config.lifeguard.dynamic
+            && let Ok(i) = self.suspicion_index(update.member)
+        {
+            self.suspicions.remove(i);
         }
         if to != known.status {
             out.push(Effect::Notify(Note::Member(Change {
@@ -69,7 +71,10 @@ impl SwimNode {
                         live,
                     );
                     let after = s.deadline() - now;
-                    self.suspicions.push(s);
+                    match self.suspicion_index(update.member) {
+                        Ok(i) => self.suspicions[i] = s,
+                        Err(i) => self.suspicions.insert(i, s),
+                    }
                     after
                 } else {
                     suspicion_timeout(&self.config, self.table.live())
@@ -82,8 +87,13 @@ impl SwimNode {
                     },
                 });
             }
-            Status::Dead if self.config.gossip_to_dead > 0 => {
-                self.recent_dead.retain(|&(m, _)| m != update.member);
+            // Kept only where gossip runs: without a fan-out (the SWIM paper) the list would
+            // hold every death of a partition in every member until a leave, nodes² entries.
+            // Pruned by age here too, so it holds at most the deaths of one window.
+            Status::Dead if self.config.gossip_to_dead > 0 && self.config.gossip_fanout > 0 => {
+                let window = self.config.gossip_to_dead;
+                self.recent_dead
+                    .retain(|&(m, at)| m != update.member && now.saturating_sub(at) <= window);
                 self.recent_dead.push((update.member, now));
             }
             _ => {}
@@ -110,13 +120,13 @@ impl SwimNode {
         {
             return;
         }
-        let Some(s) = self
-            .suspicions
-            .iter_mut()
-            .find(|s| s.member == update.member && s.incarnation == incarnation)
-        else {
+        let Ok(i) = self.suspicion_index(update.member) else {
             return;
         };
+        let s = &mut self.suspicions[i];
+        if s.incarnation != incarnation {
+            return;
+        }
         if !s.confirm(update.from) {
             return;
         }
@@ -290,9 +300,8 @@ impl SwimNode {
         }
         if self.config.lifeguard.dynamic
             && self
-                .suspicions
-                .iter()
-                .any(|s| s.member == member && s.incarnation == incarnation && now < s.deadline())
+                .suspicion_of(member)
+                .is_some_and(|s| s.incarnation == incarnation && now < s.deadline())
         {
             return; // a timer for the (later) deadline is armed
         }

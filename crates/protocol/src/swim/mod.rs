@@ -79,7 +79,9 @@ pub struct SwimNode {
     scratch: Vec<NodeId>,
     /// Lifeguard's local health score (used with `lifeguard.lhm`).
     awareness: Awareness,
-    /// Lifeguard's running dynamic suspicions (used with `lifeguard.dynamic`); few at a time.
+    /// Lifeguard's running dynamic suspicions (used with `lifeguard.dynamic`), at most one a
+    /// member, sorted by member: after a partition every member of the other side has one,
+    /// and each rumour looks its member up.
     suspicions: Vec<Suspicion>,
     /// Whether a [`SwimTimer::Gossip`] is armed.
     gossip_armed: bool,
@@ -117,10 +119,18 @@ impl SwimNode {
     /// Lifeguard's dynamic suspicion of `member`, if one runs: the accusers it has counted, in
     /// the order heard (the first one, then each confirmation). Empty otherwise.
     pub fn suspicion_accusers(&self, member: NodeId) -> &[NodeId] {
-        self.suspicions
-            .iter()
-            .find(|s| s.member == member)
-            .map_or(&[], |s| s.accusers())
+        self.suspicion_of(member).map_or(&[], |s| s.accusers())
+    }
+
+    /// The dynamic suspicion of `member` running, if any.
+    fn suspicion_of(&self, member: NodeId) -> Option<&Suspicion> {
+        let i = self.suspicion_index(member).ok()?;
+        Some(&self.suspicions[i])
+    }
+
+    /// Where `member`'s dynamic suspicion is (`Ok`) or would go (`Err`) in the sorted list.
+    fn suspicion_index(&self, member: NodeId) -> Result<usize, usize> {
+        self.suspicions.binary_search_by_key(&member, |s| s.member)
     }
 
     /// The configuration this node runs with.

@@ -146,10 +146,7 @@ impl Network {
         if lost {
             return None;
         }
-        if self.latency == 0 {
-            return Some(0);
-        }
-        Some(self.latency / 2 + rng.below_u64(self.latency))
+        Some(self.delay(rng))
     }
 }
 
@@ -210,10 +207,15 @@ impl Network {
         if !self.connected(src, dst) {
             return None;
         }
+        Some(self.delay(rng))
+    }
+
+    /// One message's one-way delay: uniform in ½–1½ × the mean latency (0 draws nothing).
+    fn delay(&self, rng: &mut SimRng) -> Micros {
         if self.latency == 0 {
-            return Some(0);
+            return 0;
         }
-        Some(self.latency / 2 + rng.below_u64(self.latency))
+        self.latency / 2 + rng.below_u64(self.latency)
     }
 }
 

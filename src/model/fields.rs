@@ -4,117 +4,196 @@
 
 use gossip_sim::{Proto, Scenario};
 
+/// Each key's tooltip text: (key, the protocol it is for or `None` for both, text). The first
+/// row that matches is used.
+const HELP: &[(&str, Option<Proto>, &str)] = &[
+    (
+        "proto",
+        None,
+        "Protocol. gossip: heartbeat tables pushed to neighbours (van Renesse et al. 1998). swim: probe, indirect probe, suspicion and infection-style dissemination (Das et al. 2002). Changing it restarts the run.",
+    ),
+    (
+        "nodes",
+        Some(Proto::Gossip),
+        "Members running now ({range}). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events). Every gossip table holds every member, so memory grows as nodes².",
+    ),
+    (
+        "nodes",
+        Some(Proto::Swim),
+        "Members running now ({range}; the most depends on the protocol and topology). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events).",
+    ),
+    (
+        "topo",
+        Some(Proto::Gossip),
+        "Who gossips with whom: ring (degree neighbours, half on each side), mesh (random connected graph, mean degree ≈ degree), full (everyone). Restarts the run.",
+    ),
+    (
+        "topo",
+        Some(Proto::Swim),
+        "Whom each member knows at start: ring or mesh neighbours, or everyone (full). The rest is learned through join announcements spread by dissemination. Restarts the run.",
+    ),
+    (
+        "degree",
+        None,
+        "Neighbours per node for ring and mesh ({range}). Degree 2 on a ring: one on each side. Restarts the run.",
+    ),
+    (
+        "period",
+        Some(Proto::Gossip),
+        "Gossip period, ms ({range}): every period a node bumps its heartbeat and sends its table. Live: each member's next period is the new length (recorded as a set event).",
+    ),
+    (
+        "period",
+        Some(Proto::Swim),
+        "Protocol period T, ms ({range}): one probe per member per period. Live: each member's next period is the new length (recorded as a set event).",
+    ),
+    (
+        "t",
+        Some(Proto::Gossip),
+        "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). With the phi detector, φ decides suspicion and t only sets removal, n·t after it. Live: each member applies it at its next tick's sweep.",
+    ),
+    (
+        "t",
+        Some(Proto::Swim),
+        "Direct-ping ack timeout, ms ({range}; at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout.",
+    ),
+    (
+        "n",
+        Some(Proto::Gossip),
+        "n: a suspect silent for a further n·t is removed from the table ({range}). Live: applied at each member's next tick's sweep.",
+    ),
+    (
+        "n",
+        Some(Proto::Swim),
+        "Suspicion multiplier ({range}): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Live: suspicions raised from now on use it; running ones keep their deadline.",
+    ),
+    (
+        "fanout",
+        Some(Proto::Gossip),
+        "Peers (chosen at random among the neighbours) sent the table each period ({range}). Live: from each member's next tick.",
+    ),
+    (
+        "fanout",
+        Some(Proto::Swim),
+        "Extra gossip targets per period for pending updates ({range}); 0 = pure piggybacking on pings and acks. Live: from each member's next tick.",
+    ),
+    (
+        "k",
+        Some(Proto::Gossip),
+        "Indirect probes ({range}): SWIM only, ignored by gossip.",
+    ),
+    (
+        "k",
+        Some(Proto::Swim),
+        "Indirect probes k ({range}): members asked to ping the target when the direct ack times out. Live: from each member's next failed probe.",
+    ),
+    (
+        "lambda",
+        Some(Proto::Gossip),
+        "Retransmit multiplier ({range}): SWIM only, ignored by gossip.",
+    ),
+    (
+        "lambda",
+        Some(Proto::Swim),
+        "λ ({range}): each update is piggybacked λ·⌈log10(N+1)⌉ times. Live: from each member's next piggyback.",
+    ),
+    (
+        "loss",
+        None,
+        "Message loss, percent ({range}). Live: for messages sent from now on (recorded as a set event).",
+    ),
+    (
+        "latency",
+        None,
+        "Mean one-way latency, ms ({range}); each message takes ½–1½ times the mean. Live: for messages sent from now on; those in flight keep their delay.",
+    ),
+    (
+        "seed",
+        None,
+        "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run.",
+    ),
+    (
+        "profile",
+        None,
+        "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out, the push-pull interval and the gossip-to-the-dead time to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig, and run what memberlist always runs: Lifeguard on and the TCP fallback ping on; keys you set override it. Restarts the run.",
+    ),
+    (
+        "lifeguard",
+        None,
+        "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run.",
+    ),
+    (
+        "detector",
+        None,
+        "Gossip's failure detector: fixed (the article: suspect after t, remove n·t later) or phi (accrual, as Cassandra: suspect when φ = silence / mean inter-arrival · log10 e passes the threshold; removed n·t later). Restarts the run.",
+    ),
+    (
+        "phi",
+        None,
+        "φ threshold ({range}) of the phi accrual detector: higher = fewer false suspicions, slower detection. Restarts the run.",
+    ),
+    (
+        "exchange",
+        None,
+        "Gossip's exchange: full (the article: push the whole table) or scuttlebutt (as chitchat: digest, then only the newer entries, Syn / SynAck / Ack2). Restarts the run.",
+    ),
+    (
+        "mtu",
+        None,
+        "Largest Scuttlebutt message, bytes ({range}): deltas beyond it wait, stalest first. Restarts the run.",
+    ),
+    (
+        "burst",
+        None,
+        "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. {range}. Restarts the run.",
+    ),
+    (
+        "gossip_interval",
+        None,
+        "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. {range}. Restarts the run.",
+    ),
+    (
+        "tcp_ping",
+        None,
+        "SWIM: memberlist's TCP fallback ping. When a ping goes unanswered, beside the ping-reqs a ping also goes to the member over a stream that packet loss does not touch (a partition, cut, crash or pause does); an answer before the probe ends means no suspicion. On under a profile. Restarts the run.",
+    ),
+    (
+        "gossip_to_dead",
+        None,
+        "SWIM: memberlist's GossipToTheDeadTime, ms ({range}): gossip goes to members alive or suspect, and to those declared dead less than this long ago, so a member declared dead by mistake hears it and refutes. 0 = never to the dead. Restarts the run.",
+    ),
+    (
+        "phi_model",
+        None,
+        "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). The project's docs (phi.md) measure how calibrated each is: neither is exactly. Restarts the run.",
+    ),
+    (
+        "phi_min_std",
+        None,
+        "With the normal φ model: the least standard deviation of inter-arrival times, ms ({range}), as Akka's min-std-deviation. Restarts the run.",
+    ),
+    (
+        "phi_pause",
+        None,
+        "With the normal φ model: an acceptable heartbeat pause added to the mean, ms ({range}), as Akka's acceptable-heartbeat-pause. Restarts the run.",
+    ),
+    (
+        "burst_ms",
+        None,
+        "Loss bursts in time: each link's bad state (every message lost) lasts this many ms on average ({range}; 0 = off), the mean loss staying `loss`. Not with `burst` > 1. Restarts the run.",
+    ),
+    (
+        "pushpull",
+        None,
+        "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods ({range}); empty = every 30 periods. Restarts the run.",
+    ),
+];
+
 /// What a key means for a protocol (tooltip text), with its unit and range.
 pub fn help(key: &str, proto: Proto) -> &'static str {
-    match (key, proto) {
-        ("proto", _) => {
-            "Protocol. gossip: heartbeat tables pushed to neighbours (van Renesse et al. 1998). swim: probe, indirect probe, suspicion and infection-style dissemination (Das et al. 2002). Changing it restarts the run."
-        }
-        ("nodes", Proto::Gossip) => {
-            "Members running now ({range}). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events). Every gossip table holds every member, so memory grows as nodes²."
-        }
-        ("nodes", Proto::Swim) => {
-            "Members running now ({range}; the most depends on the protocol and topology). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events)."
-        }
-        ("topo", Proto::Gossip) => {
-            "Who gossips with whom: ring (degree neighbours, half on each side), mesh (random connected graph, mean degree ≈ degree), full (everyone). Restarts the run."
-        }
-        ("topo", Proto::Swim) => {
-            "Whom each member knows at start: ring or mesh neighbours, or everyone (full). The rest is learned through join announcements spread by dissemination. Restarts the run."
-        }
-        ("degree", _) => {
-            "Neighbours per node for ring and mesh ({range}). Degree 2 on a ring: one on each side. Restarts the run."
-        }
-        ("period", Proto::Gossip) => {
-            "Gossip period, ms ({range}): every period a node bumps its heartbeat and sends its table. Live: each member's next period is the new length (recorded as a set event)."
-        }
-        ("period", Proto::Swim) => {
-            "Protocol period T, ms ({range}): one probe per member per period. Live: each member's next period is the new length (recorded as a set event)."
-        }
-        ("t", Proto::Gossip) => {
-            "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). With the phi detector, φ decides suspicion and t only sets removal, n·t after it. Live: each member applies it at its next tick's sweep."
-        }
-        ("t", Proto::Swim) => {
-            "Direct-ping ack timeout, ms ({range}; at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout."
-        }
-        ("n", Proto::Gossip) => {
-            "n: a suspect silent for a further n·t is removed from the table ({range}). Live: applied at each member's next tick's sweep."
-        }
-        ("n", Proto::Swim) => {
-            "Suspicion multiplier ({range}): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Live: suspicions raised from now on use it; running ones keep their deadline."
-        }
-        ("fanout", Proto::Gossip) => {
-            "Peers (chosen at random among the neighbours) sent the table each period ({range}). Live: from each member's next tick."
-        }
-        ("fanout", Proto::Swim) => {
-            "Extra gossip targets per period for pending updates ({range}); 0 = pure piggybacking on pings and acks. Live: from each member's next tick."
-        }
-        ("k", Proto::Gossip) => "Indirect probes ({range}): SWIM only, ignored by gossip.",
-        ("k", Proto::Swim) => {
-            "Indirect probes k ({range}): members asked to ping the target when the direct ack times out. Live: from each member's next failed probe."
-        }
-        ("lambda", Proto::Gossip) => {
-            "Retransmit multiplier ({range}): SWIM only, ignored by gossip."
-        }
-        ("lambda", Proto::Swim) => {
-            "λ ({range}): each update is piggybacked λ·⌈log10(N+1)⌉ times. Live: from each member's next piggyback."
-        }
-        ("loss", _) => {
-            "Message loss, percent ({range}). Live: for messages sent from now on (recorded as a set event)."
-        }
-        ("latency", _) => {
-            "Mean one-way latency, ms ({range}); each message takes ½–1½ times the mean. Live: for messages sent from now on; those in flight keep their delay."
-        }
-        ("seed", _) => {
-            "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run."
-        }
-        ("profile", _) => {
-            "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out, the push-pull interval and the gossip-to-the-dead time to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig, and run what memberlist always runs: Lifeguard on and the TCP fallback ping on; keys you set override it. Restarts the run."
-        }
-        ("lifeguard", _) => {
-            "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run."
-        }
-        ("detector", _) => {
-            "Gossip's failure detector: fixed (the article: suspect after t, remove n·t later) or phi (accrual, as Cassandra: suspect when φ = silence / mean inter-arrival · log10 e passes the threshold; removed n·t later). Restarts the run."
-        }
-        ("phi", _) => {
-            "φ threshold ({range}) of the phi accrual detector: higher = fewer false suspicions, slower detection. Restarts the run."
-        }
-        ("exchange", _) => {
-            "Gossip's exchange: full (the article: push the whole table) or scuttlebutt (as chitchat: digest, then only the newer entries, Syn / SynAck / Ack2). Restarts the run."
-        }
-        ("mtu", _) => {
-            "Largest Scuttlebutt message, bytes ({range}): deltas beyond it wait, stalest first. Restarts the run."
-        }
-        ("burst", _) => {
-            "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. {range}. Restarts the run."
-        }
-        ("gossip_interval", _) => {
-            "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. {range}. Restarts the run."
-        }
-        ("tcp_ping", _) => {
-            "SWIM: memberlist's TCP fallback ping. When a ping goes unanswered, beside the ping-reqs a ping also goes to the member over a stream that packet loss does not touch (a partition, cut, crash or pause does); an answer before the probe ends means no suspicion. On under a profile. Restarts the run."
-        }
-        ("gossip_to_dead", _) => {
-            "SWIM: memberlist's GossipToTheDeadTime, ms ({range}): gossip goes to members alive or suspect, and to those declared dead less than this long ago, so a member declared dead by mistake hears it and refutes. 0 = never to the dead. Restarts the run."
-        }
-        ("phi_model", _) => {
-            "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). The project's docs (phi.md) measure how calibrated each is: neither is exactly. Restarts the run."
-        }
-        ("phi_min_std", _) => {
-            "With the normal φ model: the least standard deviation of inter-arrival times, ms ({range}), as Akka's min-std-deviation. Restarts the run."
-        }
-        ("phi_pause", _) => {
-            "With the normal φ model: an acceptable heartbeat pause added to the mean, ms ({range}), as Akka's acceptable-heartbeat-pause. Restarts the run."
-        }
-        ("burst_ms", _) => {
-            "Loss bursts in time: each link's bad state (every message lost) lasts this many ms on average ({range}; 0 = off), the mean loss staying `loss`. Not with `burst` > 1. Restarts the run."
-        }
-        ("pushpull", _) => {
-            "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods ({range}); empty = every 30 periods. Restarts the run."
-        }
-        _ => "",
-    }
+    HELP.iter()
+        .find(|(k, p, _)| *k == key && p.is_none_or(|p| p == proto))
+        .map_or("", |(_, _, text)| text)
 }
 
 /// The tooltip of a number field: [`help`] with `{range}` replaced by the field's range (so

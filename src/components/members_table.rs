@@ -80,33 +80,7 @@ pub fn members_table(p: &MembersTableProps) -> Html {
             scroll.set(e.target_unchecked_into::<Element>().scroll_top() as f64);
         })
     };
-    let q = query.trim().to_lowercase();
-    let mut rows: Vec<&TableRow> = p
-        .rows
-        .iter()
-        .filter(|r| {
-            q.is_empty()
-                || r.member.to_string() == q
-                || (q.parse::<u32>().is_err()
-                    && (status_word(p.proto, r.status).contains(q.as_str())
-                        || state_word(r.truth).contains(q.as_str())))
-        })
-        .collect();
-    let (col, desc) = *sort;
-    rows.sort_by(|a, b| {
-        let o = match col {
-            Col::Id => a.member.cmp(&b.member),
-            Col::Status => status_rank(a.status)
-                .cmp(&status_rank(b.status))
-                .then(a.member.cmp(&b.member)),
-            Col::Counter => a.counter.cmp(&b.counter).then(a.member.cmp(&b.member)),
-            Col::Stamp | Col::Age => a
-                .stamp_ms
-                .total_cmp(&b.stamp_ms)
-                .then(a.member.cmp(&b.member)),
-        };
-        if desc { o.reverse() } else { o }
-    });
+    let rows = shown_rows(&p.rows, p.proto, &query, *sort);
     // Scroll the focused member into view when it changes.
     {
         let (wrap, rows_ids): (NodeRef, Vec<u32>) =
@@ -122,24 +96,7 @@ pub fn members_table(p: &MembersTableProps) -> Html {
     // The window of rows drawn; a search can shrink the rows below the scroll position, so
     // both ends are clamped to what is there.
     let (first, last) = visible_rows(*scroll, rows.len());
-    let header = |c: Col, label: String| {
-        let sort = sort.clone();
-        let mark = match (*sort == (c, false), *sort == (c, true)) {
-            (true, _) => " ▲",
-            (_, true) => " ▼",
-            _ => "",
-        };
-        let aria = match (*sort == (c, false), *sort == (c, true)) {
-            (true, _) => "ascending",
-            (_, true) => "descending",
-            _ => "none",
-        };
-        let onclick = Callback::from(move |_| {
-            let (cur, d) = *sort;
-            sort.set((c, cur == c && !d));
-        });
-        html! { <th scope="col" aria-sort={aria}><button class="th" {onclick}>{ label }{ mark }</button></th> }
-    };
+    let header = |c: Col, label: &str| header_cell(&sort, c, label);
     let (counter, stamp) = match p.proto {
         Proto::Gossip => ("heartbeat", "heard (s)"),
         Proto::Swim => ("incarn.", "changed (s)"),
@@ -158,11 +115,11 @@ pub fn members_table(p: &MembersTableProps) -> Html {
                 <table class="members">
                     <caption class="sr-only">{"Membership table of the selected node"}</caption>
                     <thead><tr>
-                        { header(Col::Id, "node".into()) }
-                        { header(Col::Status, "status".into()) }
-                        { header(Col::Counter, counter.into()) }
-                        { header(Col::Stamp, stamp.into()) }
-                        { header(Col::Age, "age (s)".into()) }
+                        { header(Col::Id, "node") }
+                        { header(Col::Status, "status") }
+                        { header(Col::Counter, counter) }
+                        { header(Col::Stamp, stamp) }
+                        { header(Col::Age, "age (s)") }
                         <th scope="col">{"next"}</th>
                         <th scope="col"><span class="sr-only">{"why"}</span></th>
                     </tr></thead>
@@ -175,6 +132,59 @@ pub fn members_table(p: &MembersTableProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The rows a search `query` keeps (an id, or a word of the status or the truth), sorted by
+/// `col` (`desc`: reversed), ties by member id.
+fn shown_rows<'a>(
+    rows: &'a [TableRow],
+    proto: Proto,
+    query: &str,
+    (col, desc): (Col, bool),
+) -> Vec<&'a TableRow> {
+    let q = query.trim().to_lowercase();
+    let mut rows: Vec<&TableRow> = rows
+        .iter()
+        .filter(|r| {
+            q.is_empty()
+                || r.member.to_string() == q
+                || (q.parse::<u32>().is_err()
+                    && (status_word(proto, r.status).contains(q.as_str())
+                        || state_word(r.truth).contains(q.as_str())))
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let o = match col {
+            Col::Id => a.member.cmp(&b.member),
+            Col::Status => status_rank(a.status)
+                .cmp(&status_rank(b.status))
+                .then(a.member.cmp(&b.member)),
+            Col::Counter => a.counter.cmp(&b.counter).then(a.member.cmp(&b.member)),
+            Col::Stamp | Col::Age => a
+                .stamp_ms
+                .total_cmp(&b.stamp_ms)
+                .then(a.member.cmp(&b.member)),
+        };
+        if desc { o.reverse() } else { o }
+    });
+    rows
+}
+
+/// A sortable column's header: a button that sorts by it, ascending first, then descending.
+fn header_cell(sort: &UseStateHandle<(Col, bool)>, c: Col, label: &str) -> Html {
+    let (mark, aria) = match (**sort == (c, false), **sort == (c, true)) {
+        (true, _) => (" ▲", "ascending"),
+        (_, true) => (" ▼", "descending"),
+        _ => ("", "none"),
+    };
+    let onclick = {
+        let sort = sort.clone();
+        Callback::from(move |_| {
+            let (cur, d) = *sort;
+            sort.set((c, cur == c && !d));
+        })
+    };
+    html! { <th scope="col" aria-sort={aria}><button class="th" {onclick}>{ label }{ mark }</button></th> }
 }
 
 /// The rows to draw, `first..last`, for a scroll offset in px over `len` rows.

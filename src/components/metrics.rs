@@ -80,26 +80,13 @@ fn si(v: f64) -> String {
 #[function_component(MetricsPanel)]
 pub fn metrics_panel(p: &MetricsProps) -> Html {
     let (sent, delivered, dropped, bytes) = p.totals;
-    let split = p.leaders.len() > 1;
     html! {
         <section class="panel metrics" aria-label="Metrics">
             <h2>{ match p.run {
                 Some(run) => format!("Metrics of run {run} (run B: the A/B table)"),
                 None => "Metrics".to_string(),
             } }</h2>
-            <div class={classes!("leader-box", (split && p.agreed).then_some("split"))} role="status">
-                if split && !p.agreed {
-                    <span>{ format!("Converging: members are still learning about each other ({} leaders followed).", p.leaders.len()) }</span>
-                } else if split {
-                    <strong>{ format!("⚠ Split brain: {} leaders followed ({})", p.leaders.len(),
-                        p.leaders.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")) }</strong>
-                } else if let Some(l) = p.leaders.first() {
-                    <span>{ format!("♛ Leader: node {l} (every live node follows it)") }</span>
-                } else {
-                    <span>{"No live node."}</span>
-                }
-                <span class="sub">{ format!("split brain so far: {:.1} s", p.split_brain_ms / 1000.0) }</span>
-            </div>
+            { leader_box(p) }
             <figure class="chart">
                 <figcaption>{"Members: what the cluster believes, against the truth"}</figcaption>
                 <TimeChart kind={ChartKind::Members} history={p.history.clone()} palette={p.palette}
@@ -121,44 +108,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 <dt title="times a live node marked a member dead/removed while that member was up (the same pair again counts again)">{ format!("false {}", deaths_word(p.proto)) }</dt>
                 <dd>{ p.false_positives.1 }</dd>
             </dl>
-            <h3>{"Failure detection"}</h3>
-            if p.failures.is_empty() {
-                <p class="hint">{"Crash a node to measure how long the cluster takes to notice."}</p>
-            } else {
-                <table class="detections">
-                    <caption class="sr-only">{"Detection of each crash, measured and predicted"}</caption>
-                    <thead><tr>
-                        <th scope="col">{"node"}</th><th scope="col">{"crashed"}</th>
-                        <th scope="col">{"first suspect"}</th><th scope="col">{"all suspect"}</th>
-                        <th scope="col">{ format!("all {}", dead_word(p.proto)) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for p.failures.iter().map(|f| html! {
-                            <tr class={classes!(f.closed.then_some("closed"))}>
-                                <td>{ f.node }</td>
-                                <td>{ format!("{:.1} s", f.at_s) }</td>
-                                <td title="the first suspicion the crash caused">
-                                    { ms(f.first_ms) }
-                                    if f.suspected_at_crash > 0 {
-                                        <span class="note" title="suspicions under way at the crash are not detections">
-                                            { format!(" ({} suspected it at the crash)", f.suspected_at_crash) }
-                                        </span>
-                                    }
-                                </td>
-                                <td>{ ms(f.all_suspect_ms) }</td>
-                                <td>{ ms(f.all_dead_ms) }</td>
-                            </tr>
-                        }) }
-                        <tr class="predicted" title={p.prediction.2}>
-                            <td colspan="2">{"predicted"}</td>
-                            <td>{ format!("≈ {:.2} s", p.prediction.0 / 1000.0) }</td>
-                            <td></td>
-                            <td>{ format!("≈ {:.2} s", p.prediction.1 / 1000.0) }</td>
-                        </tr>
-                    </tbody>
-                </table>
-                <p class="hint">{ p.prediction.2 }</p>
-            }
+            { detections(p) }
             if !p.joins.is_empty() {
                 <h3>{"Joins"}</h3>
                 <ul class="joins">
@@ -168,5 +118,71 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// Who leads: one leader, a split brain, or members still converging.
+fn leader_box(p: &MetricsProps) -> Html {
+    let split = p.leaders.len() > 1;
+    html! {
+        <div class={classes!("leader-box", (split && p.agreed).then_some("split"))} role="status">
+            if split && !p.agreed {
+                <span>{ format!("Converging: members are still learning about each other ({} leaders followed).", p.leaders.len()) }</span>
+            } else if split {
+                <strong>{ format!("⚠ Split brain: {} leaders followed ({})", p.leaders.len(),
+                    p.leaders.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")) }</strong>
+            } else if let Some(l) = p.leaders.first() {
+                <span>{ format!("♛ Leader: node {l} (every live node follows it)") }</span>
+            } else {
+                <span>{"No live node."}</span>
+            }
+            <span class="sub">{ format!("split brain so far: {:.1} s", p.split_brain_ms / 1000.0) }</span>
+        </div>
+    }
+}
+
+/// The detection of each crash, measured and predicted.
+fn detections(p: &MetricsProps) -> Html {
+    html! {
+        <>
+        <h3>{"Failure detection"}</h3>
+        if p.failures.is_empty() {
+            <p class="hint">{"Crash a node to measure how long the cluster takes to notice."}</p>
+        } else {
+            <table class="detections">
+                <caption class="sr-only">{"Detection of each crash, measured and predicted"}</caption>
+                <thead><tr>
+                    <th scope="col">{"node"}</th><th scope="col">{"crashed"}</th>
+                    <th scope="col">{"first suspect"}</th><th scope="col">{"all suspect"}</th>
+                    <th scope="col">{ format!("all {}", dead_word(p.proto)) }</th>
+                </tr></thead>
+                <tbody>
+                    { for p.failures.iter().map(|f| html! {
+                        <tr class={classes!(f.closed.then_some("closed"))}>
+                            <td>{ f.node }</td>
+                            <td>{ format!("{:.1} s", f.at_s) }</td>
+                            <td title="the first suspicion the crash caused">
+                                { ms(f.first_ms) }
+                                if f.suspected_at_crash > 0 {
+                                    <span class="note" title="suspicions under way at the crash are not detections">
+                                        { format!(" ({} suspected it at the crash)", f.suspected_at_crash) }
+                                    </span>
+                                }
+                            </td>
+                            <td>{ ms(f.all_suspect_ms) }</td>
+                            <td>{ ms(f.all_dead_ms) }</td>
+                        </tr>
+                    }) }
+                    <tr class="predicted" title={p.prediction.2}>
+                        <td colspan="2">{"predicted"}</td>
+                        <td>{ format!("≈ {:.2} s", p.prediction.0 / 1000.0) }</td>
+                        <td></td>
+                        <td>{ format!("≈ {:.2} s", p.prediction.1 / 1000.0) }</td>
+                    </tr>
+                </tbody>
+            </table>
+            <p class="hint">{ p.prediction.2 }</p>
+        }
+        </>
     }
 }

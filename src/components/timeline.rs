@@ -80,19 +80,13 @@ pub fn timeline(p: &TimelineProps) -> Html {
         Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
     };
     let onkeydown = {
-        let on_seek = p.on_seek.clone();
-        let (now, step) = (p.now_us, (end / 100).max(1));
+        let (on_seek, now) = (p.on_seek.clone(), p.now_us);
         Callback::from(move |e: KeyboardEvent| {
             // (← , and [ are the page's own keys, wherever the focus is.)
-            let to = match e.key().as_str() {
-                "Home" => 0,
-                "End" => end,
-                "PageDown" => (now + step).min(end),
-                "PageUp" => now.saturating_sub(step),
-                _ => return,
-            };
-            e.prevent_default();
-            on_seek.emit(to);
+            if let Some(to) = key_seek(&e.key(), now, end) {
+                e.prevent_default();
+                on_seek.emit(to);
+            }
         })
     };
     let pct = |t: u64| format!("{:.3}%", 100.0 * t.min(end) as f64 / end as f64);
@@ -117,5 +111,18 @@ pub fn timeline(p: &TimelineProps) -> Html {
             </div>
             <span class="tl-end">{ format!("{:.1} s", end as f64 / 1e6) }</span>
         </div>
+    }
+}
+
+/// Where a key on the track seeks to, from `now` in a run of `end` µs: Home and End, and
+/// Page Down / Page Up by a hundredth of the run; `None` for any other key.
+fn key_seek(key: &str, now: u64, end: u64) -> Option<u64> {
+    let step = (end / 100).max(1);
+    match key {
+        "Home" => Some(0),
+        "End" => Some(end),
+        "PageDown" => Some((now + step).min(end)),
+        "PageUp" => Some(now.saturating_sub(step)),
+        _ => None,
     }
 }

@@ -31,6 +31,13 @@ fn tick_step(span: Micros) -> Micros {
     step as Micros
 }
 
+/// The colours of the diagram's text, muted text and grid lines.
+struct Ink {
+    fg: &'static str,
+    muted: &'static str,
+    line: &'static str,
+}
+
 /// The diagram as an SVG document. Every message and mark carries `data-at` (its time, µs) so
 /// that a click can seek there, and a `<title>` for hovering.
 pub fn svg(d: &Diagram) -> String {
@@ -38,10 +45,18 @@ pub fn svg(d: &Diagram) -> String {
     let (t0, t1) = (d.window.0, d.window.1.max(d.window.0 + 1));
     let width = LEFT + LANE_W * lanes.len() as f64 + 40.0;
     let height = TOP + HEIGHT + 24.0;
-    let (fg, muted, line) = if d.dark {
-        ("#e2e8f0", "#94a3b8", "#334155")
+    let ink = if d.dark {
+        Ink {
+            fg: "#e2e8f0",
+            muted: "#94a3b8",
+            line: "#334155",
+        }
     } else {
-        ("#0f172a", "#64748b", "#cbd5e1")
+        Ink {
+            fg: "#0f172a",
+            muted: "#64748b",
+            line: "#cbd5e1",
+        }
     };
     let x = |id: NodeId| {
         lanes
@@ -56,35 +71,9 @@ pub fn svg(d: &Diagram) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="sequence" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" font-family="system-ui, sans-serif" font-size="11">"#
     );
     s.push_str(r#"<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="context-stroke"/></marker></defs>"#);
-    // Time axis.
-    let step = tick_step(t1 - t0);
-    let mut t = t0.div_ceil(step) * step;
-    while t <= t1 {
-        let yy = y(t);
-        let _ = write!(
-            s,
-            r#"<line x1="{LEFT:.0}" x2="{:.0}" y1="{yy:.1}" y2="{yy:.1}" stroke="{line}" stroke-dasharray="2 4"/><text x="{:.0}" y="{:.1}" fill="{muted}" text-anchor="end">{:.3} s</text>"#,
-            width - 30.0,
-            LEFT - 6.0,
-            yy + 4.0,
-            t as f64 / 1e6
-        );
-        t += step;
-    }
-    // Lanes.
+    time_axis(&mut s, &ink, (t0, t1), width, &y);
     for &id in lanes {
-        let xx = x(id).unwrap_or(0.0);
-        let (stroke, label) = if Some(id) == d.member {
-            ("#dc2626", format!("node {id} ●"))
-        } else {
-            (muted, format!("node {id}"))
-        };
-        let _ = write!(
-            s,
-            r#"<text x="{xx:.1}" y="{:.0}" fill="{fg}" text-anchor="middle" font-weight="600">{label}</text><line x1="{xx:.1}" x2="{xx:.1}" y1="{TOP:.0}" y2="{:.0}" stroke="{stroke}" stroke-width="1.5" pointer-events="none"/>"#,
-            TOP - 14.0,
-            TOP + HEIGHT
-        );
+        lane(&mut s, &ink, id, x(id).unwrap_or(0.0), Some(id) == d.member);
     }
     for r in d.records {
         if let Some(m) = r.msg() {
@@ -95,27 +84,9 @@ pub fn svg(d: &Diagram) -> String {
             // Suspicion deadlines are told in the why panel's steps, not drawn.
             TapRecord::Msg { .. } | TapRecord::Deadline { .. } => {}
             TapRecord::Timer { at, node, ref text } => {
-                // The routine ones (every period, every probe's ack timer, relay expiry, and
-                // memberlist's gossip timer every 200 ms under a profile) would bury the few
-                // that tell; the why panel's text tells the probe's own timeout.
-                if text.starts_with("protocol period ends")
-                    || text.starts_with("gossip interval ends")
-                    || text.contains("expires")
-                    || text.contains("ack timeout")
-                {
-                    continue;
+                if let Some(xx) = x(node) {
+                    timer_mark(&mut s, &ink, (xx, y(at)), at, node, text);
                 }
-                let Some(xx) = x(node) else { continue };
-                let yy = y(at);
-                let _ = write!(
-                    s,
-                    r#"<g class="mark" data-at="{at}"><title>{:.3} s  node {node}: {}</title><circle cx="{xx:.1}" cy="{yy:.1}" r="3.5" fill="none" stroke="{muted}"/><text x="{:.1}" y="{:.1}" fill="{muted}" font-size="9">{}</text></g>"#,
-                    at as f64 / 1e6,
-                    esc(text),
-                    xx + 5.0,
-                    yy + 3.0,
-                    esc(&short_timer(text))
-                );
             }
             TapRecord::View {
                 at,
@@ -124,30 +95,116 @@ pub fn svg(d: &Diagram) -> String {
                 via,
                 ..
             } => {
-                let Some(xx) = x(observer) else { continue };
-                let (colour, what) = match to {
-                    Status::Suspect => ("#f59e0b", "suspects"),
-                    Status::Dead => ("#dc2626", "dead"),
-                    Status::Alive => ("#22c55e", "alive"),
-                    Status::Left => ("#8b5cf6", "left"),
-                    Status::Unknown => continue,
-                };
-                let how = via.map_or("first-hand".to_string(), |z| format!("from {z}"));
-                let yy = y(at);
-                let _ = write!(
-                    s,
-                    r#"<g class="mark" data-at="{at}"><title>{:.3} s  node {observer} {what} ({how})</title><rect x="{:.1}" y="{:.1}" width="8" height="8" transform="rotate(45 {xx:.1} {yy:.1})" fill="{colour}"/><text x="{:.1}" y="{:.1}" fill="{colour}" font-size="9">{what}</text></g>"#,
-                    at as f64 / 1e6,
-                    xx - 4.0,
-                    yy - 4.0,
-                    xx + 7.0,
-                    yy - 4.0
-                );
+                if let Some(xx) = x(observer) {
+                    view_mark(&mut s, (xx, y(at)), at, observer, to, via);
+                }
             }
         }
     }
     s.push_str("</svg>");
     s
+}
+
+/// The time axis: a dashed line and a label at each tick.
+fn time_axis(
+    s: &mut String,
+    ink: &Ink,
+    (t0, t1): (Micros, Micros),
+    width: f64,
+    y: &dyn Fn(Micros) -> f64,
+) {
+    let step = tick_step(t1 - t0);
+    let mut t = t0.div_ceil(step) * step;
+    while t <= t1 {
+        let yy = y(t);
+        let _ = write!(
+            s,
+            r#"<line x1="{LEFT:.0}" x2="{:.0}" y1="{yy:.1}" y2="{yy:.1}" stroke="{}" stroke-dasharray="2 4"/><text x="{:.0}" y="{:.1}" fill="{}" text-anchor="end">{:.3} s</text>"#,
+            width - 30.0,
+            ink.line,
+            LEFT - 6.0,
+            yy + 4.0,
+            ink.muted,
+            t as f64 / 1e6
+        );
+        t += step;
+    }
+}
+
+/// A member's lane: its name on top and a vertical line (red for the member asked about).
+fn lane(s: &mut String, ink: &Ink, id: NodeId, xx: f64, asked: bool) {
+    let (stroke, label) = if asked {
+        ("#dc2626", format!("node {id} ●"))
+    } else {
+        (ink.muted, format!("node {id}"))
+    };
+    let _ = write!(
+        s,
+        r#"<text x="{xx:.1}" y="{:.0}" fill="{}" text-anchor="middle" font-weight="600">{label}</text><line x1="{xx:.1}" x2="{xx:.1}" y1="{TOP:.0}" y2="{:.0}" stroke="{stroke}" stroke-width="1.5" pointer-events="none"/>"#,
+        TOP - 14.0,
+        ink.fg,
+        TOP + HEIGHT
+    );
+}
+
+/// A timer that tells something, as a small ring on its member's lane. The routine ones
+/// (every period, every probe's ack timer, relay expiry, and memberlist's gossip timer every
+/// 200 ms under a profile) would bury the few that tell; the why panel's text tells the
+/// probe's own timeout.
+fn timer_mark(
+    s: &mut String,
+    ink: &Ink,
+    (xx, yy): (f64, f64),
+    at: Micros,
+    node: NodeId,
+    text: &str,
+) {
+    if text.starts_with("protocol period ends")
+        || text.starts_with("gossip interval ends")
+        || text.contains("expires")
+        || text.contains("ack timeout")
+    {
+        return;
+    }
+    let _ = write!(
+        s,
+        r#"<g class="mark" data-at="{at}"><title>{:.3} s  node {node}: {}</title><circle cx="{xx:.1}" cy="{yy:.1}" r="3.5" fill="none" stroke="{}"/><text x="{:.1}" y="{:.1}" fill="{}" font-size="9">{}</text></g>"#,
+        at as f64 / 1e6,
+        esc(text),
+        ink.muted,
+        xx + 5.0,
+        yy + 3.0,
+        ink.muted,
+        esc(&short_timer(text))
+    );
+}
+
+/// A change of an observer's view, as a diamond in the new status's colour.
+fn view_mark(
+    s: &mut String,
+    (xx, yy): (f64, f64),
+    at: Micros,
+    observer: NodeId,
+    to: Status,
+    via: Option<NodeId>,
+) {
+    let (colour, what) = match to {
+        Status::Suspect => ("#f59e0b", "suspects"),
+        Status::Dead => ("#dc2626", "dead"),
+        Status::Alive => ("#22c55e", "alive"),
+        Status::Left => ("#8b5cf6", "left"),
+        Status::Unknown => return,
+    };
+    let how = via.map_or("first-hand".to_string(), |z| format!("from {z}"));
+    let _ = write!(
+        s,
+        r#"<g class="mark" data-at="{at}"><title>{:.3} s  node {observer} {what} ({how})</title><rect x="{:.1}" y="{:.1}" width="8" height="8" transform="rotate(45 {xx:.1} {yy:.1})" fill="{colour}"/><text x="{:.1}" y="{:.1}" fill="{colour}" font-size="9">{what}</text></g>"#,
+        at as f64 / 1e6,
+        xx - 4.0,
+        yy - 4.0,
+        xx + 7.0,
+        yy - 4.0
+    );
 }
 
 /// A timer's name cut to what fits beside a lane: `ack timeout`, `suspicion timeout`, `tick`.

@@ -300,93 +300,36 @@ mod tests {
     fn each_bad_field_is_named_with_what_it_accepts() {
         let s = scenario("proto=swim&nodes=16");
         let base = Form::suggest(&s, None, 2);
+        let case = |edit: fn(&mut Form), field: &'static str| {
+            let mut form = base.clone();
+            edit(&mut form);
+            (form, field)
+        };
         let cases: Vec<(Form, &str)> = vec![
-            (
-                Form {
-                    key: "colour".into(),
-                    ..base.clone()
-                },
-                "values",
-            ),
-            (
-                Form {
-                    values: "3..1".into(),
-                    ..base.clone()
-                },
-                "values",
-            ),
-            (
-                Form {
-                    values: "0,,1".into(),
-                    ..base.clone()
-                },
-                "values",
-            ),
-            (
-                Form {
-                    key2: "loss".into(),
-                    values2: "x".into(),
-                    ..base.clone()
+            case(|f| f.key = "colour".into(), "values"),
+            case(|f| f.values = "3..1".into(), "values"),
+            case(|f| f.values = "0,,1".into(), "values"),
+            case(
+                |f| {
+                    f.key2 = "loss".into();
+                    f.values2 = "x".into()
                 },
                 "values2",
             ),
-            (
-                Form {
-                    key2: "k".into(),
-                    values2: "1".into(),
-                    ..base.clone()
+            case(
+                |f| {
+                    f.key2 = "k".into();
+                    f.values2 = "1".into()
                 },
                 "values",
             ),
-            (
-                Form {
-                    seeds: "0".into(),
-                    ..base.clone()
-                },
-                "seeds",
-            ),
-            (
-                Form {
-                    seeds: "5000".into(),
-                    ..base.clone()
-                },
-                "seeds",
-            ),
-            (
-                Form {
-                    until: "60".into(),
-                    ..base.clone()
-                },
-                "until",
-            ),
-            (
-                Form {
-                    until: "0s".into(),
-                    ..base.clone()
-                },
-                "until",
-            ),
-            (
-                Form {
-                    events: "5s.crash.99".into(),
-                    ..base.clone()
-                },
-                "scenario",
-            ),
-            (
-                Form {
-                    events: "nonsense".into(),
-                    ..base.clone()
-                },
-                "events",
-            ),
-            (
-                Form {
-                    workers: "0".into(),
-                    ..base.clone()
-                },
-                "workers",
-            ),
+            case(|f| f.seeds = "0".into(), "seeds"),
+            case(|f| f.seeds = "5000".into(), "seeds"),
+            case(|f| f.until = "60".into(), "until"),
+            case(|f| f.until = "0s".into(), "until"),
+            case(|f| f.events = "5s.crash.99".into(), "scenario"),
+            case(|f| f.events = "nonsense".into(), "events"),
+            case(|f| f.workers = "0".into(), "workers"),
         ];
         for (form, field) in cases {
             let e = form.plan(&s).unwrap_err();

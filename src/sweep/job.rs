@@ -2,7 +2,7 @@
 //! (`worker.rs`) only wraps [`run_job`] with a clock.
 
 use gossip_sim::Scenario;
-use gossip_sim::sweep::{self, RunStats};
+use gossip_sim::sweep::RunStats;
 use serde::{Deserialize, Serialize};
 
 /// A run to do: its index in the sweep's order and its scenario (canonical query, seed
@@ -44,12 +44,12 @@ pub fn run_job(job: &Job) -> (Result<RunStats, String>, u64) {
         Err(e) => return (Err(e.to_string()), 0),
     };
     let until = job.until_ms.saturating_mul(1000);
-    match sweep::run(&scenario, until) {
-        Ok(sim) => {
-            let m = sim.metrics();
-            let events = m.messages.delivered + m.messages.dropped;
-            (Ok(RunStats::of(sim.scenario(), m, until)), events)
-        }
+    let stats = gossip_sim::run_then(&scenario, until, |scenario, m| {
+        let events = m.messages.delivered + m.messages.dropped;
+        (RunStats::of(scenario, m, until), events)
+    });
+    match stats {
+        Ok((stats, events)) => (Ok(stats), events),
         Err(e) => (Err(e.to_string()), 0),
     }
 }

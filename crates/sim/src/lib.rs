@@ -32,7 +32,7 @@ pub mod topology;
 pub mod trace;
 
 pub use engine::{Flight, NodeState, Sim};
-pub use run::{Protocol, Simulation, build};
+pub use run::{Protocol, Simulation, build, run_then};
 pub use scenario::{
     Action, Draw, Param, Proto, Scenario, ScenarioError, ScenarioPair, TimedEvent, Topo,
 };

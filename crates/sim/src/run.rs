@@ -285,3 +285,28 @@ pub fn build(scenario: &Scenario) -> Result<Box<dyn Simulation>, ScenarioError> 
         )),
     })
 }
+
+/// Builds `scenario`, runs it to `until` (µs) and hands the finished run's scenario and
+/// metrics to `finish`, without a `dyn Simulation`. [`build`]'s trait object keeps every
+/// method of the interface (checkpoints, explanations, scripts, views) in a program; a
+/// program that only runs whole runs (the page's sweep worker) links none of them this way.
+pub fn run_then<T>(
+    scenario: &Scenario,
+    until: Micros,
+    finish: impl FnOnce(&Scenario, &Metrics) -> T,
+) -> Result<T, ScenarioError> {
+    fn go<P: Protocol + 'static, T>(
+        scenario: &Scenario,
+        until: Micros,
+        finish: impl FnOnce(&Scenario, &Metrics) -> T,
+    ) -> T {
+        let mut sim = Sim::<P>::new(scenario.clone(), <P as Protocol>::config(scenario));
+        sim.run_until(until);
+        finish(sim.scenario(), sim.metrics())
+    }
+    let scenario = &scenario.resolved()?;
+    Ok(match scenario.proto {
+        Proto::Gossip => go::<GossipNode, T>(scenario, until, finish),
+        Proto::Swim => go::<SwimNode, T>(scenario, until, finish),
+    })
+}

@@ -252,3 +252,22 @@ fn a_range_of_values_expands_in_place_among_listed_values() {
         );
     }
 }
+
+#[test]
+fn a_run_without_the_trait_object_gives_the_same_stats_as_a_built_one() {
+    for q in [
+        "proto=swim&nodes=24&loss=5&ev=10s.crash.3",
+        "nodes=12&fanout=2&ev=5s.crash.4,20s.recover.4",
+    ] {
+        let scenario = gossip_sim::Scenario::from_query(q).unwrap();
+        let until = 40_000_000;
+        let built = gossip_sim::sweep::run(&scenario, until).unwrap();
+        let a = gossip_sim::sweep::RunStats::of(built.scenario(), built.metrics(), until);
+        let b = gossip_sim::run_then(&scenario, until, |s, m| {
+            gossip_sim::sweep::RunStats::of(s, m, until)
+        })
+        .unwrap();
+        assert_eq!(a, b, "{q}");
+        assert!(a.messages > 0, "{q}");
+    }
+}

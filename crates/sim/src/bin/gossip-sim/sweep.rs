@@ -3,7 +3,7 @@
 
 use crate::cli::{parse_until, run_report};
 use gossip_protocol::Micros;
-use gossip_sim::sweep::{RunStats, Shard, Summary, Sweep, SweepError, Vary, run, run_ordered};
+use gossip_sim::sweep::{RunStats, Shard, Summary, Sweep, SweepError, Vary, run_ordered};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -104,8 +104,10 @@ fn run_line(sweep: &Sweep, index: usize, until: Micros) -> Result<String, String
 }
 
 fn run_stats(sweep: &Sweep, index: usize, until: Micros) -> Result<RunStats, String> {
-    let sim = run(&sweep.run(index).scenario, until).map_err(|e| e.to_string())?;
-    Ok(RunStats::of(sim.scenario(), sim.metrics(), until))
+    gossip_sim::run_then(&sweep.run(index).scenario, until, |s, m| {
+        RunStats::of(s, m, until)
+    })
+    .map_err(|e| e.to_string())
 }
 
 fn round(x: f64) -> f64 {

@@ -303,46 +303,12 @@ impl Results {
         out
     }
 
-    /// Every run back and every point's summary and predictions, as JSON.
+    /// Every run back and every point's summary and predictions, as JSON: the engine's one
+    /// writer (`gossip_sim::sweep::json`), the bytes `gossip-sim sweep --document` prints for
+    /// the same runs.
     pub fn json(&self) -> String {
-        let runs: Vec<String> = self
-            .runs()
-            .map(|(index, seed, s)| {
-                let run = self.sweep.run(index);
-                let lat = |l: &[Option<u64>]| format!("[{}]", latencies(l, "null", ","));
-                format!(
-                    "{{\"run\":{index},\"point\":{},\"seed\":{seed},\"scenario\":{},\
-                     \"first_suspect_ms\":{},\"all_dead_ms\":{},\"false_suspicions\":{},\
-                     \"false_suspicions_first_hand\":{},\"false_deaths\":{},\"messages\":{},\
-                     \"bytes\":{},\"member_ms\":{}}}",
-                    values_json(&self.points[run.point].values),
-                    string(&self.run_query(index)),
-                    lat(&s.first_suspect),
-                    lat(&s.all_dead),
-                    s.false_suspicions,
-                    s.false_suspicions_first_hand,
-                    s.false_deaths,
-                    s.messages,
-                    s.bytes,
-                    s.member_ms
-                )
-            })
-            .collect();
-        let points: Vec<String> = self.points.iter().map(point_json).collect();
-        format!(
-            "{{\"keys\":[{}],\"seeds\":{},\"first_seed\":{},\"until_ms\":{},\"runs\":[\n{}\n],\
-             \"points\":[\n{}\n]}}\n",
-            self.keys()
-                .iter()
-                .map(|k| string(k))
-                .collect::<Vec<_>>()
-                .join(","),
-            self.sweep.seeds,
-            self.sweep.first_seed,
-            self.until_ms,
-            runs.join(",\n"),
-            points.join(",\n")
-        )
+        let runs: Vec<(usize, &RunStats)> = self.runs().map(|(i, _, s)| (i, s)).collect();
+        gossip_sim::sweep::json::document(&self.sweep, self.until_ms, &runs)
     }
 
     /// The runs back, in order: (index, seed, stats).
@@ -366,76 +332,6 @@ fn latencies(l: &[Option<u64>], none: &str, sep: &str) -> String {
         .map(|t| t.map_or(none.to_string(), |us| (us as f64 / 1000.0).to_string()))
         .collect();
     v.join(sep)
-}
-
-/// A JSON string (the queries and keys hold no control characters, but quotes and
-/// backslashes are escaped all the same).
-fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn number(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map_or("null".into(), |v| format!("{}", (v * 1e4).round() / 1e4))
-}
-
-fn values_json(values: &[(String, String)]) -> String {
-    let v: Vec<String> = values
-        .iter()
-        .map(|(k, v)| {
-            let value = if v.parse::<u64>().is_ok() {
-                v.clone()
-            } else {
-                string(v)
-            };
-            format!("{}:{value}", string(k))
-        })
-        .collect();
-    format!("{{{}}}", v.join(","))
-}
-
-fn point_json(p: &Point) -> String {
-    let s = &p.summary;
-    let lat = |l: &gossip_sim::sweep::Latency| {
-        format!(
-            "{{\"failures\":{},\"detected\":{},\"median\":{},\"p95\":{}}}",
-            l.failures,
-            l.detected,
-            number(l.median_ms),
-            number(l.p95_ms)
-        )
-    };
-    format!(
-        "{{\"point\":{},\"runs\":{},\"first_suspect_ms\":{},\"all_dead_ms\":{},\
-         \"false_suspicions_per_member_hour\":{},\
-         \"first_hand_false_suspicions_per_member_hour\":{},\
-         \"false_deaths_per_member_hour\":{},\"messages_per_member_s\":{},\
-         \"bytes_per_member_s\":{},\"predicted_first_suspect_ms\":{},\
-         \"predicted_all_dead_ms\":{},\"predicted_first_hand_false_suspicions_per_member_hour\":{}}}",
-        values_json(&p.values),
-        s.runs,
-        lat(&s.first_suspect),
-        lat(&s.all_dead),
-        number(Some(s.false_suspicions_per_member_hour)),
-        number(Some(s.first_hand_false_suspicions_per_member_hour)),
-        number(Some(s.false_deaths_per_member_hour)),
-        number(Some(s.messages_per_member_s)),
-        number(Some(s.bytes_per_member_s)),
-        number(Some(p.prediction.first_ms)),
-        number(Some(p.prediction.all_dead_ms)),
-        number(p.fp_prediction),
-    )
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

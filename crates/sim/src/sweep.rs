@@ -11,6 +11,8 @@
 //!
 //! Nothing here prints: the command line (`gossip-sim sweep`) and the page share it.
 
+pub mod json;
+
 use crate::metrics::Metrics;
 use crate::run::{Simulation, build};
 use crate::scenario::{Action, KEYS, Scenario, ScenarioError};
@@ -400,8 +402,7 @@ pub fn run_ordered<T: Send>(
 }
 
 /// What a [`Summary`] needs of one run.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStats {
     /// Per crash: latency from the crash to the first suspicion, µs (None: not before the end).
     pub first_suspect: Vec<Option<Micros>>,

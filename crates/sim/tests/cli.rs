@@ -597,3 +597,51 @@ fn a_suspicion_under_way_at_the_crash_is_not_its_detection() {
             > 0
     );
 }
+
+#[test]
+fn a_sweeps_document_holds_its_summary_lines_and_the_engines_runs_byte_for_byte() {
+    use gossip_sim::sweep::{RunStats, Sweep, Vary, json};
+    let q = "proto=swim&nodes=10&topo=full&loss=5&ev=5s~10s.crash.?";
+    let args = [
+        "--vary", "k=0,2", "--seeds", "2", "--until", "20s", "--jobs", "2",
+    ];
+    let cli = |extra: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gossip-sim"))
+            .args(["sweep", q])
+            .args(args)
+            .arg(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let document = cli("--document");
+    let summary = cli("--summary");
+    // The same runs in process, from the engine's own sweep.
+    let sweep = Sweep::new(q, vec![Vary::parse("k=0,2").unwrap()], 2).unwrap();
+    let stats: Vec<RunStats> = (0..sweep.len())
+        .map(|i| {
+            let until = 20_000_000;
+            gossip_sim::run_then(&sweep.run(i).scenario, until, |s, m| {
+                RunStats::of(s, m, until)
+            })
+            .unwrap()
+        })
+        .collect();
+    let runs: Vec<(usize, &RunStats)> = stats.iter().enumerate().collect();
+    assert_eq!(document, json::document(&sweep, 20_000, &runs));
+    // Each --summary line is the document's point, byte for byte.
+    let v: serde_json::Value = serde_json::from_str(&document).unwrap();
+    let points: Vec<String> = v["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(summary.lines().collect::<Vec<_>>(), points);
+    assert_eq!(v["runs"].as_array().unwrap().len(), 4);
+}

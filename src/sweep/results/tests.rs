@@ -192,3 +192,31 @@ fn with_a_second_key_each_of_its_values_has_its_own_pareto_front_and_labels_carr
     assert_eq!(series[1].0.as_deref(), Some("loss=20 %"));
     assert_eq!(r.label(3), "k=1, loss=20 %");
 }
+
+#[test]
+fn the_json_export_is_the_engines_document_of_the_same_runs_replayed_by_their_links() {
+    let plan = plan("proto=swim&nodes=8&topo=full", "0,1", None, 2);
+    let r = run_all(&plan, 4);
+    // Each run again from its own link, outside the page's job path.
+    let replayed: Vec<(usize, RunStats)> = r
+        .runs()
+        .map(|(i, _, _)| {
+            let s = Scenario::from_query(&r.run_query(i)).unwrap();
+            let until = r.until_ms * 1000;
+            let stats = gossip_sim::run_then(&s, until, |s, m| RunStats::of(s, m, until));
+            (i, stats.unwrap())
+        })
+        .collect();
+    let runs: Vec<(usize, &RunStats)> = replayed.iter().map(|(i, s)| (*i, s)).collect();
+    let doc = gossip_sim::sweep::json::document(&r.sweep, r.until_ms, &runs);
+    assert_eq!(r.json(), doc);
+    let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(v["points"][1]["point"], serde_json::json!({"k": 1}));
+    assert_eq!(v["points"][1]["seeds"], serde_json::json!([1, 2]));
+    assert!(
+        v["points"][0]["predicted_first_suspect_ms"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+}

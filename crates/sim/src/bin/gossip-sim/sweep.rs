@@ -1,9 +1,9 @@
 //! `gossip-sim sweep`: parses the arguments, runs the sweep (`gossip_sim::sweep`) and prints
-//! one JSON line per run, or per point with `--summary`.
+//! one JSON line per run, or per point with `--summary`, or one document with `--document`.
 
 use crate::cli::{parse_until, run_report};
 use gossip_protocol::Micros;
-use gossip_sim::sweep::{RunStats, Shard, Summary, Sweep, SweepError, Vary, run_ordered};
+use gossip_sim::sweep::{RunStats, Shard, Summary, Sweep, SweepError, Vary, json, run_ordered};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,7 +32,14 @@ OUTPUT, one JSON object per line:
              member was already suspected when it crashed), \"false_suspicions_per_member_hour\",
              \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
              own timer), \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
-             (member time: running members integrated over each run, summed over the runs)
+             (member time: running members integrated over each run, summed over the runs),
+             and what the analysis predicts there: \"predicted_first_suspect_ms\",
+             \"predicted_all_dead_ms\", \"predicted_first_hand_false_suspicions_per_member_hour\"
+             (SWIM only, else null)
+  --document: one object, the page's \"export JSON\" byte for byte: {\"keys\", \"seeds\",
+             \"first_seed\", \"until_ms\", \"runs\": [one per run: \"run\", \"point\", \"seed\",
+             \"scenario\", latencies per crash in ms (null: not detected), counts],
+             \"points\": [the --summary objects]}, printed when every run is back
 
 Bad arguments print `ARGUMENT: message` on stderr and exit with status 2.
 
@@ -65,8 +72,11 @@ pub struct SweepArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<Shard>,
     /// Print one line per point with its aggregates instead of one line per run.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "document")]
     summary: bool,
+    /// Print one JSON document of every run and point at the end (the page's export).
+    #[arg(long)]
+    document: bool,
 }
 
 fn parse_vary(s: &str) -> Result<Vary, String> {
@@ -108,37 +118,6 @@ fn run_stats(sweep: &Sweep, index: usize, until: Micros) -> Result<RunStats, Str
         RunStats::of(s, m, until)
     })
     .map_err(|e| e.to_string())
-}
-
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
-fn summary_line(sweep: &Sweep, point: usize, seeds: (u64, u64), s: &Summary) -> String {
-    let latency = |l: &gossip_sim::sweep::Latency| {
-        json!({
-            "failures": l.failures,
-            "detected": l.detected,
-            "median": l.median_ms,
-            "p95": l.p95_ms,
-            "mean": l.mean_ms.map(round),
-        })
-    };
-    json!({
-        "point": point_json(&sweep.point(point)),
-        "runs": s.runs,
-        "seeds": [seeds.0, seeds.1],
-        "first_suspect_ms": latency(&s.first_suspect),
-        "all_dead_ms": latency(&s.all_dead),
-        "suspected_at_crash": s.suspected_at_crash,
-        "false_suspicions_per_member_hour": round(s.false_suspicions_per_member_hour),
-        "first_hand_false_suspicions_per_member_hour":
-            round(s.first_hand_false_suspicions_per_member_hour),
-        "false_deaths_per_member_hour": round(s.false_deaths_per_member_hour),
-        "messages_per_member_s": round(s.messages_per_member_s),
-        "bytes_per_member_s": round(s.bytes_per_member_s),
-    })
-    .to_string()
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
@@ -185,11 +164,33 @@ pub fn main(args: SweepArgs) -> ExitCode {
                     let n = point_runs.len() as u64;
                     let seeds = (run.seed + 1 - n.max(1), run.seed);
                     let s = Summary::of(&point_runs);
-                    write(&summary_line(&sweep, run.point, seeds, &s));
+                    write(&json::summary_line(
+                        &sweep,
+                        run.point,
+                        [seeds.0, seeds.1],
+                        &s,
+                    ));
                     point_runs.clear();
                 }
             },
         );
+    } else if args.document {
+        let mut runs: Vec<(usize, RunStats)> = Vec::new();
+        run_ordered(
+            range.len(),
+            jobs,
+            |i| run_stats(&sweep, first + i, until),
+            |i, stats| match stats {
+                Ok(stats) => runs.push((first + i, stats)),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+        );
+        let runs: Vec<(usize, &RunStats)> = runs.iter().map(|(i, s)| (*i, s)).collect();
+        let doc = json::document(&sweep, until / 1000, &runs);
+        // (The document ends with its newline.)
+        let _ = out.write_all(doc.as_bytes());
     } else {
         run_ordered(
             range.len(),

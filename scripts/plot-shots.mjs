@@ -2,7 +2,7 @@
 // Debian's Chromium). Usage: node scripts/plot-shots.mjs BASE_URL OUT_DIR PREFIX
 // Writes PREFIX-metrics-{dark,light}.png (the live charts 14 s into a run with a crash,
 // pointer over the members chart), PREFIX-sweep.png (a two-key sweep's four plots) and the
-// trade-off and latency plots' SVG exports (PREFIX-sweep-*.svg, and a PNG of each as rendered).
+// plots one by one (PREFIX-sweep-*.png) and their SVG exports (PREFIX-sweep-*.svg, and a PNG of each as rendered).
 import { createRequire } from 'module';
 import fs from 'fs';
 const require = createRequire(import.meta.url + '/../../.tools/');
@@ -51,6 +51,9 @@ await page.click('tr.point[data-point="2"]');
 await page.waitForTimeout(500);
 await page.locator('#sweep').screenshot({ path: `${dir}/${prefix}-sweep.png` });
 for (const stem of ['sweep-tradeoff', 'sweep-latency', 'sweep-load', 'sweep-false-positives']) {
+  await page.locator(`.sweep-plot[data-plot="${stem}"]`).screenshot({ path: `${dir}/${prefix}-${stem}.png` });
+}
+for (const stem of ['sweep-tradeoff', 'sweep-latency', 'sweep-load', 'sweep-false-positives']) {
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
     page.click(`.sweep-plot[data-plot="${stem}"] button.export-svg`),
@@ -58,7 +61,7 @@ for (const stem of ['sweep-tradeoff', 'sweep-latency', 'sweep-load', 'sweep-fals
   const path = `${dir}/${prefix}-${stem}.svg`;
   await dl.saveAs(path);
   const view = await browser.newPage({ viewport: { width: 720, height: 420 } });
-  await view.setContent(fs.readFileSync(path, 'utf8'));
+  await view.setContent('<style>body{margin:0}</style>' + fs.readFileSync(path, 'utf8'));
   await view.screenshot({ path: `${dir}/${prefix}-${stem}-svg.png` });
   await view.close();
 }

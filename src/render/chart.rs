@@ -179,7 +179,7 @@ fn load(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line]) 
         if let Some(max) = scale.clipped_max {
             for (t, v) in points(history, l.value) {
                 if v >= scale.top {
-                    frame::mark(list, (f.px(t), py(scale.top)), Mark::Triangle, 4.0, colour);
+                    frame::mark(list, (f.px(t), py(scale.top)), Mark::Triangle, 3.0, colour);
                 }
             }
             let unit = if on_right { "B/s" } else { " msg/s" };

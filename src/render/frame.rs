@@ -266,7 +266,8 @@ pub enum Mark {
     Triangle,
 }
 
-/// Draws `mark` centred at `at` with "radius" `r` (CSS px) in `colour`.
+/// Draws `mark` centred at `at` with "radius" `r` (CSS px: a disc's or a ring's radius, a
+/// square's half side) in `colour`.
 pub fn mark(list: &mut DisplayList, at: (f64, f64), mark: Mark, r: f64, colour: Colour) {
     let (x, y) = at;
     match mark {
@@ -274,7 +275,9 @@ pub fn mark(list: &mut DisplayList, at: (f64, f64), mark: Mark, r: f64, colour: 
         Mark::Ring => list.circle(x, y, r, Paint::stroke(Stroke::solid(colour, 1.5))),
         Mark::Square => list.rect(x - r, y - r, 2.0 * r, 2.0 * r, Paint::fill(colour)),
         Mark::Triangle => {
-            // An equilateral triangle in a circle of radius r.
+            // An equilateral triangle in a circle of radius r + 1: a triangle fills less of
+            // its circle than a disc or a square, and would look smaller at the same r.
+            let r = r + 1.0;
             let (h, half) = (r * 0.5, r * 0.866);
             list.polygon(
                 &[(x, y - r), (x + half, y + h), (x - half, y + h)],

@@ -42,8 +42,8 @@ pub fn build(d: &ChartData, width: f64, height: f64, measure: &dyn Measure) -> D
         .collect();
     frame::legend(&mut list, &entries, ink, Font::px(10.5), false, measure);
     match d.kind {
-        ChartKind::Members => members(&mut list, d, &layout, &lines),
-        ChartKind::Load => load(&mut list, d, &layout, &lines),
+        ChartKind::Members => members(&mut list, d, &layout, &lines, measure),
+        ChartKind::Load => load(&mut list, d, &layout, &lines, measure),
     }
     list
 }
@@ -103,7 +103,13 @@ fn cursor(list: &mut DisplayList, f: &Frame, d: &ChartData) {
 }
 
 /// Members: belief lines and the truth's dashed step, on a symlog axis up to the cluster size.
-fn members(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line]) {
+fn members(
+    list: &mut DisplayList,
+    d: &ChartData,
+    layout: &Layout,
+    lines: &[Line],
+    measure: &dyn Measure,
+) {
     let range = plot::time_range(d.history);
     let top = plot::member_top(d.history);
     // One label per 14 CSS px of plot height at most.
@@ -125,7 +131,7 @@ fn members(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line
         time_axis(layout, range),
         y,
     );
-    f.draw(list, Colour::css(d.palette.text), 10.0);
+    f.draw(list, Colour::css(d.palette.text), 10.0, measure);
     for l in lines {
         let pts: Vec<(f64, f64)> = points(d.history, l.value)
             .into_iter()
@@ -143,7 +149,13 @@ fn members(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line
 
 /// Load: messages/s on the left axis, bytes/s on the right, each scaled by
 /// [`plot::load_scale`] with a clipped start-up spike drawn at the top and marked.
-fn load(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line]) {
+fn load(
+    list: &mut DisplayList,
+    d: &ChartData,
+    layout: &Layout,
+    lines: &[Line],
+    measure: &dyn Measure,
+) {
     let range = plot::time_range(d.history);
     let history = plot::rated(d.history);
     let scale_of = |l: &Line| plot::load_scale(&history.iter().map(l.value).collect::<Vec<_>>());
@@ -166,7 +178,7 @@ fn load(list: &mut DisplayList, d: &ChartData, layout: &Layout, lines: &[Line]) 
     )
     .with_right(r);
     let ink = Colour::css(d.palette.text);
-    f.draw(list, ink, 10.0);
+    f.draw(list, ink, 10.0, measure);
     let mut marks = Vec::new();
     for (l, scale, on_right) in [(left_line, left, false), (right_line, right, true)] {
         let py = |v: f64| if on_right { f.py_right(v) } else { f.py(v) };

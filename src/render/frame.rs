@@ -125,8 +125,9 @@ impl Frame {
     }
 
     /// Draws the grid, the axes, their ticks, labels and titles in `ink` (titles at
-    /// `title_px`).
-    pub fn draw(&self, list: &mut DisplayList, ink: Colour, title_px: f64) {
+    /// `title_px`). A time label that would stick out of the drawing (the last one, centred
+    /// on the right edge of the plot) ends at the drawing's edge instead.
+    pub fn draw(&self, list: &mut DisplayList, ink: Colour, title_px: f64, measure: &dyn Measure) {
         let grid = Stroke::solid(ink.alpha(0.14), 1.0);
         let axis = Stroke::solid(ink.alpha(0.5), 1.0);
         for (v, _) in &self.x.ticks {
@@ -144,13 +145,18 @@ impl Frame {
         for (v, text) in &self.x.ticks {
             let x = crisp(self.px(*v));
             list.line((x, bottom), (x, bottom + TICK_PX), axis);
+            let (x, align) = if x + measure.width(text, label) / 2.0 > list.width - 1.0 {
+                (list.width - 1.0, Align::Right)
+            } else {
+                (x, Align::Center)
+            };
             list.text(text_at(
                 x,
                 bottom + TICK_PX + 2.0,
                 text,
                 label,
                 ink,
-                Align::Center,
+                align,
                 Baseline::Top,
             ));
         }
@@ -372,11 +378,20 @@ mod tests {
     fn the_frame_draws_a_label_per_tick_and_its_titles() {
         let f = frame();
         let mut list = DisplayList::new(250.0, 140.0);
-        f.draw(&mut list, Colour::css("#334155"), 10.5);
+        f.draw(&mut list, Colour::css("#334155"), 10.5, &Approx);
         let texts: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["0", "5", "10", "0", "50", "100", "time"]);
         let y_label = list.texts().find(|t| t.text == "100").unwrap();
         assert_eq!((y_label.align, y_label.y), (Align::Right, 20.5));
+        // "10" centred at x = 240.5 fits in 250 px; a long last label ends at the edge.
+        let last = list.texts().find(|t| t.text == "10").unwrap();
+        assert_eq!((last.align, last.x), (Align::Center, 240.5));
+        let mut long = f.clone();
+        long.x.ticks[2].1 = "10 minutes".into();
+        let mut list = DisplayList::new(250.0, 140.0);
+        long.draw(&mut list, Colour::css("#334155"), 10.5, &Approx);
+        let last = list.texts().find(|t| t.text == "10 minutes").unwrap();
+        assert_eq!((last.align, last.x), (Align::Right, 249.0));
     }
 
     #[test]

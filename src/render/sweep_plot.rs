@@ -104,6 +104,7 @@ pub fn build(d: &PlotData, width: f64, height: f64, measure: &dyn Measure) -> Dr
         entries: Vec::new(),
         d,
         ink: Colour::css(d.palette.text),
+        measure,
     };
     p.list.background(Colour::css(d.palette.background));
     match d.kind {
@@ -287,6 +288,7 @@ struct Plot<'a> {
     entries: Vec<Entry>,
     d: &'a PlotData<'a>,
     ink: Colour,
+    measure: &'a dyn Measure,
 }
 
 impl Plot<'_> {
@@ -294,7 +296,7 @@ impl Plot<'_> {
     fn key_frame(&mut self, y: Axis, margins: Margins) -> Frame {
         let (w, h) = (self.list.width, self.list.height);
         let f = Frame::new(w, h, margins, x_axis(self.d.results), y);
-        f.draw(&mut self.list, self.ink, 10.5);
+        f.draw(&mut self.list, self.ink, 10.5, self.measure);
         f
     }
 
@@ -493,7 +495,7 @@ impl Plot<'_> {
             ..MARGINS
         };
         let f = Frame::new(w, h, margins, x_axis(r), y).with_right(right);
-        f.draw(&mut self.list, self.ink, 10.5);
+        f.draw(&mut self.list, self.ink, 10.5, self.measure);
         let messages = Measured {
             value: |s| (s.runs > 0).then_some(s.messages_per_member_s),
             whisker: None,
@@ -541,7 +543,7 @@ impl Plot<'_> {
         let y = y_axis(xy.iter().flatten().map(|p| p.1), 1.0, "").titled(y_title);
         let (w, h) = (self.list.width, self.list.height);
         let f = Frame::new(w, h, MARGINS, x, y);
-        f.draw(&mut self.list, self.ink, 10.5);
+        f.draw(&mut self.list, self.ink, 10.5, self.measure);
         self.fronts(&f, &xy);
         self.points(&f, &xy);
         let muted = muted(self.d.palette);

@@ -14,6 +14,12 @@
 //! Colours carry their own alpha, strokes their width and dash: an op never depends on state
 //! that an earlier op left behind (except the clip), so a list can be cut, filtered or tested
 //! op by op. Coordinates are CSS px from the top left; the painter scales them to device px.
+//!
+//! What a canvas renderer written against `CanvasRenderingContext2d` maps to: `globalAlpha`
+//! is the colour's alpha ([`Colour::alpha`]); many lines stroked at once (one `beginPath`, many
+//! `moveTo`/`lineTo`, one `stroke`) are one [`Op::Path`] with several `Move`s; `arc` is
+//! [`Seg::Arc`] (or [`Op::Circle`] for a whole one); `setLineDash([on, off])` is
+//! [`Stroke::dash`]; `fillRect` is [`Op::Rect`] with a fill.
 
 use std::fmt;
 

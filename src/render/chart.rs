@@ -1,7 +1,7 @@
 //! The live charts as a display list: a time axis in virtual seconds, a y axis with its unit,
 //! a legend strip above the plot and, while the pointer is over the chart, a cursor at the
 //! hovered sample. What is drawn and how it is scaled comes from the pure helpers in
-//! [`super::plot`]; [`build`] is pure, [`draw`] paints it on a canvas.
+//! [`super::plot`]; [`build`] is pure, `draw` (browser only) paints it on a canvas.
 
 use super::display::{Align, Baseline, Colour, DisplayList, Font, Measure, Stroke};
 use super::frame::{self, Axis, Entry, Frame, Margins, Mark};

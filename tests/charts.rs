@@ -87,3 +87,43 @@ fn both_charts_draw_axes_with_no_samples_one_sample_and_many() {
         }
     }
 }
+
+/// The colour of the CSS px (x, y) of a canvas painted at 2 device px per CSS px.
+fn pixel(c: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 3] {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let d = ctx
+        .get_image_data(x * 2.0, y * 2.0, 1.0, 1.0)
+        .unwrap()
+        .data();
+    [d[0], d[1], d[2]]
+}
+
+#[wasm_bindgen_test]
+fn the_canvas_painter_scales_clips_and_restores_as_the_list_says() {
+    use gossip_playground::render::canvas;
+    use gossip_playground::render::display::{Colour, DisplayList, Paint};
+    let c = canvas();
+    let ctx = canvas::context(&c, 480.0, 150.0, 2.0).unwrap();
+    assert_eq!((c.width(), c.height()), (960, 300));
+    let mut list = DisplayList::new(480.0, 150.0);
+    list.background(Colour::css("#000000"));
+    list.clip(0.0, 0.0, 100.0, 150.0);
+    list.rect(50.0, 50.0, 100.0, 50.0, Paint::fill(Colour::css("#ff0000")));
+    list.unclip();
+    list.circle(
+        300.0,
+        75.0,
+        20.0,
+        Paint::fill(Colour::css("#00ff00").alpha(0.5)),
+    );
+    canvas::paint(&ctx, &list, 2.0).unwrap();
+    assert_eq!(pixel(&c, 75.0, 75.0), [255, 0, 0], "inside the clip");
+    assert_eq!(pixel(&c, 125.0, 75.0), [0, 0, 0], "clipped away");
+    let half = pixel(&c, 300.0, 75.0);
+    assert!(
+        half[0] == 0 && (120..=136).contains(&half[1]),
+        "{half:?}: after the restore, at half alpha"
+    );
+    assert_eq!(pixel(&c, 330.0, 75.0), [0, 0, 0], "outside the circle");
+    c.remove();
+}

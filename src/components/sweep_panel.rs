@@ -7,8 +7,9 @@
 use super::sweep_msg::{Export, Field, Msg};
 use super::sweep_view::{self as view, Shown, Timing};
 use crate::browser;
+use crate::render::canvas::Measurer;
+use crate::render::display::Approx;
 use crate::render::palette::Palette;
-use crate::render::plotkit::Scale;
 use crate::render::sweep_plot::{self, Hit, PlotData, PlotKind};
 use crate::sweep::form::{Form, FormError};
 use crate::sweep::job::Outcome;
@@ -16,8 +17,7 @@ use crate::sweep::pool::Pool;
 use crate::sweep::results::{Results, Tradeoff};
 use gloo_timers::callback::Interval;
 use gossip_sim::Scenario;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -302,18 +302,6 @@ impl SweepPanel {
             let Some(canvas) = self.canvases[i].cast::<HtmlCanvasElement>() else {
                 continue;
             };
-            let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
-            if w < 40.0 || h < 40.0 {
-                continue;
-            }
-            let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-            if canvas.width() != pw || canvas.height() != ph {
-                canvas.set_width(pw);
-                canvas.set_height(ph);
-            }
-            let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-                continue;
-            };
             let data = PlotData {
                 kind,
                 results: r,
@@ -321,8 +309,9 @@ impl SweepPanel {
                 selected: self.selected,
                 palette,
             };
-            match sweep_plot::draw(&backend.into_drawing_area(), &data, Scale(dpr)) {
-                Ok(hits) => {
+            match sweep_plot::draw(&canvas, &data, dpr) {
+                Ok(None) => {}
+                Ok(Some(hits)) => {
                     // Where each point was drawn (CSS px), for tests and tools: "p:x:y ...".
                     let at: Vec<String> = hits
                         .iter()
@@ -342,21 +331,23 @@ impl SweepPanel {
             Export::Csv => browser::download("sweep-runs.csv", "text/csv", &r.csv()),
             Export::Json => browser::download("sweep.json", "application/json", &r.json()),
             Export::Svg(kind) => {
-                let mut svg = String::new();
-                {
-                    let root = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
-                    let data = PlotData {
-                        kind,
-                        results: r,
-                        tradeoff: self.tradeoff,
-                        selected: self.selected,
-                        palette: &p.palette,
-                    };
-                    if let Err(e) = sweep_plot::draw(&root, &data, Scale(1.0)) {
-                        browser::report_error(&format!("sweep plot: {e}"));
-                        return;
-                    }
-                }
+                let data = PlotData {
+                    kind,
+                    results: r,
+                    tradeoff: self.tradeoff,
+                    selected: self.selected,
+                    palette: &p.palette,
+                };
+                // Text is measured by a canvas of the page, in the fonts the SVG names.
+                let i = PlotKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                let ctx = self.canvases[i]
+                    .cast::<HtmlCanvasElement>()
+                    .and_then(|c| c.get_context("2d").ok().flatten())
+                    .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+                let svg = match &ctx {
+                    Some(ctx) => sweep_plot::svg(&data, &Measurer(ctx)),
+                    None => sweep_plot::svg(&data, &Approx),
+                };
                 browser::download(&format!("{}.svg", kind.stem()), "image/svg+xml", &svg);
             }
             Export::Png(kind) => {

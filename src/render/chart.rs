@@ -1,17 +1,14 @@
-//! The live charts, drawn with `plotters` on a canvas (`plotters-canvas`): a time axis in
-//! virtual seconds, a y axis with its unit, a legend strip above the plot and, while the
-//! pointer is over the chart, a cursor at the hovered sample. What is drawn and how it is
-//! scaled comes from the pure helpers in [`super::plot`].
+//! The live charts as a display list: a time axis in virtual seconds, a y axis with its unit,
+//! a legend strip above the plot and, while the pointer is over the chart, a cursor at the
+//! hovered sample. What is drawn and how it is scaled comes from the pure helpers in
+//! [`super::plot`]; [`build`] is pure, `draw` (browser only) paints it on a canvas.
 
+use super::display::{Align, Baseline, Colour, DisplayList, Font, Measure, Stroke};
+use super::frame::{self, Axis, Entry, Frame, Margins, Mark};
 use super::palette::Palette;
-use super::plot::{self, Axis, ChartKind, Layout, Line};
-use super::plotkit::{Scale, house_mesh, rgb, ticked};
+use super::plot::{self, ChartKind, Layout, Line};
 use crate::model::Sample;
 use gossip_sim::Proto;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 
 /// What one chart shows.
 pub struct ChartData<'a> {
@@ -27,64 +24,41 @@ pub struct ChartData<'a> {
     pub hover: Option<f64>,
 }
 
-type Root = DrawingArea<CanvasBackend, Shift>;
-type Err = DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+/// The chart `d` in a `width`×`height` (CSS px) drawing.
+pub fn build(d: &ChartData, width: f64, height: f64, measure: &dyn Measure) -> DisplayList {
+    let mut list = DisplayList::new(width, height);
+    list.background(Colour::css(d.palette.background));
+    let layout = Layout::new(d.kind, width, height);
+    let lines = plot::lines(d.kind, d.proto);
+    let ink = Colour::css(d.palette.text);
+    let entries: Vec<Entry> = lines
+        .iter()
+        .map(|l| Entry {
+            text: l.name.into(),
+            colour: Colour::css(l.colour),
+            dash: l.truth.then_some((4.0, 3.0)),
+            mark: None,
+        })
+        .collect();
+    frame::legend(&mut list, &entries, ink, Font::px(10.5), false, measure);
+    match d.kind {
+        ChartKind::Members => members(&mut list, d, &layout, &lines, measure),
+        ChartKind::Load => load(&mut list, d, &layout, &lines, measure),
+    }
+    list
+}
 
-/// Draws `d` on `canvas` (sized to its CSS box × `dpr`). Errors come from the canvas.
-pub fn draw(canvas: &HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {
+/// Paints `d` on `canvas` (sized to its CSS box × `dpr`). Errors come from the canvas.
+#[cfg(target_arch = "wasm32")]
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, d: &ChartData, dpr: f64) -> Result<(), String> {
     let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
     if w < 40.0 || h < 40.0 {
         return Ok(());
     }
-    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    let s = Scale(dpr);
-    let bg = rgb(d.palette.background);
-    root.fill(&bg).map_err(|e| e.to_string())?;
-    let layout = Layout::new(d.kind, w, h);
-    let lines = plot::lines(d.kind, d.proto);
-    legend(&root, &lines, d.palette, s).map_err(|e| e.to_string())?;
-    match d.kind {
-        ChartKind::Members => members(&root, d, &layout, &lines, s),
-        ChartKind::Load => load(&root, d, &layout, &lines, s),
-    }
-    .map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())
+    let ctx = super::canvas::context(canvas, w, h, dpr)?;
+    let list = build(d, w, h, &super::canvas::Measurer(&ctx));
+    super::canvas::paint(&ctx, &list, dpr)
 }
-
-/// The legend strip above the plot: a swatch (dashed for the truth) and the line's name.
-fn legend(root: &Root, lines: &[Line], palette: &Palette, s: Scale) -> Result<(), Err> {
-    let font = s.font(10.5).color(&rgb(palette.text));
-    let (mut x, y) = (s.i(6.0), s.i(8.0));
-    for l in lines {
-        let colour = rgb(l.colour).stroke_width(s.u(2.0).max(1));
-        let seg = if l.truth { 4.0 } else { 14.0 };
-        root.draw(&PathElement::new(vec![(x, y), (x + s.i(seg), y)], colour))?;
-        if l.truth {
-            let x2 = x + s.i(7.0);
-            root.draw(&PathElement::new(vec![(x2, y), (x2 + s.i(7.0), y)], colour))?;
-        }
-        x += s.i(18.0);
-        root.draw(&Text::new(
-            l.name,
-            (x, y),
-            font.pos(text_anchor::Pos::new(
-                text_anchor::HPos::Left,
-                text_anchor::VPos::Center,
-            )),
-        ))?;
-        let (tw, _) = root.estimate_text_size(l.name, &font)?;
-        x += tw as i32 + s.i(12.0);
-    }
-    Ok(())
-}
-
-use plotters::style::text_anchor;
 
 /// Step points: each value holds until the next sample (the truth is a count that changes at
 /// an instant; a sloped line would suggest it changed gradually).
@@ -103,167 +77,258 @@ fn points(history: &[Sample], f: fn(&Sample) -> f64) -> Vec<(f64, f64)> {
     history.iter().map(|s| (s.at as f64 / 1e6, f(s))).collect()
 }
 
-fn x_ticks(layout: &Layout, range: (f64, f64)) -> Vec<f64> {
+/// The time axis over `range`: one label per 70 CSS px at most.
+fn time_axis(layout: &Layout, range: (f64, f64)) -> Axis {
     let (x0, x1) = layout.plot_x();
-    plot::time_ticks(range.0, range.1, ((x1 - x0) / 70.0).max(2.0) as usize)
+    let ticks = plot::time_ticks(range.0, range.1, ((x1 - x0) / 70.0).max(2.0) as usize);
+    Axis::new(range.0, range.1, &ticks, plot::time_label)
+}
+
+fn margins(layout: &Layout) -> Margins {
+    Margins {
+        top: layout.top,
+        left: layout.left,
+        right: layout.right,
+        bottom: layout.bottom,
+    }
+}
+
+/// The cursor at the hovered time.
+fn cursor(list: &mut DisplayList, f: &Frame, d: &ChartData) {
+    if let Some(t) = d.hover {
+        let x = frame::crisp(f.px(t));
+        let ink = Colour::css(d.palette.text).alpha(0.6);
+        list.line((x, f.y0), (x, f.y1), Stroke::solid(ink, 1.0));
+    }
 }
 
 /// Members: belief lines and the truth's dashed step, on a symlog axis up to the cluster size.
 fn members(
-    root: &Root,
+    list: &mut DisplayList,
     d: &ChartData,
     layout: &Layout,
     lines: &[Line],
-    s: Scale,
-) -> Result<(), Err> {
+    measure: &dyn Measure,
+) {
     let range = plot::time_range(d.history);
     let top = plot::member_top(d.history);
     // One label per 14 CSS px of plot height at most.
     let count = ((layout.height - layout.top - layout.bottom) / 14.0).max(2.0) as usize;
-    let yticks: Vec<f64> = plot::member_ticks(top, count)
-        .into_iter()
-        .map(plot::symlog)
-        .collect();
-    let text = rgb(d.palette.text);
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(s.u(layout.top))
-        .margin_right(s.u(layout.right))
-        .set_label_area_size(LabelAreaPosition::Left, s.u(layout.left))
-        .set_label_area_size(LabelAreaPosition::Bottom, s.u(layout.bottom))
-        .build_cartesian_2d(
-            ticked(range.0, range.1, x_ticks(layout, range)),
-            ticked(0.0, plot::symlog(top), yticks),
-        )?;
-    house_mesh(&mut chart, text, s, 10.0)
-        .y_desc("members")
-        .x_label_formatter(&|t| plot::time_label(*t))
-        .y_label_formatter(&|y| format!("{:.0}", 10f64.powf(*y) - 1.0))
-        .draw()?;
+    let ticks = plot::member_ticks(top, count);
+    let y = Axis {
+        lo: 0.0,
+        hi: plot::symlog(top),
+        ticks: ticks
+            .iter()
+            .map(|&t| (plot::symlog(t), format!("{t:.0}")))
+            .collect(),
+        title: "members".into(),
+    };
+    let f = Frame::new(
+        layout.width,
+        layout.height,
+        margins(layout),
+        time_axis(layout, range),
+        y,
+    );
+    f.draw(list, Colour::css(d.palette.text), 10.0, measure);
     for l in lines {
         let pts: Vec<(f64, f64)> = points(d.history, l.value)
             .into_iter()
-            .map(|(t, v)| (t, plot::symlog(v)))
+            .map(|(t, v)| f.at((t, plot::symlog(v))))
             .collect();
-        let style = rgb(l.colour).stroke_width(s.u(2.0).max(1));
+        let colour = Colour::css(l.colour);
         if l.truth {
-            chart.draw_series(DashedLineSeries::new(
-                steps(&pts),
-                s.u(5.0),
-                s.u(3.0),
-                style,
-            ))?;
+            list.polyline(&steps(&pts), Stroke::dashed(colour, 2.0, 5.0, 3.0));
         } else {
-            chart.draw_series(LineSeries::new(pts, style))?;
+            list.polyline(&pts, Stroke::solid(colour, 2.0));
         }
     }
-    if let Some(t) = d.hover {
-        let y = plot::symlog(top);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(t, 0.0), (t, y)],
-            text.mix(0.6).stroke_width(1),
-        )))?;
-    }
-    Ok(())
+    cursor(list, &f, d);
 }
 
 /// Load: messages/s on the left axis, bytes/s on the right, each scaled by
 /// [`plot::load_scale`] with a clipped start-up spike drawn at the top and marked.
-fn load(root: &Root, d: &ChartData, layout: &Layout, lines: &[Line], s: Scale) -> Result<(), Err> {
+fn load(
+    list: &mut DisplayList,
+    d: &ChartData,
+    layout: &Layout,
+    lines: &[Line],
+    measure: &dyn Measure,
+) {
     let range = plot::time_range(d.history);
     let history = plot::rated(d.history);
-    let values = |axis: Axis| -> Vec<f64> {
-        let l = lines
-            .iter()
-            .find(|l| l.axis == axis)
-            .expect("both axes have a line");
-        history.iter().map(l.value).collect()
-    };
-    let (left, right) = (
-        plot::load_scale(&values(Axis::Left)),
-        plot::load_scale(&values(Axis::Right)),
-    );
-    let text = rgb(d.palette.text);
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(s.u(layout.top))
-        .set_label_area_size(LabelAreaPosition::Left, s.u(layout.left))
-        .set_label_area_size(LabelAreaPosition::Right, s.u(layout.right))
-        .set_label_area_size(LabelAreaPosition::Bottom, s.u(layout.bottom))
-        .build_cartesian_2d(
-            ticked(range.0, range.1, x_ticks(layout, range)),
-            ticked(0.0, left.top, plot::linear_ticks(left.top, 4)),
-        )?
-        // The same axis types as the primary's: plotters is generic over them, and each new
-        // combination is more code in the page.
-        .set_secondary_coord(
-            ticked(range.0, range.1, Vec::new()),
-            ticked(0.0, right.top, plot::linear_ticks(right.top, 4)),
-        );
-    house_mesh(&mut chart, text, s, 10.0)
-        .y_desc("messages/s")
-        .x_label_formatter(&|t| plot::time_label(*t))
-        .y_label_formatter(&|y| plot::tick(*y, ""))
-        .draw()?;
-    chart
-        .configure_secondary_axes()
-        .axis_style(text.mix(0.5))
-        .label_style(s.font(10.0).color(&text))
-        .axis_desc_style(s.font(10.0).color(&text))
-        .y_desc("bytes/s")
-        .y_label_formatter(&|y| plot::tick(*y, "B"))
-        .draw()?;
+    let scale_of = |l: &Line| plot::load_scale(&history.iter().map(l.value).collect::<Vec<_>>());
+    let (left_line, right_line) = (&lines[0], &lines[1]);
+    let (left, right) = (scale_of(left_line), scale_of(right_line));
+    let y = Axis::new(0.0, left.top, &plot::linear_ticks(left.top, 4), |v| {
+        plot::tick(v, "")
+    })
+    .titled("messages/s");
+    let r = Axis::new(0.0, right.top, &plot::linear_ticks(right.top, 4), |v| {
+        plot::tick(v, "B")
+    })
+    .titled("bytes/s");
+    let f = Frame::new(
+        layout.width,
+        layout.height,
+        margins(layout),
+        time_axis(layout, range),
+        y,
+    )
+    .with_right(r);
+    let ink = Colour::css(d.palette.text);
+    f.draw(list, ink, 10.0, measure);
     let mut marks = Vec::new();
-    for l in lines {
-        let scale = if l.axis == Axis::Left { left } else { right };
+    for (l, scale, on_right) in [(left_line, left, false), (right_line, right, true)] {
+        let py = |v: f64| if on_right { f.py_right(v) } else { f.py(v) };
+        let colour = Colour::css(l.colour);
         let pts: Vec<(f64, f64)> = points(history, l.value)
             .into_iter()
-            .map(|(t, v)| (t, v.min(scale.top)))
+            .map(|(t, v)| (f.px(t), py(v.min(scale.top))))
             .collect();
-        let style = rgb(l.colour).stroke_width(s.u(2.0).max(1));
-        let clipped: Vec<(f64, f64)> = pts.iter().copied().filter(|p| p.1 >= scale.top).collect();
-        if l.axis == Axis::Left {
-            chart.draw_series(LineSeries::new(pts, style))?;
-            if scale.clipped_max.is_some() {
-                chart.draw_series(
-                    clipped
-                        .into_iter()
-                        .map(|p| TriangleMarker::new(p, s.i(4.0), rgb(l.colour).filled())),
-                )?;
-            }
-        } else {
-            chart.draw_secondary_series(LineSeries::new(pts, style))?;
-            if scale.clipped_max.is_some() {
-                chart.draw_secondary_series(
-                    clipped
-                        .into_iter()
-                        .map(|p| TriangleMarker::new(p, s.i(4.0), rgb(l.colour).filled())),
-                )?;
-            }
-        }
+        list.polyline(&pts, Stroke::solid(colour, 2.0));
         if let Some(max) = scale.clipped_max {
-            let unit = if l.axis == Axis::Left {
-                " msg/s"
-            } else {
-                "B/s"
-            };
+            for (t, v) in points(history, l.value) {
+                if v >= scale.top {
+                    frame::mark(list, (f.px(t), py(scale.top)), Mark::Triangle, 3.0, colour);
+                }
+            }
+            let unit = if on_right { "B/s" } else { " msg/s" };
             marks.push(format!("{}{unit}", plot::si(max)));
         }
     }
     if !marks.is_empty() {
         let note = format!("▲ clipped: peak {}", marks.join(", "));
-        let font = s.font(10.0).color(&text);
         // Right of the first samples, where a start-up spike's markers sit.
-        let (x0, x1) = layout.plot_x();
-        root.draw(&Text::new(
-            note,
-            (s.i(x0 + (x1 - x0) * 0.12 + 8.0), s.i(layout.top + 3.0)),
-            font,
-        ))?;
+        let x = f.x0 + (f.x1 - f.x0) * 0.12 + 8.0;
+        list.text(frame::text_at(
+            x,
+            f.y0 + 3.0,
+            &note,
+            Font::px(10.0),
+            ink,
+            Align::Left,
+            Baseline::Top,
+        ));
     }
-    if let Some(t) = d.hover {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(t, 0.0), (t, left.top)],
-            text.mix(0.6).stroke_width(1),
-        )))?;
+    cursor(list, &f, d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::display::{Approx, Op, Seg};
+    use super::super::palette::DARK;
+    use super::*;
+
+    fn history(n: u64) -> Vec<Sample> {
+        (0..n)
+            .map(|i| Sample {
+                at: i * 1_000_000,
+                alive_to_all: if i < 8 { 16 } else { 15 },
+                suspected_by_some: u32::from(i >= 8),
+                down: u32::from(i >= 5),
+                msgs_per_s: if i == 1 { 900.0 } else { 40.0 },
+                bytes_per_s: 2000.0,
+                ..Sample::default()
+            })
+            .collect()
     }
-    Ok(())
+
+    fn chart(kind: ChartKind, h: &[Sample], hover: Option<f64>) -> DisplayList {
+        let d = ChartData {
+            kind,
+            history: h,
+            proto: Proto::Swim,
+            palette: &DARK,
+            hover,
+        };
+        build(&d, 480.0, 150.0, &Approx)
+    }
+
+    /// The paths stroked in `colour` (not the legend's two-point swatch), as their points.
+    fn paths_in(list: &DisplayList, colour: &str) -> Vec<Vec<(f64, f64)>> {
+        let c = Colour::css(colour);
+        list.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path { segs, paint } if paint.stroke.is_some_and(|s| s.colour == c) => Some(
+                    segs.iter()
+                        .filter_map(|s| match *s {
+                            Seg::Move(x, y) | Seg::Line(x, y) => Some((x, y)),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .filter(|pts: &Vec<(f64, f64)>| pts.len() > 2)
+            .collect()
+    }
+
+    #[test]
+    fn each_belief_line_is_one_path_through_every_sample_and_the_truth_steps() {
+        let h = history(30);
+        let list = chart(ChartKind::Members, &h, None);
+        for l in plot::lines(ChartKind::Members, Proto::Swim) {
+            let paths = paths_in(&list, l.colour);
+            assert_eq!(paths.len(), 1, "{}", l.name);
+            let expected = if l.truth { 2 * 30 - 1 } else { 30 };
+            assert_eq!(paths[0].len(), expected, "{}", l.name);
+        }
+        // The truth steps up at 5 s: the point before it holds the old value.
+        let truth = &paths_in(&list, "#94a3b8")[0];
+        assert_eq!(truth[9].1, truth[8].1);
+        assert!(truth[10].1 < truth[9].1, "up on the screen");
+    }
+
+    #[test]
+    fn the_legend_lists_every_line_and_the_axes_are_labelled() {
+        let h = history(30);
+        let list = chart(ChartKind::Members, &h, None);
+        let texts: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
+        for l in plot::lines(ChartKind::Members, Proto::Swim) {
+            assert!(texts.contains(&l.name), "{}", l.name);
+        }
+        for t in ["members", "0", "16", "0 s", "10 s", "20 s"] {
+            assert!(texts.contains(&t), "{t} in {texts:?}");
+        }
+    }
+
+    #[test]
+    fn the_load_chart_clips_the_start_up_spike_marks_it_and_labels_both_axes() {
+        let h = history(30);
+        let list = chart(ChartKind::Load, &h, None);
+        let texts: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"▲ clipped: peak 900 msg/s"), "{texts:?}");
+        assert!(texts.contains(&"bytes/s") && texts.contains(&"messages/s"));
+        assert!(texts.iter().any(|t| t.ends_with("kB")), "{texts:?}");
+        let msgs = &paths_in(&list, "#38bdf8")[0];
+        assert_eq!(msgs.len(), 29, "the first sample's rate is undefined");
+        let top = msgs.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        assert!(
+            top >= 24.0,
+            "clipped at the plot's top, not above it: {top}"
+        );
+        let triangles = list
+            .ops
+            .iter()
+            .filter(|op| matches!(op, Op::Path { segs, .. } if segs.last() == Some(&Seg::Close)))
+            .count();
+        assert_eq!(triangles, 1);
+    }
+
+    #[test]
+    fn hover_draws_a_cursor_and_an_empty_history_still_draws_axes() {
+        let h = history(30);
+        let with = chart(ChartKind::Members, &h, Some(3.0));
+        let without = chart(ChartKind::Members, &h, None);
+        assert_eq!(with.ops.len(), without.ops.len() + 1);
+        for kind in [ChartKind::Members, ChartKind::Load] {
+            let empty = chart(kind, &[], None);
+            assert!(empty.texts().any(|t| t.text == "0 s"), "{kind:?}");
+            let one = chart(kind, &history(1), Some(0.0));
+            assert!(one.texts().any(|t| t.text == "0"), "{kind:?}");
+        }
+    }
 }

@@ -1,16 +1,18 @@
-//! Drawing: palette and plots (pure), the sequence diagram (pure SVG) and the canvas renderers
-//! (browser only). It draws what `model` holds (layout, view, looks) and never the reverse.
+//! Drawing: palette, plots and the display list they build (pure), the sequence diagram (pure
+//! SVG) and the painters and canvas renderers (browser only). It draws what `model` holds
+//! (layout, view, looks) and never the reverse.
 
+pub mod chart;
+pub mod display;
+pub mod frame;
 pub mod markers;
 pub mod palette;
 pub mod plot;
 pub mod sequence;
+pub mod svg;
+pub mod sweep_plot;
 
 #[cfg(target_arch = "wasm32")]
-pub mod chart;
+pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod draw;
-#[cfg(target_arch = "wasm32")]
-pub mod plotkit;
-#[cfg(target_arch = "wasm32")]
-pub mod sweep_plot;

@@ -51,7 +51,7 @@ pub fn number_control(p: &ControlProps) -> Html {
     });
     let id = format!("ctl-{key}");
     let on_pause = commits_on_pause(key);
-    let mut tip = number_tip(key, p.proto, p.range);
+    let mut tip = number_tip(key, p.range);
     if !on_pause {
         tip.push_str(ENTER_APPLIES);
     }
@@ -76,9 +76,9 @@ pub fn text_control(p: &ControlProps) -> Html {
         on_set.emit((key.to_string(), v))
     });
     let id = format!("ctl-{key}");
-    let tip = help(key, p.proto);
+    let tip = help(key);
     html! {
-        <label class="control" for={id.clone()} title={tip}>
+        <label class="control" for={id.clone()} title={tip.clone()}>
             <span class="name">{ p.label }</span>
             <DraftInput kind="text" id={AttrValue::from(id)} name={key} value={p.value.clone()}
                         {on_commit} commit_on_pause={false} description={tip} />
@@ -95,9 +95,9 @@ pub fn select_control(p: &ControlProps) -> Html {
         on_set.emit((key.to_string(), s.value()));
     });
     let id = format!("ctl-{key}");
-    let tip = help(key, p.proto);
+    let tip = help(key);
     html! {
-        <label class="control" for={id.clone()} title={tip}>
+        <label class="control" for={id.clone()} title={tip.clone()}>
             <span class="name">{ p.label }</span>
             <select id={id} name={key} {onchange} aria-description={tip}>
                 { for p.options.iter().map(|o| html! {

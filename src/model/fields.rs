@@ -2,204 +2,43 @@
 //! range for a scenario, and every key's tooltip. Plain data, tested natively; the components
 //! in `components/controls.rs` draw them.
 
+use gossip_sim::scenario::keys::Change;
 use gossip_sim::{Proto, Scenario};
 
-/// Each key's tooltip text: (key, the protocol it is for or `None` for both, text). The first
-/// row that matches is used.
-const HELP: &[(&str, Option<Proto>, &str)] = &[
-    (
-        "proto",
-        None,
-        "Protocol. gossip: heartbeat tables pushed to neighbours (van Renesse et al. 1998). swim: probe, indirect probe, suspicion and infection-style dissemination (Das et al. 2002). Changing it restarts the run.",
-    ),
-    (
-        "nodes",
-        Some(Proto::Gossip),
-        "Members running now ({range}). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events). Every gossip table holds every member, so memory grows as nodes².",
-    ),
-    (
-        "nodes",
-        Some(Proto::Swim),
-        "Members running now ({range}; the most depends on the protocol and topology). Live: a larger value adds members by joins, a smaller one makes the highest ids leave gracefully (recorded as join / leave events).",
-    ),
-    (
-        "topo",
-        Some(Proto::Gossip),
-        "Who gossips with whom: ring (degree neighbours, half on each side), mesh (random connected graph, mean degree ≈ degree), full (everyone). Restarts the run.",
-    ),
-    (
-        "topo",
-        Some(Proto::Swim),
-        "Whom each member knows at start: ring or mesh neighbours, or everyone (full). The rest is learned through join announcements spread by dissemination. Restarts the run.",
-    ),
-    (
-        "degree",
-        None,
-        "Neighbours per node for ring and mesh ({range}). Degree 2 on a ring: one on each side. Restarts the run.",
-    ),
-    (
-        "period",
-        Some(Proto::Gossip),
-        "Gossip period, ms ({range}): every period a node bumps its heartbeat and sends its table. Live: each member's next period is the new length (recorded as a set event).",
-    ),
-    (
-        "period",
-        Some(Proto::Swim),
-        "Protocol period T, ms ({range}): one probe per member per period. Live: each member's next period is the new length (recorded as a set event).",
-    ),
-    (
-        "t",
-        Some(Proto::Gossip),
-        "t, ms ({range}): a member whose heartbeat counter has not advanced for t is marked suspect (more than period + 1.5 × latency). With the phi detector, φ decides suspicion and t only sets removal, n·t after it. Live: each member applies it at its next tick's sweep.",
-    ),
-    (
-        "t",
-        Some(Proto::Swim),
-        "Direct-ping ack timeout, ms ({range}; at least 3 × latency, the longest round trip, and below the period): no ack by then → ping-req through k others. Live: each member's next probe waits the new timeout.",
-    ),
-    (
-        "n",
-        Some(Proto::Gossip),
-        "n: a suspect silent for a further n·t is removed from the table ({range}). Live: applied at each member's next tick's sweep.",
-    ),
-    (
-        "n",
-        Some(Proto::Swim),
-        "Suspicion multiplier ({range}): a suspect is declared dead after n · T · max(1, log10 N) unless it refutes. Live: suspicions raised from now on use it; running ones keep their deadline.",
-    ),
-    (
-        "fanout",
-        Some(Proto::Gossip),
-        "Peers (chosen at random among the neighbours) sent the table each period ({range}). Live: from each member's next tick.",
-    ),
-    (
-        "fanout",
-        Some(Proto::Swim),
-        "Extra gossip targets per period for pending updates ({range}); 0 = pure piggybacking on pings and acks. Live: from each member's next tick.",
-    ),
-    (
-        "k",
-        Some(Proto::Gossip),
-        "Indirect probes ({range}): SWIM only, ignored by gossip.",
-    ),
-    (
-        "k",
-        Some(Proto::Swim),
-        "Indirect probes k ({range}): members asked to ping the target when the direct ack times out. Live: from each member's next failed probe.",
-    ),
-    (
-        "lambda",
-        Some(Proto::Gossip),
-        "Retransmit multiplier ({range}): SWIM only, ignored by gossip.",
-    ),
-    (
-        "lambda",
-        Some(Proto::Swim),
-        "λ ({range}): each update is piggybacked λ·⌈log10(N+1)⌉ times. Live: from each member's next piggyback.",
-    ),
-    (
-        "loss",
-        None,
-        "Message loss, percent ({range}). Live: for messages sent from now on (recorded as a set event).",
-    ),
-    (
-        "latency",
-        None,
-        "Mean one-way latency, ms ({range}); each message takes ½–1½ times the mean. Live: for messages sent from now on; those in flight keep their delay.",
-    ),
-    (
-        "seed",
-        None,
-        "Seed of every random choice: same scenario + same seed = same run, here and in gossip-sim. Restarts the run.",
-    ),
-    (
-        "profile",
-        None,
-        "memberlist's configuration profile (SWIM): lan, wan or local set period, t, n, k, λ, the gossip interval and fan-out, the push-pull interval and the gossip-to-the-dead time to DefaultLANConfig / DefaultWANConfig / DefaultLocalConfig, and run what memberlist always runs: Lifeguard on and the TCP fallback ping on; keys you set override it. Restarts the run.",
-    ),
-    (
-        "lifeguard",
-        None,
-        "Lifeguard (Dadgar et al. 2017, as in memberlist), SWIM only: off, on, or parts joined by dots: lhm (local health multiplier), dyn (dynamic suspicion), buddy (a ping carries the suspicion to the suspect), nack (relays answer nack). Restarts the run.",
-    ),
-    (
-        "detector",
-        None,
-        "Gossip's failure detector: fixed (the article: suspect after t, remove n·t later) or phi (accrual, as Cassandra: suspect when φ = silence / mean inter-arrival · log10 e passes the threshold; removed n·t later). Restarts the run.",
-    ),
-    (
-        "phi",
-        None,
-        "φ threshold ({range}) of the phi accrual detector: higher = fewer false suspicions, slower detection. Restarts the run.",
-    ),
-    (
-        "exchange",
-        None,
-        "Gossip's exchange: full (the article: push the whole table) or scuttlebutt (as chitchat: digest, then only the newer entries, Syn / SynAck / Ack2). Restarts the run.",
-    ),
-    (
-        "mtu",
-        None,
-        "Largest Scuttlebutt message, bytes ({range}): deltas beyond it wait, stalest first. Restarts the run.",
-    ),
-    (
-        "burst",
-        None,
-        "Mean length of a burst of losses on one link, in messages (Gilbert–Elliott; the mean loss stays `loss`). 1 = independent losses. {range}. Restarts the run.",
-    ),
-    (
-        "gossip_interval",
-        None,
-        "SWIM: memberlist's gossip timer, ms: every interval send pending updates to `fanout` members; 0 = once per period. {range}. Restarts the run.",
-    ),
-    (
-        "tcp_ping",
-        None,
-        "SWIM: memberlist's TCP fallback ping. When a ping goes unanswered, beside the ping-reqs a ping also goes to the member over a stream that packet loss does not touch (a partition, cut, crash or pause does); an answer before the probe ends means no suspicion. On under a profile. Restarts the run.",
-    ),
-    (
-        "gossip_to_dead",
-        None,
-        "SWIM: memberlist's GossipToTheDeadTime, ms ({range}): gossip goes to members alive or suspect, and to those declared dead less than this long ago, so a member declared dead by mistake hears it and refutes. 0 = never to the dead. Restarts the run.",
-    ),
-    (
-        "phi_model",
-        None,
-        "How φ reads a silence: exponential (Cassandra, chitchat: φ = silence / mean · log10 e) or normal (the paper, Akka: mean and standard deviation of the inter-arrival window). The project's docs (phi.md) measure how calibrated each is: neither is exactly. Restarts the run.",
-    ),
-    (
-        "phi_min_std",
-        None,
-        "With the normal φ model: the least standard deviation of inter-arrival times, ms ({range}), as Akka's min-std-deviation. Restarts the run.",
-    ),
-    (
-        "phi_pause",
-        None,
-        "With the normal φ model: an acceptable heartbeat pause added to the mean, ms ({range}), as Akka's acceptable-heartbeat-pause. Restarts the run.",
-    ),
-    (
-        "burst_ms",
-        None,
-        "Loss bursts in time: each link's bad state (every message lost) lasts this many ms on average ({range}; 0 = off), the mean loss staying `loss`. Not with `burst` > 1. Restarts the run.",
-    ),
-    (
-        "pushpull",
-        None,
-        "SWIM: push-pull (full state exchange) interval, ms, counted in whole periods ({range}); empty = every 30 periods. Restarts the run.",
-    ),
-];
-
-/// What a key means for a protocol (tooltip text), with its unit and range.
-pub fn help(key: &str, proto: Proto) -> &'static str {
-    HELP.iter()
-        .find(|(k, p, _)| *k == key && p.is_none_or(|p| p == proto))
-        .map_or("", |(_, _, text)| text)
+/// What a key means and how a change reaches a running cluster: the key's help in the
+/// scenario's key table (the text `gossip-sim keys` and the docs print), as a sentence,
+/// followed by what changing it does. Empty for a key the table does not have.
+pub fn help(key: &str) -> String {
+    let Some(k) = gossip_sim::scenario::key(key) else {
+        return String::new();
+    };
+    let change = match k.change {
+        Change::Live(_) => {
+            " Live: the running members apply it from their next timer (recorded as a set event)."
+        }
+        Change::Resize => {
+            " Live: a larger value adds members by joins, a smaller one makes the highest ids \
+             leave gracefully (recorded as join / leave events)."
+        }
+        Change::Restart => " Changing it restarts the run.",
+        Change::Script => "",
+    };
+    format!("{}.{change}", sentence(k.help))
 }
 
-/// The tooltip of a number field: [`help`] with `{range}` replaced by the field's range (so
-/// the text cannot fall behind a changed limit).
-pub fn number_tip(key: &str, proto: Proto, (min, max): (u64, u64)) -> String {
-    help(key, proto).replace("{range}", &format!("{min}–{max}"))
+/// A key table's help line as a sentence: `code` marks dropped, the first letter capitalised.
+fn sentence(help: &str) -> String {
+    let plain = help.replace('`', "");
+    let mut chars = plain.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The tooltip of a number field: [`help`] and the field's range for this scenario (so the
+/// text cannot fall behind a changed limit).
+pub fn number_tip(key: &str, (min, max): (u64, u64)) -> String {
+    format!("{} Accepted here: {min}–{max}.", help(key))
 }
 
 /// Whether a valid draft of `key` is applied after a pause in typing, or only on Enter or
@@ -283,6 +122,23 @@ mod tests {
     /// Every number field's tooltip gives the range the field accepts (the page's limits
     /// changed twice while the tooltips kept the old ones).
     #[test]
+    fn every_keys_tooltip_is_its_help_in_the_key_table_and_says_how_it_applies() {
+        for k in gossip_sim::scenario::KEY_TABLE {
+            let tip = help(k.name);
+            let first = k.help.replace('`', "");
+            let first: String = first.chars().skip(1).take(30).collect();
+            assert!(tip.contains(&first), "{}: {tip}", k.name);
+            let says = match k.change {
+                Change::Live(_) | Change::Resize => tip.contains(" Live: "),
+                Change::Restart => tip.ends_with("restarts the run."),
+                Change::Script => true,
+            };
+            assert!(says, "{}: {tip}", k.name);
+        }
+        assert_eq!(help("colour"), "");
+    }
+
+    #[test]
     fn each_number_fields_tooltip_states_its_accepted_range() {
         for query in [
             "proto=gossip",
@@ -297,7 +153,7 @@ mod tests {
                 if key == "seed" {
                     continue;
                 }
-                let tip = number_tip(key, s.proto, range);
+                let tip = number_tip(key, range);
                 let want = format!("{}–{}", range.0, range.1);
                 assert!(
                     tip.contains(&want),

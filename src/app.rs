@@ -62,6 +62,10 @@ pub struct App {
     last_panel: f64,
     copied: Option<Timeout>,
     palette: Palette,
+    /// What the last frames cost on the page's thread (see [`browser::FrameWork`]).
+    work: browser::FrameWork,
+    /// When the last re-render of the panels was asked for (ms), until it is rendered.
+    render_asked: Option<f64>,
     /// The panels' callbacks, built once so that unchanged panels are not re-rendered.
     on: Handlers,
     _loop: AnimationLoop,
@@ -100,6 +104,8 @@ impl Component for App {
             last_panel: 0.0,
             copied: None,
             palette,
+            work: browser::FrameWork::default(),
+            render_asked: None,
             on: Handlers::new(ctx.link()),
             _loop: frames,
             _keys: keys,
@@ -113,16 +119,29 @@ impl Component for App {
         match msg {
             Msg::Frame(ts) => self.frame(ts),
             Msg::Do(cmd) => {
+                let start = browser::now_ms();
                 let sizes = (canvas_size(&self.canvas), canvas_size(&self.canvas_b));
                 self.page.measure(sizes.0, sizes.1);
                 let effects = self.page.apply(cmd);
-                self.carry_out(ctx, effects)
+                let render = self.carry_out(ctx, effects);
+                let end = browser::now_ms();
+                self.work.command(end - start);
+                if render {
+                    self.render_asked = Some(end);
+                }
+                render
             }
             Msg::Key(e) => self.key(ctx, e),
             Msg::CopiedDone => {
                 self.copied = None;
                 true
             }
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if let Some(asked) = self.render_asked.take() {
+            self.work.render(browser::now_ms() - asked);
         }
     }
 
@@ -243,6 +262,7 @@ impl App {
         let effects = self
             .page
             .frame(dt, browser::wasm_memory_bytes(), &mut out_of_time);
+        let simulated = browser::now_ms();
         for e in effects {
             match e {
                 // Now, whatever the refresh interval.
@@ -251,8 +271,11 @@ impl App {
                 other => self.carry_out_one(other),
             }
         }
+        let end = browser::now_ms();
+        self.work.frame(simulated - start, end - simulated);
         if ts - self.last_panel >= PANEL_EVERY_MS {
             self.last_panel = ts;
+            self.render_asked = Some(end);
             return true;
         }
         false

@@ -217,3 +217,48 @@ pub fn wasm_memory_bytes() -> u64 {
         .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
         .map_or(0, |b| u64::from(b.byte_length()))
 }
+
+/// What each frame costs on the page's thread, for benchmarks and for anyone with the
+/// browser's console: `window.__gpWork` holds the last frames' entries, `["frame", simulation
+/// ms, drawing ms]`, `["command", ms]` (a click, a field's commit or a key carried out) and
+/// `["render", ms]` (the panels' re-render, from the end of the frame or command that asked
+/// for it until the DOM is updated; a few times a second). At most 2,000 entries
+/// are kept. `scripts/longtasks.mjs` reads it.
+#[derive(Default)]
+pub struct FrameWork {
+    log: Option<js_sys::Array>,
+}
+
+impl FrameWork {
+    fn push(&mut self, entry: js_sys::Array) {
+        if self.log.is_none() {
+            let log = js_sys::Array::new();
+            if let Some(w) = window() {
+                let _ = js_sys::Reflect::set(&w, &"__gpWork".into(), &log);
+            }
+            self.log = Some(log);
+        }
+        if let Some(log) = &self.log {
+            if log.length() >= 2000 {
+                log.splice(0, 1000, &JsValue::UNDEFINED);
+                log.shift();
+            }
+            log.push(&entry);
+        }
+    }
+
+    /// One frame: `sim_ms` advancing the runs, `draw_ms` drawing the canvases.
+    pub fn frame(&mut self, sim_ms: f64, draw_ms: f64) {
+        self.push(js_sys::Array::of3(&"frame".into(), &sim_ms.into(), &draw_ms.into()));
+    }
+
+    /// One command carried out (a click, a field's commit, a key), its effects included.
+    pub fn command(&mut self, ms: f64) {
+        self.push(js_sys::Array::of2(&"command".into(), &ms.into()));
+    }
+
+    /// One re-render of the panels.
+    pub fn render(&mut self, ms: f64) {
+        self.push(js_sys::Array::of2(&"render".into(), &ms.into()));
+    }
+}

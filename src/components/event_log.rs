@@ -60,7 +60,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
             <fieldset class="filters">
                 <legend class="sr-only">{"Show"}</legend>
                 { for Category::ALL.iter().map(|(c, label)| html! {
-                    <label class={classes!("filter", format!("cat-{c:?}").to_lowercase())}>
+                    <label class={classes!("filter", format!("cat-{c:?}").to_ascii_lowercase())}>
                         <input type="checkbox" checked={!hidden.contains(c)} onchange={toggle(*c)} />
                         { *label }
                     </label>
@@ -73,7 +73,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
             </fieldset>
             <ol class="lines" aria-live="off">
                 { for shown.iter().map(|l| html! {
-                    <li class={format!("cat-{:?}", l.category).to_lowercase()}>
+                    <li class={format!("cat-{:?}", l.category).to_ascii_lowercase()}>
                         <time>{ format!("{:>8.3}s", l.at_ms / 1000.0) }</time>
                         if l.details.len() > 1 {
                             <details>

@@ -142,7 +142,7 @@ fn shown_rows<'a>(
     query: &str,
     (col, desc): (Col, bool),
 ) -> Vec<&'a TableRow> {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     let mut rows: Vec<&TableRow> = rows
         .iter()
         .filter(|r| {

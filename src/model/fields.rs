@@ -26,13 +26,14 @@ pub fn help(key: &str) -> String {
     format!("{}.{change}", sentence(k.help))
 }
 
-/// A key table's help line as a sentence: `code` marks dropped, the first letter capitalised.
+/// A key table's help line as a sentence: `code` marks dropped, the first letter capitalised
+/// (the lines start with an ASCII word).
 fn sentence(help: &str) -> String {
-    let plain = help.replace('`', "");
-    let mut chars = plain.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    let mut plain = help.replace('`', "");
+    if let Some(first) = plain.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    plain
 }
 
 /// The tooltip of a number field: [`help`] and the field's range for this scenario (so the

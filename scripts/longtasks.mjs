@@ -13,8 +13,14 @@ const [base, query = 'proto=swim&nodes=10000&topo=full', key = 'loss', value = '
   pause = '400'] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  // GPU=swiftshader: Chromium's software GPU, so that the canvas is rasterised off the page's
+  // thread as on a machine with a GPU; by default the GPU is off and the canvas is rasterised
+  // on the page's thread (counted in its tasks).
+  args: ['--no-sandbox', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ...(process.env.GPU === 'swiftshader'
+      ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
+      : ['--disable-gpu'])],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
@@ -55,13 +61,15 @@ const stat = (xs) => { const v = xs.slice().sort((a, b) => a - b); const q = (p)
 const frames = work.filter((e) => e[0] === 'frame');
 const renders = work.filter((e) => e[0] === 'render');
 const commands = work.filter((e) => e[0] === 'command');
+const gpu = await page.evaluate(() => { const c = document.createElement('canvas').getContext('webgl'); return c ? c.getParameter(c.RENDERER) : 'none'; });
 console.log(JSON.stringify({
-  query, key, typed: value, field_shows: got, page_shown_ms: shown, started_ms: started,
+  gpu, query, key, typed: value, field_shows: got, page_shown_ms: shown, started_ms: started,
   typing_window_ms: Math.round(after - before),
   long_tasks_while_typing: during.length, longest_while_typing_ms: Math.max(0, ...during),
   while_typing_ms: during,
   frame_sim_ms: stat(frames.map((e) => e[1])), frame_draw_ms: stat(frames.map((e) => e[2])),
   render_ms: stat(renders.map((e) => e[1])), command_ms: stat(commands.map((e) => e[1])),
+  long_task_contents: long.filter(([s]) => s >= before && s <= after).map(([s, d]) => ({ at: Math.round(s), ms: Math.round(d), work: work.filter((e) => e[e.length - 1] >= s && e[e.length - 1] <= s + d).map((e) => e.slice(0, -1).map((x) => typeof x === 'number' ? Math.round(x * 10) / 10 : x)) })),
   long_tasks_at_startup: startup.length, longest_at_startup_ms: Math.max(0, ...startup),
 }));
 await browser.close();

@@ -220,8 +220,8 @@ pub fn wasm_memory_bytes() -> u64 {
 
 /// What each frame costs on the page's thread, for benchmarks and for anyone with the
 /// browser's console: `window.__gpWork` holds the last frames' entries, `["frame", simulation
-/// ms, drawing ms]`, `["command", ms]` (a click, a field's commit or a key carried out) and
-/// `["render", ms]` (the panels' re-render, from the end of the frame or command that asked
+/// ms, drawing ms, at]`, `["command", ms, at]` (a click, a field's commit or a key carried
+/// out) and `["render", ms, at]` (`at`: `performance.now()` when it ended) (the panels' re-render, from the end of the frame or command that asked
 /// for it until the DOM is updated; a few times a second). At most 2,000 entries
 /// are kept. `scripts/longtasks.mjs` reads it.
 #[derive(Default)]
@@ -249,16 +249,18 @@ impl FrameWork {
 
     /// One frame: `sim_ms` advancing the runs, `draw_ms` drawing the canvases.
     pub fn frame(&mut self, sim_ms: f64, draw_ms: f64) {
-        self.push(js_sys::Array::of3(&"frame".into(), &sim_ms.into(), &draw_ms.into()));
+        let entry = js_sys::Array::of3(&"frame".into(), &sim_ms.into(), &draw_ms.into());
+        entry.push(&now_ms().into());
+        self.push(entry);
     }
 
     /// One command carried out (a click, a field's commit, a key), its effects included.
     pub fn command(&mut self, ms: f64) {
-        self.push(js_sys::Array::of2(&"command".into(), &ms.into()));
+        self.push(js_sys::Array::of3(&"command".into(), &ms.into(), &now_ms().into()));
     }
 
     /// One re-render of the panels.
     pub fn render(&mut self, ms: f64) {
-        self.push(js_sys::Array::of2(&"render".into(), &ms.into()));
+        self.push(js_sys::Array::of3(&"render".into(), &ms.into(), &now_ms().into()));
     }
 }

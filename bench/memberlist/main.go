@@ -32,7 +32,7 @@ type Report struct {
 	Failures        []Failure      `json:"failures"`
 	FalseSuspicions map[string]any `json:"false_suspicions"`
 	Probes          map[string]int `json:"probes"`
-	FalseDeaths     map[string]int `json:"false_deaths"`
+	FalseDeaths     map[string]any `json:"false_deaths"`
 	Log             map[string]int `json:"log_lines"`
 	TimerLateness   map[string]any `json:"timer_lateness"`
 	JoinRealMs      int64          `json:"join_real_ms"`
@@ -239,7 +239,7 @@ func main() {
 			"suspect_lines_by_healthy": obs.SuspectLines[0],
 			"suspect_lines_by_faulty":  obs.SuspectLines[1],
 		},
-		FalseDeaths: map[string]int{"events": obs.FalseDeaths, "pairs": pairs(obs.deathPairs)},
+		FalseDeaths: map[string]any{"events": obs.FalseDeaths, "pairs": pairs(obs.deathPairs), "split": obs.DeathSplit()},
 		Log:         logs,
 		TimerLateness: map[string]any{
 			"samples":      count,

@@ -100,10 +100,10 @@ type Observer struct {
 
 	// [observer faulty][member faulty]: false suspicion events, and those first-hand
 	// (exact, see the header); probes by faulty / healthy probers.
-	EventsSplit, FirstHandSplit [2][2]int
-	FirstHandLogMark            int
-	SuspectLines, FailedPings   [2]int // by faulty / healthy prober
-	QuickAcks                   [2]int // probes acked before ProbeTimeout (PingDelegate)
+	EventsSplit, FirstHandSplit, DeathsSplit [2][2]int
+	FirstHandLogMark                         int
+	SuspectLines, FailedPings                [2]int // by faulty / healthy prober
+	QuickAcks                                [2]int // probes acked before ProbeTimeout (PingDelegate)
 }
 
 // b2i is 1 for true: the index of a faulty side in the splits.
@@ -216,6 +216,7 @@ func (d eventDelegate) NotifyLeave(n *memberlist.Node) {
 		return
 	}
 	o.FalseDeaths++
+	o.DeathsSplit[b2i(o.faulty[d.id])][b2i(o.faulty[m])]++
 	o.deathPairs[[2]int{d.id, m}] = true
 }
 
@@ -438,6 +439,18 @@ func (o *Observer) Split() map[string]map[string]int {
 				"events":     o.EventsSplit[by][of],
 				"first_hand": o.FirstHandSplit[by][of],
 			}
+		}
+	}
+	return out
+}
+
+// DeathSplit is the false deaths by who declared whom, keyed as Split.
+func (o *Observer) DeathSplit() map[string]int {
+	name := [2]string{"healthy", "faulty"}
+	out := map[string]int{}
+	for by := 0; by < 2; by++ {
+		for of := 0; of < 2; of++ {
+			out[name[by]+"_of_"+name[of]] = o.DeathsSplit[by][of]
 		}
 	}
 	return out

@@ -158,9 +158,11 @@ def main():
     print(f"! = a memberlist run on a busy machine: timers late by more than {LATE_P99_SIM_MS} "
           f"simulated ms at the 99th percentile, or once by more than {LATE_MAX_SIM_MS} (memberlist's "
           "ProbeTimeout); left out of the mean when another seed ran clean.")
-    print("† = a memberlist run from before 2026-12-07, whose first-hand count took every "
-          "\"Suspect X has failed\" log line as marking the pair's next suspicion, heard ones "
-          "included: an upper bound (1.4-1.7 times the exact count in the slow runs).")
+    print("† = a memberlist run from before the exact count (morning of 2026-12-07): its "
+          "first-hand count took every \"Suspect X has failed\" log line as marking the pair's "
+          "next suspicion, heard ones included, an upper bound (measured against the exact count "
+          "on 2026-12-07: 1.2-1.75 times it under slow members, 1.0-1.3 under a pause, equal "
+          "under loss).")
     if late:
         print()
         print("Timer lateness during the memberlist runs (a 5 ms real-time sleep loop; "

@@ -30,8 +30,9 @@ type Report struct {
 	Config          map[string]any `json:"config"`
 	Messages        map[string]any `json:"messages"`
 	Failures        []Failure      `json:"failures"`
-	FalseSuspicions map[string]int `json:"false_suspicions"`
-	FalseDeaths     map[string]int `json:"false_deaths"`
+	FalseSuspicions map[string]any `json:"false_suspicions"`
+	Probes          map[string]int `json:"probes"`
+	FalseDeaths     map[string]any `json:"false_deaths"`
 	Log             map[string]int `json:"log_lines"`
 	TimerLateness   map[string]any `json:"timer_lateness"`
 	JoinRealMs      int64          `json:"join_real_ms"`
@@ -82,6 +83,7 @@ func main() {
 		c.Name = name
 		c.Transport = network.NewTransport(name)
 		c.Events = eventDelegate{obs, i}
+		c.Ping = pingDelegate{obs, i}
 		c.Logger = log.New(logWriter{obs, i}, "", 0)
 		c.TCPTimeout = sc(c.TCPTimeout)
 		c.PushPullInterval = sc(c.PushPullInterval)
@@ -184,6 +186,7 @@ func main() {
 	simMs := func(d time.Duration) float64 { return realMs(d) / *scale }
 	obs.mu.Lock()
 	pairs := func(m map[[2]int]bool) int { return len(m) }
+	firstHand, firstHandByFaulty := obs.FirstHand()
 	logs := map[string]int{}
 	for k, v := range obs.LogCounts {
 		logs[k] = v
@@ -216,15 +219,27 @@ func main() {
 			"streams":           network.streams,
 			"poller_wakes":      obs.Wakes,
 		},
-		FalseSuspicions: map[string]int{
+		FalseSuspicions: map[string]any{
 			"events":               obs.FalseSuspicions,
-			"first_hand":           obs.FalseSuspicionsFirstHand,
+			"first_hand":           firstHand,
+			"first_hand_log_mark":  obs.FirstHandLogMark,
 			"by_faulty":            obs.FalseSuspicionsByFaulty,
 			"of_faulty":            obs.FalseSuspicionsOfFaulty,
-			"first_hand_by_faulty": obs.FirstHandByFaulty,
+			"first_hand_by_faulty": firstHandByFaulty,
 			"pairs":                pairs(obs.suspectPairs),
+			"split":                obs.Split(),
 		},
-		FalseDeaths: map[string]int{"events": obs.FalseDeaths, "pairs": pairs(obs.deathPairs)},
+		// Probes started = acked before ProbeTimeout + "Failed ping" lines; of those, the
+		// failed ones logged "Suspect X has failed" (whether or not X turned suspect).
+		Probes: map[string]int{
+			"quick_acks_by_healthy":    obs.QuickAcks[0],
+			"quick_acks_by_faulty":     obs.QuickAcks[1],
+			"failed_pings_by_healthy":  obs.FailedPings[0],
+			"failed_pings_by_faulty":   obs.FailedPings[1],
+			"suspect_lines_by_healthy": obs.SuspectLines[0],
+			"suspect_lines_by_faulty":  obs.SuspectLines[1],
+		},
+		FalseDeaths: map[string]any{"events": obs.FalseDeaths, "pairs": pairs(obs.deathPairs), "split": obs.DeathSplit()},
 		Log:         logs,
 		TimerLateness: map[string]any{
 			"samples":      count,

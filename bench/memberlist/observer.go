@@ -14,13 +14,22 @@ package main
 //     in nodeState, which embeds Node as its first field and shadows Node.State with its own
 //     (Node.State stays 0). The poller reads nodeState's State and Incarnation through the
 //     Node pointer (see nodeStateMirror); checkMirror verifies the layout at start-up.
-//   - first-hand suspicions: the observer's own log line "Suspect X has failed, no acks
-//     received" (printed just before it calls suspectNode) marks the pair; the poller
-//     counts the transition as first-hand when the mark is there.
+//   - first-hand suspicions: probeNode logs "Suspect X has failed, no acks received" and
+//     then calls suspectNode in the same goroutine (the prober's probe ticker goroutine);
+//     suspectNode increments msg.suspect only when it turns X from alive to suspect (not
+//     when X is suspect already and the failure only confirms it, nor when X refuted at a
+//     higher incarnation while the probe ran: probeNode suspects the incarnation it read at
+//     the probe's start). The log line records (prober, X) for its goroutine; a msg.suspect
+//     from that goroutine is then exactly one first-hand suspicion, counted on the spot.
+//     (Until 2026-12-07 the line only marked the pair and the poller counted the pair's next
+//     transition as first-hand; a line whose suspectNode changed nothing left the mark for a
+//     later, heard, suspicion: `first_hand_log_mark` keeps that count for comparison.)
 
 import (
 	"bytes"
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -80,13 +89,42 @@ type Observer struct {
 	faulty   []bool // paused or slowed at some point of the run
 	state    [][]byte
 	mark     [][]bool // a first-hand "Suspect X has failed" line not yet matched
+	// pending: goroutine id -> (prober, target) of its last "Suspect X has failed" line
+	pending map[uint64][2]int
 
-	FalseSuspicions, FalseSuspicionsFirstHand, FalseSuspicionsByFaulty int
-	FalseSuspicionsOfFaulty, FirstHandByFaulty                         int
-	FalseDeaths                                                        int
-	suspectPairs, deathPairs                                           map[[2]int]bool
-	suspectAt, deadAt                                                  [][]time.Duration // [member][observer], -1 = never
-	LogCounts                                                          map[string]int
+	FalseSuspicions, FalseSuspicionsByFaulty, FalseSuspicionsOfFaulty int
+	FalseDeaths                                                       int
+	suspectPairs, deathPairs                                          map[[2]int]bool
+	suspectAt, deadAt                                                 [][]time.Duration // [member][observer], -1 = never
+	LogCounts                                                         map[string]int
+
+	// [observer faulty][member faulty]: false suspicion events, and those first-hand
+	// (exact, see the header); probes by faulty / healthy probers.
+	EventsSplit, FirstHandSplit, DeathsSplit [2][2]int
+	FirstHandLogMark                         int
+	SuspectLines, FailedPings                [2]int // by faulty / healthy prober
+	QuickAcks                                [2]int // probes acked before ProbeTimeout (PingDelegate)
+}
+
+// b2i is 1 for true: the index of a faulty side in the splits.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// goid is the id of the calling goroutine ("goroutine 123 [running]:" in its stack).
+func goid() uint64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	s := bytes.TrimPrefix(buf[:n], []byte("goroutine "))
+	if i := bytes.IndexByte(s, ' '); i > 0 {
+		if id, err := strconv.ParseUint(string(s[:i]), 10, 64); err == nil {
+			return id
+		}
+	}
+	return 0
 }
 
 func NewObserver(n int, scale float64) *Observer {
@@ -106,6 +144,7 @@ func NewObserver(n int, scale float64) *Observer {
 		suspectAt:    make([][]time.Duration, n),
 		deadAt:       make([][]time.Duration, n),
 		LogCounts:    map[string]int{},
+		pending:      map[uint64][2]int{},
 	}
 	for i := 0; i < n; i++ {
 		o.state[i] = make([]byte, n)
@@ -177,6 +216,7 @@ func (d eventDelegate) NotifyLeave(n *memberlist.Node) {
 		return
 	}
 	o.FalseDeaths++
+	o.DeathsSplit[b2i(o.faulty[d.id])][b2i(o.faulty[m])]++
 	o.deathPairs[[2]int{d.id, m}] = true
 }
 
@@ -222,12 +262,19 @@ func (w logWriter) Write(p []byte) (int, error) {
 				o.LogCounts[k.key+why]++
 			}
 		}
+		if k.key == "failed_ping" && o.counting {
+			o.FailedPings[b2i(o.faulty[w.id])]++
+		}
 		if k.key == "suspect_first_hand" {
 			rest := line[strings.Index(line, k.needle)+len(k.needle):]
 			if i := strings.Index(rest, " has failed"); i > 0 {
 				if m, ok := o.names[rest[:i]]; ok {
 					o.mark[w.id][m] = true
+					o.pending[goid()] = [2]int{w.id, m}
 				}
+			}
+			if o.counting {
+				o.SuspectLines[b2i(o.faulty[w.id])]++
 			}
 		}
 		o.mu.Unlock()
@@ -242,6 +289,9 @@ type wakeSink struct{ o *Observer }
 
 func (s wakeSink) wakeOn(key []string) {
 	if len(key) >= 2 && key[len(key)-2] == "msg" {
+		if key[len(key)-1] == "suspect" {
+			s.o.firstHand(goid())
+		}
 		switch key[len(key)-1] {
 		case "suspect", "alive", "dead":
 			select {
@@ -250,6 +300,39 @@ func (s wakeSink) wakeOn(key []string) {
 			}
 		}
 	}
+}
+
+// firstHand counts a first-hand suspicion if goroutine g logged "Suspect X has failed"
+// last: its msg.suspect is that suspectNode turning X suspect (called under the prober's
+// node lock; the lock order nodeLock -> o.mu is the one NotifyLeave and the logger use).
+func (o *Observer) firstHand(g uint64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	pm, ok := o.pending[g]
+	if !ok {
+		return
+	}
+	delete(o.pending, g)
+	p, m := pm[0], pm[1]
+	if o.counting && !o.crashed[m] {
+		o.FirstHandSplit[b2i(o.faulty[p])][b2i(o.faulty[m])]++
+	}
+}
+
+// pingDelegate counts probes acked before ProbeTimeout (memberlist calls NotifyPingComplete
+// only there); with the "Failed ping" lines it gives the probes each side started.
+type pingDelegate struct {
+	o  *Observer
+	id int
+}
+
+func (d pingDelegate) AckPayload() []byte { return nil }
+func (d pingDelegate) NotifyPingComplete(*memberlist.Node, time.Duration, []byte) {
+	d.o.mu.Lock()
+	if d.o.counting {
+		d.o.QuickAcks[b2i(d.o.faulty[d.id])]++
+	}
+	d.o.mu.Unlock()
 }
 
 func (s wakeSink) SetGauge([]string, float32)                                       {}
@@ -331,11 +414,9 @@ func (o *Observer) countSuspicion(obs, m int, t time.Duration) {
 		return
 	}
 	o.FalseSuspicions++
+	o.EventsSplit[b2i(o.faulty[obs])][b2i(o.faulty[m])]++
 	if o.mark[obs][m] {
-		o.FalseSuspicionsFirstHand++
-		if o.faulty[obs] {
-			o.FirstHandByFaulty++
-		}
+		o.FirstHandLogMark++
 	}
 	if o.faulty[obs] {
 		o.FalseSuspicionsByFaulty++
@@ -344,6 +425,45 @@ func (o *Observer) countSuspicion(obs, m int, t time.Duration) {
 		o.FalseSuspicionsOfFaulty++
 	}
 	o.suspectPairs[[2]int{obs, m}] = true
+}
+
+// Split is the false suspicions by who suspected whom: "faulty" is a member slowed or
+// paused at some point of the run (before the suspicion), "healthy" any other; the key is
+// OBSERVER_of_MEMBER, as gossip-sim's `false_suspicions.split`.
+func (o *Observer) Split() map[string]map[string]int {
+	name := [2]string{"healthy", "faulty"}
+	out := map[string]map[string]int{}
+	for by := 0; by < 2; by++ {
+		for of := 0; of < 2; of++ {
+			out[name[by]+"_of_"+name[of]] = map[string]int{
+				"events":     o.EventsSplit[by][of],
+				"first_hand": o.FirstHandSplit[by][of],
+			}
+		}
+	}
+	return out
+}
+
+// DeathSplit is the false deaths by who declared whom, keyed as Split.
+func (o *Observer) DeathSplit() map[string]int {
+	name := [2]string{"healthy", "faulty"}
+	out := map[string]int{}
+	for by := 0; by < 2; by++ {
+		for of := 0; of < 2; of++ {
+			out[name[by]+"_of_"+name[of]] = o.DeathsSplit[by][of]
+		}
+	}
+	return out
+}
+
+// FirstHand is the exact first-hand count (see the header), total and by faulty probers.
+func (o *Observer) FirstHand() (total, byFaulty int) {
+	for by := 0; by < 2; by++ {
+		for of := 0; of < 2; of++ {
+			total += o.FirstHandSplit[by][of]
+		}
+	}
+	return total, o.FirstHandSplit[1][0] + o.FirstHandSplit[1][1]
 }
 
 // Failure is one crash with its detection times (simulated ms from the scenario's start,

@@ -13,7 +13,9 @@
 # ML_SEEDS (a list of memberlist seeds to run instead, e.g. "3 4" to add two to an OUT),
 # DURATION (simulated seconds, default 300), SCALE (default 0.2), SCENARIOS, VARIANTS,
 # OUT (a directory for the raw JSON, default a new temporary one), SIM_ONLY=1 (run only
-# gossip-sim, keeping the memberlist runs already in OUT).
+# gossip-sim, keeping the memberlist runs already in OUT), ML_NICE (run memberlist-bench
+# under `nice -n ML_NICE`, e.g. -10 as root, so that its real-time timers wait less for the
+# other work on the machine).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -80,7 +82,7 @@ for sc in $SCENARIOS; do
       f="$OUT/ml.$sc.$v.$seed.json"
       echo "memberlist $sc $v seed $seed ($(date +%T)) ..." >&2
       # shellcheck disable=SC2046
-      if ! "$OUT/memberlist-bench" -nodes 64 -until "${DURATION}s" -scale "$SCALE" \
+      if ! ${ML_NICE:+nice -n "$ML_NICE"} "$OUT/memberlist-bench" -nodes 64 -until "${DURATION}s" -scale "$SCALE" \
           -loss "$loss" -seed "$seed" -ev "$ev" $(ml_flags "$v") > "$f" 2> "$f.err"; then
         echo "{\"error\": $(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read().strip()[-200:]))' "$f.err")}" > "$f"
       fi

@@ -950,6 +950,7 @@ impl<P: Protocol> Sim<P> {
             Action::Set(param, value) => self.set(param, value),
             Action::Slow(id, ms) if self.is_up(id) => {
                 self.slots[id as usize].slow = ms * 1000;
+                self.metrics.faulty(id);
                 self.record(TraceEvent::Fault(format!("node {id} slowed by {ms} ms")));
             }
             Action::Fast(id) if self.is_up(id) => {
@@ -959,6 +960,7 @@ impl<P: Protocol> Sim<P> {
             Action::Pause(id, ms) if self.is_up(id) => {
                 let slot = &mut self.slots[id as usize];
                 slot.paused_until = slot.paused_until.max(self.now + ms * 1000);
+                self.metrics.faulty(id);
                 self.record(TraceEvent::Fault(format!("node {id} paused for {ms} ms")));
             }
             Action::Cut { from, to, both } => {

@@ -239,6 +239,22 @@ impl PairSet {
     }
 }
 
+/// False suspicions of one kind of observer about one kind of member (see
+/// [`Metrics::split`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SuspicionCount {
+    /// Events, as [`Metrics::false_suspicions`].
+    pub events: u64,
+    /// Of them first-hand, as [`Metrics::false_suspicions_first_hand`].
+    pub first_hand: u64,
+}
+
+/// The false suspicions by who suspected whom, where a *faulty* member is one slowed or
+/// paused before the suspicion (the `slow` and `pause` events) and a *healthy* one any other:
+/// `[observer faulty][member faulty]`. The memberlist bench reports the same split, so the two
+/// can be compared prober side by prober side.
+pub type SuspicionSplit = [[SuspicionCount; 2]; 2];
+
 /// Every metric of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
@@ -259,6 +275,10 @@ pub struct Metrics {
     pub false_suspicions_first_hand: u64,
     /// Distinct (observer, member) pairs among the [`Metrics::false_suspicions`] events.
     pub false_suspicion_pairs: u64,
+    /// The [`Metrics::false_suspicions`] by faulty or healthy observer and member.
+    pub split: SuspicionSplit,
+    /// Members slowed or paused so far (see [`Metrics::faulty`]).
+    faulty: Vec<bool>,
     /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
     pub false_death_pairs: u64,
     /// The pairs counted so far: [suspect, dead].
@@ -297,6 +317,19 @@ impl Metrics {
             self.open_failure.resize(n, None);
             self.open_join.resize(n, None);
         }
+    }
+
+    /// `node` was slowed or paused: from now on it counts as faulty in [`Metrics::split`].
+    pub fn faulty(&mut self, node: NodeId) {
+        let i = node as usize;
+        if self.faulty.len() <= i {
+            self.faulty.resize(i + 1, false);
+        }
+        self.faulty[i] = true;
+    }
+
+    fn is_faulty(&self, node: NodeId) -> bool {
+        self.faulty.get(node as usize).copied().unwrap_or(false)
     }
 
     /// Counts of live observers (other than `member`) by status of `member`.
@@ -559,6 +592,10 @@ impl Metrics {
             Status::Suspect if member_up => {
                 self.false_suspicions += 1;
                 self.false_suspicions_first_hand += u64::from(first_hand);
+                let cell = &mut self.split[usize::from(self.is_faulty(o))]
+                    [usize::from(self.is_faulty(c.member))];
+                cell.events += 1;
+                cell.first_hand += u64::from(first_hand);
                 self.false_suspicion_pairs += u64::from(self.false_pairs[0].insert(o, c.member));
             }
             Status::Dead if member_up => {

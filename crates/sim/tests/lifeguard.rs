@@ -52,13 +52,16 @@ fn print_the_figures() {
 
 #[test]
 fn lifeguard_cuts_false_suspicions_and_false_deaths_of_healthy_members_under_slow_members() {
-    // Measured 2026-12-07 on these runs: off 37,899 suspicions / 9 deaths, on 2,032 / 0
-    // (18.7×; the 20-seed table: 20.6× and 160×). False deaths are rare since suspects get
-    // gossip (they hear their suspicion and refute), so the bound on them is loose.
+    // Measured 2026-12-07 on these runs: off 36,406 suspicions / 69 deaths, on 5,239 / 0
+    // (6.9×). Before the model matched memberlist's probe loop (a probe that outlasts its
+    // period starts the next one at once; a failed probe suspects the incarnation it started
+    // with) it was 37,899 / 9 against 2,032 / 0 (18.7×): the slow members accused less often
+    // than memberlist's do. False deaths are rare with Lifeguard since suspects get gossip
+    // (they hear their suspicion and refute), so the bound on them is loose.
     let (s_off, d_off) = false_positives("off");
     assert!(s_off > 20_000 && d_off > 3, "{s_off} / {d_off}");
     let (s_on, d_on) = false_positives("on");
-    assert!(s_on * 9 < s_off, "suspicions {s_on} vs {s_off}");
+    assert!(s_on * 3 < s_off, "suspicions {s_on} vs {s_off}");
     assert!(d_on * 3 < d_off, "deaths {d_on} vs {d_off}");
 }
 
@@ -66,8 +69,9 @@ fn lifeguard_cuts_false_suspicions_and_false_deaths_of_healthy_members_under_slo
 fn the_health_multiplier_does_most_of_the_work_and_buddy_and_nacks_alone_change_no_suspicion() {
     let (s_off, d_off) = false_positives("off");
     let (s_lhm, d_lhm) = false_positives("lhm");
-    // Measured 8.9× fewer suspicions (37,899 → 4,257), deaths 9 → 2.
-    assert!(s_lhm * 4 < s_off, "lhm {s_lhm} vs {s_off}");
+    // Measured 3.3× fewer suspicions (36,406 → 10,998), deaths 69 → 2 (8.9× and 9 → 2
+    // before the probe loop matched memberlist's).
+    assert!(s_lhm * 2 < s_off, "lhm {s_lhm} vs {s_off}");
     assert!(d_lhm * 2 < d_off, "lhm deaths {d_lhm} vs {d_off}");
     // Dynamic suspicion and the buddy ping act after a suspicion is raised, nacks only feed
     // the health score: alone, none changes how many suspicions the slow members raise.
@@ -75,7 +79,7 @@ fn the_health_multiplier_does_most_of_the_work_and_buddy_and_nacks_alone_change_
         let (s, _) = false_positives(part);
         assert!(s.abs_diff(s_off) * 10 < s_off, "{part} {s} vs {s_off}");
     }
-    // Dynamic suspicion waits up to 6 × the timeout for a refutation: measured 9 → 0 deaths.
+    // Dynamic suspicion waits up to 6 × the timeout for a refutation: measured 69 → 1 deaths.
     let (_, d_dyn) = false_positives("dyn");
     assert!(d_dyn * 2 < d_off, "dyn deaths {d_dyn} vs {d_off}");
 }

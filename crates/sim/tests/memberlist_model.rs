@@ -120,3 +120,81 @@ fn with_gossip_reaching_suspects_more_gossip_does_not_mean_more_false_deaths() {
     let (plain, more) = (deaths(0), deaths(3));
     assert!(more <= 2 * plain + 4, "fanout=3: {more}, fanout=0: {plain}");
 }
+
+#[test]
+fn a_slow_members_probe_that_outlasts_the_period_is_followed_at_once_by_the_next() {
+    // Member 1 reads every message 1.2 s late from 5 s on: the acks to its pings come about
+    // 1.3 s after them. Once its health score is up, its probe waits past the period for them,
+    // and memberlist's probe ticker (one tick held) starts the next probe on that late ack or
+    // at the deadline, not at the next tick. Its own probes, from the tap: a ping it sends at
+    // a tick, at a probe's end or on an ack it reads (any other ping is relayed for someone).
+    use gossip_sim::tap::{Fate, TapRecord, TapSpec};
+    let scenario = Scenario::from_query(
+        "proto=swim&profile=lan&tcp_ping=off&nodes=16&topo=full&ev=5s.slow.1.1200ms",
+    )
+    .unwrap();
+    let mut sim = build(&scenario).unwrap();
+    sim.set_tap(Some(TapSpec {
+        member: None,
+        lanes: vec![1],
+    }));
+    sim.run_until(65 * S);
+    let (mut event, mut starts, mut ticks) = (None, Vec::new(), Vec::new());
+    for r in sim.take_tap() {
+        match r {
+            TapRecord::Timer { at, node: 1, text } => {
+                let cause = if text.starts_with("protocol period ends") {
+                    ticks.push(at);
+                    Some("tick")
+                } else if text.ends_with("ends (next probe)") {
+                    Some("end")
+                } else {
+                    None
+                };
+                event = Some((at, cause));
+            }
+            TapRecord::Msg {
+                at,
+                to: 1,
+                kind,
+                fate: Fate::Delivered,
+                ..
+            } => event = Some((at, (kind == MsgKind::Ack).then_some("ack"))),
+            TapRecord::Msg {
+                at,
+                from: 1,
+                kind: MsgKind::Ping,
+                fate: Fate::Sent { .. } | Fate::LostInNetwork,
+                ..
+            } => {
+                if let Some((t, Some(cause))) = event
+                    && t == at
+                {
+                    starts.push((at, cause));
+                }
+            }
+            _ => {}
+        }
+    }
+    // From 10 s on every probe of the slow member outlasts the period (no ack can come
+    // within 1.2 s), so none starts at a tick: each starts on the late ack that ended the
+    // one before (about 1.3 s after it began) or at that one's deadline, as in memberlist.
+    let slow: Vec<_> = starts.iter().filter(|(at, _)| *at > 10 * S).collect();
+    let on_ack = slow.iter().filter(|(_, c)| *c == "ack").count();
+    let at_end = slow.iter().filter(|(_, c)| *c == "end").count();
+    assert_eq!(on_ack + at_end, slow.len(), "{slow:?}");
+    assert!(
+        on_ack > at_end && slow.len() > 30,
+        "{on_ack} on acks, {at_end} at deadlines"
+    );
+    // Each ends a probe that a tick came during (the tick held for it).
+    for pair in starts.windows(2) {
+        let ((before, _), (at, cause)) = (pair[0], pair[1]);
+        if cause != "tick" {
+            assert!(
+                ticks.iter().any(|&t| before < t && t < at),
+                "{cause} at {at}: no tick since the probe began at {before}"
+            );
+        }
+    }
+}

@@ -50,7 +50,11 @@ const PINS: &[Pin] = &[
     pin(
         "proto=swim&profile=lan&nodes=64&topo=full&loss=10&ev=5s.slow.3.1200ms,20s.crash.7",
         90,
-        0x3dd6_a712_9d64_9bd7,
+        // Re-pinned 2026-12-07: a probe that outlasts its period (Lifeguard's health
+        // multiplier) has a tick held for it, as memberlist's probe ticker does, and the next
+        // probe starts the moment it ends; a failed probe suspects the target's incarnation
+        // from the probe's start (memberlist's copy), so a refutation heard meanwhile wins.
+        0x3242_5c98_18b6_53f2,
         "memberlist's LAN profile (Lifeguard, TCP ping, gossip timer, push-pull) against a slow member",
     ),
     pin(
@@ -121,7 +125,9 @@ const PINS: &[Pin] = &[
     pin(
         "proto=swim&nodes=20&topo=full&lifeguard=on&ev=10s.set.period.800,12s.set.t.300,14s.set.n.3,16s.set.fanout.2,18s.set.k.2,20s.set.lambda.3,22s.set.latency.20,24s.loss.10,40s.set.loss.0,45s.slow.4.900ms,55s.fast.4,58s.leave.?",
         70,
-        0x7635_6979_3f59_d759,
+        // Re-pinned 2026-12-07 with the LAN pin above: the slowed member's probes outlast
+        // their period under the health multiplier, so memberlist's held tick applies.
+        0xeb45_df49_53a6_42f7,
         "all of Lifeguard, every live parameter changed while running, a slow member sped up again",
     ),
     // Gossip, pinned 2026-12-07.

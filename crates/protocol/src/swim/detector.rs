@@ -53,10 +53,15 @@ impl SwimNode {
     ///
     /// With Lifeguard's local health multiplier a probe may outlast the period: until its
     /// deadline (`period × (score + 1)` after it started) the tick neither judges it nor starts
-    /// another, as memberlist's probe ticker skips the ticks that come while a probe waits.
+    /// another. memberlist runs its probes from a Go ticker whose channel holds one tick:
+    /// the ticks that come while a probe waits are dropped but one, which starts the next
+    /// probe as soon as this one returns (on a late ack, or at its deadline). So the tick
+    /// that finds the probe waiting is held for it ([`Probe::tick_held`]).
     pub(super) fn on_tick(&mut self, now: Micros, rng: &mut dyn Random, out: &mut Out) {
         let waiting = self.probe.is_some_and(|p| !p.acked && now < p.deadline);
-        if !waiting {
+        if waiting {
+            self.hold_tick(now, out);
+        } else {
             self.suspect_unacked_target(now, rng, out);
             self.start_probe(now, rng, out);
         }
@@ -70,6 +75,38 @@ impl SwimNode {
             after: self.config.period,
             timer: SwimTimer::Tick,
         });
+    }
+
+    /// A tick came while the probe waits: the next probe starts when this one ends. The first
+    /// held tick arms [`SwimTimer::ProbeEnd`] at the deadline, which after an off-tick start
+    /// need not fall on a tick. (A probe started at this very instant holds nothing: the
+    /// tick is its own.)
+    fn hold_tick(&mut self, now: Micros, out: &mut Out) {
+        let Some(probe) = &mut self.probe else {
+            return;
+        };
+        if probe.tick_held || probe.started >= now {
+            return;
+        }
+        probe.tick_held = true;
+        out.push(Effect::SetTimer {
+            after: probe.deadline - now,
+            timer: SwimTimer::ProbeEnd { seq: probe.seq },
+        });
+    }
+
+    /// The deadline of a probe that held a tick: judge it and start the next one now.
+    pub(super) fn on_probe_end(
+        &mut self,
+        now: Micros,
+        seq: u32,
+        rng: &mut dyn Random,
+        out: &mut Out,
+    ) {
+        if self.probe.is_some_and(|p| p.seq == seq && !p.acked) {
+            self.suspect_unacked_target(now, rng, out);
+            self.start_probe(now, rng, out);
+        }
     }
 
     /// No ack by the end of the period: the target becomes suspect at the incarnation we know.
@@ -104,10 +141,12 @@ impl SwimNode {
         // With dynamic suspicion, a failed probe of a member already suspect confirms it.
         let confirms = lifeguard.dynamic && target.status == Status::Suspect;
         if target.status == Status::Alive || confirms {
+            // At the incarnation the probe started with (memberlist's `probeNode` suspects
+            // its copy of the node): stale, and ignored, if the target refuted meanwhile.
             let suspicion = Update {
                 member: probe.target,
                 kind: UpdateKind::Suspect,
-                incarnation: target.incarnation,
+                incarnation: probe.incarnation,
                 from: self.accuser(),
             };
             self.apply(now, suspicion, rng, out);
@@ -134,22 +173,23 @@ impl SwimNode {
         } else {
             self.config.period
         };
+        // (memberlist's probe() takes a copy of the node's state here; reading the entry
+        // costs a cache miss in a large group, the target being a random member.)
+        let known = self.table.get(target);
         self.probe = Some(Probe {
             seq,
             target,
+            incarnation: known.incarnation,
             acked: false,
             deadline: now + interval,
             expected_nacks: 0,
             nacks: 0,
             tcp_contact: false,
+            started: now,
+            tick_held: false,
         });
         let mut updates = self.piggyback();
-        // (The table is read only when needed: the target is a random member, and its entry
-        // is seldom in the cache.)
-        if self.config.lifeguard.buddy
-            && let known = self.table.get(target)
-            && known.status == Status::Suspect
-        {
+        if self.config.lifeguard.buddy && known.status == Status::Suspect {
             // Buddy system (memberlist's probeNode): the ping to a suspect carries the
             // suspicion, so that it refutes at once.
             let suspicion = Update {
@@ -428,7 +468,8 @@ impl SwimNode {
 
     /// An ack either answers a ping this node relays (pass it on) or its own current probe
     /// (mark it acknowledged; a suspect stays suspect until it refutes). Stale ones are ignored.
-    pub(super) fn on_ack(&mut self, seq: u32, out: &mut Out) {
+    /// An ack to a probe that held a tick ends it, and the next probe starts at once.
+    pub(super) fn on_ack(&mut self, now: Micros, seq: u32, rng: &mut dyn Random, out: &mut Out) {
         if let Some(relay) = self.relays.take(seq) {
             let msg = SwimMsg::Ack {
                 seq: relay.origin_seq,
@@ -445,8 +486,12 @@ impl SwimNode {
             && !probe.acked
         {
             probe.acked = true;
+            let held = probe.tick_held;
             if self.config.lifeguard.lhm {
                 self.awareness.apply_delta(-1, self.config.awareness_max);
+            }
+            if held {
+                self.start_probe(now, rng, out);
             }
         }
     }

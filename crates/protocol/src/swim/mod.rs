@@ -228,7 +228,7 @@ impl Node for SwimNode {
             }
             SwimMsg::Ack { seq, updates } => {
                 self.apply_all(now, &updates, rng, out);
-                self.on_ack(seq, out);
+                self.on_ack(now, seq, rng, out);
             }
             SwimMsg::Join {
                 incarnation,
@@ -246,6 +246,7 @@ impl Node for SwimNode {
         match timer {
             SwimTimer::Tick => self.on_tick(now, rng, out),
             SwimTimer::ProbeTimeout { seq } => self.on_probe_timeout(seq, rng, out),
+            SwimTimer::ProbeEnd { seq } => self.on_probe_end(now, seq, rng, out),
             SwimTimer::RelayNack { seq } => self.on_relay_nack(seq, out),
             SwimTimer::Gossip => self.on_gossip_timer(now, rng, out),
             SwimTimer::SuspicionTimeout {

@@ -14,6 +14,10 @@ pub struct Probe {
     pub seq: u32,
     /// The member being probed.
     pub target: NodeId,
+    /// The target's incarnation when the probe started: a failed probe suspects it at this
+    /// one, as memberlist's `probeNode` suspects the copy of the node it took at the start. If
+    /// the target refuted meanwhile, the suspicion is stale and changes nothing.
+    pub incarnation: u32,
     /// Whether an ack (direct or relayed) arrived.
     pub acked: bool,
     /// When the probe fails if no ack came, µs: the end of the period, or with Lifeguard's
@@ -27,6 +31,13 @@ pub struct Probe {
     ///
     /// [`SwimConfig::tcp_ping`]: super::SwimConfig::tcp_ping
     pub tcp_contact: bool,
+    /// When the probe started, µs.
+    pub started: Micros,
+    /// A tick came while the probe waited (it outlasted the period, under Lifeguard's local
+    /// health multiplier): memberlist's probe ticker holds one tick for the running probe, so
+    /// the next probe starts the moment this one ends, on its ack or at its deadline, instead
+    /// of at the next tick.
+    pub tick_held: bool,
 }
 
 /// Randomised round-robin order of the members to probe.

@@ -15,6 +15,13 @@ pub enum SwimTimer {
         /// The probe's sequence number.
         seq: u32,
     },
+    /// The deadline of probe `seq`, which outlasted its period (a tick was held for it):
+    /// judge it and start the next probe now, as memberlist's probe ticker does. Ignored
+    /// unless `seq` is still the current, unacknowledged probe.
+    ProbeEnd {
+        /// The probe's sequence number.
+        seq: u32,
+    },
     /// The suspicion of `member` at `incarnation` expires: confirm it dead.
     /// Ignored unless the member is still suspect at that incarnation.
     SuspicionTimeout {
@@ -44,6 +51,7 @@ impl core::fmt::Display for SwimTimer {
         match self {
             SwimTimer::Tick => f.write_str("protocol period ends (next probe)"),
             SwimTimer::ProbeTimeout { seq } => write!(f, "probe {seq} ack timeout"),
+            SwimTimer::ProbeEnd { seq } => write!(f, "probe {seq} ends (next probe)"),
             SwimTimer::SuspicionTimeout {
                 member,
                 incarnation,

@@ -23,7 +23,7 @@ mod why;
 mod cli {
     use clap::{Parser, Subcommand};
     use gossip_protocol::{Micros, MsgKind};
-    use gossip_sim::metrics::Metrics;
+    use gossip_sim::metrics::{Metrics, SuspicionSplit};
     use gossip_sim::{Scenario, ScenarioError, ScenarioPair};
     use serde_json::{Value, json};
     use std::process::ExitCode;
@@ -88,6 +88,9 @@ happened before --until):
                       that member was up (a pair suspecting again counts again); pairs = distinct
                       (observer, member) pairs among them; first_hand = the events a node came
                       to on its own timer (a failed probe, a silence), not told by another
+                      split: {healthy_of_healthy, healthy_of_faulty, faulty_of_healthy,
+                      faulty_of_faulty}, each {events, first_hand}: the events by observer and
+                      member, faulty = slowed or paused (slow, pause events) before it
   false_deaths        {events, pairs}: the same for members marked dead while up
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
@@ -191,6 +194,21 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         }
     }
 
+    /// `false_suspicions.split`: `OBSERVER_of_MEMBER` for healthy and faulty members.
+    fn split(split: &SuspicionSplit) -> Value {
+        let name = ["healthy", "faulty"];
+        let mut out = serde_json::Map::new();
+        for (by, row) in split.iter().enumerate() {
+            for (of, cell) in row.iter().enumerate() {
+                out.insert(
+                    format!("{}_of_{}", name[by], name[of]),
+                    json!({ "events": cell.events, "first_hand": cell.first_hand }),
+                );
+            }
+        }
+        Value::Object(out)
+    }
+
     /// The report as printed (see `scenario_help`).
     fn report(scenario: &Scenario, until: Micros, m: &Metrics, hash: u64, events: u64) -> Value {
         let by_kind: serde_json::Map<String, Value> = MsgKind::ALL
@@ -241,6 +259,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
                 "events": m.false_suspicions,
                 "first_hand": m.false_suspicions_first_hand,
                 "pairs": m.false_suspicion_pairs,
+                "split": split(&m.split),
             },
             "false_deaths": { "events": m.false_deaths, "pairs": m.false_death_pairs },
             "leaders": {

@@ -206,7 +206,8 @@ struct Sent {
 /// The event a message was sent in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cause {
-    /// The sender's protocol period ended (its own probe starts).
+    /// The sender's own next probe starts: its protocol period ended, or a probe that
+    /// outlasted the period reached its deadline.
     Tick,
     /// The sender's ack timeout fired.
     AckTimeout,
@@ -234,7 +235,9 @@ fn messages(records: &[TapRecord]) -> Traffic {
     for r in records {
         match r {
             TapRecord::Timer { at, node, text } => {
-                let cause = if text.starts_with("protocol period ends") {
+                // "protocol period ends (next probe)", or "probe N ends (next probe)": the
+                // deadline of a probe that outlasted its period, when the next one starts.
+                let cause = if text.ends_with("(next probe)") {
                     Cause::Tick
                 } else if text.ends_with("ack timeout") {
                     Cause::AckTimeout
@@ -419,7 +422,7 @@ pub(crate) fn probe_story(
             s.from == prober
                 && s.to == member
                 && s.kind == MsgKind::Ping
-                && s.cause == Some(Cause::Tick)
+                && starts_probe(s.cause)
                 && s.at < at
         });
         let Some(ping) = ping.copied() else {
@@ -431,6 +434,13 @@ pub(crate) fn probe_story(
         return Some(tell_probe(t, &traffic, ping, member, at));
     }
     None
+}
+
+/// Whether a ping sent in this event starts the sender's own probe: at a tick, at the end of a
+/// probe that outlasted its period, or on the ack that ended such a probe (a ping sent on any
+/// other delivery is relayed for someone else's probe).
+fn starts_probe(cause: Option<Cause>) -> bool {
+    matches!(cause, Some(Cause::Tick | Cause::Got(_, MsgKind::Ack)))
 }
 
 fn tell_probe(t: &Timeline, traffic: &Traffic, ping: Sent, member: NodeId, end: Micros) -> Probe {

@@ -1,5 +1,6 @@
-//! Behaviours checked against memberlist's own code: whom gossip goes to (`gossip()`), and
-//! the TCP fallback ping (`probeNode`, `sendPingAndWaitForAck`).
+//! Behaviours checked against memberlist's own code: whom gossip goes to (`gossip()`), the
+//! probe ticker that holds one tick for a probe outlasting its period (`schedule`, `probeNode`),
+//! and the TCP fallback ping (`probeNode`, `sendPingAndWaitForAck`).
 
 use alloc::vec::Vec;
 
@@ -192,4 +193,127 @@ fn a_tcp_answer_after_the_probe_ended_is_ignored() {
     a.now -= 500_000;
     a.tick();
     assert_eq!(a.node.status_of(1), Status::Suspect);
+}
+
+/// Lifeguard's local health multiplier alone, at health score `score`.
+fn at_score(score: i64) -> Harness {
+    let config = SwimConfig {
+        lifeguard: super::super::Lifeguard {
+            lhm: true,
+            ..super::super::Lifeguard::OFF
+        },
+        ..SwimConfig::lan()
+    };
+    let (mut a, _) = Harness::start(0, &peers(8), &config);
+    a.node.awareness.apply_delta(score, 8);
+    a
+}
+
+#[test]
+fn a_late_ack_to_a_probe_that_outlasted_its_period_starts_the_next_probe_at_once() {
+    // memberlist probes from a Go ticker whose channel holds one tick: a probe still waiting
+    // when the period ends has a tick held for it, and the next probe starts as soon as the
+    // late ack ends it (a slow member's acks come 1.3 s after its pings).
+    let mut a = at_score(2);
+    let (target, seq) = the_ping(&a.tick());
+    assert_eq!(a.node.probe.unwrap().deadline, a.now + 3_000_000);
+    let held = a.tick();
+    assert!(
+        sent(&held)
+            .iter()
+            .all(|(_, m)| !matches!(m, SwimMsg::Ping { .. }))
+    );
+    assert!(timers(&held).contains(&(2_000_000, SwimTimer::ProbeEnd { seq })));
+    a.now += 300_000;
+    let on_ack = a.deliver(
+        target,
+        SwimMsg::Ack {
+            seq,
+            updates: Vec::new(),
+        },
+    );
+    let (_, next) = the_ping(&on_ack);
+    assert_ne!(next, seq);
+    assert_eq!(a.node.health_score(), 1);
+    assert_eq!(a.node.probe.unwrap().started, a.now);
+    // Its deadline falls between ticks; the end timer that was armed for the acked probe
+    // changes nothing.
+    assert_eq!(a.node.probe.unwrap().deadline, a.now + 2_000_000);
+    assert!(a.fire(SwimTimer::ProbeEnd { seq }).is_empty());
+}
+
+#[test]
+fn a_probe_that_held_a_tick_is_judged_at_its_deadline_between_ticks() {
+    let mut a = at_score(2);
+    let (target, seq) = the_ping(&a.tick());
+    a.tick();
+    a.now += 300_000;
+    a.deliver(
+        target,
+        SwimMsg::Ack {
+            seq,
+            updates: Vec::new(),
+        },
+    );
+    // The next probe started at 2.3 s with score 1: deadline 4.3 s. The tick at 3 s holds.
+    let next = a.node.probe.unwrap();
+    a.now = 3_000_000;
+    let held = a.fire(SwimTimer::Tick);
+    assert!(timers(&held).contains(&(1_300_000, SwimTimer::ProbeEnd { seq: next.seq })));
+    // At 4 s the probe still waits and no second end timer is armed.
+    a.now = 4_000_000;
+    let out = a.fire(SwimTimer::Tick);
+    assert!(
+        !timers(&out)
+            .iter()
+            .any(|(_, t)| matches!(t, SwimTimer::ProbeEnd { .. }))
+    );
+    // At 4.3 s nothing answered: the target becomes suspect and the next probe starts.
+    a.now = next.deadline;
+    let end = a.fire(SwimTimer::ProbeEnd { seq: next.seq });
+    assert!(notes(&end).contains(&change(next.target, Status::Alive, Status::Suspect)));
+    let (_, after) = the_ping(&end);
+    assert_ne!(after, next.seq);
+    assert_eq!(
+        a.node.health_score(),
+        2,
+        "a failed probe without nacks counts +1"
+    );
+}
+
+#[test]
+fn without_the_health_multiplier_no_tick_is_ever_held() {
+    // A probe's deadline is the next tick: every tick judges one probe and starts the next.
+    let (mut a, _) = Harness::start(0, &peers(8), &SwimConfig::lan());
+    for _ in 0..10 {
+        let out = a.tick();
+        the_ping(&out);
+        assert!(
+            !timers(&out)
+                .iter()
+                .any(|(_, t)| matches!(t, SwimTimer::ProbeEnd { .. }))
+        );
+        assert!(!a.node.probe.unwrap().tick_held);
+    }
+}
+
+#[test]
+fn a_failed_probe_suspects_the_incarnation_it_started_with_so_a_refutation_meanwhile_wins() {
+    // memberlist's probe() copies the node's state before probeNode; the suspicion after a
+    // failed probe carries that copy's incarnation, and suspectNode ignores it if the member
+    // refuted in the meantime ("Ignore old incarnation numbers").
+    let (mut a, _) = Harness::start(0, &peers(8), &SwimConfig::lan());
+    let (target, _) = the_ping(&a.tick());
+    assert_eq!(a.node.probe.unwrap().incarnation, 0);
+    a.hear(5, &[update(target, UpdateKind::Alive, 1)]);
+    let judged = a.tick();
+    assert!(
+        !notes(&judged).contains(&change(target, Status::Alive, Status::Suspect)),
+        "{judged:?}"
+    );
+    assert_eq!(a.node.status_of(target), Status::Alive);
+    // Without the refutation the same failed probe suspects the member.
+    let (mut b, _) = Harness::start(0, &peers(8), &SwimConfig::lan());
+    let (target, _) = the_ping(&b.tick());
+    assert!(notes(&b.tick()).contains(&change(target, Status::Alive, Status::Suspect)));
 }

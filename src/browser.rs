@@ -256,11 +256,19 @@ impl FrameWork {
 
     /// One command carried out (a click, a field's commit, a key), its effects included.
     pub fn command(&mut self, ms: f64) {
-        self.push(js_sys::Array::of3(&"command".into(), &ms.into(), &now_ms().into()));
+        self.push(js_sys::Array::of3(
+            &"command".into(),
+            &ms.into(),
+            &now_ms().into(),
+        ));
     }
 
     /// One re-render of the panels.
     pub fn render(&mut self, ms: f64) {
-        self.push(js_sys::Array::of3(&"render".into(), &ms.into(), &now_ms().into()));
+        self.push(js_sys::Array::of3(
+            &"render".into(),
+            &ms.into(),
+            &now_ms().into(),
+        ));
     }
 }

@@ -193,10 +193,10 @@ fn the_ab_presets_say_what_the_runs_do() {
     let (mut a, mut c) = Compare::load(PRESET_INDIRECT_PROBES).unwrap();
     run(&mut a, &mut c, 60);
     let (ma, mb) = (a.sim().metrics(), c.b.sim().metrics());
-    assert_eq!((ma.false_suspicions, mb.false_suspicions), (1327, 5606));
-    assert_eq!((ma.false_deaths, mb.false_deaths), (34, 311));
+    assert_eq!((ma.false_suspicions, mb.false_suspicions), (1522, 5521));
+    assert_eq!((ma.false_deaths, mb.false_deaths), (34, 270));
     let dead = |m: &gossip_sim::metrics::Metrics| m.failures[0].all_dead.unwrap() - 20_000_000;
-    assert_eq!((dead(ma) / 100_000, dead(mb) / 100_000), (70, 113));
+    assert_eq!((dead(ma) / 100_000, dead(mb) / 100_000), (67, 114));
     assert!(mb.messages.sent * 2 < ma.messages.sent);
     let bytes = mb.messages.bytes as f64 / ma.messages.bytes as f64;
     assert!((1.4..1.6).contains(&bytes), "{bytes}");
@@ -228,7 +228,7 @@ fn the_fault_and_variant_presets_say_what_the_runs_do() {
     let split = ma.leaders.split_brain(a.sim().now());
     assert!((1_500_000..2_500_000).contains(&split), "{split}");
     assert!(
-        (560..680).contains(&mb.false_suspicions),
+        (640..760).contains(&mb.false_suspicions),
         "{}",
         mb.false_suspicions
     );

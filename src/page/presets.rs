@@ -54,7 +54,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "A/B: slow member, SWIM vs Lifeguard",
-        about: "32 SWIM members, memberlist's LAN profile; node 3 is slowed at 5 s (it reads every message 1.2 s late: CPU starvation), so acks reach it after its probe period and it accuses healthy members. A runs the profile without Lifeguard (lifeguard=off): about 2,100 false suspicions in the first minute and a split brain of about 2 s, but no false death, because gossip reaches the suspects and they refute. B is the profile as memberlist runs it, Lifeguard on: about 620 false suspicions, mostly thanks to the slow member's health multiplier, which stretches its probe period.",
+        about: "32 SWIM members, memberlist's LAN profile; node 3 is slowed at 5 s (it reads every message 1.2 s late: CPU starvation), so acks reach it after its probe period and it accuses healthy members. A runs the profile without Lifeguard (lifeguard=off): about 2,100 false suspicions in the first minute and a split brain of about 2 s, but no false death, because gossip reaches the suspects and they refute. B is the profile as memberlist runs it, Lifeguard on: about 700 false suspicions, mostly thanks to the slow member's health multiplier, which stretches its probe period.",
         query: crate::compare::PRESET_SLOW_LIFEGUARD,
     },
     Preset {
@@ -84,7 +84,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "A/B: SWIM with and without indirect probes",
-        about: "Two runs of 32 SWIM members on a network that loses 15% of messages, same seed, node 5 crashing at 20 s. A asks k = 3 others to probe a member that missed its ack; B (k = 0) only probes directly. By 60 s, B has raised about 4× the false suspicions (5606 vs 1327 events) and 9× the false deaths (311 vs 34), and its members declare the real crash dead later (11.3 s after it vs 7.1 s). B sends less than half the messages (no ping-reqs) but about 1.5× the bytes: the suspicions it spreads ride on every message.",
+        about: "Two runs of 32 SWIM members on a network that loses 15% of messages, same seed, node 5 crashing at 20 s. A asks k = 3 others to probe a member that missed its ack; B (k = 0) only probes directly. By 60 s, B has raised about 3.6× the false suspicions (5521 vs 1522 events) and 8× the false deaths (270 vs 34), and its members declare the real crash dead later (11.4 s after it vs 6.7 s). B sends less than half the messages (no ping-reqs) but about 1.5× the bytes: the suspicions it spreads ride on every message.",
         query: crate::compare::PRESET_INDIRECT_PROBES,
     },
     Preset {

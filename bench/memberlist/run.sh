@@ -13,7 +13,8 @@
 # ML_SEEDS (a list of memberlist seeds to run instead, e.g. "3 4" to add two to an OUT),
 # DURATION (simulated seconds, default 300), SCALE (default 0.2), SCENARIOS, VARIANTS,
 # OUT (a directory for the raw JSON, default a new temporary one), SIM_ONLY=1 (run only
-# gossip-sim, keeping the memberlist runs already in OUT), ML_NICE (run memberlist-bench
+# gossip-sim, keeping the memberlist runs already in OUT; it still builds gossip-sim with
+# `cargo build --release` in this checkout, and tries the Go build, whose failure it ignores), ML_NICE (run memberlist-bench
 # under `nice -n ML_NICE`, e.g. -10 as root, so that its real-time timers wait less for the
 # other work on the machine).
 set -euo pipefail

@@ -645,3 +645,38 @@ fn a_sweeps_document_holds_its_summary_lines_and_the_engines_runs_byte_for_byte(
     assert_eq!(summary.lines().collect::<Vec<_>>(), points);
     assert_eq!(v["runs"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly_instead_of_panicking() {
+    for args in [
+        vec![
+            "proto=swim&nodes=200&topo=full",
+            "--until",
+            "30s",
+            "--pretty",
+        ],
+        vec![
+            "why",
+            "proto=swim&nodes=200&topo=full&ev=5s.crash.3",
+            "--at",
+            "20s",
+            "--observer",
+            "0",
+            "--member",
+            "3",
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gossip-sim"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the run has written anything (`| true`).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

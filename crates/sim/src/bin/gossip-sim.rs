@@ -187,11 +187,20 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
     }
 
     fn print(out: &Value, pretty: bool) {
-        if pretty {
-            println!("{out:#}");
+        let text = if pretty {
+            format!("{out:#}")
         } else {
-            println!("{out}");
-        }
+            out.to_string()
+        };
+        write_out(&text);
+    }
+
+    /// Writes `text` and a newline to stdout; a closed pipe (`| head`, `| true`) ends the
+    /// output quietly instead of panicking as `println!` does.
+    pub fn write_out(text: &str) {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
     }
 
     /// `false_suspicions.split`: `OBSERVER_of_MEMBER` for healthy and faulty members.
@@ -278,9 +287,9 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             Some(Command::Why(why)) => return crate::why::main(why),
             Some(Command::Keys(keys)) => {
                 if keys.markdown {
-                    print!("{}", gossip_sim::scenario::markdown_table());
+                    write_out(gossip_sim::scenario::markdown_table().trim_end_matches('\n'));
                 } else {
-                    print!("{}", gossip_sim::scenario::help_list());
+                    write_out(gossip_sim::scenario::help_list().trim_end_matches('\n'));
                 }
                 return ExitCode::SUCCESS;
             }

@@ -187,11 +187,12 @@ pub fn main(args: WhyArgs) -> ExitCode {
         args.member,
         &why,
     );
-    if args.pretty {
-        println!("{out:#}");
+    let text = if args.pretty {
+        format!("{out:#}")
     } else {
-        println!("{out}");
-    }
+        out.to_string()
+    };
+    crate::cli::write_out(&text);
     ExitCode::SUCCESS
 }
 

@@ -251,9 +251,15 @@ fn message(
             true,
             "lost in the network",
         ),
+        Fate::Cut => (
+            y(at),
+            at + (d.window.1 - d.window.0) / 40,
+            true,
+            "dropped by a partition or a cut",
+        ),
         _ => return,
     };
-    let (x2, y2) = if matches!(fate, Fate::LostInNetwork) {
+    let (x2, y2) = if matches!(fate, Fate::LostInNetwork | Fate::Cut) {
         ((x1 + x2) / 2.0, y(t_end))
     } else {
         (x2, y(t_end))

@@ -755,14 +755,17 @@ impl<P: Protocol> Sim<P> {
                 p.1 = p.1.max(self.now + route.unwrap_or(0));
             }
         }
-        if let Some(tap) = self.tap.as_mut() {
+        if self.tap.is_some() {
             let fate = match route {
                 Some(delay) => Fate::Sent {
                     arrives: self.now + delay,
                 },
+                None if !self.network().connected(from, to) => Fate::Cut,
                 None => Fate::LostInNetwork,
             };
-            tap.msg(self.now, from, to, kind, fate);
+            if let Some(tap) = self.tap.as_mut() {
+                tap.msg(self.now, from, to, kind, fate);
+            }
         }
         self.hash.send(self.now, from, to, kind, bytes, route);
         match route {

@@ -22,8 +22,10 @@ pub enum Fate {
         /// Arrival time, µs.
         arrives: Micros,
     },
-    /// Dropped by the network when sent (loss, or a partition between the two).
+    /// Dropped by the network when sent: random loss (or a loss burst).
     LostInNetwork,
+    /// Dropped when sent because a partition or a one-way cut separates the two.
+    Cut,
     /// Arrived and was handled.
     Delivered,
     /// Arrived at a receiver that was down (or across a partition that formed meanwhile).

@@ -563,3 +563,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_ping_dropped_by_a_partition_is_told_as_the_partition_not_as_loss() {
+    // No random loss at all: every drop across the partition is the partition's.
+    let t = timeline(
+        "proto=swim&nodes=16&topo=full&tcp_ping=on&ev=20s.partition.0-11.12-15",
+        60,
+    );
+    let why = explain(&t, 0, 13);
+    let probe = why.probe.expect("node 0's probe of 13 is told");
+    assert_eq!(probe.ping, ReqOutcome::PingCut);
+    assert_eq!(probe.tcp_ping.map(|t| t.outcome), Some(TcpOutcome::Cut));
+    let text: Vec<&str> = why.steps.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        !text.iter().any(|l| l.contains("lost in the network")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|l| l.contains("partition or a cut")),
+        "{text:#?}"
+    );
+    // With loss and no partition, the drops are loss.
+    let t = timeline("proto=swim&nodes=16&topo=full&k=0&loss=30", 30);
+    let lossy = (0..16)
+        .flat_map(|o| (0..16).map(move |m| (o, m)))
+        .filter(|&(o, m)| o != m)
+        .filter_map(|(o, m)| explain(&t, o, m).probe)
+        .map(|p| p.ping)
+        .collect::<Vec<_>>();
+    assert!(!lossy.contains(&ReqOutcome::PingCut), "{lossy:?}");
+}

@@ -164,7 +164,7 @@ fn a_slow_members_probe_that_outlasts_the_period_is_followed_at_once_by_the_next
                 at,
                 from: 1,
                 kind: MsgKind::Ping,
-                fate: Fate::Sent { .. } | Fate::LostInNetwork,
+                fate: Fate::Sent { .. } | Fate::LostInNetwork | Fate::Cut,
                 ..
             } => {
                 if let Some((t, Some(cause))) = event

@@ -14,10 +14,14 @@ use gossip_protocol::{Micros, MsgKind, NodeId};
 pub enum ReqOutcome {
     /// Ping-reqs only: the ping-req was lost in the network.
     RequestLost,
+    /// Ping-reqs only: a partition or a cut between the prober and the relay dropped it.
+    RequestCut,
     /// Ping-reqs only: the ping-req arrived at a relay that was down.
     RelayDown,
     /// The ping to the member (the prober's own, or the relay's) was lost in the network.
     PingLost,
+    /// A partition or a cut dropped the ping to the member.
+    PingCut,
     /// The ping arrived at the member while it was down.
     MemberDown,
     /// The member's ack, or the relay's ack to the prober, was lost.
@@ -36,8 +40,10 @@ impl ReqOutcome {
     pub fn label(self) -> &'static str {
         match self {
             ReqOutcome::RequestLost => "request_lost",
+            ReqOutcome::RequestCut => "request_cut",
             ReqOutcome::RelayDown => "relay_down",
             ReqOutcome::PingLost => "ping_lost",
+            ReqOutcome::PingCut => "ping_cut",
             ReqOutcome::MemberDown => "member_down",
             ReqOutcome::AckLost => "ack_lost",
             ReqOutcome::AckedLate => "acked_late",
@@ -50,8 +56,14 @@ impl ReqOutcome {
     fn words(self, relay: NodeId, member: NodeId) -> String {
         match self {
             ReqOutcome::RequestLost => "lost in the network".into(),
+            ReqOutcome::RequestCut => {
+                format!("a partition or a cut between the prober and node {relay} dropped it")
+            }
             ReqOutcome::RelayDown => format!("node {relay} was down"),
             ReqOutcome::PingLost => format!("node {relay}'s ping to node {member} was lost"),
+            ReqOutcome::PingCut => format!(
+                "a partition or a cut between node {relay} and node {member} dropped its ping"
+            ),
             ReqOutcome::MemberDown => {
                 format!("node {relay}'s ping reached node {member} while it was down")
             }
@@ -66,6 +78,9 @@ impl ReqOutcome {
     fn ping_words(self, member: NodeId) -> String {
         match self {
             ReqOutcome::PingLost | ReqOutcome::RequestLost => "lost in the network".into(),
+            ReqOutcome::PingCut | ReqOutcome::RequestCut => {
+                format!("a partition or a cut between the prober and node {member} dropped it")
+            }
             ReqOutcome::MemberDown | ReqOutcome::RelayDown => format!("node {member} was down"),
             ReqOutcome::AckLost => format!("node {member}'s ack was lost"),
             ReqOutcome::AckedLate => format!("node {member}'s ack came after the probe ended"),
@@ -200,6 +215,8 @@ struct Sent {
     kind: MsgKind,
     /// None: lost in the network.
     arrives: Option<Micros>,
+    /// Dropped when sent by a partition or a cut (not by random loss).
+    cut: bool,
     cause: Option<Cause>,
 }
 
@@ -265,7 +282,7 @@ fn messages(records: &[TapRecord]) -> Traffic {
                     });
                     event = delivered.then_some((*at, *to, Cause::Got(*from, *kind)));
                 }
-                Fate::Sent { .. } | Fate::LostInNetwork => {
+                Fate::Sent { .. } | Fate::LostInNetwork | Fate::Cut => {
                     let cause = event
                         .filter(|&(t, node, _)| t == *at && node == *from)
                         .map(|(_, _, c)| c);
@@ -278,6 +295,7 @@ fn messages(records: &[TapRecord]) -> Traffic {
                             Fate::Sent { arrives } => Some(*arrives),
                             _ => None,
                         },
+                        cut: *fate == Fate::Cut,
                         cause,
                     });
                 }
@@ -342,7 +360,11 @@ impl Traffic {
         end: Micros,
     ) -> ReqOutcome {
         let Some(at_member) = ping.arrives else {
-            return ReqOutcome::PingLost;
+            return if ping.cut {
+                ReqOutcome::PingCut
+            } else {
+                ReqOutcome::PingLost
+            };
         };
         let Some((arrived, up)) = self.arrival(ping) else {
             return if at_member > end {
@@ -567,6 +589,9 @@ fn relay_story(traffic: &Traffic, req: &Sent, member: NodeId, end: Micros) -> Pi
         nack: None,
     };
     if req.arrives.is_none() {
+        if req.cut {
+            out.outcome = ReqOutcome::RequestCut;
+        }
         return out;
     }
     let Some((arrived, up)) = traffic.arrival(req) else {

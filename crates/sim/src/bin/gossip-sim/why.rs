@@ -28,10 +28,12 @@ OUTPUT (one JSON object; times are virtual ms with three decimals, µs exact):
                        ping (what became of it), ack_timeout_at_ms, ping_reqs[] {relay,
                        sent_at_ms, relay_ping_at_ms, outcome, nack}, tcp_ping, suspected_at_ms
                        (the end of its period)}
-                       ping: ping_lost, member_down, ack_lost, acked_late, acked, no_answer
+                       ping: ping_lost (random loss), ping_cut (a partition or a cut),
+                       member_down, ack_lost, acked_late, acked, no_answer
                        ping_reqs[].outcome: request_lost (the ping-req itself was lost),
-                       relay_down, ping_lost (the relay's ping), member_down, ack_lost,
-                       acked_late, acked, no_answer
+                       request_cut (a partition or a cut dropped it), relay_down, ping_lost
+                       (the relay's ping), ping_cut, member_down, ack_lost, acked_late, acked,
+                       no_answer
                        ping_reqs[].nack (Lifeguard): null if the relay sent none, else
                        {sent_at_ms, arrived_at_ms (null: lost), arrived_after_probe_end (a nack
                        after the probe's end counts for nothing)}
@@ -215,6 +217,7 @@ mod tests {
         let ping = line("ping: ");
         for o in [
             ReqOutcome::PingLost,
+            ReqOutcome::PingCut,
             ReqOutcome::MemberDown,
             ReqOutcome::AckLost,
             ReqOutcome::AckedLate,
@@ -227,8 +230,10 @@ mod tests {
         let reqs = line("ping_reqs[].outcome: ");
         for o in [
             ReqOutcome::RequestLost,
+            ReqOutcome::RequestCut,
             ReqOutcome::RelayDown,
             ReqOutcome::PingLost,
+            ReqOutcome::PingCut,
             ReqOutcome::MemberDown,
             ReqOutcome::AckLost,
             ReqOutcome::AckedLate,

@@ -300,6 +300,10 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         row.counter,
         secs(row.stamp)
     );
+    let period = sim.params().period_ms * 1000;
+    if status == Status::Alive && row.counter > 0 {
+        return refutation_why(t, observer, member, &row, headline);
+    }
     if !matches!(status, Status::Suspect | Status::Dead) {
         return Why {
             headline,
@@ -308,7 +312,6 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             ..Why::default()
         };
     }
-    let period = sim.params().period_ms * 1000;
     // Replay further back until the chain reaches its first-hand origin (a death can come a
     // long suspicion timeout after the suspicion: Lifeguard's starts at six times the minimum).
     let spec = TapSpec {
@@ -475,6 +478,169 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
             row.stamp.max(first) + period / 2,
         ),
         proto: None,
+    }
+}
+
+/// Why `observer` holds `member` alive at an incarnation above 0: the member was suspected
+/// (or declared dead), heard it and refuted with a higher incarnation, and the refutation
+/// reached the observer along the hops told here. Replays up to 32 periods before the
+/// observer took it.
+fn refutation_why(
+    t: &Timeline,
+    observer: NodeId,
+    member: NodeId,
+    row: &gossip_protocol::Row,
+    headline: String,
+) -> Why {
+    let period = t.sim().params().period_ms * 1000;
+    let from = row.stamp.saturating_sub(32 * period);
+    let spec = TapSpec {
+        member: Some(member),
+        lanes: Vec::new(),
+    };
+    let records = t.replay_window(from, row.stamp, spec);
+    let all = views(&records);
+    // The alive rumour, back from the observer to the member that refuted.
+    let mut hops = Vec::new();
+    let (mut who, mut until, mut seen) = (observer, row.stamp, vec![observer]);
+    while let Some(v) = all
+        .iter()
+        .rev()
+        .find(|v| v.observer == who && v.to == Status::Alive && v.at <= until)
+        .copied()
+    {
+        let Some(z) = v.via else { break };
+        hops.push(Hop {
+            from: z,
+            to: who,
+            at: v.at,
+            status: Status::Alive,
+        });
+        if z == member || seen.contains(&z) {
+            break;
+        }
+        seen.push(z);
+        (who, until) = (z, v.at);
+    }
+    hops.reverse();
+    let reached = hops.first().map_or(row.stamp, |h| h.at);
+    // What it refuted: the last first-hand accusation before the refutation went out, and the
+    // observer's own belief before it took the refutation.
+    let accusation = all
+        .iter()
+        .rev()
+        .find(|v| {
+            v.via.is_none() && v.observer != member && v.to == Status::Suspect && v.at <= reached
+        })
+        .copied();
+    let held = all
+        .iter()
+        .rev()
+        .find(|v| v.observer == observer && v.at < row.stamp && v.to != Status::Alive)
+        .copied();
+    let mut steps = Vec::new();
+    if let Some(a) = accusation {
+        steps.push(Step {
+            at: a.at,
+            kind: "first-hand",
+            text: format!(
+                "node {} suspected node {member} first-hand: its probe of it failed",
+                a.observer
+            ),
+        });
+    }
+    if let Some(h) = held {
+        steps.push(Step {
+            at: h.at,
+            kind: "hearsay",
+            text: match h.via {
+                Some(z) => format!(
+                    "node {observer} heard node {member} is {} from node {z}",
+                    name(h.to)
+                ),
+                None => format!("node {observer} came to hold node {member} {}", name(h.to)),
+            },
+        });
+    }
+    for h in &hops {
+        steps.push(Step {
+            at: h.at,
+            kind: "refutation",
+            text: if h.from == member {
+                format!(
+                    "node {member} refuted: it heard it was suspected and told node {} it is \
+                     alive, with a higher incarnation",
+                    h.to
+                )
+            } else {
+                format!(
+                    "node {} heard node {member} is alive at a higher incarnation, from node {}",
+                    h.to, h.from
+                )
+            },
+        });
+    }
+    if let Some(h) = hops.first().filter(|h| h.from != member) {
+        steps.push(Step {
+            at: h.at,
+            kind: "note",
+            text: format!(
+                "node {} held node {member} alive throughout and had already heard its higher \
+                 incarnation; the path before it is not traced",
+                h.from
+            ),
+        });
+    }
+    steps.push(Step {
+        at: row.stamp,
+        kind: "note",
+        text: format!(
+            "incarnation {} overrides any suspicion of a lower one: node {observer} holds node \
+             {member} alive",
+            row.counter
+        ),
+    });
+    if hops.is_empty() {
+        let text = if held.is_some() {
+            format!(
+                "the refutation reached node {observer} before {}, outside the replayed window",
+                secs(from)
+            )
+        } else {
+            format!(
+                "node {observer} held node {member} alive throughout: it took the higher \
+                 incarnation at {} without a change of view",
+                secs(row.stamp)
+            )
+        };
+        steps.push(Step {
+            at: row.stamp,
+            kind: "note",
+            text,
+        });
+    }
+    steps.sort_by_key(|s| s.at);
+    let mut lanes = vec![observer];
+    for l in accusation
+        .map(|a| a.observer)
+        .into_iter()
+        .chain(hops.iter().flat_map(|h| [h.from, h.to]))
+        .chain([member])
+    {
+        if !lanes.contains(&l) {
+            lanes.push(l);
+        }
+    }
+    let first = steps.iter().map(|s| s.at).min().unwrap_or(row.stamp);
+    Why {
+        headline,
+        status: Status::Alive,
+        since: row.stamp,
+        hops,
+        steps,
+        lanes,
+        window: (first.saturating_sub(period / 2), row.stamp + period / 2),
+        ..Why::default()
     }
 }
 

@@ -594,3 +594,57 @@ fn a_ping_dropped_by_a_partition_is_told_as_the_partition_not_as_loss() {
         .collect::<Vec<_>>();
     assert!(!lossy.contains(&ReqOutcome::PingCut), "{lossy:?}");
 }
+
+#[test]
+fn a_refuted_suspicion_is_told_from_the_accusation_to_the_refutation_that_reached_the_observer() {
+    let q = "proto=swim&profile=lan&tcp_ping=off&nodes=16&topo=full&loss=20";
+    let t = timeline(q, 12);
+    // Every member some live member holds alive at a raised incarnation has a story.
+    let (mut told, mut full) = (0, 0);
+    for o in 0..16 {
+        for m in (0..16).filter(|&m| m != o) {
+            let row = t.sim().rows(o).into_iter().find(|r| r.member == m);
+            let Some(row) = row.filter(|r| r.counter > 0 && r.status == Status::Alive) else {
+                continue;
+            };
+            let why = explain(&t, o, m);
+            assert_eq!(why.status, Status::Alive);
+            let text: Vec<&str> = why.steps.iter().map(|s| s.text.as_str()).collect();
+            let Some(last) = why.hops.last() else {
+                // It never doubted the member: nothing changed in its view to trace.
+                assert!(
+                    text.iter()
+                        .any(|l| l.contains(&format!("node {o} held node {m} alive throughout"))),
+                    "{text:#?}"
+                );
+                continue;
+            };
+            assert_eq!((last.to, last.at), (o, row.stamp), "{o} about {m}");
+            // The rumour is traced to the member, or to a member that never doubted it and
+            // passed its new incarnation on (a change of status is what the run records).
+            let start = why.hops[0].from;
+            assert!(
+                start == m
+                    || text
+                        .iter()
+                        .any(|l| l.contains(&format!("node {start} held node {m} alive"))),
+                "{text:#?}"
+            );
+            if start == m {
+                full += 1;
+            }
+            assert!(
+                why.steps.iter().any(|s| s.kind == "refutation"),
+                "{:#?}",
+                why.steps
+            );
+            assert!(why.lanes.contains(&o) && why.lanes.contains(&m));
+            told += 1;
+        }
+    }
+    assert!(told > 0, "the run has refutations by 12 s");
+    assert!(
+        full * 2 > told,
+        "most are traced to the member itself: {full} of {told}"
+    );
+}

@@ -648,3 +648,25 @@ fn a_refuted_suspicion_is_told_from_the_accusation_to_the_refutation_that_reache
         "most are traced to the member itself: {full} of {told}"
     );
 }
+
+#[test]
+fn a_probe_stretched_by_the_health_multiplier_is_not_called_the_end_of_the_period() {
+    let t = timeline(
+        "proto=swim&profile=lan&tcp_ping=off&nodes=16&topo=full&loss=20",
+        10,
+    );
+    let why = explain(&t, 0, 3);
+    let p = why
+        .probe
+        .expect("node 0's suspicion of 3 goes back to a probe");
+    let last = &why
+        .steps
+        .iter()
+        .rfind(|s| s.text.contains("first-hand"))
+        .unwrap()
+        .text;
+    let stretched = p.suspected_at - p.ping_at > p.period + 1000;
+    assert!(stretched, "this run's probe outlasts its period: {p:?}");
+    assert!(last.contains("health multiplier stretched"), "{last}");
+    assert!(!last.contains("end of the period"), "{last}");
+}

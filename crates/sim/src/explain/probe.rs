@@ -174,6 +174,9 @@ pub struct Probe {
     pub member: NodeId,
     /// When its direct ping was sent (the start of its period), µs.
     pub ping_at: Micros,
+    /// The protocol period in force, µs (a probe that ends later was stretched by the
+    /// prober's health multiplier).
+    pub period: Micros,
     /// What became of the direct ping: `ping_lost`, `member_down`, `ack_lost`, `acked_late`
     /// or `no_answer` (the [`ReqOutcome`] labels).
     pub ping: ReqOutcome,
@@ -466,6 +469,7 @@ fn starts_probe(cause: Option<Cause>) -> bool {
 }
 
 fn tell_probe(t: &Timeline, traffic: &Traffic, ping: Sent, member: NodeId, end: Micros) -> Probe {
+    let period = t.sim().params().period_ms * 1000;
     let prober = ping.from;
     // The ack timeout: the prober's first after its ping (its own probe's ProbeTimeout: relays
     // have nack timers, not ack timeouts). Its ping-reqs and TCP ping are what it sent then.
@@ -494,6 +498,7 @@ fn tell_probe(t: &Timeline, traffic: &Traffic, ping: Sent, member: NodeId, end: 
         prober,
         member,
         ping_at: ping.at,
+        period,
         ping: traffic.ping_outcome(&ping, member, None, end),
         ack_timeout_at,
         ping_reqs,
@@ -716,11 +721,22 @@ pub(crate) fn probe_steps(p: &Probe) -> Vec<Step> {
         at: p.suspected_at,
         kind: "first-hand",
         text: format!(
-            "no ack{} by the end of the period: node {prober} suspects node {member} first-hand",
+            "no ack{} by the end of the {}: node {prober} suspects node {member} first-hand",
             if p.tcp_ping.is_some() {
                 " and no TCP answer"
             } else {
                 ""
+            },
+            // 1 ms of slack: the period's own rounding.
+            if p.suspected_at.saturating_sub(p.ping_at) > p.period + 1000 {
+                format!(
+                    "probe, {} after it began (node {prober}'s health multiplier stretched its \
+                     {} period)",
+                    secs(p.suspected_at - p.ping_at),
+                    secs(p.period)
+                )
+            } else {
+                "period".to_string()
             }
         ),
     });

@@ -63,7 +63,7 @@ console.log(JSON.stringify({
   long_tasks_while_typing: during.length, longest_while_typing_ms: Math.max(0, ...during),
   while_typing_ms: during,
   frame_sim_ms: stat(frames.map((e) => e[1])), frame_draw_ms: stat(frames.map((e) => e[2])),
-  render_ms: stat(renders.map((e) => e[1])), command_ms: stat(commands.map((e) => e[1])),
+  render_ms: stat(renders.map((e) => e[1])), view_ms: stat(renders.map((e) => e[2])), command_ms: stat(commands.map((e) => e[1])),
   long_task_contents: long.filter(([s]) => s >= before && s <= after).map(([s, d]) => ({ at: Math.round(s), ms: Math.round(d), work: work.filter((e) => e[e.length - 1] >= s && e[e.length - 1] <= s + d).map((e) => e.slice(0, -1).map((x) => typeof x === 'number' ? Math.round(x * 10) / 10 : x)) })),
   long_tasks_at_startup: startup.length, longest_at_startup_ms: Math.max(0, ...startup),
 }));

@@ -66,6 +66,8 @@ pub struct App {
     work: browser::FrameWork,
     /// When the last re-render of the panels was asked for (ms), until it is rendered.
     render_asked: Option<f64>,
+    /// How long the last `view` took to build the markup, ms.
+    view_ms: std::cell::Cell<f64>,
     /// The panels' callbacks, built once so that unchanged panels are not re-rendered.
     on: Handlers,
     _loop: AnimationLoop,
@@ -106,6 +108,7 @@ impl Component for App {
             palette,
             work: browser::FrameWork::default(),
             render_asked: None,
+            view_ms: std::cell::Cell::new(0.0),
             on: Handlers::new(ctx.link()),
             _loop: frames,
             _keys: keys,
@@ -141,11 +144,22 @@ impl Component for App {
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
         if let Some(asked) = self.render_asked.take() {
-            self.work.render(browser::now_ms() - asked);
+            self.work
+                .render(browser::now_ms() - asked, self.view_ms.get());
         }
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
+        let start = browser::now_ms();
+        let html = self.page_view();
+        self.view_ms.set(browser::now_ms() - start);
+        html
+    }
+}
+
+impl App {
+    /// The whole page's markup (the panels read the page core; see [`Component::view`]).
+    fn page_view(&self) -> Html {
         let m = self.page.a();
         html! {
             <div class="app">

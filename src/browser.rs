@@ -219,11 +219,12 @@ pub fn wasm_memory_bytes() -> u64 {
 }
 
 /// What each frame costs on the page's thread, for benchmarks and for anyone with the
-/// browser's console: `window.__gpWork` holds the last frames' entries, `["frame", simulation
-/// ms, drawing ms, at]`, `["command", ms, at]` (a click, a field's commit or a key carried
-/// out) and `["render", ms, at]` (`at`: `performance.now()` when it ended) (the panels' re-render, from the end of the frame or command that asked
-/// for it until the DOM is updated; a few times a second). At most 2,000 entries
-/// are kept. `scripts/longtasks.mjs` reads it.
+/// browser's console: `window.__gpWork` holds the last entries: `["frame", simulation ms,
+/// drawing ms, at]`, `["command", ms, at]` (a click, a field's commit or a key carried out) and
+/// `["render", ms, view ms, at]` (the panels' re-render, from the end of the frame or command
+/// that asked for it until the DOM is updated, and of that the markup's building; a few times
+/// a second); `at` is `performance.now()` when it ended. At most 2,000 entries are kept.
+/// `scripts/longtasks.mjs` reads it.
 #[derive(Default)]
 pub struct FrameWork {
     log: Option<js_sys::Array>,
@@ -263,12 +264,10 @@ impl FrameWork {
         ));
     }
 
-    /// One re-render of the panels.
-    pub fn render(&mut self, ms: f64) {
-        self.push(js_sys::Array::of3(
-            &"render".into(),
-            &ms.into(),
-            &now_ms().into(),
-        ));
+    /// One re-render of the panels: `ms` in all, of which `view_ms` building the markup.
+    pub fn render(&mut self, ms: f64, view_ms: f64) {
+        let entry = js_sys::Array::of3(&"render".into(), &ms.into(), &view_ms.into());
+        entry.push(&now_ms().into());
+        self.push(entry);
     }
 }

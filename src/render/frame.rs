@@ -141,6 +141,23 @@ impl Frame {
         let (left, bottom) = (crisp(self.x0), crisp(self.y1));
         list.line((left, self.y0), (left, bottom), axis);
         list.line((left, bottom), (self.x1, bottom), axis);
+        self.tick_labels(list, ink, axis, measure);
+        self.titles(list, ink, Font::px(title_px));
+        if let Some(r) = &self.right {
+            self.right_axis(list, r, ink, axis, Font::px(title_px));
+        }
+    }
+
+    /// The x and y axes' ticks and their labels (an x label that would stick out past the
+    /// right edge ends at it).
+    fn tick_labels(
+        &self,
+        list: &mut DisplayList,
+        ink: Colour,
+        axis: Stroke,
+        measure: &dyn Measure,
+    ) {
+        let (left, bottom) = (crisp(self.x0), crisp(self.y1));
         let label = Font::px(LABEL_PX);
         for (v, text) in &self.x.ticks {
             let x = crisp(self.px(*v));
@@ -150,21 +167,15 @@ impl Frame {
             } else {
                 (x, Align::Center)
             };
-            list.text(text_at(
-                x,
-                bottom + TICK_PX + 2.0,
-                text,
-                label,
-                ink,
-                align,
-                Baseline::Top,
-            ));
+            let y = bottom + TICK_PX + 2.0;
+            list.text(text_at(x, y, text, label, ink, align, Baseline::Top));
         }
         for (v, text) in &self.y.ticks {
             let y = crisp(self.py(*v));
             list.line((left - TICK_PX, y), (left, y), axis);
+            let x = left - TICK_PX - 3.0;
             list.text(text_at(
-                left - TICK_PX - 3.0,
+                x,
                 y,
                 text,
                 label,
@@ -173,23 +184,28 @@ impl Frame {
                 Baseline::Middle,
             ));
         }
-        let title = Font::px(title_px);
+    }
+
+    /// The x axis's title under it, the y axis's turned along it.
+    fn titles(&self, list: &mut DisplayList, ink: Colour, title: Font) {
         if !self.x.title.is_empty() {
-            let x = (self.x0 + self.x1) / 2.0;
-            list.text(text_at(
+            let (x, y) = ((self.x0 + self.x1) / 2.0, list.height - 1.0);
+            let t = text_at(
                 x,
-                list.height - 1.0,
+                y,
                 &self.x.title,
                 title,
                 ink,
                 Align::Center,
                 Baseline::Bottom,
-            ));
+            );
+            list.text(t);
         }
         if !self.y.title.is_empty() {
+            let y = (self.y0 + self.y1) / 2.0;
             let mut t = text_at(
                 1.0,
-                (self.y0 + self.y1) / 2.0,
+                y,
                 &self.y.title,
                 title,
                 ink,
@@ -199,35 +215,32 @@ impl Frame {
             t.rotate = -90.0;
             list.text(t);
         }
-        if let Some(r) = &self.right {
-            let right = crisp(self.x1);
-            list.line((right, self.y0), (right, bottom), axis);
-            for (v, text) in &r.ticks {
-                let y = crisp(self.py_right(*v));
-                list.line((right, y), (right + TICK_PX, y), axis);
-                list.text(text_at(
-                    right + TICK_PX + 3.0,
-                    y,
-                    text,
-                    label,
-                    ink,
-                    Align::Left,
-                    Baseline::Middle,
-                ));
-            }
-            if !r.title.is_empty() {
-                let mut t = text_at(
-                    list.width - 1.0,
-                    (self.y0 + self.y1) / 2.0,
-                    &r.title,
-                    title,
-                    ink,
-                    Align::Center,
-                    Baseline::Top,
-                );
-                t.rotate = 90.0;
-                list.text(t);
-            }
+    }
+
+    /// The right-hand axis: its line, ticks, labels and title.
+    fn right_axis(&self, list: &mut DisplayList, r: &Axis, ink: Colour, axis: Stroke, title: Font) {
+        let (right, bottom) = (crisp(self.x1), crisp(self.y1));
+        let label = Font::px(LABEL_PX);
+        list.line((right, self.y0), (right, bottom), axis);
+        for (v, text) in &r.ticks {
+            let y = crisp(self.py_right(*v));
+            list.line((right, y), (right + TICK_PX, y), axis);
+            let x = right + TICK_PX + 3.0;
+            list.text(text_at(
+                x,
+                y,
+                text,
+                label,
+                ink,
+                Align::Left,
+                Baseline::Middle,
+            ));
+        }
+        if !r.title.is_empty() {
+            let (x, y) = (list.width - 1.0, (self.y0 + self.y1) / 2.0);
+            let mut t = text_at(x, y, &r.title, title, ink, Align::Center, Baseline::Top);
+            t.rotate = 90.0;
+            list.text(t);
         }
     }
 }

@@ -40,6 +40,14 @@ pub fn paint(ctx: &CanvasRenderingContext2d, list: &DisplayList, dpr: f64) -> Re
     let err = |e: JsValue| format!("canvas: {e:?}");
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
         .map_err(err)?;
+    replay(ctx, list)?;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).map_err(err)
+}
+
+/// Paints `list` on `ctx` in the transform it has (the cluster canvas sets its own: device
+/// pixels, zoom). Errors come from the canvas.
+pub fn replay(ctx: &CanvasRenderingContext2d, list: &DisplayList) -> Result<(), String> {
+    let err = |e: JsValue| format!("canvas: {e:?}");
     ctx.set_line_cap("butt");
     ctx.set_line_join("round");
     for op in &list.ops {
@@ -58,6 +66,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, list: &DisplayList, dpr: f64) -> Re
                             end,
                         } => ctx.arc(cx, cy, r, start, end).map_err(err)?,
                         Seg::Close => ctx.close_path(),
+                        Seg::Rect(x, y, w, h) => ctx.rect(x, y, w, h),
                     }
                 }
                 fill_and_stroke(ctx, paint);
@@ -83,7 +92,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, list: &DisplayList, dpr: f64) -> Re
             Op::Restore => ctx.restore(),
         }
     }
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).map_err(err)
+    Ok(())
 }
 
 fn fill_and_stroke(ctx: &CanvasRenderingContext2d, p: &Paint) {

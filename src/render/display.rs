@@ -208,6 +208,8 @@ pub enum Seg {
     },
     /// Closes the subpath.
     Close,
+    /// A closed rectangular subpath: left, top, width, height (the canvas's `rect`).
+    Rect(f64, f64, f64, f64),
 }
 
 /// Horizontal alignment of text at its point.

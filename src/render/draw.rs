@@ -1,12 +1,13 @@
-//! The canvas renderer: a pure function of a [`Frame`] (no state of its own).
+//! The cluster canvas: [`build`] turns a [`Frame`] into a display list, layer by layer from the
+//! back (pure, natively tested); [`draw`] replays it on the canvas (browser only).
 
+use super::display::{Align, Baseline, Colour, DisplayList, Font, Paint, Seg, Stroke, Text};
 use super::palette::{Palette, look_colour, message_colour};
 use crate::model::Model;
 use crate::model::look::Look;
 use gossip_protocol::{MsgKind, Status};
 use gossip_sim::{Flight, NodeState};
 use std::f64::consts::TAU;
-use web_sys::CanvasRenderingContext2d as Ctx;
 
 /// Everything one frame draws.
 pub struct Frame<'a> {
@@ -68,92 +69,110 @@ impl<'a> Scene<'a> {
     }
 }
 
-/// Draws one frame, layer by layer from the back.
-pub fn draw(ctx: &Ctx, f: &Frame) {
+/// Draws one frame on the canvas.
+#[cfg(target_arch = "wasm32")]
+pub fn draw(ctx: &web_sys::CanvasRenderingContext2d, f: &Frame) {
+    let _ = super::canvas::replay(ctx, &build(f));
+}
+
+/// One frame as a display list, layer by layer from the back.
+pub fn build(f: &Frame) -> DisplayList {
     let s = Scene::of(f);
-    ctx.set_fill_style_str(f.palette.background);
-    ctx.fill_rect(0.0, 0.0, f.width, f.height);
+    let mut list = DisplayList::new(f.width, f.height);
+    list.background(Colour::css(f.palette.background));
     if f.model.links {
-        draw_links(ctx, &s);
+        links(&mut list, &s);
     }
     if f.model.sim().partitioned() {
-        draw_sides(ctx, &s);
+        sides(&mut list, &s);
     }
-    draw_flights(ctx, f, &s.px, s.r);
-    draw_nodes(ctx, &s);
+    flights(&mut list, &s);
+    nodes(&mut list, &s);
     if let Some(big) = s.vp.enlarged_radius(s.n) {
-        draw_enlarged(ctx, &s, big);
+        enlarged(&mut list, &s, big);
     }
     // Opinion rings: how the live observers split on each node (cluster view, small clusters;
     // not during a partition, where the split is the partition itself).
     if f.model.selected.is_none() && s.n <= 200 && !f.model.sim().partitioned() {
-        draw_opinions(ctx, f, &s.px, s.r);
+        opinions(&mut list, &s);
     }
     if f.model.selected.is_none() && s.across.iter().any(|&a| a) {
-        draw_dead_across(ctx, &s);
+        dead_across(&mut list, &s);
     }
-    draw_crosses(ctx, &s);
-    draw_crowns(ctx, f, &s.px, s.r, &s.vp);
-    draw_selection(ctx, &s);
+    crosses(&mut list, &s);
+    crowns(&mut list, &s);
+    selection(&mut list, &s);
     // The node under the pointer.
     if let Some(p) = f.model.hover.and_then(|h| s.px.get(h as usize)) {
-        ctx.begin_path();
-        let _ = ctx.arc(p.0, p.1, s.r.max(4.0) + 4.0, 0.0, TAU);
-        ctx.set_stroke_style_str(f.palette.text);
-        ctx.set_line_width(1.5);
-        ctx.stroke();
+        let ring = Stroke::solid(Colour::css(f.palette.text), 1.5);
+        list.circle(p.0, p.1, s.r.max(4.0) + 4.0, Paint::stroke(ring));
     }
     // Ids, when they fit (few members, or zoomed in far enough).
     if s.n <= 48 || s.r >= 7.0 {
-        draw_ids(ctx, &s);
+        ids(&mut list, &s);
+    }
+    list
+}
+
+/// A full circle as a subpath.
+fn disc(segs: &mut Vec<Seg>, (x, y): (f64, f64), r: f64) {
+    segs.push(Seg::Move(x + r, y));
+    segs.push(Seg::Arc {
+        cx: x,
+        cy: y,
+        r,
+        start: 0.0,
+        end: TAU,
+    });
+}
+
+/// Adds `segs` as one path painted with `paint`, unless it is empty.
+fn path(list: &mut DisplayList, segs: Vec<Seg>, paint: Paint) {
+    if !segs.is_empty() {
+        list.ops.push(super::display::Op::Path { segs, paint });
     }
 }
 
 /// Links, faint; those cut by a partition are left out.
-fn draw_links(ctx: &Ctx, s: &Scene) {
+fn links(list: &mut DisplayList, s: &Scene) {
     let (sim, px) = (s.f.model.sim(), &s.px);
-    ctx.begin_path();
     let topology = sim.topology();
+    let mut segs = Vec::new();
     for i in 0..topology.len() {
         for j in topology.neighbours(i as u32).filter(|&j| j as usize > i) {
             if sim.side(i as u32) != sim.side(j) || j as usize >= px.len() || i >= px.len() {
                 continue;
             }
-            ctx.move_to(px[i].0, px[i].1);
-            ctx.line_to(px[j as usize].0, px[j as usize].1);
+            segs.push(Seg::Move(px[i].0, px[i].1));
+            segs.push(Seg::Line(px[j as usize].0, px[j as usize].1));
         }
     }
-    ctx.set_stroke_style_str(s.f.palette.link);
-    ctx.set_line_width(1.0);
-    ctx.stroke();
+    let link = Stroke::solid(Colour::css(s.f.palette.link), 1.0);
+    path(list, segs, Paint::stroke(link));
 }
 
 /// Partition sides: a wide halo per side, outside every ring.
-fn draw_sides(ctx: &Ctx, s: &Scene) {
+fn sides(list: &mut DisplayList, s: &Scene) {
     let sim = s.f.model.sim();
     for (i, p) in s.px.iter().enumerate() {
         let side = sim.side(i as u32) as usize;
-        ctx.begin_path();
-        let _ = ctx.arc(p.0, p.1, s.r + 10.0, 0.0, TAU);
-        ctx.set_fill_style_str(SIDE_COLOURS[side % SIDE_COLOURS.len()]);
-        ctx.set_global_alpha(0.3);
-        ctx.fill();
+        let colour = Colour::css(SIDE_COLOURS[side % SIDE_COLOURS.len()]).alpha(0.3);
+        list.circle(p.0, p.1, s.r + 10.0, Paint::fill(colour));
     }
-    ctx.set_global_alpha(1.0);
 }
 
 /// Nodes, batched by colour. A member dead only to the other side of a partition is drawn as
-/// its own side sees it (alive), with a dashed red ring (`draw_dead_across`). Nodes off the
-/// canvas are skipped (zoomed in).
-fn draw_nodes(ctx: &Ctx, s: &Scene) {
+/// its own side sees it (alive), with a dashed red ring (`dead_across`). Nodes off the
+/// canvas are skipped (zoomed in). At 2.5 px and under (thousands of members) a node is a
+/// square of the disc's area at whole pixels, once per pixel and colour: the canvas fills
+/// squares several times faster, and members on the same pixel would paint it again.
+fn nodes(list: &mut DisplayList, s: &Scene) {
     let m = s.f.model;
-    // Tiny dots (thousands of members) are drawn at whole pixels, once per pixel and colour:
-    // members that land on the same pixel would paint the same square again.
     let tiny = s.r <= 2.5;
+    let half = s.r * 0.886; // √π / 2: the square has the circle's area
     let mut painted = std::collections::HashSet::new();
     for look in Look::ALL {
-        ctx.begin_path();
-        let mut any = false;
+        let mut segs = Vec::new();
         painted.clear();
         for (i, p) in s.px.iter().enumerate() {
             let drawn = if m.selected.is_none() && s.across.get(i).copied().unwrap_or(false) {
@@ -167,114 +186,102 @@ fn draw_nodes(ctx: &Ctx, s: &Scene) {
             if tiny {
                 let (x, y) = (p.0.round(), p.1.round());
                 if painted.insert(((x as i64) << 32) | (y as i64 & 0xffff_ffff)) {
-                    dot(ctx, (x, y), s.r);
+                    segs.push(Seg::Rect(x - half, y - half, 2.0 * half, 2.0 * half));
                 }
             } else {
-                dot(ctx, *p, s.r);
+                disc(&mut segs, *p, s.r);
             }
-            any = true;
         }
-        if any {
-            ctx.set_fill_style_str(look_colour(look));
-            ctx.fill();
-        }
+        path(list, segs, Paint::fill(Colour::css(look_colour(look))));
     }
 }
 
 /// Above ~200 members a node is a few px: those not believed alive are drawn larger and on
 /// top, so that one crash among 2,000 stands out (the pointer picks them first: see
 /// `Model::node_at_px`).
-fn draw_enlarged(ctx: &Ctx, s: &Scene, big: f64) {
+fn enlarged(list: &mut DisplayList, s: &Scene, big: f64) {
     for look in crate::model::ENLARGED_LOOKS {
-        ctx.begin_path();
-        let mut any = false;
+        let mut segs = Vec::new();
         for (i, p) in s.px.iter().enumerate() {
             if s.looks[i] == look && s.shown(p, big) {
-                ctx.move_to(p.0 + big, p.1);
-                let _ = ctx.arc(p.0, p.1, big, 0.0, TAU);
-                any = true;
+                disc(&mut segs, *p, big);
             }
         }
-        if any {
-            ctx.set_fill_style_str(look_colour(look));
-            ctx.fill();
-        }
+        path(list, segs, Paint::fill(Colour::css(look_colour(look))));
     }
-    ctx.begin_path();
+    let mut rings = Vec::new();
     for (i, p) in s.px.iter().enumerate() {
         if s.crashed(i) {
-            ctx.move_to(p.0 + big + 2.0, p.1);
-            let _ = ctx.arc(p.0, p.1, big + 2.0, 0.0, TAU);
+            disc(&mut rings, *p, big + 2.0);
         }
     }
-    ctx.set_stroke_style_str(s.f.palette.crashed);
-    ctx.set_line_width(2.0);
-    ctx.stroke();
+    let crashed = Stroke::solid(Colour::css(s.f.palette.crashed), 2.0);
+    path(list, rings, Paint::stroke(crashed));
 }
 
 /// A dashed red ring around each member dead only to the other side of a partition.
-fn draw_dead_across(ctx: &Ctx, s: &Scene) {
-    let r = s.r;
-    ctx.begin_path();
+fn dead_across(list: &mut DisplayList, s: &Scene) {
+    let mut segs = Vec::new();
     for (_, p) in s.px.iter().enumerate().filter(|(i, _)| s.across[*i]) {
-        ctx.move_to(p.0 + r + 3.0, p.1);
-        let _ = ctx.arc(p.0, p.1, r + 3.0, 0.0, TAU);
+        disc(&mut segs, *p, s.r + 3.0);
     }
-    ctx.set_stroke_style_str(look_colour(Look::Dead));
-    ctx.set_line_width(2.0);
-    let _ = ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &3.0.into()));
-    ctx.stroke();
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    let ring = Stroke::dashed(Colour::css(look_colour(Look::Dead)), 2.0, 3.0, 3.0);
+    path(list, segs, Paint::stroke(ring));
 }
 
 /// Crashed nodes: a dark core and a cross, whatever the others believe.
-fn draw_crosses(ctx: &Ctx, s: &Scene) {
-    ctx.begin_path();
+fn crosses(list: &mut DisplayList, s: &Scene) {
+    let k = s.r * 0.55;
+    let mut segs = Vec::new();
     for (i, p) in s.px.iter().enumerate() {
         if s.crashed(i) {
-            let k = s.r * 0.55;
-            ctx.move_to(p.0 - k, p.1 - k);
-            ctx.line_to(p.0 + k, p.1 + k);
-            ctx.move_to(p.0 + k, p.1 - k);
-            ctx.line_to(p.0 - k, p.1 + k);
+            segs.push(Seg::Move(p.0 - k, p.1 - k));
+            segs.push(Seg::Line(p.0 + k, p.1 + k));
+            segs.push(Seg::Move(p.0 + k, p.1 - k));
+            segs.push(Seg::Line(p.0 - k, p.1 + k));
         }
     }
-    ctx.set_stroke_style_str(s.f.palette.crashed);
-    ctx.set_line_width((s.r / 3.5).max(1.2));
-    ctx.stroke();
+    let cross = Stroke::solid(Colour::css(s.f.palette.crashed), (s.r / 3.5).max(1.2));
+    path(list, segs, Paint::stroke(cross));
 }
 
 /// The selection, and what it is probing (SWIM).
-fn draw_selection(ctx: &Ctx, s: &Scene) {
+fn selection(list: &mut DisplayList, s: &Scene) {
     let m = s.f.model;
     let Some(sel) = m.selected else { return };
     let Some(p) = s.px.get(sel as usize) else {
         return;
     };
+    let colour = Colour::css(s.f.palette.selected);
     if let Some(t) = m.sim().probing(sel).and_then(|t| s.px.get(t as usize)) {
-        ctx.begin_path();
-        ctx.move_to(p.0, p.1);
-        ctx.line_to(t.0, t.1);
-        ctx.set_stroke_style_str(s.f.palette.selected);
-        ctx.set_line_width(1.0);
-        let _ = ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &4.0.into()));
-        ctx.stroke();
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        list.line(*p, *t, Stroke::dashed(colour, 1.0, 4.0, 4.0));
     }
-    ctx.begin_path();
-    let _ = ctx.arc(p.0, p.1, s.r + 6.0, 0.0, TAU);
-    ctx.set_stroke_style_str(s.f.palette.selected);
-    ctx.set_line_width(2.5);
-    ctx.stroke();
+    list.circle(
+        p.0,
+        p.1,
+        s.r + 6.0,
+        Paint::stroke(Stroke::solid(colour, 2.5)),
+    );
+}
+
+/// A text of the canvas: `size` px, in `colour`, centred on (x, y).
+fn label(x: f64, y: f64, text: String, size: f64, colour: Colour) -> Text {
+    Text {
+        x,
+        y,
+        text,
+        font: Font::px(size),
+        colour,
+        align: Align::Center,
+        baseline: Baseline::Middle,
+        rotate: 0.0,
+    }
 }
 
 /// Each member's id, placed outward from the layout's centre.
-fn draw_ids(ctx: &Ctx, s: &Scene) {
+fn ids(list: &mut DisplayList, s: &Scene) {
     let (f, vp) = (s.f, &s.vp);
-    ctx.set_fill_style_str(f.palette.text);
-    ctx.set_font("12px system-ui, sans-serif");
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
+    let colour = Colour::css(f.palette.text);
     for (i, p) in s.px.iter().enumerate() {
         if p.0 < -20.0 || p.1 < -20.0 || p.0 > f.width + 20.0 || p.1 > f.height + 20.0 {
             continue;
@@ -282,7 +289,8 @@ fn draw_ids(ctx: &Ctx, s: &Scene) {
         let (dx, dy) = (p.0 - (vp.x0 + vp.size / 2.0), p.1 - (vp.y0 + vp.size / 2.0));
         let d = dx.hypot(dy).max(1.0);
         let off = s.r + 12.0;
-        let _ = ctx.fill_text(&i.to_string(), p.0 + dx / d * off, p.1 + dy / d * off);
+        let (x, y) = (p.0 + dx / d * off, p.1 + dy / d * off);
+        list.text(label(x, y, i.to_string(), 12.0, colour));
     }
 }
 
@@ -292,26 +300,25 @@ pub const MAX_CROWNS: usize = 24;
 
 /// Leaders: a gold crown beside the node on the side facing the layout's centre, where the
 /// id label (placed outward) is not (a ring would read as an opinion ring).
-fn draw_crowns(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64, vp: &Viewport) {
-    ctx.set_fill_style_str(f.palette.leader);
+fn crowns(list: &mut DisplayList, s: &Scene) {
+    let f = s.f;
+    let gold = Colour::css(f.palette.leader);
     if f.leaders.len() > MAX_CROWNS {
-        ctx.set_font("13px system-ui, sans-serif");
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("top");
         let text = format!(
             "♛ {} leaders: too many to crown",
             crate::model::thousands(f.leaders.len())
         );
-        let _ = ctx.fill_text(&text, 10.0, 8.0);
+        list.text(Text {
+            align: Align::Left,
+            baseline: Baseline::Top,
+            ..label(10.0, 8.0, text, 13.0, gold)
+        });
         return;
     }
-    let size = (r * 1.4).clamp(10.0, 16.0);
-    ctx.set_font(&format!("{size}px system-ui, sans-serif"));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
-    let centre = (vp.x0 + vp.size / 2.0, vp.y0 + vp.size / 2.0);
+    let size = (s.r * 1.4).clamp(10.0, 16.0);
+    let centre = (s.vp.x0 + s.vp.size / 2.0, s.vp.y0 + s.vp.size / 2.0);
     for &l in f.leaders {
-        if let Some(p) = px.get(l as usize) {
+        if let Some(p) = s.px.get(l as usize) {
             let (dx, dy) = (centre.0 - p.0, centre.1 - p.1);
             let d = dx.hypot(dy);
             // (A node at the centre itself: above it.)
@@ -320,32 +327,24 @@ fn draw_crowns(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64, vp: &Viewport) {
             } else {
                 (dx / d, dy / d)
             };
-            let off = r + size * 0.6 + 1.0;
-            let _ = ctx.fill_text("♛", p.0 + ux * off, p.1 + uy * off);
+            let off = s.r + size * 0.6 + 1.0;
+            list.text(label(
+                p.0 + ux * off,
+                p.1 + uy * off,
+                "♛".into(),
+                size,
+                gold,
+            ));
         }
-    }
-}
-
-/// Adds a node's disc to the current path: a circle, or at 2.5 px and under (thousands of
-/// members) a square of the same area, which the canvas fills several times faster and which
-/// reads the same at that size.
-fn dot(ctx: &Ctx, p: (f64, f64), r: f64) {
-    if r <= 2.5 {
-        let half = r * 0.886; // √π / 2: the square has the circle's area
-        ctx.rect(p.0 - half, p.1 - half, 2.0 * half, 2.0 * half);
-    } else {
-        ctx.move_to(p.0 + r, p.1);
-        let _ = ctx.arc(p.0, p.1, r, 0.0, TAU);
     }
 }
 
 /// A thin ring around each node that not everyone believes alive, split in arcs proportional
 /// to the live observers that believe it alive, suspect, or dead/removed.
-fn draw_opinions(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
-    let met = f.model.sim().metrics();
-    let ring = r + 2.5;
-    ctx.set_line_width(2.5);
-    for (i, p) in px.iter().enumerate() {
+fn opinions(list: &mut DisplayList, s: &Scene) {
+    let met = s.f.model.sim().metrics();
+    let ring = s.r + 2.5;
+    for (i, p) in s.px.iter().enumerate() {
         let c = met.counts(i as u32);
         let parts = [
             (c[Status::Alive.index()], Look::Alive),
@@ -362,73 +361,175 @@ fn draw_opinions(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
                 continue;
             }
             let sweep = TAU * f64::from(count) / f64::from(total);
-            ctx.begin_path();
-            let _ = ctx.arc(p.0, p.1, ring, a, a + sweep);
-            ctx.set_stroke_style_str(look_colour(look));
-            ctx.stroke();
+            let start = (p.0 + ring * a.cos(), p.1 + ring * a.sin());
+            let segs = vec![
+                Seg::Move(start.0, start.1),
+                Seg::Arc {
+                    cx: p.0,
+                    cy: p.1,
+                    r: ring,
+                    start: a,
+                    end: a + sweep,
+                },
+            ];
+            let arc = Stroke::solid(Colour::css(look_colour(look)), 2.5);
+            path(list, segs, Paint::stroke(arc));
             a += sweep;
         }
     }
 }
 
-fn draw_flights(ctx: &Ctx, f: &Frame, px: &[(f64, f64)], r: f64) {
+/// Messages in flight: a dot moving from sender to receiver with a short trail back towards
+/// the sender; a lost message fades and dies halfway; the selected node's are larger.
+fn flights(list: &mut DisplayList, s: &Scene) {
+    let f = s.f;
     let now = f.model.sim().now() as f64;
-    let dot = (r * 0.45).clamp(2.5, 4.5);
+    let dot = (s.r * 0.45).clamp(2.5, 4.5);
     let sel = f.model.selected;
-    let mine = |fl: &Flight| sel.is_some_and(|s| fl.from == s || fl.to == s);
+    let mine = |fl: &Flight| sel.is_some_and(|n| fl.from == n || fl.to == n);
     for kind in MsgKind::ALL {
         for lost in [false, true] {
-            ctx.begin_path();
-            let mut any = false;
-            let mut trails = Vec::new();
+            let (mut dots, mut trails) = (Vec::new(), Vec::new());
             for fl in f
                 .flights
                 .iter()
                 .filter(|fl| fl.kind == kind && fl.lost == lost)
             {
-                let (Some(a), Some(b)) = (px.get(fl.from as usize), px.get(fl.to as usize)) else {
+                let (Some(a), Some(b)) = (s.px.get(fl.from as usize), s.px.get(fl.to as usize))
+                else {
                     continue;
                 };
                 let span = (fl.arrives.saturating_sub(fl.sent)).max(1) as f64;
-                let mut t = ((now - fl.sent as f64) / span).clamp(0.0, 1.0);
-                if lost {
-                    // A lost message dies halfway.
-                    if t > 0.5 {
-                        continue;
-                    }
-                    t = t.min(0.5);
+                let t = ((now - fl.sent as f64) / span).clamp(0.0, 1.0);
+                // A lost message dies halfway.
+                if lost && t > 0.5 {
+                    continue;
                 }
                 let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                // A short trail back towards the sender shows the direction.
                 let back = (t - 0.12).max(0.0);
-                trails.push((a.0 + (b.0 - a.0) * back, a.1 + (b.1 - a.1) * back, x, y));
-                let d = if mine(fl) { dot * 1.6 } else { dot };
-                ctx.move_to(x + d, y);
-                let _ = ctx.arc(x, y, d, 0.0, TAU);
-                any = true;
+                trails.push(Seg::Move(
+                    a.0 + (b.0 - a.0) * back,
+                    a.1 + (b.1 - a.1) * back,
+                ));
+                trails.push(Seg::Line(x, y));
+                disc(&mut dots, (x, y), if mine(fl) { dot * 1.6 } else { dot });
             }
-            if any {
-                ctx.set_fill_style_str(message_colour(kind));
-                let dim = sel.is_some() && !lost;
-                ctx.set_global_alpha(if lost {
-                    0.35
-                } else if dim {
-                    0.75
-                } else {
-                    0.95
-                });
-                ctx.fill();
-                ctx.begin_path();
-                for (x1, y1, x2, y2) in trails {
-                    ctx.move_to(x1, y1);
-                    ctx.line_to(x2, y2);
-                }
-                ctx.set_stroke_style_str(message_colour(kind));
-                ctx.set_line_width(dot * 0.9);
-                ctx.set_global_alpha(if lost { 0.2 } else { 0.45 });
-                ctx.stroke();
-            }
+            let colour = Colour::css(message_colour(kind));
+            let alpha = match (lost, sel.is_some()) {
+                (true, _) => 0.35,
+                (false, true) => 0.75,
+                (false, false) => 0.95,
+            };
+            path(list, dots, Paint::fill(colour.alpha(alpha)));
+            let trail = Stroke::solid(colour.alpha(if lost { 0.2 } else { 0.45 }), dot * 0.9);
+            path(list, trails, Paint::stroke(trail));
         }
     }
-    ctx.set_global_alpha(1.0);
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::render::display::Op;
+    use crate::render::palette::DARK;
+
+    fn list_of(m: &Model, flights: &[Flight]) -> DisplayList {
+        build(&Frame {
+            model: m,
+            flights,
+            leaders: &[],
+            width: 800.0,
+            height: 600.0,
+            palette: DARK,
+        })
+    }
+
+    /// The paths stroked in `colour`, as their segments.
+    fn stroked<'a>(list: &'a DisplayList, colour: &str) -> Vec<&'a Vec<Seg>> {
+        let c = Colour::css(colour);
+        list.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path { segs, paint } if paint.stroke.is_some_and(|s| s.colour == c) => {
+                    Some(segs)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_crashed_member_is_crossed_and_every_member_is_labelled_in_a_small_cluster() {
+        let mut m = Model::from_query("proto=swim&nodes=12&topo=full&ev=1s.crash.5");
+        m.run_to(3_000_000, &mut || false);
+        let list = list_of(&m, &[]);
+        let crosses = stroked(&list, DARK.crashed);
+        // One cross: two strokes of a move and a line each.
+        assert_eq!(crosses.len(), 1);
+        assert_eq!(crosses[0].len(), 4);
+        let ids: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
+        assert_eq!(ids.len(), 12, "{ids:?}");
+        assert!(ids.contains(&"5") && ids.contains(&"11"));
+        assert!(
+            matches!(list.ops[0], Op::Rect { .. }),
+            "the background first"
+        );
+    }
+
+    #[test]
+    fn thousands_of_members_are_squares_at_most_one_per_pixel_and_colour_without_labels() {
+        let m = Model::from_query("proto=swim&nodes=3000&topo=full");
+        let list = list_of(&m, &[]);
+        assert_eq!(list.texts().count(), 0);
+        let squares: usize = list
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Path { segs, .. } => segs.iter().filter(|s| matches!(s, Seg::Rect(..))).count(),
+                _ => 0,
+            })
+            .sum();
+        assert!(squares > 0 && squares <= 3000, "{squares}");
+        let mut pixels: Vec<(i64, i64)> = list
+            .ops
+            .iter()
+            .flat_map(|op| match op {
+                Op::Path { segs, .. } => segs.clone(),
+                _ => Vec::new(),
+            })
+            .filter_map(|s| match s {
+                Seg::Rect(x, y, w, h) => Some(((x + w / 2.0) as i64, (y + h / 2.0) as i64)),
+                _ => None,
+            })
+            .collect();
+        let all = pixels.len();
+        pixels.sort_unstable();
+        pixels.dedup();
+        assert_eq!(pixels.len(), all, "a pixel is painted once per colour");
+    }
+
+    #[test]
+    fn the_selected_member_is_ringed_with_a_dashed_line_to_the_member_it_probes() {
+        let mut m = Model::from_query("proto=swim&nodes=8&topo=full");
+        // A moment when node 2 is probing someone, and one when it is not.
+        let mut t = 1_000_000;
+        while m.sim().probing(2).is_none() {
+            t += 10_000;
+            m.run_to(t, &mut || false);
+        }
+        m.selected = Some(2);
+        let list = list_of(&m, &[]);
+        let c = Colour::css(DARK.selected);
+        let ring = list.ops.iter().any(|op| {
+            matches!(op, Op::Circle { paint, .. } if paint.stroke.is_some_and(|s| s.colour == c && s.dash.is_none()))
+        });
+        assert!(ring);
+        let dashed = list.ops.iter().any(|op| match op {
+            Op::Path { paint, .. } => paint
+                .stroke
+                .is_some_and(|s| s.colour == c && s.dash == Some((4.0, 4.0))),
+            _ => false,
+        });
+        assert!(dashed, "a dashed line to the member it probes");
+    }
 }

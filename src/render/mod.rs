@@ -14,5 +14,4 @@ pub mod sweep_plot;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
-#[cfg(target_arch = "wasm32")]
 pub mod draw;

@@ -226,6 +226,18 @@ fn path_data(segs: &[Seg]) -> String {
                 }
             }
             Seg::Close => d.push('Z'),
+            Seg::Rect(x, y, w, h) => {
+                let _ = write!(
+                    d,
+                    "M{} {}h{}v{}h{}Z",
+                    num(x),
+                    num(y),
+                    num(w),
+                    num(h),
+                    num(-w)
+                );
+                started = true;
+            }
         }
     }
     d

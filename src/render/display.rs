@@ -1,10 +1,11 @@
 //! Drawing as data: a display list of shapes and text in CSS px, built by pure code (the
-//! charts, the sweep plots; later the cluster canvas) and replayed by a thin painter: the
+//! charts, the sweep plots, the cluster canvas: `render::draw`) and replayed by a thin painter: the
 //! canvas (`render::canvas`, browser only) or SVG (`render::svg`, pure). An export is the same
 //! list written as SVG, not a second copy of the plot code.
 //!
 //! The ops, in the order they are painted:
-//! - [`Op::Path`]: move / line / arc / close segments, filled and/or stroked ([`Paint`]);
+//! - [`Op::Path`]: move / line / arc / close / rectangle segments, filled and/or stroked
+//!   ([`Paint`]);
 //! - [`Op::Rect`], [`Op::Circle`]: the same, for the two shapes a painter has natively;
 //! - [`Op::Text`]: one line of text at a point, with alignment, baseline, size, weight and an
 //!   optional rotation;

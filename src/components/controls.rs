@@ -51,7 +51,7 @@ pub fn number_control(p: &ControlProps) -> Html {
     });
     let id = format!("ctl-{key}");
     let on_pause = commits_on_pause(key);
-    let mut tip = number_tip(key, p.range);
+    let mut tip = number_tip(key, p.proto, p.range);
     if !on_pause {
         tip.push_str(ENTER_APPLIES);
     }
@@ -76,7 +76,7 @@ pub fn text_control(p: &ControlProps) -> Html {
         on_set.emit((key.to_string(), v))
     });
     let id = format!("ctl-{key}");
-    let tip = help(key);
+    let tip = help(key, p.proto);
     html! {
         <label class="control" for={id.clone()} title={tip.clone()}>
             <span class="name">{ p.label }</span>
@@ -95,7 +95,7 @@ pub fn select_control(p: &ControlProps) -> Html {
         on_set.emit((key.to_string(), s.value()));
     });
     let id = format!("ctl-{key}");
-    let tip = help(key);
+    let tip = help(key, p.proto);
     html! {
         <label class="control" for={id.clone()} title={tip.clone()}>
             <span class="name">{ p.label }</span>

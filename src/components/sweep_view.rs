@@ -303,8 +303,11 @@ fn runs(r: &Results, p: usize) -> Html {
                     None => "not back yet".to_string(),
                     Some(run) => {
                         let ms = |l: &[Option<u64>]| l.iter().map(|t| t.map_or("—".into(), |us| format!("{:.2} s", us as f64 / 1e6))).collect::<Vec<_>>().join(", ");
-                        format!("first suspicion {} · all dead {} · {} false suspicions, {} false deaths",
-                            ms(&run.first_suspect), ms(&run.all_dead), run.false_suspicions, run.false_deaths)
+                        let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+                        format!("first suspicion {} · all dead {} · {}, {}",
+                            ms(&run.first_suspect), ms(&run.all_dead),
+                            plural(run.false_suspicions, "false suspicion", "false suspicions"),
+                            plural(run.false_deaths, "false death", "false deaths"))
                     }
                 };
                 html! {

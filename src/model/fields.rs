@@ -2,23 +2,30 @@
 //! range for a scenario, and every key's tooltip. Plain data, tested natively; the components
 //! in `components/controls.rs` draw them.
 
-use gossip_sim::scenario::keys::Change;
+use gossip_sim::scenario::keys::{Applies, Change};
 use gossip_sim::{Proto, Scenario};
 
 /// What a key means and how a change reaches a running cluster: the key's help in the
 /// scenario's key table (the text `gossip-sim keys` and the docs print), as a sentence,
 /// followed by what changing it does. Empty for a key the table does not have.
-pub fn help(key: &str) -> String {
+pub fn help(key: &str, proto: Proto) -> String {
     let Some(k) = gossip_sim::scenario::key(key) else {
         return String::new();
     };
+    let ignored = match k.applies {
+        Applies::Both => false,
+        Applies::Gossip => proto != Proto::Gossip,
+        Applies::Swim | Applies::SwimIgnoredByGossip => proto != Proto::Swim,
+    };
     let change = match k.change {
+        _ if ignored => " This protocol does not use it.",
         Change::Live(_) => {
-            " Live: the running members apply it from their next timer (recorded as a set event)."
+            " Live: the running cluster takes it from now on (recorded as a set event)."
         }
         Change::Resize => {
-            " Live: a larger value adds members by joins, a smaller one makes the highest ids \
-             leave gracefully (recorded as join / leave events)."
+            " Here the field shows the members running now: a larger value adds members by \
+             joins, a smaller one makes the highest ids leave gracefully (recorded as join / \
+             leave events)."
         }
         Change::Restart => " Changing it restarts the run.",
         Change::Script => "",
@@ -38,8 +45,8 @@ fn sentence(help: &str) -> String {
 
 /// The tooltip of a number field: [`help`] and the field's range for this scenario (so the
 /// text cannot fall behind a changed limit).
-pub fn number_tip(key: &str, (min, max): (u64, u64)) -> String {
-    format!("{} Accepted here: {min}–{max}.", help(key))
+pub fn number_tip(key: &str, proto: Proto, (min, max): (u64, u64)) -> String {
+    format!("{} Accepted here: {min}–{max}.", help(key, proto))
 }
 
 /// Whether a valid draft of `key` is applied after a pause in typing, or only on Enter or
@@ -125,18 +132,27 @@ mod tests {
     #[test]
     fn every_keys_tooltip_is_its_help_in_the_key_table_and_says_how_it_applies() {
         for k in gossip_sim::scenario::KEY_TABLE {
-            let tip = help(k.name);
+            let proto = match k.applies {
+                Applies::Gossip => Proto::Gossip,
+                _ => Proto::Swim,
+            };
+            let tip = help(k.name, proto);
             let first = k.help.replace('`', "");
             let first: String = first.chars().skip(1).take(30).collect();
             assert!(tip.contains(&first), "{}: {tip}", k.name);
             let says = match k.change {
-                Change::Live(_) | Change::Resize => tip.contains(" Live: "),
+                Change::Live(_) => tip.contains(" Live: "),
+                Change::Resize => tip.contains("the members running now"),
                 Change::Restart => tip.ends_with("restarts the run."),
                 Change::Script => true,
             };
             assert!(says, "{}: {tip}", k.name);
         }
-        assert_eq!(help("colour"), "");
+        assert_eq!(help("colour", Proto::Swim), "");
+        // A key the protocol does not use says so instead of how it applies.
+        let k = help("k", Proto::Gossip);
+        assert!(k.ends_with("This protocol does not use it."), "{k}");
+        assert!(!k.contains("Live"), "{k}");
     }
 
     #[test]
@@ -154,7 +170,7 @@ mod tests {
                 if key == "seed" {
                     continue;
                 }
-                let tip = number_tip(key, range);
+                let tip = number_tip(key, s.proto, range);
                 let want = format!("{}–{}", range.0, range.1);
                 assert!(
                     tip.contains(&want),

@@ -74,7 +74,8 @@ pub struct SweepArgs {
     /// Print one line per point with its aggregates instead of one line per run.
     #[arg(long, conflicts_with = "document")]
     summary: bool,
-    /// Print one JSON document of every run and point at the end (the page's export).
+    /// Print one JSON document of every run and point at the end (the page's export; not with
+    /// --summary).
     #[arg(long)]
     document: bool,
 }

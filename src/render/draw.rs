@@ -379,12 +379,18 @@ fn opinions(list: &mut DisplayList, s: &Scene) {
     }
 }
 
+/// Past this many messages in flight (thousands of members) each is a small square without
+/// its trail: circles and trails by the thousand cost the canvas's rasterisation more than a
+/// frame has, and at that density they read as a haze either way.
+pub const MANY_FLIGHTS: usize = 600;
+
 /// Messages in flight: a dot moving from sender to receiver with a short trail back towards
 /// the sender; a lost message fades and dies halfway; the selected node's are larger.
 fn flights(list: &mut DisplayList, s: &Scene) {
     let f = s.f;
     let now = f.model.sim().now() as f64;
     let dot = (s.r * 0.45).clamp(2.5, 4.5);
+    let many = f.flights.len() > MANY_FLIGHTS;
     let sel = f.model.selected;
     let mine = |fl: &Flight| sel.is_some_and(|n| fl.from == n || fl.to == n);
     for kind in MsgKind::ALL {
@@ -406,13 +412,18 @@ fn flights(list: &mut DisplayList, s: &Scene) {
                     continue;
                 }
                 let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                let d = if mine(fl) { dot * 1.6 } else { dot };
+                if many {
+                    dots.push(Seg::Rect(x - d * 0.8, y - d * 0.8, d * 1.6, d * 1.6));
+                    continue;
+                }
                 let back = (t - 0.12).max(0.0);
                 trails.push(Seg::Move(
                     a.0 + (b.0 - a.0) * back,
                     a.1 + (b.1 - a.1) * back,
                 ));
                 trails.push(Seg::Line(x, y));
-                disc(&mut dots, (x, y), if mine(fl) { dot * 1.6 } else { dot });
+                disc(&mut dots, (x, y), d);
             }
             let colour = Colour::css(message_colour(kind));
             let alpha = match (lost, sel.is_some()) {
@@ -531,5 +542,38 @@ mod tests {
             _ => false,
         });
         assert!(dashed, "a dashed line to the member it probes");
+    }
+
+    #[test]
+    fn past_many_messages_in_flight_each_is_a_small_square_without_a_trail() {
+        let m = Model::from_query("proto=swim&nodes=8&topo=full");
+        let fl = |i: u32| Flight {
+            from: i % 8,
+            to: (i + 1) % 8,
+            kind: MsgKind::Ping,
+            sent: 0,
+            arrives: 1_000_000_000,
+            lost: false,
+        };
+        let few: Vec<Flight> = (0..10).map(fl).collect();
+        let many: Vec<Flight> = (0..=MANY_FLIGHTS as u32).map(fl).collect();
+        let segs = |list: &DisplayList| -> Vec<Seg> {
+            list.ops
+                .iter()
+                .flat_map(|op| match op {
+                    Op::Path { segs, .. } => segs.clone(),
+                    _ => Vec::new(),
+                })
+                .collect()
+        };
+        let arcs = |v: &[Seg]| v.iter().filter(|s| matches!(s, Seg::Arc { .. })).count();
+        let squares = |v: &[Seg]| v.iter().filter(|s| matches!(s, Seg::Rect(..))).count();
+        let (a, b) = (segs(&list_of(&m, &[])), segs(&list_of(&m, &few)));
+        assert_eq!(arcs(&b) - arcs(&a), 10, "ten dots");
+        let c = segs(&list_of(&m, &many));
+        assert_eq!(arcs(&c), arcs(&a), "no circles for the flights");
+        assert_eq!(squares(&c) - squares(&a), MANY_FLIGHTS + 1);
+        let lines = |v: &[Seg]| v.iter().filter(|s| matches!(s, Seg::Line(..))).count();
+        assert_eq!(lines(&c), lines(&a), "no trails");
     }
 }

@@ -336,6 +336,21 @@ pub enum Op {
     Restore,
 }
 
+/// A move to the first point and lines through the rest.
+fn through(points: &[(f64, f64)]) -> Vec<Seg> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            if i == 0 {
+                Seg::Move(x, y)
+            } else {
+                Seg::Line(x, y)
+            }
+        })
+        .collect()
+}
+
 /// A drawing: its size (CSS px) and its ops, painted in order.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DisplayList {
@@ -363,26 +378,18 @@ impl DisplayList {
         self.rect(0.0, 0.0, w, h, Paint::fill(c));
     }
 
+    /// A path of `segs` painted with `paint` (nothing for no segments).
+    pub fn path(&mut self, segs: Vec<Seg>, paint: Paint) {
+        if !segs.is_empty() {
+            self.ops.push(Op::Path { segs, paint });
+        }
+    }
+
     /// A polyline through `points` (nothing for fewer than two).
     pub fn polyline(&mut self, points: &[(f64, f64)], stroke: Stroke) {
-        if points.len() < 2 {
-            return;
+        if points.len() >= 2 {
+            self.path(through(points), Paint::stroke(stroke));
         }
-        let segs = points
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y))| {
-                if i == 0 {
-                    Seg::Move(x, y)
-                } else {
-                    Seg::Line(x, y)
-                }
-            })
-            .collect();
-        self.ops.push(Op::Path {
-            segs,
-            paint: Paint::stroke(stroke),
-        });
     }
 
     /// A straight line.
@@ -392,17 +399,7 @@ impl DisplayList {
 
     /// A closed polygon.
     pub fn polygon(&mut self, points: &[(f64, f64)], paint: Paint) {
-        let mut segs: Vec<Seg> = points
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y))| {
-                if i == 0 {
-                    Seg::Move(x, y)
-                } else {
-                    Seg::Line(x, y)
-                }
-            })
-            .collect();
+        let mut segs = through(points);
         segs.push(Seg::Close);
         self.ops.push(Op::Path { segs, paint });
     }

@@ -126,13 +126,6 @@ fn disc(segs: &mut Vec<Seg>, (x, y): (f64, f64), r: f64) {
     });
 }
 
-/// Adds `segs` as one path painted with `paint`, unless it is empty.
-fn path(list: &mut DisplayList, segs: Vec<Seg>, paint: Paint) {
-    if !segs.is_empty() {
-        list.ops.push(super::display::Op::Path { segs, paint });
-    }
-}
-
 /// Links, faint; those cut by a partition are left out.
 fn links(list: &mut DisplayList, s: &Scene) {
     let (sim, px) = (s.f.model.sim(), &s.px);
@@ -148,7 +141,7 @@ fn links(list: &mut DisplayList, s: &Scene) {
         }
     }
     let link = Stroke::solid(Colour::css(s.f.palette.link), 1.0);
-    path(list, segs, Paint::stroke(link));
+    list.path(segs, Paint::stroke(link));
 }
 
 /// Partition sides: a wide halo per side, outside every ring.
@@ -192,7 +185,7 @@ fn nodes(list: &mut DisplayList, s: &Scene) {
                 disc(&mut segs, *p, s.r);
             }
         }
-        path(list, segs, Paint::fill(Colour::css(look_colour(look))));
+        list.path(segs, Paint::fill(Colour::css(look_colour(look))));
     }
 }
 
@@ -207,7 +200,7 @@ fn enlarged(list: &mut DisplayList, s: &Scene, big: f64) {
                 disc(&mut segs, *p, big);
             }
         }
-        path(list, segs, Paint::fill(Colour::css(look_colour(look))));
+        list.path(segs, Paint::fill(Colour::css(look_colour(look))));
     }
     let mut rings = Vec::new();
     for (i, p) in s.px.iter().enumerate() {
@@ -216,7 +209,7 @@ fn enlarged(list: &mut DisplayList, s: &Scene, big: f64) {
         }
     }
     let crashed = Stroke::solid(Colour::css(s.f.palette.crashed), 2.0);
-    path(list, rings, Paint::stroke(crashed));
+    list.path(rings, Paint::stroke(crashed));
 }
 
 /// A dashed red ring around each member dead only to the other side of a partition.
@@ -226,7 +219,7 @@ fn dead_across(list: &mut DisplayList, s: &Scene) {
         disc(&mut segs, *p, s.r + 3.0);
     }
     let ring = Stroke::dashed(Colour::css(look_colour(Look::Dead)), 2.0, 3.0, 3.0);
-    path(list, segs, Paint::stroke(ring));
+    list.path(segs, Paint::stroke(ring));
 }
 
 /// Crashed nodes: a dark core and a cross, whatever the others believe.
@@ -242,7 +235,7 @@ fn crosses(list: &mut DisplayList, s: &Scene) {
         }
     }
     let cross = Stroke::solid(Colour::css(s.f.palette.crashed), (s.r / 3.5).max(1.2));
-    path(list, segs, Paint::stroke(cross));
+    list.path(segs, Paint::stroke(cross));
 }
 
 /// The selection, and what it is probing (SWIM).
@@ -373,7 +366,7 @@ fn opinions(list: &mut DisplayList, s: &Scene) {
                 },
             ];
             let arc = Stroke::solid(Colour::css(look_colour(look)), 2.5);
-            path(list, segs, Paint::stroke(arc));
+            list.path(segs, Paint::stroke(arc));
             a += sweep;
         }
     }
@@ -431,9 +424,9 @@ fn flights(list: &mut DisplayList, s: &Scene) {
                 (false, true) => 0.75,
                 (false, false) => 0.95,
             };
-            path(list, dots, Paint::fill(colour.alpha(alpha)));
+            list.path(dots, Paint::fill(colour.alpha(alpha)));
             let trail = Stroke::solid(colour.alpha(if lost { 0.2 } else { 0.45 }), dot * 0.9);
-            path(list, trails, Paint::stroke(trail));
+            list.path(trails, Paint::stroke(trail));
         }
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod checkpoint;
+pub mod config_export;
 mod engine;
 pub mod experiment;
 pub mod explain;

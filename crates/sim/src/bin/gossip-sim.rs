@@ -17,6 +17,12 @@ mod sweep;
 #[path = "gossip-sim/why.rs"]
 mod why;
 
+// `gossip-sim config`: the configuration to paste into memberlist, Consul, Serf, Cassandra,
+// Akka or chitchat.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "gossip-sim/config.rs"]
+mod config;
+
 // The command line exists natively only; on wasm32 (where clap and serde_json are not
 // dependencies) the binary is an empty stub so that building the workspace for the page works.
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,6 +69,8 @@ EVENTS (ev=E1,E2,...): TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
 SUBCOMMANDS: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see sweep --help)
              gossip-sim why QUERY --at TIME --observer A --member B  (see why --help)
              gossip-sim keys [--markdown]  (every scenario key; --markdown: the docs' table)
+             gossip-sim config QUERY [--system NAME]  (the configuration to paste into
+                        memberlist, Consul, Serf, Cassandra, Akka or chitchat; see config --help)
 
 OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
 happened before --until):
@@ -132,6 +140,9 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         Why(crate::why::WhyArgs),
         /// Prints every scenario key: its values, meaning, default and range.
         Keys(KeysArgs),
+        /// Prints the configuration to paste into memberlist, Consul, Serf, Cassandra, Akka
+        /// or chitchat for a scenario.
+        Config(crate::config::ConfigArgs),
     }
 
     /// Arguments of `gossip-sim keys`.
@@ -285,6 +296,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         match args.command {
             Some(Command::Sweep(sweep)) => return crate::sweep::main(sweep),
             Some(Command::Why(why)) => return crate::why::main(why),
+            Some(Command::Config(config)) => return crate::config::main(config),
             Some(Command::Keys(keys)) => {
                 if keys.markdown {
                     write_out(gossip_sim::scenario::markdown_table().trim_end_matches('\n'));

@@ -41,6 +41,61 @@ pub fn poisson_upper(k: u64, confidence: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// The one-sided lower bound, at `confidence`, of a Poisson mean after `k` events: the `λ`
+/// with `P(X ≥ k; λ) = 1 − confidence` (`χ²_{1−c}(2k) / 2`; 0 for `k = 0`). A rate whose
+/// lower bound is over a goal fails it with that confidence.
+pub fn poisson_lower(k: u64, confidence: f64) -> f64 {
+    if k == 0 {
+        return 0.0;
+    }
+    // P(X ≤ k − 1; λ) = Q(k, λ) falls from 1 to 0 as λ grows: find where it is `confidence`.
+    let a = k as f64;
+    let (mut lo, mut hi) = (0.0, a + 10.0 * a.sqrt() + 10.0);
+    while upper_gamma_q(a, hi) > confidence {
+        (lo, hi) = (hi, 2.0 * hi);
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if upper_gamma_q(a, mid) > confidence {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Distribution-free bounds of the `q`-quantile from `n` samples: the 1-based ranks `(l, u)`
+/// of the sorted samples such that `x_(l) ≤ quantile` and `quantile ≤ x_(u)` each hold with
+/// probability at least `confidence` (binomial order statistics). `l` is 0 when no sample is
+/// low enough to bound it below, `u` is `n + 1` when none is high enough: with fewer than
+/// ⌈ln(1 − c) / ln q⌉ samples (59 for the 95th percentile at 95 %), nothing bounds it above.
+pub fn quantile_ranks(n: usize, q: f64, confidence: f64) -> (usize, usize) {
+    // P(x_(r) ≥ quantile) = P(Bin(n, q) < r) = cdf(r − 1).
+    let cdf = binomial_cdf(n, q);
+    let upper = (1..=n).find(|&r| cdf[r - 1] >= confidence).unwrap_or(n + 1);
+    // P(x_(r) ≤ quantile) = P(Bin(n, q) ≥ r) = 1 − cdf(r − 1).
+    let lower = (1..=n).rev().find(|&r| 1.0 - cdf[r - 1] >= confidence).unwrap_or(0);
+    (lower, upper)
+}
+
+/// `P(Bin(n, p) ≤ i)` for `i` in `0..=n`, summed in log space.
+fn binomial_cdf(n: usize, p: f64) -> Vec<f64> {
+    let (lp, lq) = (p.ln(), (1.0 - p).ln());
+    let ln_fact = |k: usize| ln_gamma(k as f64 + 1.0);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut acc = 0.0;
+    for i in 0..=n {
+        let ln_pmf = ln_fact(n) - ln_fact(i) - ln_fact(n - i) + i as f64 * lp + (n - i) as f64 * lq;
+        acc += ln_pmf.exp();
+        out.push(acc.min(1.0));
+    }
+    out
+}
+
 /// `ln Γ(x)` for `x > 0` (Lanczos, g = 7, 9 terms: about 15 significant digits).
 fn ln_gamma(x: f64) -> f64 {
     const G: f64 = 7.0;
@@ -183,5 +238,31 @@ mod tests {
             assert!((got - f.ln()).abs() < 1e-10 * f.ln().max(1.0), "{n}!");
         }
         assert!((ln_gamma(0.5) - std::f64::consts::PI.sqrt().ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_95_percent_lower_bounds_are_the_chi_square_tables() {
+        // χ²_0.05(2k) / 2: the tables give χ²_0.05(2) = 0.1026, (10) = 3.940, (20) = 10.851.
+        assert_eq!(poisson_lower(0, 0.95), 0.0);
+        for (k, want) in [(1, 0.051_293), (5, 1.970_075), (10, 5.425_406)] {
+            let got = poisson_lower(k, 0.95);
+            assert!(close(got, want, 1e-4), "k={k}: {got} vs {want}");
+            assert!(got < k as f64 && got < poisson_upper95(k));
+        }
+    }
+
+    #[test]
+    fn the_95th_percentile_needs_59_samples_to_be_bounded_above() {
+        // 0.95^58 = 0.051 > 0.05 and 0.95^59 = 0.0485: with 59 samples the largest bounds it.
+        assert_eq!(quantile_ranks(58, 0.95, 0.95).1, 59, "unbounded");
+        assert_eq!(quantile_ranks(59, 0.95, 0.95).1, 59);
+        // The median of 10: ranks 2 and 9 (P(Bin(10, ½) ≤ 1) = 0.0107, ≤ 8: 0.989).
+        assert_eq!(quantile_ranks(10, 0.5, 0.95), (2, 9));
+        // Three samples: the second is below the 95th percentile with probability 0.993
+        // (1 − 0.05³ − 3 · 0.95 · 0.05²), and nothing is above it with enough.
+        assert_eq!(quantile_ranks(3, 0.95, 0.95), (2, 4));
+        assert_eq!(quantile_ranks(1, 0.95, 0.95), (1, 2), "P(x ≤ q95) = 0.95 exactly");
+        let (l, u) = quantile_ranks(1000, 0.95, 0.95);
+        assert!(l < 950 && 950 < u && u - l < 30, "({l}, {u})");
     }
 }

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bounds;
 pub mod checkpoint;
 mod engine;
 pub mod experiment;

@@ -141,6 +141,16 @@ pub fn controls(p: &ControlsProps) -> Html {
                         options={&["none", "lan", "wan", "local"][..]} {proto} on_set={on_set.clone()} />
                     <TextControl key_name="lifeguard" label="Lifeguard"
                         value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
+                    if s.lifeguard.dynamic {
+                        <NumberControl key_name="suspicion_max_mult" label="suspicion max mult."
+                            value={s.suspicion_max_mult.to_string()}
+                            range={extra_range("suspicion_max_mult")} {proto} on_set={on_set.clone()} />
+                    }
+                    if s.lifeguard.lhm {
+                        <NumberControl key_name="awareness_max" label="awareness max mult."
+                            value={s.awareness_max.to_string()}
+                            range={extra_range("awareness_max")} {proto} on_set={on_set.clone()} />
+                    }
                     <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
                         value={s.gossip_interval_ms.to_string()} range={extra_range("gossip_interval")} {proto} on_set={on_set.clone()} />
                     <NumberControl key_name="pushpull" label="push-pull (ms)"

@@ -60,12 +60,14 @@ pub fn commits_on_pause(key: &str) -> bool {
 /// What a field that does not commit on a pause adds to its tooltip.
 pub const ENTER_APPLIES: &str = " Enter, or leaving the field, applies it.";
 
-/// The number fields shown only for some settings (SWIM's timers, gossip's detector and
-/// exchange, the loss bursts).
-pub const EXTRA_KEYS: [&str; 9] = [
+/// The number fields shown only for some settings (SWIM's timers, Lifeguard's constants,
+/// gossip's detector and exchange, the loss bursts).
+pub const EXTRA_KEYS: [&str; 11] = [
     "gossip_interval",
     "pushpull",
     "gossip_to_dead",
+    "suspicion_max_mult",
+    "awareness_max",
     "phi",
     "phi_min_std",
     "phi_pause",

@@ -886,7 +886,9 @@ impl<P: Protocol> Sim<P> {
             Action::Crash(id) if self.is_up(id) => {
                 self.stop_node(id, NodeState::Crashed);
                 let under_way = self.suspecting(id);
-                self.metrics.crash(self.now, id, &under_way);
+                let slots = &self.slots;
+                let held_by = |o: NodeId| view_of(slots, o)(id);
+                self.metrics.crash(self.now, id, &under_way, &held_by);
                 self.record(TraceEvent::Crash(id));
             }
             Action::Recover(id) if (id as usize) < self.slots.len() && !self.is_up(id) => {
@@ -953,17 +955,20 @@ impl<P: Protocol> Sim<P> {
             Action::Set(param, value) => self.set(param, value),
             Action::Slow(id, ms) if self.is_up(id) => {
                 self.slots[id as usize].slow = ms * 1000;
-                self.metrics.faulty(id);
+                self.metrics.slowed(self.now, id, true);
                 self.record(TraceEvent::Fault(format!("node {id} slowed by {ms} ms")));
             }
             Action::Fast(id) if self.is_up(id) => {
                 self.slots[id as usize].slow = 0;
+                self.metrics.slowed(self.now, id, false);
                 self.record(TraceEvent::Fault(format!("node {id} at full speed again")));
             }
             Action::Pause(id, ms) if self.is_up(id) => {
                 let slot = &mut self.slots[id as usize];
                 slot.paused_until = slot.paused_until.max(self.now + ms * 1000);
-                self.metrics.faulty(id);
+                let until = slot.paused_until;
+                self.metrics
+                    .paused(self.now, id, until, &view_of(&self.slots, id));
                 self.record(TraceEvent::Fault(format!("node {id} paused for {ms} ms")));
             }
             Action::Cut { from, to, both } => {

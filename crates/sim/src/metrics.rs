@@ -54,9 +54,16 @@ pub struct MessageStats {
 /// Suspicions already under way at the crash are counted in [`Failure::suspected_at_crash`]
 /// instead: held then, for gossip already due, or raised first-hand after it by a probe that
 /// had failed before it (its last ping reached the member while it was up). Nodes that only
-/// heard of such a suspicion are in neither count. `all_suspect` and `all_dead` are states of the whole cluster (a
-/// suspicion under way counts towards them), reached at the crash itself if they already held
-/// then.
+/// heard of such a suspicion are in neither count. `all_suspect` and `all_dead` are states of
+/// the whole cluster (a suspicion under way counts towards them), reached at the crash itself
+/// if they already held then.
+///
+/// Observers frozen in a pause (the `pause` event) are left out of `all_suspect` and
+/// `all_dead` for as long as they are paused: a paused process learns nothing (memberlist's
+/// would read its socket only when it wakes), so the moment every other live member has the
+/// crashed one dead is `all_dead`, even if a paused one still holds it alive; an observer whose
+/// pause ends before that moment counts again. Slowed observers (`slow`) still count: they
+/// learn late, and that delay is part of the detection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// The crashed node.
@@ -66,10 +73,11 @@ pub struct Failure {
     /// When the first live node marked it suspect (or dead) for a cause that came after the
     /// crash (see above).
     pub first_suspect: Option<Micros>,
-    /// When every live node that knew it had it suspect, dead or removed (not before
-    /// `first_suspect`).
+    /// When every live node that knew it had it suspect, dead or removed, paused nodes left
+    /// out (not before `first_suspect`; see above).
     pub all_suspect: Option<Micros>,
-    /// When every live node had it dead or removed (not before `first_suspect`).
+    /// When every live node had it dead or removed, paused nodes left out (not before
+    /// `first_suspect`; see above).
     pub all_dead: Option<Micros>,
     /// Live nodes whose own suspicion (or death) of it was already under way at the crash
     /// (held then, due, or raised first-hand later by a probe that failed before it; see
@@ -269,6 +277,11 @@ pub struct Metrics {
     pub false_suspicions: u64,
     /// Events: how many times a live observer marked a member dead while the member was up.
     pub false_deaths: u64,
+    /// Of the [`Metrics::false_deaths`], those of a member slowed or paused *at the time*
+    /// (slowed until its `fast` event, paused until its pause ends); the rest are of healthy
+    /// members. Unlike [`Metrics::split`], which counts a member faulty from its first fault
+    /// on, this asks what the member was when it was declared dead.
+    pub false_deaths_of_faulty: u64,
     /// Of the [`Metrics::false_suspicions`] events, those the observer came to first-hand
     /// (on a timer: a failed probe, a silence of `t`), not by hearing it from another member:
     /// what the per-probe false-positive analysis predicts.
@@ -279,6 +292,19 @@ pub struct Metrics {
     pub split: SuspicionSplit,
     /// Members slowed or paused so far (see [`Metrics::faulty`]).
     faulty: Vec<bool>,
+    /// Per member: slowed now (from a `slow` event to a `fast` one or its stop).
+    slowed: Vec<bool>,
+    /// Per member: the end of its pause, µs (in the past when it is not paused).
+    paused_until: Vec<Micros>,
+    /// Per member: the time up to which its faulty time is in `faulty_us`.
+    fault_settled: Vec<Micros>,
+    /// Member time spent slowed or paused, µs, settled so far (see
+    /// [`Metrics::faulty_member_us`]).
+    faulty_us: u64,
+    /// Per failure: the paused observers that hold its member alive or suspect, with what they
+    /// hold and when their pause ends (a paused observer's view is frozen); left out of
+    /// `all_suspect` and `all_dead` until then (see [`Failure`]).
+    frozen: Vec<Vec<(NodeId, Status, Micros)>>,
     /// Distinct (observer, member) pairs among the [`Metrics::false_deaths`] events.
     pub false_death_pairs: u64,
     /// The pairs counted so far: [suspect, dead].
@@ -316,7 +342,92 @@ impl Metrics {
             self.up.resize(n, false);
             self.open_failure.resize(n, None);
             self.open_join.resize(n, None);
+            self.slowed.resize(n, false);
+            self.paused_until.resize(n, 0);
+            self.fault_settled.resize(n, 0);
         }
+    }
+
+    /// Adds `node`'s faulty time up to `now` to `faulty_us`.
+    fn settle_fault(&mut self, now: Micros, node: NodeId) {
+        let i = node as usize;
+        self.ensure(i + 1);
+        let from = self.fault_settled[i];
+        let end = if self.slowed[i] {
+            now
+        } else {
+            self.paused_until[i].clamp(from, now.max(from))
+        };
+        self.faulty_us += end.saturating_sub(from);
+        self.fault_settled[i] = now.max(from);
+    }
+
+    /// `node` was slowed (`on`) or is at full speed again, at `now`.
+    pub fn slowed(&mut self, now: Micros, node: NodeId, on: bool) {
+        self.settle_fault(now, node);
+        self.slowed[node as usize] = on;
+        if on {
+            self.faulty(node);
+        }
+    }
+
+    /// `node` is paused from `now` until `until` (µs; a pause already running ends at the later
+    /// of the two). `status_of(m)` reads `node`'s view, frozen from now on: for each crash
+    /// being tracked whose member it holds alive or suspect, it is left out of `all_suspect`
+    /// and `all_dead` until the pause ends (see [`Failure`]).
+    pub fn paused(
+        &mut self,
+        now: Micros,
+        node: NodeId,
+        until: Micros,
+        status_of: &dyn Fn(NodeId) -> Status,
+    ) {
+        self.settle_fault(now, node);
+        let i = node as usize;
+        self.paused_until[i] = self.paused_until[i].max(until);
+        let until = self.paused_until[i];
+        self.faulty(node);
+        for f in 0..self.failures.len() {
+            if !self.failures[f].open || self.failures[f].all_dead.is_some() {
+                continue;
+            }
+            let frozen = &mut self.frozen[f];
+            frozen.retain(|(o, _, _)| *o != node);
+            let held = status_of(self.failures[f].node);
+            if matches!(held, Status::Alive | Status::Suspect) {
+                frozen.push((node, held, until));
+            }
+            self.check_failure(now, f);
+        }
+    }
+
+    /// True if `node` is paused at `now`.
+    pub fn is_paused(&self, node: NodeId, now: Micros) -> bool {
+        self.paused_until
+            .get(node as usize)
+            .is_some_and(|&u| u > now)
+    }
+
+    /// True if `node` is slowed or paused at `now`.
+    pub fn faulty_now(&self, node: NodeId, now: Micros) -> bool {
+        self.slowed.get(node as usize).copied().unwrap_or(false) || self.is_paused(node, now)
+    }
+
+    /// Member time spent slowed or paused (while running) up to `now`, µs: the exposure of
+    /// [`Metrics::false_deaths_of_faulty`].
+    pub fn faulty_member_us(&self, now: Micros) -> u64 {
+        let pending: u64 = (0..self.slowed.len())
+            .map(|i| {
+                let from = self.fault_settled[i];
+                let end = if self.slowed[i] {
+                    now
+                } else {
+                    self.paused_until[i].clamp(from, now.max(from))
+                };
+                end.saturating_sub(from)
+            })
+            .sum();
+        self.faulty_us + pending
     }
 
     /// `node` was slowed or paused: from now on it counts as faulty in [`Metrics::split`].
@@ -413,6 +524,12 @@ impl Metrics {
         if !self.up[o as usize] {
             return;
         }
+        self.settle_fault(now, o);
+        self.slowed[o as usize] = false;
+        self.paused_until[o as usize] = 0;
+        for frozen in &mut self.frozen {
+            frozen.retain(|(x, _, _)| *x != o);
+        }
         for (m, s) in views {
             self.add_view(o, m, s, -1);
         }
@@ -435,8 +552,15 @@ impl Metrics {
     }
 
     /// A crash of `node` (after `node_down`); `under_way` are the live nodes whose suspicion
-    /// or death of it was already under way (see [`Failure`]).
-    pub fn crash(&mut self, now: Micros, node: NodeId, under_way: &[NodeId]) {
+    /// or death of it was already under way (see [`Failure`]); `held_by(o)` is what observer
+    /// `o` believes of `node` (read for the observers paused now).
+    pub fn crash(
+        &mut self,
+        now: Micros,
+        node: NodeId,
+        under_way: &[NodeId],
+        held_by: &dyn Fn(NodeId) -> Status,
+    ) {
         self.ensure(node as usize + 1);
         self.open_failure[node as usize] = Some(self.failures.len() as u32);
         let mut causes = vec![NO_CAUSE; self.up.len()];
@@ -448,6 +572,18 @@ impl Metrics {
         let counted = causes.iter().map(|&c| c == BEFORE).collect();
         self.causes.push(causes);
         self.under_way.push(counted);
+        let frozen = (0..self.up.len() as NodeId)
+            .filter(|&o| o != node && self.up[o as usize] && self.is_paused(o, now))
+            .filter_map(|o| {
+                let held = held_by(o);
+                matches!(held, Status::Alive | Status::Suspect).then_some((
+                    o,
+                    held,
+                    self.paused_until[o as usize],
+                ))
+            })
+            .collect();
+        self.frozen.push(frozen);
         self.failures.push(Failure {
             node,
             at: now,
@@ -551,6 +687,7 @@ impl Metrics {
             self.failures[f as usize].open = false;
             self.causes[f as usize] = Vec::new();
             self.under_way[f as usize] = Vec::new();
+            self.frozen[f as usize] = Vec::new();
         }
     }
 
@@ -600,12 +737,17 @@ impl Metrics {
             }
             Status::Dead if member_up => {
                 self.false_deaths += 1;
+                self.false_deaths_of_faulty += u64::from(self.faulty_now(c.member, now));
                 self.false_death_pairs += u64::from(self.false_pairs[1].insert(o, c.member));
             }
             _ => {}
         }
         if let Some(f) = self.open_failure[c.member as usize] {
             let f = f as usize;
+            // A paused observer reports no change; should one come anyway, follow it.
+            if let Some(e) = self.frozen[f].iter_mut().find(|e| e.0 == o) {
+                e.1 = c.to;
+            }
             if self.caused_by_crash(f, o, c.to, via, probe_ping)
                 && self.failures[f].first_suspect.is_none()
             {
@@ -637,8 +779,15 @@ impl Metrics {
     }
 
     fn check_failure(&mut self, now: Micros, i: usize) {
+        // Paused observers still holding the member alive or suspect are left out.
+        let frozen = &mut self.frozen[i];
+        frozen.retain(|e| e.2 > now);
+        let held = |s: Status| frozen.iter().filter(|e| e.1 == s).count() as u32;
+        let (paused_alive, paused_suspect) = (held(Status::Alive), held(Status::Suspect));
         let f = &mut self.failures[i];
-        let c = self.counts[f.node as usize];
+        let mut c = self.counts[f.node as usize];
+        c[Status::Alive.index()] = c[Status::Alive.index()].saturating_sub(paused_alive);
+        c[Status::Suspect.index()] = c[Status::Suspect.index()].saturating_sub(paused_suspect);
         // Not before the crash is detected, or at least suspected by someone.
         let suspected = c[Status::Suspect.index()] + c[Status::Dead.index()] > 0;
         if f.first_suspect.is_none() && !suspected {
@@ -652,6 +801,7 @@ impl Metrics {
             // Nothing left to classify for this crash.
             self.causes[i] = Vec::new();
             self.under_way[i] = Vec::new();
+            self.frozen[i] = Vec::new();
         }
     }
 

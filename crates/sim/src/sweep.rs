@@ -417,6 +417,9 @@ pub struct RunStats {
     pub false_suspicions_first_hand: u64,
     /// False deaths, as the metrics count them.
     pub false_deaths: u64,
+    /// Of those, the deaths of members slowed or paused at the time (see
+    /// [`Metrics::false_deaths_of_faulty`]); the rest are of healthy members.
+    pub false_deaths_of_faulty: u64,
     /// Messages sent.
     pub messages: u64,
     /// Bytes sent.
@@ -424,6 +427,21 @@ pub struct RunStats {
     /// Running members integrated over the run, member·ms (who runs is decided by the
     /// scripted events alone).
     pub member_ms: u64,
+    /// Of `member_ms`, the member time spent slowed or paused, member·ms (see
+    /// [`Metrics::faulty_member_us`]); the rest is healthy member time.
+    pub faulty_member_ms: u64,
+}
+
+impl RunStats {
+    /// False deaths of members healthy (neither slowed nor paused) at the time.
+    pub fn false_deaths_of_healthy(&self) -> u64 {
+        self.false_deaths - self.false_deaths_of_faulty
+    }
+
+    /// Member time spent healthy, member·ms.
+    pub fn healthy_member_ms(&self) -> u64 {
+        self.member_ms.saturating_sub(self.faulty_member_ms)
+    }
 }
 
 impl RunStats {
@@ -450,9 +468,11 @@ impl RunStats {
             false_suspicions: metrics.false_suspicions,
             false_suspicions_first_hand: metrics.false_suspicions_first_hand,
             false_deaths: metrics.false_deaths,
+            false_deaths_of_faulty: metrics.false_deaths_of_faulty,
             messages: metrics.messages.sent,
             bytes: metrics.messages.bytes,
             member_ms: member_ms(scenario, until / 1000),
+            faulty_member_ms: metrics.faulty_member_us(until) / 1000,
         }
     }
 }
@@ -510,6 +530,15 @@ impl Latency {
     }
 }
 
+/// A member-hour and a member-day, in member·ms.
+const HOUR_MS: f64 = 3_600_000.0;
+const DAY_MS: f64 = 24.0 * HOUR_MS;
+
+/// `count` per `unit_ms` of `exposure_ms`; None without exposure.
+fn rate(count: u64, exposure_ms: u64, unit_ms: f64) -> Option<f64> {
+    (exposure_ms > 0).then(|| count as f64 / (exposure_ms as f64 / unit_ms))
+}
+
 /// The aggregates of one point's runs (what the page plots against the parameter).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
@@ -528,6 +557,19 @@ pub struct Summary {
     pub first_hand_false_suspicions_per_member_hour: f64,
     /// False deaths per member-hour.
     pub false_deaths_per_member_hour: f64,
+    /// False deaths of members healthy at the time per healthy member-hour (member time
+    /// neither slowed nor paused).
+    pub false_deaths_of_healthy_per_member_hour: f64,
+    /// False deaths of members slowed or paused at the time per member-hour spent slowed or
+    /// paused; None when no member was (no exposure, no rate).
+    pub false_deaths_of_faulty_per_member_hour: Option<f64>,
+    /// False deaths per member-day (24 × [`Summary::false_deaths_per_member_hour`]): the unit
+    /// of goals like `false_deaths_per_member_day<=0.01`.
+    pub false_deaths_per_member_day: f64,
+    /// The one-sided 95 % upper bound of the false-death rate per member-day
+    /// ([`crate::bounds::poisson_upper95`] of the count over the member-days): 2.996 /
+    /// member-days when none was seen. None without member time.
+    pub false_deaths_per_member_day_upper95: Option<f64>,
     /// Messages sent per running member per second.
     pub messages_per_member_s: f64,
     /// Bytes sent per running member per second.
@@ -562,6 +604,22 @@ impl Summary {
                 3_600_000.0,
             ),
             false_deaths_per_member_hour: per(sum(|r| r.false_deaths), 3_600_000.0),
+            false_deaths_of_healthy_per_member_hour: rate(
+                sum(RunStats::false_deaths_of_healthy),
+                sum(RunStats::healthy_member_ms),
+                HOUR_MS,
+            )
+            .unwrap_or(0.0),
+            false_deaths_of_faulty_per_member_hour: rate(
+                sum(|r| r.false_deaths_of_faulty),
+                sum(|r| r.faulty_member_ms),
+                HOUR_MS,
+            ),
+            false_deaths_per_member_day: per(sum(|r| r.false_deaths), DAY_MS),
+            false_deaths_per_member_day_upper95: (member_ms > 0).then(|| {
+                crate::bounds::poisson_upper95(sum(|r| r.false_deaths))
+                    / (member_ms as f64 / DAY_MS)
+            }),
             messages_per_member_s: per(sum(|r| r.messages), 1000.0),
             bytes_per_member_s: per(sum(|r| r.bytes), 1000.0),
         }

@@ -130,6 +130,12 @@ const PINS: &[Pin] = &[
         0xeb45_df49_53a6_42f7,
         "all of Lifeguard, every live parameter changed while running, a slow member sped up again",
     ),
+    pin(
+        "proto=swim&profile=lan&nodes=16&topo=full&suspicion_max_mult=12&awareness_max=3&loss=5&ev=5s.slow.4.1200ms,10s.partition.0-1,40s.heal",
+        60,
+        0x1960_b223_936a_9692,
+        "Lifeguard's constants set by hand (a longer dynamic suspicion, a lower health ceiling) against a slow member and two members cut off",
+    ),
     // Gossip, pinned 2026-12-07.
     pin(
         "nodes=16&degree=4&fanout=2&detector=phi&phi=6&ev=10s.crash.3,30s.pause.5.6s",

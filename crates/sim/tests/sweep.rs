@@ -132,9 +132,11 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
         false_suspicions: fs,
         false_suspicions_first_hand: fs / 2,
         false_deaths: 0,
+        false_deaths_of_faulty: 0,
         messages: 7200,
         bytes: 72_000,
         member_ms: 1_800_000,
+        faulty_member_ms: 0,
     };
     let runs: Vec<RunStats> = vec![
         run((1..=10).map(ms).collect(), 1),

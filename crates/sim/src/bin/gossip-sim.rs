@@ -85,7 +85,10 @@ happened before --until):
                       a member it already suspected, or a live node suspects it on a rumour
                       leading back to one; gossip, a silence not yet due at the crash),
                       all_suspect_ms (no live node believes it alive), all_dead_ms (every
-                      live node has it dead or removed); both count suspicions of any cause,
+                      live node has it dead or removed); a node frozen in a pause is left out
+                      of both while paused (it learns nothing until it wakes; one that wakes
+                      first counts again), a slowed one is not (it learns late, which is part
+                      of the detection); both count suspicions of any cause,
                       so all_suspect_ms can precede first_suspect_ms when a suspicion under
                       way at the crash spread first, and both are at_ms if they held then.
                       suspected_at_crash: live nodes whose own suspicion was under way at the
@@ -99,7 +102,9 @@ happened before --until):
                       split: {healthy_of_healthy, healthy_of_faulty, faulty_of_healthy,
                       faulty_of_faulty}, each {events, first_hand}: the events by observer and
                       member, faulty = slowed or paused (slow, pause events) before it
-  false_deaths        {events, pairs}: the same for members marked dead while up
+  false_deaths        {events, pairs}: the same for members marked dead while up; of_faulty:
+                      those of a member slowed or paused at that moment (slowed until its fast
+                      event, paused until its pause ends), of_healthy: the rest
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
                       that), split_brain_ms (total time with more than one)
@@ -281,7 +286,12 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
                 "pairs": m.false_suspicion_pairs,
                 "split": split(&m.split),
             },
-            "false_deaths": { "events": m.false_deaths, "pairs": m.false_death_pairs },
+            "false_deaths": {
+                "events": m.false_deaths,
+                "pairs": m.false_death_pairs,
+                "of_faulty": m.false_deaths_of_faulty,
+                "of_healthy": m.false_deaths - m.false_deaths_of_faulty,
+            },
             "leaders": {
                 "agreed_ms": opt_ms(m.leaders.agreed_at),
                 "max_distinct": m.leaders.max_distinct,

@@ -179,6 +179,14 @@ pub struct Scenario {
     pub push_pull_ms: Option<u64>,
     /// `lifeguard`: SWIM: which parts of Lifeguard run. Default off; `on` under a profile.
     pub lifeguard: Lifeguard,
+    /// `suspicion_max_mult`: SWIM with `lifeguard` part `dyn`: memberlist's
+    /// `SuspicionMaxTimeoutMult`, a dynamic suspicion's starting timeout in multiples of the
+    /// plain one. 1..=100, default 6 (every memberlist profile).
+    pub suspicion_max_mult: u32,
+    /// `awareness_max`: SWIM with `lifeguard` part `lhm`: memberlist's
+    /// `AwarenessMaxMultiplier`, the health score stays below it, so a probe waits at most this
+    /// many periods. 1..=64, default 8 (every memberlist profile).
+    pub awareness_max: u32,
     /// `tcp_ping`: SWIM: memberlist's TCP fallback ping beside the ping-reqs (`on`|`off`).
     /// Default off; `on` under a profile.
     pub tcp_ping: bool,
@@ -247,6 +255,8 @@ impl Scenario {
             gossip_interval_ms: 0,
             push_pull_ms: None,
             lifeguard: Lifeguard::OFF,
+            suspicion_max_mult: SwimConfig::lan().suspicion_max_mult,
+            awareness_max: SwimConfig::lan().awareness_max,
             tcp_ping: false,
             gossip_to_dead_ms: 30_000,
             detector: Detector::Fixed,
@@ -331,6 +341,7 @@ impl Scenario {
         self.validate_burst()?;
         self.validate_burst_ms()?;
         self.validate_gossip_variants()?;
+        self.validate_lifeguard_constants()?;
         if self.proto == Proto::Swim && self.t_ms >= self.period_ms {
             return Err(ScenarioError::new(
                 "t",
@@ -391,6 +402,27 @@ impl Scenario {
                     "{} is out of range with detector=phi: accepted 1..={MAX_PHI_NODES} members, joins included (each keeps 1,000 heartbeat inter-arrival times of every other: up to nodes² × 4 KB)",
                     self.total_nodes()
                 ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `suspicion_max_mult` only with Lifeguard's dynamic suspicion, `awareness_max` only with
+    /// its health multiplier: away from its default without the part that reads it, a key
+    /// would change nothing. (With gossip, [`Key::check`] has kept both at their defaults.)
+    fn validate_lifeguard_constants(&self) -> Result<(), ScenarioError> {
+        let d = Scenario::defaults(Proto::Swim);
+        let lg = self.lifeguard;
+        if self.suspicion_max_mult != d.suspicion_max_mult && !lg.dynamic {
+            return Err(ScenarioError::new(
+                "suspicion_max_mult",
+                "is a constant of Lifeguard's dynamic suspicion: set a lifeguard that includes dyn too (lifeguard=on, or a profile)",
+            ));
+        }
+        if self.awareness_max != d.awareness_max && !lg.lhm {
+            return Err(ScenarioError::new(
+                "awareness_max",
+                "is a constant of Lifeguard's local health multiplier: set a lifeguard that includes lhm too (lifeguard=on, or a profile)",
             ));
         }
         Ok(())
@@ -569,6 +601,8 @@ impl Scenario {
             gossip_to_dead: self.gossip_to_dead_ms * 1000,
             tcp_ping: self.tcp_ping,
             lifeguard: self.lifeguard,
+            suspicion_max_mult: self.suspicion_max_mult,
+            awareness_max: self.awareness_max,
             push_pull_periods: self.push_pull_periods(),
             ..SwimConfig::default()
         }

@@ -6,8 +6,10 @@
 //! memberlist always runs: all of Lifeguard (`lifeguard=on`: the health multiplier, dynamic
 //! suspicion, the buddy ping and nacks; memberlist has no switch for them) and the TCP
 //! fallback ping (`tcp_ping=on`; memberlist's `DisableTcpPings` is false in every profile).
-//! Constants shared by every profile and not keys here: `AwarenessMaxMultiplier` 8 and
-//! `SuspicionMaxTimeoutMult` 6 (see `SwimConfig`).
+//! Constants every profile shares (`DefaultWANConfig` and `DefaultLocalConfig` start from
+//! `DefaultLANConfig` and leave them): `SuspicionMaxTimeoutMult` 6 and
+//! `AwarenessMaxMultiplier` 8, the keys `suspicion_max_mult` and `awareness_max`, whose
+//! defaults are the same with or without a profile.
 //!
 //! Without `profile`, SWIM's defaults are the probe constants of the LAN profile (period 1 s,
 //! ack timeout 500 ms, `k` 3, `n` 4, `λ` 4, push-pull every 30 periods) but gossip only by

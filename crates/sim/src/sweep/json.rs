@@ -1,7 +1,8 @@
 //! A sweep's results as JSON, written once for every program that writes them: the CLI's
 //! `gossip-sim sweep --summary` lines and `--document`, and the page's "export JSON", so that
-//! the same runs give the same bytes. Figures are rounded to 4 decimals; a latency not
-//! reached before the end of its run is `null`.
+//! the same runs give the same bytes. Figures are rounded to 4 decimals (an upper bound
+//! upwards); a latency not reached before the end of its run is `null`, and so is a rate
+//! without exposure.
 
 use super::{Latency, RunStats, Summary, Sweep};
 use crate::analysis;
@@ -10,6 +11,12 @@ use serde::ser::{SerializeMap, Serializer};
 
 fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// `x` rounded *up* to 4 decimals: an upper bound must not round to below itself (a bound of
+/// 0.00003 a member-day is written 0.0001, not 0).
+fn round_up(x: f64) -> f64 {
+    (x * 10_000.0).ceil() / 10_000.0
 }
 
 /// A point's varied values, in the sweep's key order: numbers as numbers, names as strings.
@@ -63,6 +70,10 @@ struct PointJson {
     false_suspicions_per_member_hour: f64,
     first_hand_false_suspicions_per_member_hour: f64,
     false_deaths_per_member_hour: f64,
+    false_deaths_of_healthy_per_member_hour: f64,
+    false_deaths_of_faulty_per_member_hour: Option<f64>,
+    false_deaths_per_member_day: f64,
+    false_deaths_per_member_day_upper95: Option<f64>,
     messages_per_member_s: f64,
     bytes_per_member_s: f64,
     predicted_first_suspect_ms: f64,
@@ -85,6 +96,10 @@ fn point_json(sweep: &Sweep, point: usize, seeds: [u64; 2], s: &Summary) -> Poin
             s.first_hand_false_suspicions_per_member_hour,
         ),
         false_deaths_per_member_hour: round(s.false_deaths_per_member_hour),
+        false_deaths_of_healthy_per_member_hour: round(s.false_deaths_of_healthy_per_member_hour),
+        false_deaths_of_faulty_per_member_hour: s.false_deaths_of_faulty_per_member_hour.map(round),
+        false_deaths_per_member_day: round(s.false_deaths_per_member_day),
+        false_deaths_per_member_day_upper95: s.false_deaths_per_member_day_upper95.map(round_up),
         messages_per_member_s: round(s.messages_per_member_s),
         bytes_per_member_s: round(s.bytes_per_member_s),
         predicted_first_suspect_ms: round(prediction.first_ms),
@@ -113,9 +128,12 @@ struct RunJson {
     false_suspicions: u64,
     false_suspicions_first_hand: u64,
     false_deaths: u64,
+    false_deaths_of_faulty: u64,
+    false_deaths_of_healthy: u64,
     messages: u64,
     bytes: u64,
     member_ms: u64,
+    faulty_member_ms: u64,
 }
 
 /// Every run back and every point's summary: the page's export and `gossip-sim sweep
@@ -150,9 +168,12 @@ pub fn document(sweep: &Sweep, until_ms: u64, runs: &[(usize, &RunStats)]) -> St
             false_suspicions: stats.false_suspicions,
             false_suspicions_first_hand: stats.false_suspicions_first_hand,
             false_deaths: stats.false_deaths,
+            false_deaths_of_faulty: stats.false_deaths_of_faulty,
+            false_deaths_of_healthy: stats.false_deaths_of_healthy(),
             messages: stats.messages,
             bytes: stats.bytes,
             member_ms: stats.member_ms,
+            faulty_member_ms: stats.faulty_member_ms,
         }
     };
     let points = (0..sweep.point_count())

@@ -31,7 +31,13 @@ OUTPUT, one JSON object per line:
              the crash caused, see gossip-sim --help), \"suspected_at_crash\" (crashes whose
              member was already suspected when it crashed), \"false_suspicions_per_member_hour\",
              \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
-             own timer), \"false_deaths_per_member_hour\", \"messages_per_member_s\", \"bytes_per_member_s\"}
+             own timer), \"false_deaths_per_member_hour\", \"false_deaths_of_healthy_per_member_hour\"
+             and \"false_deaths_of_faulty_per_member_hour\" (deaths of members neither slowed
+             nor paused at the time per healthy member-hour; of members slowed or paused then
+             per member-hour spent so, null if none was), \"false_deaths_per_member_day\",
+             \"false_deaths_per_member_day_upper95\" (the one-sided 95 % Poisson upper bound of
+             that rate: 2.996 / member-days when none was seen), \"messages_per_member_s\",
+             \"bytes_per_member_s\"}
              (member time: running members integrated over each run, summed over the runs),
              and what the analysis predicts there: \"predicted_first_suspect_ms\",
              \"predicted_all_dead_ms\", \"predicted_first_hand_false_suspicions_per_member_hour\"

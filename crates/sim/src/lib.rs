@@ -32,6 +32,7 @@ pub mod sweep;
 pub mod tap;
 pub mod topology;
 pub mod trace;
+pub mod tune;
 
 pub use engine::{Flight, NodeState, Sim};
 pub use run::{Protocol, Simulation, build, run_then};

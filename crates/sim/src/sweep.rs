@@ -421,15 +421,15 @@ pub struct RunStats {
     pub messages: u64,
     /// Bytes sent.
     pub bytes: u64,
-    /// Running members integrated over the run, member·ms (who runs is decided by the
-    /// scripted events alone).
+    /// Running members integrated over the run, member·ms, as the run went (recurring
+    /// crashes, leaves and joins included).
     pub member_ms: u64,
 }
 
 impl RunStats {
-    /// The stats of a run of `scenario` (its drawn form, as the simulation holds it) to
-    /// `until` (µs).
-    pub fn of(scenario: &Scenario, metrics: &Metrics, until: Micros) -> RunStats {
+    /// The stats of a run to `until` (µs), from its metrics. (The scenario is no longer read:
+    /// the running members come from the metrics, recurring faults included.)
+    pub fn of(_scenario: &Scenario, metrics: &Metrics, until: Micros) -> RunStats {
         let lat = |at: Micros, t: Option<Micros>| t.map(|t| t.saturating_sub(at));
         RunStats {
             first_suspect: metrics
@@ -452,7 +452,7 @@ impl RunStats {
             false_deaths: metrics.false_deaths,
             messages: metrics.messages.sent,
             bytes: metrics.messages.bytes,
-            member_ms: member_ms(scenario, until / 1000),
+            member_ms: metrics.member_ms(until),
         }
     }
 }

@@ -359,3 +359,30 @@ fn bad_recurring_and_random_faults_are_errors_naming_the_event() {
         assert!(m.starts_with("event '"), "{q}: {m}");
     }
 }
+
+#[test]
+fn recurring_pauses_run_exactly_as_the_same_pauses_scripted() {
+    // Generated lazily or written out, the same pauses give the same trace.
+    let q = "proto=swim&nodes=40&topo=full&seed=6&ev=10s.every.5s~20s.pause.?.1s~8s";
+    let lazy = run(q, 200);
+    let script: Vec<String> = faults(lazy.as_ref())
+        .iter()
+        .map(|(at, f)| {
+            let (id, ms) = f
+                .strip_prefix("node ")
+                .and_then(|f| f.strip_suffix(" ms"))
+                .and_then(|f| f.split_once(" paused for "))
+                .unwrap();
+            format!("{}ms.pause.{id}.{ms}ms", at / 1000)
+        })
+        .collect();
+    assert!(script.len() > 10, "{script:?}");
+    let written = run(
+        &format!(
+            "proto=swim&nodes=40&topo=full&seed=6&ev={}",
+            script.join(",")
+        ),
+        200,
+    );
+    assert_eq!(lazy.trace_hash(), written.trace_hash());
+}

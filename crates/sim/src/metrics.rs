@@ -316,6 +316,10 @@ pub struct Metrics {
     known: Vec<u32>,
     up: Vec<bool>,
     live: u32,
+    /// Running members integrated over time up to `member_since`, member·µs.
+    member_time: u64,
+    /// When `live` last changed, µs.
+    member_since: Micros,
     open_failure: Vec<Option<u32>>,
     open_join: Vec<Option<u32>>,
     /// Per failure, per observer: the cause of the suspicion or death it holds of the crashed
@@ -453,6 +457,21 @@ impl Metrics {
         self.live
     }
 
+    /// Adds the running members since the last change to the integral.
+    fn count_members(&mut self, now: Micros) {
+        let since = now.saturating_sub(self.member_since);
+        self.member_time += u64::from(self.live) * since;
+        self.member_since = now;
+    }
+
+    /// Running members integrated over `[0, until]` (µs; at or after the last start or stop),
+    /// in member·ms: the denominator of per-member-hour rates, whoever started or stopped
+    /// them (scripted events or recurring ones).
+    pub fn member_ms(&self, until: Micros) -> u64 {
+        let since = until.saturating_sub(self.member_since);
+        (self.member_time + u64::from(self.live) * since) / 1000
+    }
+
     /// True when `node` is up.
     pub fn is_up(&self, node: NodeId) -> bool {
         self.up.get(node as usize).copied().unwrap_or(false)
@@ -501,6 +520,7 @@ impl Metrics {
     ) {
         self.ensure(o as usize + 1);
         self.up[o as usize] = true;
+        self.count_members(now);
         self.live += 1;
         for (m, s) in views {
             self.add_view(o, m, s, 1);
@@ -534,6 +554,7 @@ impl Metrics {
             self.add_view(o, m, s, -1);
         }
         self.up[o as usize] = false;
+        self.count_members(now);
         self.live -= 1;
         self.leaders.set(now, o, None);
         if let Some(j) = self.open_join[o as usize].take() {

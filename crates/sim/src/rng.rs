@@ -36,6 +36,14 @@ impl SimRng {
         SimRng(r)
     }
 
+    /// The generator for stream number `stream` of `seed` (a recurring event's own stream:
+    /// see `engine/recurring.rs`; the named [`Stream`]s are small numbers).
+    pub(crate) fn with_stream(seed: u64, stream: u64) -> Self {
+        let mut r = ChaCha8Rng::seed_from_u64(seed);
+        r.set_stream(stream);
+        SimRng(r)
+    }
+
     /// A uniform `u64`.
     pub fn next_u64(&mut self) -> u64 {
         self.0.next_u64()

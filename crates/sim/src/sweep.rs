@@ -424,8 +424,8 @@ pub struct RunStats {
     pub messages: u64,
     /// Bytes sent.
     pub bytes: u64,
-    /// Running members integrated over the run, member·ms (who runs is decided by the
-    /// scripted events alone).
+    /// Running members integrated over the run, member·ms, as the run went (recurring
+    /// crashes, leaves and joins included).
     pub member_ms: u64,
     /// Of `member_ms`, the member time spent slowed or paused, member·ms (see
     /// [`Metrics::faulty_member_us`]); the rest is healthy member time.
@@ -445,9 +445,9 @@ impl RunStats {
 }
 
 impl RunStats {
-    /// The stats of a run of `scenario` (its drawn form, as the simulation holds it) to
-    /// `until` (µs).
-    pub fn of(scenario: &Scenario, metrics: &Metrics, until: Micros) -> RunStats {
+    /// The stats of a run to `until` (µs), from its metrics. (The scenario is no longer read:
+    /// the running members come from the metrics, recurring faults included.)
+    pub fn of(_scenario: &Scenario, metrics: &Metrics, until: Micros) -> RunStats {
         let lat = |at: Micros, t: Option<Micros>| t.map(|t| t.saturating_sub(at));
         RunStats {
             first_suspect: metrics
@@ -471,7 +471,7 @@ impl RunStats {
             false_deaths_of_faulty: metrics.false_deaths_of_faulty,
             messages: metrics.messages.sent,
             bytes: metrics.messages.bytes,
-            member_ms: member_ms(scenario, until / 1000),
+            member_ms: metrics.member_ms(until),
             faulty_member_ms: metrics.faulty_member_us(until) / 1000,
         }
     }

@@ -10,7 +10,7 @@
 //! (pinned on or before 2026-12-07); the others were pinned on 2026-12-07.
 
 use gossip_sim::scenario::keys::{self, KEY_TABLE, Kind};
-use gossip_sim::scenario::{Action, LIVE_PARAMS, Param};
+use gossip_sim::scenario::{Action, Draw, LIVE_PARAMS, Pace, Param, TimedEvent};
 use gossip_sim::{Proto, Scenario, build};
 use std::collections::BTreeSet;
 
@@ -173,6 +173,19 @@ const PINS: &[Pin] = &[
         0x7274_1cea_f129_b4a2,
         "loss bursts in time, a leave drawn from the seed, a join",
     ),
+    // Random faults and recurring ones, pinned 2026-12-07.
+    pin(
+        "proto=swim&nodes=24&topo=full&seed=5&ev=5s.pause.?.1s~3s,8s.slow.?.500ms~1s,10s.cut.?>?.8s,12s.cut.3-?,15s.mend.?,16s.cut.?>4,20s.fast.?,25s.crash.?.5s~10s,10s.every.15s~30s.pause.?.2s~10s,10s.every.20s.slow.?.800ms~2s.5s~10s,10s.rate.6/h.crash.?.5s~15s,30s.every.25s.cut.?-?.5s,40s.every.30s.join,45s.every.40s~50s.leave.?",
+        90,
+        0x09c7_9fc0_83c9_144c,
+        "SWIM under random faults (? members and links, drawn durations, undone after a while) and recurring ones of every kind",
+    ),
+    pin(
+        "nodes=16&topo=full&seed=4&ev=5s.crash.?.10s,6s.slow.?.300ms.10s~20s,10s.every.10s~20s.pause.?.1s~2s,15s.rate.20/h.slow.?.300ms.5s,20s.every.30s.crash.?.10s~20s,25s.every.20s.cut.3>?.5s",
+        90,
+        0x2783_6c0b_5a66_35eb,
+        "gossip under a crash with downtime, a slow member sped up after a drawn time, recurring pauses, slows, crashes and cuts",
+    ),
 ];
 
 /// Keys no pin needs to switch on, with why.
@@ -248,6 +261,7 @@ fn action_name(a: &Action) -> &'static str {
         Action::Cut { both: true, .. } => "two-way cut",
         Action::Mend { both: false, .. } => "one-way mend",
         Action::Mend { both: true, .. } => "two-way mend",
+        Action::Every(_) => "recurring fault",
     }
 }
 
@@ -267,6 +281,93 @@ const ACTIONS: &[&str] = &[
     "two-way cut",
     "one-way mend",
     "two-way mend",
+    "recurring fault",
+];
+
+/// The action and draw of an event, and of the fault it repeats if it is recurring.
+fn faults(e: &TimedEvent) -> Vec<(&Action, Draw)> {
+    let mut out = vec![(&e.action, e.draw)];
+    if let Action::Every(rec) = &e.action {
+        out.push((&rec.action, rec.draw));
+    }
+    out
+}
+
+/// The forms of fault events beyond plain actions, each with a test over one event's fault
+/// (itself, or the fault it repeats); at least one pin (either protocol) must use each.
+#[allow(clippy::type_complexity)]
+const FORMS: &[(&str, fn(&Action, Draw) -> bool)] = &[
+    ("pause.?", |a, d| {
+        matches!(a, Action::Pause(..)) && d.any_node
+    }),
+    ("slow.?", |a, d| matches!(a, Action::Slow(..)) && d.any_node),
+    ("fast.?", |a, d| matches!(a, Action::Fast(..)) && d.any_node),
+    ("cut.?>B", |a, d| {
+        matches!(a, Action::Cut { .. }) && d.any_node && !d.any_peer
+    }),
+    ("cut.A>?", |a, d| {
+        matches!(a, Action::Cut { .. }) && !d.any_node && d.any_peer
+    }),
+    ("cut.?>?", |a, d| {
+        matches!(a, Action::Cut { .. }) && d.any_node && d.any_peer
+    }),
+    ("mend.?", |a, d| {
+        matches!(a, Action::Mend { .. }) && d.any_node
+    }),
+    ("pause.ID.A~B", |a, d| {
+        matches!(a, Action::Pause(..)) && d.span_before.is_some()
+    }),
+    ("slow.ID.A~B", |a, d| {
+        matches!(a, Action::Slow(..)) && d.span_before.is_some()
+    }),
+    ("crash.ID.DOWNTIME", |a, d| {
+        matches!(a, Action::Crash(_)) && d.undo.is_some()
+    }),
+    ("slow.ID.DELAY.FOR", |a, d| {
+        matches!(a, Action::Slow(..)) && d.undo.is_some()
+    }),
+    ("cut.LINK.FOR", |a, d| {
+        matches!(a, Action::Cut { .. }) && d.undo.is_some()
+    }),
+    ("an undo window", |_, d| {
+        d.undo.is_some_and(|u| u.before.is_some())
+    }),
+    (
+        "every.GAP",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.pace, Pace::Every(g) if g.before.is_none())),
+    ),
+    (
+        "every.A~B",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.pace, Pace::Every(g) if g.before.is_some())),
+    ),
+    (
+        "rate.N/h",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.pace, Pace::PerMemberHour(_))),
+    ),
+    (
+        "every pause",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Pause(..))),
+    ),
+    (
+        "every slow",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Slow(..))),
+    ),
+    (
+        "every crash",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Crash(_))),
+    ),
+    (
+        "every join",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Join)),
+    ),
+    (
+        "every leave",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Leave(_))),
+    ),
+    (
+        "every cut",
+        |a, _| matches!(a, Action::Every(r) if matches!(r.action, Action::Cut { .. })),
+    ),
 ];
 
 /// The words in backticks of `text`: the values a text key's `accepted` lists.
@@ -304,6 +405,16 @@ fn the_pins_switch_on_every_key_value_lifeguard_part_and_event() {
                 }
             }
             _ => {}
+        }
+    }
+    for (form, test) in FORMS {
+        let used = pinned
+            .iter()
+            .flat_map(|s| &s.events)
+            .flat_map(faults)
+            .any(|(a, d)| test(a, d));
+        if !used {
+            missing.push(format!("the event form {form}"));
         }
     }
     for proto in [Proto::Gossip, Proto::Swim] {
@@ -351,7 +462,7 @@ fn every_action_has_its_name_in_the_list_of_actions() {
     // ACTIONS must list what action_name can return; these events spell every arm.
     let q = "nodes=8&ev=1s.crash.1,2s.recover.1,3s.join,4s.leave.2,5s.partition.0-3,6s.partition.0_2.1_3,\
              7s.heal,8s.set.loss.1,9s.slow.3.10ms,10s.fast.3,11s.pause.3.1s,12s.cut.1>2,13s.mend.1>2,\
-             14s.cut.1-2,15s.mend.1-2";
+             14s.cut.1-2,15s.mend.1-2,16s.every.10s.pause.?.1s";
     let s = Scenario::from_query(q).unwrap();
     let names: BTreeSet<&str> = s.events.iter().map(|e| action_name(&e.action)).collect();
     assert_eq!(names, ACTIONS.iter().copied().collect());

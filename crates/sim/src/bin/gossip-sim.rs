@@ -59,9 +59,16 @@ EVENTS (ev=E1,E2,...): TIME.ACTION[.ARGS], TIME like 5s or 1500ms:
                       ids in no side form one more side. heal ends partitions and cuts.
                       A node that does not exist then, a zero delay or a link from a node
                       to itself is an error naming the event.
-                      Randomised: TIME may be a window A~B (uniform in [A, B)) and the ID of
-                      crash/leave/recover may be ? (a member running then; for recover, one
-                      stopped then), drawn from the seed: 10s~11s.crash.?  Same seed, same draw.
+                      Randomised: TIME, DELAY and DUR may be a window A~B (uniform in
+                      [A, B)) and any ID may be ? (a member eligible then: running; for
+                      recover stopped, for fast slow), drawn from the seed: 10s~11s.crash.?
+                      pause.?.5s~20s  cut.?>?  cut.3-?  mend.? (a cut in force).  Same seed,
+                      same draw. Undone after a while: crash.ID.DOWNTIME, slow.ID.DELAY.FOR,
+                      cut.A>B.FOR (then recover, fast, mend).
+                      Recurring, until the run ends: TIME.every.GAP.FAULT (GAP or A~B drawn
+                      per gap; at least 100ms) or TIME.rate.N/h.FAULT (Poisson, N per running
+                      member-hour, 1..=60), FAULT one of pause, slow, crash, join, leave, cut:
+                      10s.every.20s~60s.pause.?.2s~20s  10s.rate.2/h.crash.?.10s~30s
   b.KEY=VALUE         A/B: a second configuration, A's keys with each b.KEY replacing KEY (any
                       key but ev and seed, which both share; b.proto may differ). Prints
                       {\"a\": {...}, \"b\": {...}}, each the usual object below.

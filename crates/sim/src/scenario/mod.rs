@@ -12,9 +12,11 @@ mod pair;
 mod param;
 mod profile;
 mod query;
-mod resolve;
+pub(crate) mod resolve;
 
-pub use event::{Action, Draw, TimedEvent};
+pub use event::{
+    Action, Draw, MAX_RATE_PER_HOUR, MAX_SPAN_MS, MIN_GAP_MS, Pace, Recurring, Span, TimedEvent,
+};
 pub use keys::{KEY_TABLE, Key, key};
 pub use keys_doc::{help_list, markdown_table};
 pub use pair::ScenarioPair;

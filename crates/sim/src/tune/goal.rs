@@ -513,11 +513,14 @@ mod tests {
         assert_eq!(e.value, Some(2000.0), "the median of 1 s, 2 s and never");
         assert_eq!(e.upper, None, "three crashes bound nothing above");
         assert!(e.basis.contains("1 not detected"), "{}", e.basis);
+        let g = Goal::parse("all_dead_p50<=15s").unwrap();
         r.all_dead = vec![None; 3];
         let e = m.estimate(std::slice::from_ref(&r));
         assert_eq!(e.value, None);
-        let g = Goal::parse("all_dead_p50<=15s").unwrap();
-        assert_eq!(g.verdict(&e), Verdict::Fails, "never detected: its lower bound is ∞");
+        assert_eq!(g.verdict(&e), Verdict::Unsure, "three crashes bound nothing below either");
+        r.all_dead = vec![None; 10];
+        let e = m.estimate(std::slice::from_ref(&r));
+        assert_eq!(g.verdict(&e), Verdict::Fails, "ten never detected: its lower bound is ∞");
     }
 
     #[test]

@@ -78,7 +78,10 @@ pub fn quantile_ranks(n: usize, q: f64, confidence: f64) -> (usize, usize) {
     let cdf = binomial_cdf(n, q);
     let upper = (1..=n).find(|&r| cdf[r - 1] >= confidence).unwrap_or(n + 1);
     // P(x_(r) ≤ quantile) = P(Bin(n, q) ≥ r) = 1 − cdf(r − 1).
-    let lower = (1..=n).rev().find(|&r| 1.0 - cdf[r - 1] >= confidence).unwrap_or(0);
+    let lower = (1..=n)
+        .rev()
+        .find(|&r| 1.0 - cdf[r - 1] >= confidence)
+        .unwrap_or(0);
     (lower, upper)
 }
 
@@ -261,7 +264,11 @@ mod tests {
         // Three samples: the second is below the 95th percentile with probability 0.993
         // (1 − 0.05³ − 3 · 0.95 · 0.05²), and nothing is above it with enough.
         assert_eq!(quantile_ranks(3, 0.95, 0.95), (2, 4));
-        assert_eq!(quantile_ranks(1, 0.95, 0.95), (1, 2), "P(x ≤ q95) = 0.95 exactly");
+        assert_eq!(
+            quantile_ranks(1, 0.95, 0.95),
+            (1, 2),
+            "P(x ≤ q95) = 0.95 exactly"
+        );
         let (l, u) = quantile_ranks(1000, 0.95, 0.95);
         assert!(l < 950 && 950 < u && u - l < 30, "({l}, {u})");
     }

@@ -427,6 +427,10 @@ pub struct RunStats {
     /// Running members integrated over the run, member·ms, as the run went (recurring
     /// crashes, leaves and joins included).
     pub member_ms: u64,
+    /// Per crash: the virtual time the run went on after it, ms (a crash still undetected
+    /// with less time left than a latency goal's limit cannot say whether it meets it).
+    #[serde(default)]
+    pub crash_left_ms: Vec<u64>,
     /// Of `member_ms`, the member time spent slowed or paused, member·ms (see
     /// [`Metrics::faulty_member_us`]); the rest is healthy member time.
     pub faulty_member_ms: u64,
@@ -472,6 +476,11 @@ impl RunStats {
             messages: metrics.messages.sent,
             bytes: metrics.messages.bytes,
             member_ms: metrics.member_ms(until),
+            crash_left_ms: metrics
+                .failures
+                .iter()
+                .map(|f| until.saturating_sub(f.at) / 1000)
+                .collect(),
             faulty_member_ms: metrics.faulty_member_us(until) / 1000,
         }
     }

@@ -30,8 +30,8 @@ pub mod report;
 
 use crate::scenario::Scenario;
 use crate::sweep::{RunStats, Sweep, SweepError, Vary};
-use gossip_protocol::Micros;
 pub use goal::{Estimate, Goal, METRICS, Metric, Verdict};
+use gossip_protocol::Micros;
 
 /// Seeds every point starts with.
 pub const MIN_SEEDS: u64 = 2;
@@ -93,7 +93,9 @@ impl Question {
         if seeds < MIN_SEEDS {
             return Err(err(
                 "--seeds",
-                format!("a tune question runs at least {MIN_SEEDS} seeds a point (its bounds need two runs)"),
+                format!(
+                    "a tune question runs at least {MIN_SEEDS} seeds a point (its bounds need two runs)"
+                ),
             ));
         }
         let sweep = Sweep::new(query, vary, seeds)?;
@@ -132,7 +134,10 @@ impl Question {
             })
         };
         let all = 0..self.sweep.point_count();
-        all.clone().filter(|&p| coarse(p)).chain(all.filter(|&p| !coarse(p))).collect()
+        all.clone()
+            .filter(|&p| coarse(p))
+            .chain(all.filter(|&p| !coarse(p)))
+            .collect()
     }
 }
 
@@ -162,7 +167,7 @@ impl PointResult {
         q.goals
             .iter()
             .map(|g| {
-                let e = g.metric.estimate(&self.runs);
+                let e = g.metric.estimate_within(&self.runs, g.limit);
                 let v = g.verdict(&e);
                 (e, v)
             })
@@ -328,5 +333,6 @@ impl Tuner {
 
 /// Runs `scenario` to `until` and returns its stats.
 pub fn run_stats(scenario: &Scenario, until: Micros) -> Result<RunStats, String> {
-    crate::run::run_then(scenario, until, |s, m| RunStats::of(s, m, until)).map_err(|e| e.to_string())
+    crate::run::run_then(scenario, until, |s, m| RunStats::of(s, m, until))
+        .map_err(|e| e.to_string())
 }

@@ -136,6 +136,7 @@ fn a_summary_takes_nearest_rank_percentiles_over_detected_crashes() {
         messages: 7200,
         bytes: 72_000,
         member_ms: 1_800_000,
+        crash_left_ms: Vec::new(),
         faulty_member_ms: 0,
     };
     let runs: Vec<RunStats> = vec![

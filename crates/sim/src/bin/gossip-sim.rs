@@ -23,6 +23,11 @@ mod why;
 #[path = "gossip-sim/config.rs"]
 mod config;
 
+// `gossip-sim tune`: which setting meets every goal, with honest bounds.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "gossip-sim/tune.rs"]
+mod tune;
+
 // The command line exists natively only; on wasm32 (where clap and serde_json are not
 // dependencies) the binary is an empty stub so that building the workspace for the page works.
 #[cfg(not(target_arch = "wasm32"))]
@@ -78,6 +83,8 @@ SUBCOMMANDS: gossip-sim sweep QUERY --vary KEY=V1,V2 --seeds N --until DUR  (see
              gossip-sim keys [--markdown]  (every scenario key; --markdown: the docs' table)
              gossip-sim config QUERY [--system NAME]  (the configuration to paste into
                         memberlist, Consul, Serf, Cassandra, Akka or chitchat; see config --help)
+             gossip-sim tune QUERY --vary KEY=RANGE --goal 'METRIC<=VALUE' [--minimize METRIC]
+                        (the setting that meets every goal, with 95 % bounds; see tune --help)
 
 OUTPUT (one JSON object on stdout; times are absolute virtual ms, rounded down, null if it never
 happened before --until):
@@ -155,6 +162,9 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
         /// Prints the configuration to paste into memberlist, Consul, Serf, Cassandra, Akka
         /// or chitchat for a scenario.
         Config(crate::config::ConfigArgs),
+        /// Finds the setting of a few keys that meets every goal (like all_dead_p95<=15s),
+        /// with 95 % bounds honest for rare events, and prints the answer as JSON.
+        Tune(crate::tune::TuneArgs),
     }
 
     /// Arguments of `gossip-sim keys`.
@@ -314,6 +324,7 @@ A scenario that does not parse prints `key: message` on stderr and exits with st
             Some(Command::Sweep(sweep)) => return crate::sweep::main(sweep),
             Some(Command::Why(why)) => return crate::why::main(why),
             Some(Command::Config(config)) => return crate::config::main(config),
+            Some(Command::Tune(tune)) => return crate::tune::main(tune),
             Some(Command::Keys(keys)) => {
                 if keys.markdown {
                     write_out(gossip_sim::scenario::markdown_table().trim_end_matches('\n'));

@@ -105,17 +105,29 @@ pub const METRICS: [Metric; 13] = [
     },
     Metric {
         name: "false_deaths_of_healthy_per_member_day",
-        kind: Kind::Rate(RunStats::false_deaths_of_healthy, RunStats::healthy_member_ms, DAY_MS),
+        kind: Kind::Rate(
+            RunStats::false_deaths_of_healthy,
+            RunStats::healthy_member_ms,
+            DAY_MS,
+        ),
         help: "members neither slowed nor paused when declared dead, per healthy member-day",
     },
     Metric {
         name: "false_deaths_of_faulty_per_member_hour",
-        kind: Kind::Rate(|r| r.false_deaths_of_faulty, |r| r.faulty_member_ms, HOUR_MS),
+        kind: Kind::Rate(
+            |r| r.false_deaths_of_faulty,
+            |r| r.faulty_member_ms,
+            HOUR_MS,
+        ),
         help: "members slowed or paused when declared dead, per member-hour slowed or paused",
     },
     Metric {
         name: "false_deaths_of_healthy_per_member_hour",
-        kind: Kind::Rate(RunStats::false_deaths_of_healthy, RunStats::healthy_member_ms, HOUR_MS),
+        kind: Kind::Rate(
+            RunStats::false_deaths_of_healthy,
+            RunStats::healthy_member_ms,
+            HOUR_MS,
+        ),
         help: "members neither slowed nor paused when declared dead, per healthy member-hour",
     },
     Metric {
@@ -156,11 +168,41 @@ impl Metric {
         matches!(self.kind, Kind::FirstSuspect(_) | Kind::AllDead(_))
     }
 
-    /// The estimate and its bounds over `runs`.
+    /// The estimate and its bounds over `runs` (every undetected crash counts as later than
+    /// every detected one).
     pub fn estimate(&self, runs: &[RunStats]) -> Estimate {
+        self.estimate_within(runs, 0.0)
+    }
+
+    /// The estimate and its bounds over `runs`, for a latency judged against `horizon_ms`:
+    /// a crash still undetected at the end of its run counts as later than every detected
+    /// one if the run went on at least `horizon_ms` after it, and is left out otherwise (it
+    /// cannot tell whether it is detected within the horizon).
+    pub fn estimate_within(&self, runs: &[RunStats], horizon_ms: f64) -> Estimate {
+        let crashes = |r: &'_ RunStats, lat: &'_ [Option<u64>]| -> Vec<Option<Option<u64>>> {
+            lat.iter()
+                .enumerate()
+                .map(|(i, &l)| {
+                    let left = r.crash_left_ms.get(i).copied().unwrap_or(u64::MAX) as f64;
+                    (l.is_some() || left >= horizon_ms).then_some(l)
+                })
+                .collect()
+        };
+        let samples = |f: fn(&RunStats) -> &[Option<u64>]| {
+            let all: Vec<Option<Option<u64>>> =
+                runs.iter().flat_map(|r| crashes(r, f(r))).collect();
+            let censored = all.iter().filter(|x| x.is_none()).count();
+            (all.into_iter().flatten().collect::<Vec<_>>(), censored)
+        };
         match self.kind {
-            Kind::FirstSuspect(q) => latency(runs.iter().flat_map(|r| &r.first_suspect), q),
-            Kind::AllDead(q) => latency(runs.iter().flat_map(|r| &r.all_dead), q),
+            Kind::FirstSuspect(q) => {
+                let (v, c) = samples(|r| &r.first_suspect);
+                latency(&v, c, q)
+            }
+            Kind::AllDead(q) => {
+                let (v, c) = samples(|r| &r.all_dead);
+                latency(&v, c, q)
+            }
             Kind::Rate(count, exposure, unit_ms) => rate(runs, count, exposure, unit_ms),
             Kind::Load(total) => load(runs, total),
         }
@@ -180,9 +222,12 @@ pub struct Estimate {
     pub basis: String,
 }
 
-fn latency<'a>(samples: impl Iterator<Item = &'a Option<u64>>, q: Quantile) -> Estimate {
+fn latency(samples: &[Option<u64>], censored: usize, q: Quantile) -> Estimate {
     // Undetected crashes sort after every detected one (as +∞).
-    let mut v: Vec<Option<f64>> = samples.map(|s| s.map(|us| us as f64 / 1000.0)).collect();
+    let mut v: Vec<Option<f64>> = samples
+        .iter()
+        .map(|s| s.map(|us| us as f64 / 1000.0))
+        .collect();
     v.sort_by(|a, b| match (a, b) {
         (Some(a), Some(b)) => a.total_cmp(b),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -191,6 +236,14 @@ fn latency<'a>(samples: impl Iterator<Item = &'a Option<u64>>, q: Quantile) -> E
     });
     let n = v.len();
     let missed = v.iter().filter(|x| x.is_none()).count();
+    if n == 0 && censored > 0 {
+        return Estimate {
+            value: None,
+            lower: 0.0,
+            upper: None,
+            basis: format!("{censored} crashes, all too near the end to tell: raise --until"),
+        };
+    }
     if n == 0 {
         return Estimate {
             value: None,
@@ -213,11 +266,20 @@ fn latency<'a>(samples: impl Iterator<Item = &'a Option<u64>>, q: Quantile) -> E
     } else {
         String::new()
     };
+    let late = if censored > 0 {
+        format!(" ({censored} more too near the end to tell)")
+    } else {
+        String::new()
+    };
     Estimate {
         value: at(rank),
-        lower: if l == 0 { 0.0 } else { at(l).unwrap_or(f64::INFINITY) },
+        lower: if l == 0 {
+            0.0
+        } else {
+            at(l).unwrap_or(f64::INFINITY)
+        },
         upper: if u > n { None } else { at(u) },
-        basis: format!("{n} crashes{undetected}{bound}"),
+        basis: format!("{n} crashes{late}{undetected}{bound}"),
     }
 }
 
@@ -357,9 +419,9 @@ impl Goal {
     /// Parses `METRIC<=VALUE` (or `<`, `>=`, `>`); a latency's value is `15s`, `1500ms` or
     /// ms; others are numbers.
     pub fn parse(s: &str) -> Result<Goal, String> {
-        let at = s
-            .find(['<', '>'])
-            .ok_or_else(|| format!("'{s}' is not METRIC<=VALUE (or <, >=, >), like 'all_dead_p95<=15s'"))?;
+        let at = s.find(['<', '>']).ok_or_else(|| {
+            format!("'{s}' is not METRIC<=VALUE (or <, >=, >), like 'all_dead_p95<=15s'")
+        })?;
         let (name, rest) = s.split_at(at);
         let (op, value) = if let Some(v) = rest.strip_prefix("<=") {
             (Op::AtMost, v)
@@ -375,7 +437,10 @@ impl Goal {
         let limit = if metric.is_latency() {
             parse_ms(value)
         } else {
-            value.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
         }
         .ok_or_else(|| {
             let unit = if metric.is_latency() {
@@ -438,14 +503,14 @@ fn parse_ms(s: &str) -> Option<f64> {
 
 impl fmt::Display for Goal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.metric.is_latency() && self.limit >= 1000.0 && self.limit % 1000.0 == 0.0
-        {
-            format!("{}s", self.limit / 1000.0)
-        } else if self.metric.is_latency() {
-            format!("{}ms", self.limit)
-        } else {
-            format!("{}", self.limit)
-        };
+        let value =
+            if self.metric.is_latency() && self.limit >= 1000.0 && self.limit % 1000.0 == 0.0 {
+                format!("{}s", self.limit / 1000.0)
+            } else if self.metric.is_latency() {
+                format!("{}ms", self.limit)
+            } else {
+                format!("{}", self.limit)
+            };
         write!(f, "{}{}{value}", self.metric.name, self.op.symbol())
     }
 }
@@ -467,8 +532,14 @@ mod tests {
         let g = Goal::parse("all_dead_p95<=15s").unwrap();
         assert_eq!((g.op, g.limit), (Op::AtMost, 15_000.0));
         assert_eq!(g.to_string(), "all_dead_p95<=15s");
-        assert_eq!(Goal::parse("first_suspect_p50<1500ms").unwrap().limit, 1500.0);
-        assert_eq!(Goal::parse("first_suspect_p50<1500ms").unwrap().to_string(), "first_suspect_p50<1500ms");
+        assert_eq!(
+            Goal::parse("first_suspect_p50<1500ms").unwrap().limit,
+            1500.0
+        );
+        assert_eq!(
+            Goal::parse("first_suspect_p50<1500ms").unwrap().to_string(),
+            "first_suspect_p50<1500ms"
+        );
         let g = Goal::parse("false_deaths_per_member_day<=0.01").unwrap();
         assert_eq!(g.to_string(), "false_deaths_per_member_day<=0.01");
         assert!(Goal::parse("bytes_per_member_s>=10").unwrap().op == Op::AtLeast);
@@ -477,7 +548,10 @@ mod tests {
     #[test]
     fn a_bad_goal_says_what_is_wrong() {
         let e = Goal::parse("all_dead_p99<=15s").unwrap_err();
-        assert!(e.contains("'all_dead_p99' is not a metric") && e.contains("all_dead_p95"), "{e}");
+        assert!(
+            e.contains("'all_dead_p99' is not a metric") && e.contains("all_dead_p95"),
+            "{e}"
+        );
         let e = Goal::parse("all_dead_p95=15s").unwrap_err();
         assert!(e.contains("is not METRIC<=VALUE"), "{e}");
         let e = Goal::parse("false_deaths_per_member_day<=few").unwrap_err();
@@ -496,7 +570,11 @@ mod tests {
         assert!((e.upper.unwrap() - 0.29957).abs() < 1e-4, "{e:?}");
         assert_eq!(e.basis, "0 in 10.0 member-days");
         let strict = Goal::parse("false_deaths_per_member_day<=0.01").unwrap();
-        assert_eq!(strict.verdict(&e), Verdict::Unsure, "0 seen does not show 0.01");
+        assert_eq!(
+            strict.verdict(&e),
+            Verdict::Unsure,
+            "0 seen does not show 0.01"
+        );
         let loose = Goal::parse("false_deaths_per_member_day<=0.5").unwrap();
         assert_eq!(loose.verdict(&e), Verdict::Meets);
         // 20 in 10 member-days clearly fails 0.5 a day.
@@ -506,8 +584,10 @@ mod tests {
 
     #[test]
     fn an_undetected_crash_counts_as_later_than_every_detected_one() {
-        let mut r = RunStats::default();
-        r.all_dead = vec![Some(2_000_000), None, Some(1_000_000)];
+        let mut r = RunStats {
+            all_dead: vec![Some(2_000_000), None, Some(1_000_000)],
+            ..RunStats::default()
+        };
         let m = Metric::named("all_dead_p50").unwrap();
         let e = m.estimate(std::slice::from_ref(&r));
         assert_eq!(e.value, Some(2000.0), "the median of 1 s, 2 s and never");
@@ -517,24 +597,43 @@ mod tests {
         r.all_dead = vec![None; 3];
         let e = m.estimate(std::slice::from_ref(&r));
         assert_eq!(e.value, None);
-        assert_eq!(g.verdict(&e), Verdict::Unsure, "three crashes bound nothing below either");
+        assert_eq!(
+            g.verdict(&e),
+            Verdict::Unsure,
+            "three crashes bound nothing below either"
+        );
         r.all_dead = vec![None; 10];
         let e = m.estimate(std::slice::from_ref(&r));
-        assert_eq!(g.verdict(&e), Verdict::Fails, "ten never detected: its lower bound is ∞");
+        assert_eq!(
+            g.verdict(&e),
+            Verdict::Fails,
+            "ten never detected: its lower bound is ∞"
+        );
     }
 
     #[test]
     fn a_latency_goal_is_met_once_enough_crashes_bound_it() {
-        let mut r = RunStats::default();
-        r.all_dead = (1..=100).map(|i| Some(i * 100_000)).collect(); // 0.1 s .. 10 s
+        let r = RunStats {
+            all_dead: (1..=100).map(|i| Some(i * 100_000)).collect(), // 0.1 s .. 10 s
+            ..RunStats::default()
+        };
         let m = Metric::named("all_dead_p95").unwrap();
         let e = m.estimate(std::slice::from_ref(&r));
         assert_eq!(e.value, Some(9500.0));
         let (l, u) = (e.lower, e.upper.unwrap());
         assert!(l < 9500.0 && u > 9500.0 && u <= 10_000.0, "{e:?}");
-        assert_eq!(Goal::parse("all_dead_p95<=10s").unwrap().verdict(&e), Verdict::Meets);
-        assert_eq!(Goal::parse("all_dead_p95<=5s").unwrap().verdict(&e), Verdict::Fails);
-        assert_eq!(Goal::parse("all_dead_p95<=9500ms").unwrap().verdict(&e), Verdict::Unsure);
+        assert_eq!(
+            Goal::parse("all_dead_p95<=10s").unwrap().verdict(&e),
+            Verdict::Meets
+        );
+        assert_eq!(
+            Goal::parse("all_dead_p95<=5s").unwrap().verdict(&e),
+            Verdict::Fails
+        );
+        assert_eq!(
+            Goal::parse("all_dead_p95<=9500ms").unwrap().verdict(&e),
+            Verdict::Unsure
+        );
     }
 
     #[test]
@@ -550,5 +649,33 @@ mod tests {
         let two = m.estimate(&[r(100), r(120)]);
         assert_eq!(two.value, Some(110.0));
         assert!(two.upper.unwrap() > 110.0 && two.lower < 110.0);
+    }
+
+    #[test]
+    fn a_crash_undetected_too_near_the_end_is_left_out_of_a_latency_goal() {
+        let r = RunStats {
+            all_dead: vec![Some(1_000_000), None, None],
+            crash_left_ms: vec![200_000, 100_000, 3_000],
+            ..RunStats::default()
+        };
+        let m = Metric::named("all_dead_p50").unwrap();
+        // Against 15 s: the crash 3 s before the end cannot tell; the other undetected one,
+        // 100 s before it, is later than 15 s.
+        let e = m.estimate_within(std::slice::from_ref(&r), 15_000.0);
+        assert_eq!(
+            e.value,
+            Some(1000.0),
+            "nearest rank: the lower of 1 s and never"
+        );
+        assert_eq!(
+            e.basis,
+            "2 crashes (1 more too near the end to tell), 1 not detected before the end; 2 are too few to bound it above"
+        );
+        // Without a horizon every undetected crash counts.
+        assert!(
+            m.estimate(std::slice::from_ref(&r))
+                .basis
+                .starts_with("3 crashes, 2 not")
+        );
     }
 }

@@ -112,15 +112,24 @@ pub fn merge(files: &[(String, String)]) -> Result<(Question, Vec<PointResult>),
                 question = Some((v["question"].clone(), q));
             }
             Some((first, _)) if *first != v["question"] => {
-                return Err(bad(name, "its question differs from the first file's".into()));
+                return Err(bad(
+                    name,
+                    "its question differs from the first file's".into(),
+                ));
             }
             Some(_) if shard.count != count => {
-                return Err(bad(name, format!("it is one of {} shards, not {count}", shard.count)));
+                return Err(bad(
+                    name,
+                    format!("it is one of {} shards, not {count}", shard.count),
+                ));
             }
             Some(_) => {}
         }
         if shards_seen.contains(&shard.index) {
-            return Err(bad(name, format!("shard {}/{count} is given twice", shard.index)));
+            return Err(bad(
+                name,
+                format!("shard {}/{count} is given twice", shard.index),
+            ));
         }
         shards_seen.push(shard.index);
         for p in v["points"].as_array().into_iter().flatten() {
@@ -145,10 +154,14 @@ pub fn merge(files: &[(String, String)]) -> Result<(Question, Vec<PointResult>),
         .map(|i| format!("{i}/{count}"))
         .collect();
     if !missing.is_empty() {
-        return Err(bad("--merge", format!("missing shards: {}", missing.join(", "))));
+        return Err(bad(
+            "--merge",
+            format!("missing shards: {}", missing.join(", ")),
+        ));
     }
     let points: Option<Vec<PointResult>> = points.into_iter().collect();
-    let points = points.ok_or_else(|| bad("--merge", "the shards do not cover every point".into()))?;
+    let points =
+        points.ok_or_else(|| bad("--merge", "the shards do not cover every point".into()))?;
     Ok((q, points))
 }
 
@@ -165,13 +178,22 @@ fn estimate_json(e: &Estimate) -> Value {
 fn values_json(values: &[(String, String)]) -> Value {
     let map: Map<String, Value> = values
         .iter()
-        .map(|(k, v)| (k.clone(), v.parse::<u64>().map_or_else(|_| json!(v), |n| json!(n))))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.parse::<u64>().map_or_else(|_| json!(v), |n| json!(n)),
+            )
+        })
         .collect();
     Value::Object(map)
 }
 
 fn values_text(values: &[(String, String)]) -> String {
-    values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What the document says of one point.
@@ -288,17 +310,21 @@ fn front(q: &Question, judged: &[Judged]) -> Vec<usize> {
 
 /// Why an unsure goal is unsure, and what would settle it.
 fn unsure_why(g: &Goal, e: &Estimate) -> String {
-    let upper = e.upper.map_or("unbounded".to_string(), sig);
-    let mut s = format!("{g}: {} (at most {upper})", e.basis);
-    if g.metric.name.contains("_per_member_") && g.op == Op::AtMost && g.limit > 0.0 {
-        if let Some(seen) = e.basis.split(" in ").nth(1) {
-            let need = crate::bounds::poisson_upper(0, super::goal::CONFIDENCE) / g.limit;
-            let unit = seen.split(' ').nth(1).unwrap_or("member-hours");
-            s += &format!(
-                "; with none at all it takes {} {unit} to show it: raise --until, --seeds or nodes",
-                sig(need)
-            );
-        }
+    let mut s = match e.upper {
+        Some(u) => format!("{g}: {} (at most {})", e.basis, sig(u)),
+        None => format!("{g}: {}", e.basis),
+    };
+    if g.metric.name.contains("_per_member_")
+        && g.op == Op::AtMost
+        && g.limit > 0.0
+        && let Some(seen) = e.basis.split(" in ").nth(1)
+    {
+        let need = crate::bounds::poisson_upper(0, super::goal::CONFIDENCE) / g.limit;
+        let unit = seen.split(' ').nth(1).unwrap_or("member-hours");
+        s += &format!(
+            "; with none at all it takes {} {unit} to show it: raise --until, --seeds or nodes",
+            sig(need)
+        );
     }
     s
 }
@@ -325,7 +351,11 @@ fn answer(q: &Question, judged: &[Judged], rec: Option<usize>) -> String {
                 } else {
                     format!("at least {}", sig(e.lower))
                 };
-                format!("{g}: {} ({bound}; {})", e.value.map_or("none".into(), sig), e.basis)
+                format!(
+                    "{g}: {} ({bound}; {})",
+                    e.value.map_or("none".into(), sig),
+                    e.basis
+                )
             })
             .collect();
         let bind = binding(q, j).unwrap_or_default();

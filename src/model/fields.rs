@@ -30,7 +30,7 @@ pub fn help(key: &str, proto: Proto) -> String {
         Change::Restart => " Changing it restarts the run.",
         Change::Script => "",
     };
-    format!("{}.{change}", sentence(k.help))
+    format!("{}.{change}", sentence(k.help()))
 }
 
 /// A key table's help line as a sentence: `code` marks dropped, the first letter capitalised
@@ -139,7 +139,7 @@ mod tests {
                 _ => Proto::Swim,
             };
             let tip = help(k.name, proto);
-            let first = k.help.replace('`', "");
+            let first = k.help().replace('`', "");
             let first: String = first.chars().skip(1).take(30).collect();
             assert!(tip.contains(&first), "{}: {tip}", k.name);
             let says = match k.change {

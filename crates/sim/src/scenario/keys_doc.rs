@@ -94,7 +94,7 @@ pub fn markdown_table() -> String {
         out += &format!(
             "| `{}` | {} | {} | {} |\n",
             k.name,
-            k.help,
+            k.help(),
             default_text(k),
             range_text(k)
         );
@@ -150,7 +150,7 @@ pub fn help_list() -> String {
     for k in KEY_TABLE {
         let text = format!(
             "{}. Default {}. Accepted: {}.",
-            k.help,
+            k.help(),
             default_text(k),
             range_text(k)
         );

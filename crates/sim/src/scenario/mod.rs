@@ -8,6 +8,7 @@
 mod event;
 pub mod keys;
 mod keys_doc;
+mod keys_help;
 mod pair;
 mod param;
 mod profile;

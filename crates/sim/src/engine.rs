@@ -81,6 +81,22 @@ enum Payload<P: Node> {
     Undo(Action),
 }
 
+/// The faults a running member is under at one instant (see [`Sim::fault_of`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FaultNow {
+    /// `slow`: every message it receives is read this many µs late, until `fast`.
+    pub slow: Option<Micros>,
+    /// `pause`: frozen until this time, µs (always later than now).
+    pub paused_until: Option<Micros>,
+}
+
+impl FaultNow {
+    /// Under no fault.
+    pub fn is_none(self) -> bool {
+        self == FaultNow::default()
+    }
+}
+
 /// `repr(C)` puts `life`, read first by every timer, in the cache line where the node starts.
 #[repr(C)]
 #[derive(Clone)]
@@ -885,6 +901,18 @@ impl<P: Protocol> Sim<P> {
             n.on_start(self.now, &mut self.rng_proto, &mut self.outbox);
         }
         self.flush(id);
+    }
+
+    /// The faults member `id` is under now (`slow`, `pause`); none for a member that is down
+    /// or an id not in use.
+    pub fn fault_of(&self, id: NodeId) -> FaultNow {
+        self.slots
+            .get(id as usize)
+            .filter(|s| s.state == NodeState::Up)
+            .map_or(FaultNow::default(), |s| FaultNow {
+                slow: (s.slow > 0).then_some(s.slow),
+                paused_until: (s.paused_until > self.now).then_some(s.paused_until),
+            })
     }
 
     fn stop_node(&mut self, id: NodeId, state: NodeState) {

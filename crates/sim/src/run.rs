@@ -1,6 +1,6 @@
 //! One interface over both protocols, for the page and the command line.
 
-use crate::engine::{Flight, NodeState, Sim};
+use crate::engine::{FaultNow, Flight, NodeState, Sim};
 use crate::metrics::Metrics;
 use crate::scenario::{Action, Proto, Scenario, ScenarioError, TimedEvent};
 use crate::topology::Topology;
@@ -121,6 +121,8 @@ pub trait Simulation {
     fn node_count(&self) -> u32;
     /// Whether a node runs.
     fn state(&self, id: NodeId) -> NodeState;
+    /// The faults a member is under now (`slow`, `pause`; see [`Sim::fault_of`]).
+    fn fault_of(&self, id: NodeId) -> FaultNow;
     /// What `observer` believes about `member`.
     fn status_of(&self, observer: NodeId, member: NodeId) -> Status;
     /// `observer`'s membership table (empty if it is down).
@@ -201,6 +203,9 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn state(&self, id: NodeId) -> NodeState {
         Sim::state(self, id)
+    }
+    fn fault_of(&self, id: NodeId) -> FaultNow {
+        Sim::fault_of(self, id)
     }
     fn status_of(&self, observer: NodeId, member: NodeId) -> Status {
         Sim::status_of(self, observer, member)

@@ -155,3 +155,22 @@ fn fault_runs_are_deterministic() {
              ev=2s.slow.3.700ms,4s.pause.5.3s,6s.cut.1>2,8s.partition.0_3.1_2,20s.heal";
     assert_eq!(run(q, 40).trace_hash(), run(q, 40).trace_hash());
 }
+
+#[test]
+fn fault_of_tells_a_slowed_and_a_paused_member_while_the_fault_lasts_and_not_after() {
+    let q = "proto=swim&nodes=8&ev=2s.slow.3.800ms,2s.pause.5.4s,10s.fast.3,12s.crash.5";
+    let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+    sim.run_until(S);
+    assert!(sim.fault_of(3).is_none() && sim.fault_of(5).is_none());
+    sim.run_until(3 * S);
+    assert_eq!(sim.fault_of(3).slow, Some(800_000));
+    assert_eq!(sim.fault_of(3).paused_until, None);
+    assert_eq!(sim.fault_of(5).paused_until, Some(6 * S));
+    assert_eq!(sim.fault_of(5).slow, None);
+    sim.run_until(7 * S);
+    assert!(sim.fault_of(5).is_none(), "the pause is over");
+    assert_eq!(sim.fault_of(3).slow, Some(800_000), "slow until fast");
+    sim.run_until(11 * S);
+    assert!(sim.fault_of(3).is_none());
+    assert!(sim.fault_of(99).is_none(), "an id not in use");
+}

@@ -11,7 +11,7 @@ use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::run::Protocol;
-use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
+use crate::scenario::{Action, Param, Scenario, ScenarioError, Span, TimedEvent, Tunable};
 use crate::tap::{Fate, Tap, TapRecord, TapSpec};
 use crate::topology::Topology;
 use crate::trace::{TraceEvent, TraceHash, TraceRecord};
@@ -1076,12 +1076,22 @@ impl<P: Protocol> Sim<P> {
     /// after now (so that replaying the recorded scenario applies it at the same point), and
     /// schedules it. Returns the recorded event, or why it is not valid.
     pub fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
-        let ev = TimedEvent::new(self.now / 1000 + 1, action);
-        let mut next = self.scenario.clone();
-        next.push_event(ev.clone());
-        next.validate()?;
-        self.scenario = next;
-        self.queue_script(ev.clone());
+        self.command_for(action, None)
+    }
+
+    /// [`Sim::command`] for a fault that ends itself `undo_ms` later (`slow.ID.DELAY.FOR`,
+    /// `crash.ID.DOWNTIME`, `cut.LINK.FOR`): the undoing event (`fast`, `recover`, `mend`) is
+    /// recorded too, as [`Scenario::resolved`] would add it (see [`Scenario::with_command`]).
+    /// Returns the command as written, with its undo.
+    pub fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError> {
+        let mut ev = TimedEvent::new(self.now / 1000 + 1, action);
+        ev.draw.undo = undo_ms.map(|ms| Span { ms, before: None });
+        let next = self.scenario.with_command(&ev)?;
+        self.set_script(&next.events);
         Ok(ev)
     }
 }

@@ -115,6 +115,13 @@ pub trait Simulation {
     fn next_event_at(&self) -> Option<Micros>;
     /// Records and schedules a user command (see [`Sim::command`]).
     fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError>;
+    /// Records and schedules a user command that ends itself `undo_ms` later (see
+    /// [`Sim::command_for`]).
+    fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError>;
     /// Metrics so far.
     fn metrics(&self) -> &Metrics;
     /// Node ids in use.
@@ -194,6 +201,13 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
         Sim::command(self, action)
+    }
+    fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError> {
+        Sim::command_for(self, action, undo_ms)
     }
     fn metrics(&self) -> &Metrics {
         Sim::metrics(self)

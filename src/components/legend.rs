@@ -63,6 +63,10 @@ pub fn legend(p: &LegendProps) -> Html {
             <span class="key"><i class="dot crashed"></i>{"actually crashed (×)"}</span>
             if !viewer { <span class="key"><i class="dot split"></i>{"ring: how live nodes split on it"}</span> }
             if !viewer { <span class="key"><i class="dot across"></i>{"dashed red ring: dead to the other side of a partition only (halo colour = side)"}</span> }
+            <span class="key" title="slow.ID.DELAY: it reads every message DELAY late (CPU starvation); its timers fire on time">
+                <i class="dot slowed"></i>{"dotted orange ring: slowed (reads messages late)"}</span>
+            <span class="key" title="pause.ID.DURATION: frozen for DURATION (a GC pause), then it handles what came meanwhile">
+                <i class="dot paused"></i>{"blue bars: paused (frozen, like a GC pause)"}</span>
             <span class="key"><span class="crown" aria-hidden="true">{"♛"}</span>{"leader"}</span>
             <div class="legend-title">{"Messages"}</div>
             { for kinds.iter().map(|k| html! {

@@ -3,10 +3,13 @@
 
 use crate::components::draft_input::DraftInput;
 use crate::components::members_table::{MembersTable, TableRow};
-use crate::page::Fault;
+use crate::page::{
+    DEFAULT_PAUSE_MS, DEFAULT_SLOW_DELAY_MS, Fault, PAUSE_CHOICES_MS, SLOW_DELAY_CHOICES_MS,
+    SLOW_FOR_CHOICES_MS, span_words,
+};
 use crate::vocab::{counter_word, state_word};
 use gossip_sim::{NodeState, Proto};
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Props of [`NodePanel`].
@@ -195,10 +198,15 @@ pub struct FaultActionsProps {
     pub on_fault: Callback<Fault>,
 }
 
-/// Faults production sees, on the selected node: slow it, pause it, cut one of its links.
+/// Faults production sees, on the selected node: slow it (by how much, for how long), pause
+/// it (for how long), cut one of its links. The spans are chosen in selects beside the buttons
+/// (their state, kept while the panel lives); the buttons say what they will do.
 #[function_component(FaultActions)]
 pub fn fault_actions(p: &FaultActionsProps) -> Html {
     let target = use_state(String::new);
+    let pause_ms = use_state(|| DEFAULT_PAUSE_MS);
+    let delay_ms = use_state(|| DEFAULT_SLOW_DELAY_MS);
+    let for_ms = use_state(|| None::<u64>);
     let on_target = {
         let target = target.clone();
         Callback::from(move |e: InputEvent| {
@@ -215,13 +223,60 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
             })
         })
     };
+    let slow = Fault::Slow {
+        delay_ms: *delay_ms,
+        for_ms: *for_ms,
+    };
+    let slow_title = match *for_ms {
+        None => format!(
+            "Slow it: it reads every message {} late (CPU starvation) until Fast; its timers fire on time",
+            span_words(*delay_ms)
+        ),
+        Some(f) => format!(
+            "Slow it: it reads every message {} late (CPU starvation) for {}; its timers fire on time",
+            span_words(*delay_ms),
+            span_words(f)
+        ),
+    };
+    let pause_title = format!(
+        "Pause it for {} (a GC pause): it handles nothing, then everything at once, with its state",
+        span_words(*pause_ms)
+    );
+    let spans = |choices: &[u64], chosen: u64| -> Html {
+        choices
+            .iter()
+            .map(|&ms| {
+                html! { <option value={ms.to_string()} selected={ms == chosen}>{ span_words(ms) }</option> }
+            })
+            .collect()
+    };
     html! {
-        <div class="actions faults" aria-label="Faults on the selected node">
-            <button onclick={fault(Fault::Slow)} disabled={!p.up}
-                title="Slow it: it reads every message 1.2 s late (CPU starvation) until Fast; its timers fire on time">{"Slow 1.2 s"}</button>
+        <div class="actions faults" role="group" aria-label="Faults on the selected node">
+            <span class="fault">
+                <button onclick={fault(slow)} disabled={!p.up} title={slow_title}>
+                    { format!("Slow {}", span_words(*delay_ms)) }</button>
+                <select aria-label="How late a slowed member reads each message"
+                        title="How late it reads each message" onchange={choose(&delay_ms)}>
+                    { spans(&SLOW_DELAY_CHOICES_MS, *delay_ms) }
+                </select>
+                <select aria-label="How long the slowdown lasts" title="How long the slowdown lasts"
+                        onchange={choose_for(&for_ms)}>
+                    { for SLOW_FOR_CHOICES_MS.iter().map(|&f| html! {
+                        <option value={f.map_or(String::new(), |ms| ms.to_string())} selected={f == *for_ms}>
+                            { f.map_or("until Fast".to_string(), |ms| format!("for {}", span_words(ms))) }
+                        </option>
+                    }) }
+                </select>
+            </span>
             <button onclick={fault(Fault::Fast)} disabled={!p.up} title="Full speed again">{"Fast"}</button>
-            <button onclick={fault(Fault::Pause)} disabled={!p.up}
-                title="Pause it for 5 s (a GC pause): it handles nothing, then everything at once, with its state">{"Pause 5 s"}</button>
+            <span class="fault">
+                <button onclick={fault(Fault::Pause { ms: *pause_ms })} disabled={!p.up} title={pause_title}>
+                    { format!("Pause {}", span_words(*pause_ms)) }</button>
+                <select aria-label="How long a pause lasts" title="How long the pause lasts"
+                        onchange={choose(&pause_ms)}>
+                    { spans(&PAUSE_CHOICES_MS, *pause_ms) }
+                </select>
+            </span>
             <label class="cut">
                 <span>{"link to"}</span>
                 <input type="number" min="0" placeholder="id" value={(*target).clone()} oninput={on_target}
@@ -231,4 +286,31 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
             <button onclick={cut(true)} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
         </div>
     }
+}
+
+/// A select's change sets `state` to the chosen span, ms (the options' values are numbers).
+fn choose(state: &UseStateHandle<u64>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        if let Ok(ms) = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse()
+        {
+            state.set(ms);
+        }
+    })
+}
+
+/// The slowdown's span select: an empty value is until Fast.
+fn choose_for(state: &UseStateHandle<Option<u64>>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        state.set(
+            e.target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .ok(),
+        );
+    })
 }

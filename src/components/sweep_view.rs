@@ -202,16 +202,13 @@ fn plots(p: &Shown, send: &Callback<Msg>, _r: &Results) -> Html {
     let tradeoff_select = {
         let onchange = send.reform(|e: Event| {
             let s: HtmlSelectElement = e.target_unchecked_into();
-            Msg::Tradeoff(if s.value() == "dead" {
-                Tradeoff::AllDead
-            } else {
-                Tradeoff::FirstSuspicion
-            })
+            Msg::Tradeoff(Tradeoff::of_value(&s.value()))
         });
         html! {
             <select id="sweep-tradeoff" {onchange} aria-label="Trade-off axes">
-                <option value="first" selected={p.tradeoff == Tradeoff::FirstSuspicion}>{ "first suspicion vs false suspicions" }</option>
-                <option value="dead" selected={p.tradeoff == Tradeoff::AllDead}>{ "all dead vs false deaths" }</option>
+                { for Tradeoff::ALL.iter().map(|&t| html! {
+                    <option value={t.value()} selected={p.tradeoff == t}>{ t.label() }</option>
+                }) }
             </select>
         }
     };

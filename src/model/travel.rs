@@ -11,7 +11,13 @@ impl Model {
     /// Records and schedules a user command (forking first when looking at the past); errors
     /// become a banner.
     pub fn command(&mut self, action: Action) -> bool {
-        match self.record(action) {
+        self.command_for(action, None)
+    }
+
+    /// [`Model::command`] for a fault that ends itself `undo_ms` later (a slowdown for a
+    /// while): its undoing event is recorded too.
+    pub fn command_for(&mut self, action: Action, undo_ms: Option<u64>) -> bool {
+        match self.record_for(action, undo_ms) {
             Ok(_) => true,
             Err(e) => {
                 self.banners.push(Banner {
@@ -26,8 +32,17 @@ impl Model {
     /// Records a command; in the past the recorded future is dropped first, with a notice, and
     /// `forked` keeps the query from before.
     pub(crate) fn record(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
+        self.record_for(action, None)
+    }
+
+    /// [`Model::record`] with the undo of [`Model::command_for`].
+    fn record_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError> {
         let before = self.query();
-        let (ev, forked) = self.timeline.command(action)?;
+        let (ev, forked) = self.timeline.command_for(action, undo_ms)?;
         if forked {
             let now = self.sim().now();
             self.milestones.cut_after(now, self.timeline.sim());

@@ -73,12 +73,21 @@ pub enum ClusterCmd {
 /// A fault button of the node panel, on the selected member.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
-    /// It reads every message 1.2 s late until [`Fault::Fast`].
-    Slow,
+    /// It reads every message `delay_ms` late, until [`Fault::Fast`] or, with `for_ms`, for
+    /// that long (`slow.ID.DELAY.FOR`).
+    Slow {
+        /// How late it reads each message, ms.
+        delay_ms: u64,
+        /// How long it stays slow, ms; None: until Fast.
+        for_ms: Option<u64>,
+    },
     /// Full speed again.
     Fast,
-    /// A 5 s pause (a GC pause).
-    Pause,
+    /// A pause of `ms` (a GC pause: `pause.ID.DURATION`).
+    Pause {
+        /// How long it is frozen, ms.
+        ms: u64,
+    },
     /// Cut its link to the member whose id is typed in `to`, one way or `both` ways. The text
     /// is as typed: the page refuses one that is not an id, and says so.
     Cut {

@@ -287,6 +287,7 @@ impl Page {
 
     fn cluster(&mut self, c: ClusterCmd) -> bool {
         let selected = self.a.selected;
+        let mut undo_ms = None;
         let action: Action = match c {
             ClusterCmd::CrashToggle => match selected {
                 Some(id) => self.a.crash_action(id),
@@ -307,7 +308,10 @@ impl Page {
             },
             ClusterCmd::Heal => Action::Heal,
             ClusterCmd::Fault(what) => match selected.map(|sel| fault_action(sel, &what)) {
-                Some(Some(action)) => action,
+                Some(Some((action, undo))) => {
+                    undo_ms = undo;
+                    action
+                }
                 Some(None) => {
                     self.error(fault_refused(&what));
                     return false;
@@ -315,7 +319,7 @@ impl Page {
                 None => return false,
             },
         };
-        self.both(|m| m.command(action.clone()))
+        self.both(|m| m.command_for(action.clone(), undo_ms))
     }
 
     /// The node of run A drawn under `(x, y)` on its canvas, if any.

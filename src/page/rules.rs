@@ -41,18 +41,48 @@ pub fn partition_of(text: &str) -> Result<Action, String> {
         .map_err(|e| format!("Partition not applied: {}", e.message))
 }
 
-/// The scenario action of a fault button on member `sel`; None when a cut's other end is
-/// not an id.
-pub fn fault_action(sel: NodeId, fault: &Fault) -> Option<Action> {
+/// The pauses the node panel offers, ms (a short stall, the default, a long GC pause, a
+/// minute).
+pub const PAUSE_CHOICES_MS: [u64; 4] = [1_000, 5_000, 20_000, 60_000];
+
+/// The node panel's pause unless another is chosen, ms.
+pub const DEFAULT_PAUSE_MS: u64 = 5_000;
+
+/// The slowdowns the node panel offers: how late each message is read, ms.
+pub const SLOW_DELAY_CHOICES_MS: [u64; 4] = [200, 800, 1_200, 3_000];
+
+/// The node panel's slowdown unless another is chosen, ms.
+pub const DEFAULT_SLOW_DELAY_MS: u64 = 1_200;
+
+/// How long a slowdown lasts, ms: None is until Fast.
+pub const SLOW_FOR_CHOICES_MS: [Option<u64>; 4] = [None, Some(10_000), Some(30_000), Some(60_000)];
+
+/// A span as the node panel writes it: `800 ms`, `1.2 s`, `20 s`.
+pub fn span_words(ms: u64) -> String {
+    if ms < 1_000 {
+        format!("{ms} ms")
+    } else if ms.is_multiple_of(1_000) {
+        format!("{} s", ms / 1_000)
+    } else {
+        format!("{} s", ms as f64 / 1_000.0)
+    }
+}
+
+/// The scenario action of a fault button on member `sel`, with how long after it the fault
+/// ends itself (a slowdown for a while); None when a cut's other end is not an id.
+pub fn fault_action(sel: NodeId, fault: &Fault) -> Option<(Action, Option<u64>)> {
     Some(match fault {
-        Fault::Slow => Action::Slow(sel, 1200),
-        Fault::Fast => Action::Fast(sel),
-        Fault::Pause => Action::Pause(sel, 5000),
-        Fault::Cut { to, both } => Action::Cut {
-            from: sel,
-            to: to.trim().parse().ok()?,
-            both: *both,
-        },
+        Fault::Slow { delay_ms, for_ms } => (Action::Slow(sel, *delay_ms), *for_ms),
+        Fault::Fast => (Action::Fast(sel), None),
+        Fault::Pause { ms } => (Action::Pause(sel, *ms), None),
+        Fault::Cut { to, both } => (
+            Action::Cut {
+                from: sel,
+                to: to.trim().parse().ok()?,
+                both: *both,
+            },
+            None,
+        ),
     })
 }
 
@@ -158,25 +188,58 @@ mod tests {
             to: to.into(),
             both,
         };
-        assert_eq!(fault_action(4, &Fault::Slow), Some(Action::Slow(4, 1200)));
-        assert_eq!(fault_action(4, &Fault::Fast), Some(Action::Fast(4)));
-        assert_eq!(fault_action(4, &Fault::Pause), Some(Action::Pause(4, 5000)));
+        let slow = Fault::Slow {
+            delay_ms: 800,
+            for_ms: Some(30_000),
+        };
+        assert_eq!(
+            fault_action(4, &slow),
+            Some((Action::Slow(4, 800), Some(30_000)))
+        );
+        let until_fast = Fault::Slow {
+            delay_ms: 1200,
+            for_ms: None,
+        };
+        assert_eq!(
+            fault_action(4, &until_fast),
+            Some((Action::Slow(4, 1200), None))
+        );
+        assert_eq!(fault_action(4, &Fault::Fast), Some((Action::Fast(4), None)));
+        assert_eq!(
+            fault_action(4, &Fault::Pause { ms: 20_000 }),
+            Some((Action::Pause(4, 20_000), None))
+        );
         assert_eq!(
             fault_action(4, &cut("7", false)),
-            Some(Action::Cut {
-                from: 4,
-                to: 7,
-                both: false
-            })
+            Some((
+                Action::Cut {
+                    from: 4,
+                    to: 7,
+                    both: false
+                },
+                None
+            ))
         );
         assert_eq!(
             fault_action(4, &cut(" 7", true)),
-            Some(Action::Cut {
-                from: 4,
-                to: 7,
-                both: true
-            })
+            Some((
+                Action::Cut {
+                    from: 4,
+                    to: 7,
+                    both: true
+                },
+                None
+            ))
         );
+    }
+
+    #[test]
+    fn spans_read_in_milliseconds_below_a_second_and_in_seconds_above() {
+        assert_eq!(span_words(800), "800 ms");
+        assert_eq!(span_words(1200), "1.2 s");
+        assert_eq!(span_words(20_000), "20 s");
+        assert!(PAUSE_CHOICES_MS.contains(&DEFAULT_PAUSE_MS));
+        assert!(SLOW_DELAY_CHOICES_MS.contains(&DEFAULT_SLOW_DELAY_MS));
     }
 
     #[test]

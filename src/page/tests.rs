@@ -103,7 +103,7 @@ fn commands_on_a_member_need_a_selection() {
     for c in [
         ClusterCmd::CrashToggle,
         ClusterCmd::Leave,
-        ClusterCmd::Fault(Fault::Slow),
+        ClusterCmd::Fault(Fault::Pause { ms: 5000 }),
     ] {
         p.apply(Command::Cluster(c));
     }
@@ -113,6 +113,57 @@ fn commands_on_a_member_need_a_selection() {
     assert_eq!(p.a().sim().state(3), NodeState::Crashed);
     p.apply(Command::Cluster(ClusterCmd::CrashToggle));
     assert_eq!(p.a().sim().state(3), NodeState::Up);
+}
+
+#[test]
+fn fault_buttons_write_their_chosen_spans_into_the_link() {
+    let mut p = page("proto=swim&nodes=8");
+    run_to(&mut p, 2_000_000);
+    p.apply(Command::Panel(PanelCmd::Select(Some(3))));
+    // A command applies at the next whole millisecond (and the run goes there at once).
+    let paused_at = p.a().sim().now() / 1000 + 1;
+    p.apply(Command::Cluster(ClusterCmd::Fault(Fault::Pause {
+        ms: 20_000,
+    })));
+    let at = p.a().sim().now() / 1000 + 1;
+    p.apply(Command::Cluster(ClusterCmd::Fault(Fault::Slow {
+        delay_ms: 800,
+        for_ms: Some(30_000),
+    })));
+    let q = p.url_query();
+    for ev in [
+        format!("{paused_at}ms.pause.3.20s"),
+        format!("{at}ms.slow.3.800ms"),
+        format!("{}ms.fast.3", at + 30_000),
+    ] {
+        assert!(q.contains(&ev), "{ev} in {q}");
+    }
+    assert_eq!(p.a().sim().fault_of(3).slow, Some(800_000));
+    assert!(p.a().sim().fault_of(3).paused_until.is_some());
+    // Fast before the 30 s are up: the scheduled fast is dropped, not refused.
+    p.apply(Command::Cluster(ClusterCmd::Fault(Fault::Fast)));
+    assert!(
+        banners(&p).iter().all(|b| !b.contains("refused")),
+        "{:?}",
+        banners(&p)
+    );
+    let q = p.url_query();
+    assert!(!q.contains(&format!("{}ms.fast.3", at + 30_000)), "{q}");
+    assert_eq!(p.a().sim().fault_of(3).slow, None, "fast at once");
+}
+
+#[test]
+fn a_slowdown_until_fast_records_no_end() {
+    let mut p = page("proto=swim&nodes=8");
+    run_to(&mut p, 1_000_000);
+    p.apply(Command::Panel(PanelCmd::Select(Some(5))));
+    p.apply(Command::Cluster(ClusterCmd::Fault(Fault::Slow {
+        delay_ms: 1200,
+        for_ms: None,
+    })));
+    let q = p.url_query();
+    assert!(q.contains(".slow.5.1200ms"), "{q}");
+    assert!(!q.contains("fast.5"), "{q}");
 }
 
 #[test]

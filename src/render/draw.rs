@@ -6,7 +6,7 @@ use super::palette::{Palette, look_colour, message_colour};
 use crate::model::Model;
 use crate::model::look::Look;
 use gossip_protocol::{MsgKind, Status};
-use gossip_sim::{Flight, NodeState};
+use gossip_sim::{FaultNow, Flight, NodeState};
 use std::f64::consts::TAU;
 
 /// Everything one frame draws.
@@ -100,6 +100,7 @@ pub fn build(f: &Frame) -> DisplayList {
         dead_across(&mut list, &s);
     }
     crosses(&mut list, &s);
+    faults(&mut list, &s);
     crowns(&mut list, &s);
     selection(&mut list, &s);
     // The node under the pointer.
@@ -261,6 +262,66 @@ fn crosses(list: &mut DisplayList, s: &Scene) {
     }
     let cross = Stroke::solid(Colour::css(s.f.palette.crashed), (s.r / 3.5).max(1.2));
     list.path(segs, Paint::stroke(cross));
+}
+
+/// Slowed and paused members (the `slow` and `pause` faults): a dotted ring around a slowed
+/// one (it reads every message late), two bars over a paused one (frozen, like a pause
+/// button), both in the palette's fault colours. At thousands of members, where a node is a
+/// few px, a faulty member is drawn at the enlarged radius in its own colour first, and a
+/// paused one gets a ring as well, so that one pause among 2,000 stands out.
+fn faults(list: &mut DisplayList, s: &Scene) {
+    let sim = s.f.model.sim();
+    let faulty: Vec<(usize, FaultNow)> = (0..s.px.len())
+        .map(|i| (i, sim.fault_of(i as u32)))
+        .filter(|(i, f)| !f.is_none() && s.shown(&s.px[*i], s.r + 12.0))
+        .collect();
+    if faulty.is_empty() {
+        return;
+    }
+    let big = s.vp.enlarged_radius(s.n);
+    let r = big.unwrap_or(s.r);
+    if big.is_some() {
+        for look in Look::ALL {
+            let mut segs = Vec::new();
+            for &(i, _) in faulty.iter().filter(|(i, _)| s.looks[*i] == look) {
+                disc(&mut segs, s.px[i], r);
+            }
+            list.path(segs, Paint::fill(Colour::css(look_colour(look))));
+        }
+    }
+    let (slowed, paused) = (
+        Colour::css(s.f.palette.slowed),
+        Colour::css(s.f.palette.paused),
+    );
+    let mut rings = Vec::new();
+    for &(i, _) in faulty.iter().filter(|(_, f)| f.slow.is_some()) {
+        disc(&mut rings, s.px[i], r + 4.0);
+    }
+    list.path(rings, Paint::stroke(Stroke::dashed(slowed, 2.0, 2.0, 2.0)));
+    let is_paused = |f: &FaultNow| f.paused_until.is_some();
+    if big.is_some() {
+        let mut rings = Vec::new();
+        for &(i, _) in faulty.iter().filter(|(_, f)| is_paused(f)) {
+            disc(&mut rings, s.px[i], r + 2.0);
+        }
+        list.path(rings, Paint::stroke(Stroke::solid(paused, 2.0)));
+    }
+    // Two bars, each a quarter of the disc's width, as tall as 1.2 radii; never under 1.5 by
+    // 6 px.
+    let (w, h) = ((r * 0.45).max(1.5), (r * 1.2).max(6.0));
+    let mut bars = Vec::new();
+    for &(i, _) in faulty.iter().filter(|(_, f)| is_paused(f)) {
+        let (x, y) = s.px[i];
+        bars.push(Seg::Rect(x - w * 1.5, y - h / 2.0, w, h));
+        bars.push(Seg::Rect(x + w * 0.5, y - h / 2.0, w, h));
+    }
+    list.path(
+        bars,
+        Paint {
+            fill: Some(paused),
+            stroke: Some(Stroke::solid(Colour::css(s.f.palette.background), 1.0)),
+        },
+    );
 }
 
 /// The selection, and what it is probing (SWIM).
@@ -510,6 +571,118 @@ mod tests {
             matches!(list.ops[0], Op::Rect { .. }),
             "the background first"
         );
+    }
+
+    /// The pause bars (filled in the paused colour): two rectangles per paused member.
+    fn pause_bars(list: &DisplayList) -> Vec<Seg> {
+        let c = Colour::css(DARK.paused);
+        list.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path { segs, paint } if paint.fill == Some(c) => Some(segs.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// The dotted rings of slowed members, as (centre x, radius).
+    fn slow_rings(list: &DisplayList) -> Vec<(f64, f64)> {
+        let c = Colour::css(DARK.slowed);
+        list.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path { segs, paint }
+                    if paint
+                        .stroke
+                        .is_some_and(|s| s.colour == c && s.dash.is_some()) =>
+                {
+                    Some(segs.clone())
+                }
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|s| match s {
+                Seg::Arc { cx, r, .. } => Some((cx, r)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_paused_member_wears_pause_bars_while_paused_and_not_after() {
+        let mut m = Model::from_query("proto=swim&nodes=8&topo=full&ev=1s.pause.3.4s");
+        m.run_to(500_000, &mut || false);
+        assert!(pause_bars(&list_of(&m, &[])).is_empty(), "before the pause");
+        m.run_to(2_000_000, &mut || false);
+        let bars = pause_bars(&list_of(&m, &[]));
+        assert_eq!(bars.len(), 2, "two bars: {bars:?}");
+        // Over node 3: both bars straddle its centre.
+        let vp = Viewport::of(800.0, 600.0, &m.view);
+        let p = m.layout.points[3];
+        let (x, _) = vp.to_px(p.x, p.y);
+        let centre = |s: &Seg| match *s {
+            Seg::Rect(l, _, w, _) => l + w / 2.0,
+            _ => f64::NAN,
+        };
+        assert!(
+            centre(&bars[0]) < x && centre(&bars[1]) > x,
+            "{bars:?} around {x}"
+        );
+        m.run_to(5_500_000, &mut || false);
+        assert!(
+            pause_bars(&list_of(&m, &[])).is_empty(),
+            "the pause is over"
+        );
+    }
+
+    #[test]
+    fn a_slowed_member_has_a_dotted_ring_until_it_is_fast_again() {
+        let q = "proto=swim&nodes=8&topo=full&ev=1s.slow.6.800ms,4s.fast.6";
+        let mut m = Model::from_query(q);
+        m.run_to(500_000, &mut || false);
+        assert!(slow_rings(&list_of(&m, &[])).is_empty());
+        m.run_to(2_000_000, &mut || false);
+        let rings = slow_rings(&list_of(&m, &[]));
+        let vp = Viewport::of(800.0, 600.0, &m.view);
+        let p = m.layout.points[6];
+        let (x, _) = vp.to_px(p.x, p.y);
+        assert_eq!(rings.len(), 1);
+        assert!((rings[0].0 - x).abs() < 1e-9);
+        assert!(rings[0].1 > vp.node_radius(8), "outside the node");
+        assert!(
+            pause_bars(&list_of(&m, &[])).is_empty(),
+            "slow is not paused"
+        );
+        m.run_to(4_500_000, &mut || false);
+        assert!(slow_rings(&list_of(&m, &[])).is_empty(), "fast again");
+    }
+
+    #[test]
+    fn at_two_thousand_members_fault_marks_are_drawn_at_the_enlarged_size() {
+        let q = "proto=swim&nodes=2000&topo=full&ev=1s.pause.10.20s,1s.slow.20.800ms";
+        let mut m = Model::from_query(q);
+        m.run_to(1_500_000, &mut || false);
+        let list = list_of(&m, &[]);
+        let vp = Viewport::of(800.0, 600.0, &m.view);
+        let big = vp
+            .enlarged_radius(2000)
+            .expect("nodes are enlarged at 2,000");
+        assert!(vp.node_radius(2000) < 3.0);
+        let rings = slow_rings(&list);
+        assert_eq!(rings.len(), 1);
+        assert!(rings[0].1 >= big + 4.0, "{rings:?}");
+        let bars = pause_bars(&list);
+        assert_eq!(bars.len(), 2);
+        assert!(
+            matches!(bars[0], Seg::Rect(_, _, _, h) if h >= 6.0),
+            "bars readable at 2,000: {bars:?}"
+        );
+        let paused_ring = list.ops.iter().any(|op| {
+            matches!(op, Op::Path { paint, .. }
+                if paint.stroke.is_some_and(|s| s.colour == Colour::css(DARK.paused)))
+        });
+        assert!(paused_ring, "a ring around the paused member too");
     }
 
     #[test]

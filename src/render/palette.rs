@@ -18,6 +18,10 @@ pub struct Palette {
     pub selected: &'static str,
     /// The leader's crown ring.
     pub leader: &'static str,
+    /// The dotted ring around a slowed member (`slow`).
+    pub slowed: &'static str,
+    /// The pause bars over a paused member (`pause`) and, at thousands of members, its ring.
+    pub paused: &'static str,
 }
 
 /// Dark scheme.
@@ -28,6 +32,8 @@ pub const DARK: Palette = Palette {
     crashed: "#f8fafc",
     selected: "#60a5fa",
     leader: "#fbbf24",
+    slowed: "#fb923c",
+    paused: "#7dd3fc",
 };
 
 /// Light scheme.
@@ -38,6 +44,8 @@ pub const LIGHT: Palette = Palette {
     crashed: "#0f172a",
     selected: "#2563eb",
     leader: "#d97706",
+    slowed: "#c2410c",
+    paused: "#0369a1",
 };
 
 /// Fill colour of a node.

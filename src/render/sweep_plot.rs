@@ -445,15 +445,10 @@ impl Plot<'_> {
             .points
             .iter()
             .filter_map(|p| t.xy(&p.summary).map(|v| v.0));
-        let (x_title, y_title) = match t {
-            Tradeoff::FirstSuspicion => (
-                "false suspicions per member-hour (log scale)".to_string(),
-                "first suspicion, median (s)".to_string(),
-            ),
-            Tradeoff::AllDead => (
-                "false deaths per member-hour (log scale)".to_string(),
-                format!("all {}, median (s)", dead_word(r)),
-            ),
+        let x_title = t.x_title().to_string();
+        let y_title = match t {
+            Tradeoff::FirstSuspicion => "first suspicion, median (s)".to_string(),
+            _ => format!("all {}, median (s)", dead_word(r)),
         };
         let x = log_axis(raw_x).titled(x_title);
         let y = y_axis(xy.iter().flatten().map(|p| p.1), 1.0, "").titled(y_title);

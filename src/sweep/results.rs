@@ -44,22 +44,88 @@ pub enum Tradeoff {
     FirstSuspicion,
     /// Median crash to all-dead (y) against false deaths per member-hour (x).
     AllDead,
+    /// Median crash to all-dead (y) against false deaths of members healthy at the time per
+    /// healthy member-hour (x): the deaths a tuning must not cause.
+    AllDeadHealthy,
+    /// Median crash to all-dead (y) against false deaths of members slowed or paused at the
+    /// time per member-hour spent so (x); no point without such time.
+    AllDeadFaulty,
+    /// Median crash to all-dead (y) against the 95 % upper bound of false deaths per
+    /// member-day (x): what a goal like `false_deaths_per_member_day<=0.01` is checked on.
+    AllDeadUpper95,
 }
 
 impl Tradeoff {
-    /// (x, y) of a point: false-positive rate, detection latency (ms); `None` while the point
-    /// has no detected crash.
-    pub fn xy(self, s: &Summary) -> Option<(f64, f64)> {
+    /// Every choice, in the select's order.
+    pub const ALL: [Tradeoff; 5] = [
+        Tradeoff::FirstSuspicion,
+        Tradeoff::AllDead,
+        Tradeoff::AllDeadHealthy,
+        Tradeoff::AllDeadFaulty,
+        Tradeoff::AllDeadUpper95,
+    ];
+
+    /// The select's value for this choice.
+    pub fn value(self) -> &'static str {
         match self {
-            Tradeoff::FirstSuspicion => s
-                .first_suspect
-                .median_ms
-                .map(|y| (s.false_suspicions_per_member_hour, y)),
-            Tradeoff::AllDead => s
-                .all_dead
-                .median_ms
-                .map(|y| (s.false_deaths_per_member_hour, y)),
+            Tradeoff::FirstSuspicion => "first",
+            Tradeoff::AllDead => "dead",
+            Tradeoff::AllDeadHealthy => "dead-healthy",
+            Tradeoff::AllDeadFaulty => "dead-faulty",
+            Tradeoff::AllDeadUpper95 => "dead-upper95",
         }
+    }
+
+    /// The choice of a select's value (the first for anything else).
+    pub fn of_value(v: &str) -> Tradeoff {
+        Tradeoff::ALL
+            .into_iter()
+            .find(|t| t.value() == v)
+            .unwrap_or(Tradeoff::FirstSuspicion)
+    }
+
+    /// The select's text for this choice.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tradeoff::FirstSuspicion => "first suspicion vs false suspicions",
+            Tradeoff::AllDead => "all dead vs false deaths",
+            Tradeoff::AllDeadHealthy => "all dead vs false deaths of healthy members",
+            Tradeoff::AllDeadFaulty => "all dead vs false deaths of slowed or paused members",
+            Tradeoff::AllDeadUpper95 => "all dead vs false deaths per member-day, 95 % upper bound",
+        }
+    }
+
+    /// The x axis's title (the scale is logarithmic).
+    pub fn x_title(self) -> &'static str {
+        match self {
+            Tradeoff::FirstSuspicion => "false suspicions per member-hour (log scale)",
+            Tradeoff::AllDead => "false deaths per member-hour (log scale)",
+            Tradeoff::AllDeadHealthy => {
+                "false deaths of healthy members per healthy member-hour (log scale)"
+            }
+            Tradeoff::AllDeadFaulty => {
+                "false deaths of slowed or paused members per member-hour so spent (log scale)"
+            }
+            Tradeoff::AllDeadUpper95 => "false deaths per member-day, 95 % upper bound (log scale)",
+        }
+    }
+
+    /// (x, y) of a point: false-positive rate, detection latency (ms); `None` while the point
+    /// has no detected crash (or no rate: no faulty member time, no member time).
+    pub fn xy(self, s: &Summary) -> Option<(f64, f64)> {
+        let x = match self {
+            Tradeoff::FirstSuspicion => {
+                return s
+                    .first_suspect
+                    .median_ms
+                    .map(|y| (s.false_suspicions_per_member_hour, y));
+            }
+            Tradeoff::AllDead => Some(s.false_deaths_per_member_hour),
+            Tradeoff::AllDeadHealthy => Some(s.false_deaths_of_healthy_per_member_hour),
+            Tradeoff::AllDeadFaulty => s.false_deaths_of_faulty_per_member_hour,
+            Tradeoff::AllDeadUpper95 => s.false_deaths_per_member_day_upper95,
+        };
+        Some((x?, s.all_dead.median_ms?))
     }
 }
 

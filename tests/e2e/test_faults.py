@@ -2,6 +2,7 @@
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 
 def button(page, text):
@@ -18,10 +19,14 @@ def test_slow_pause_and_cut_are_recorded_and_applied(page):
     page.type_slowly(box, ["2"])
     box.send_keys(Keys.ENTER)
     page.wait(lambda: page.heading().startswith("Node 2"), "node 2 selected", 3)
-    button(page, "Slow").click()
-    page.wait(lambda: ".slow.2." in page.query(), "the slowdown recorded in the URL")
-    button(page, "Pause").click()
-    page.wait(lambda: ".pause.2." in page.query(), "the pause recorded in the URL")
+    Select(page.el(".faults select[aria-label='How late a slowed member reads each message']")).select_by_visible_text("800 ms")
+    Select(page.el(".faults select[aria-label='How long the slowdown lasts']")).select_by_visible_text("for 30 s")
+    button(page, "Slow 800 ms").click()
+    page.wait(lambda: ".slow.2.800ms" in page.query(), "the slowdown recorded in the URL")
+    page.wait(lambda: ".fast.2" in page.query(), "its end recorded in the URL")
+    Select(page.el(".faults select[aria-label='How long a pause lasts']")).select_by_visible_text("20 s")
+    button(page, "Pause 20 s").click()
+    page.wait(lambda: ".pause.2.20s" in page.query(), "the pause recorded in the URL")
     target = page.el(".faults .cut input")
     target.click()
     page.type_slowly(target, ["5"])

@@ -407,6 +407,16 @@ impl Timeline {
     /// Gives a command. In the past it forks first: the scripted events after now, and the
     /// checkpoints after now, are dropped. Returns the recorded event and whether it forked.
     pub fn command(&mut self, action: Action) -> Result<(TimedEvent, bool), ScenarioError> {
+        self.command_for(action, None)
+    }
+
+    /// [`Timeline::command`] for a fault that ends itself `undo_ms` later (see
+    /// [`crate::Sim::command_for`]).
+    pub fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<(TimedEvent, bool), ScenarioError> {
         let forked = self.in_past();
         let kept = if forked {
             let now = self.sim.now();
@@ -426,12 +436,13 @@ impl Timeline {
             // Check the command against the cut script before cutting anything.
             let mut trial = self.sim.scenario().clone();
             trial.events = events.clone();
-            trial.push_event(TimedEvent::new(self.sim.now() / 1000 + 1, action.clone()));
-            trial.validate()?;
+            let mut ev = TimedEvent::new(self.sim.now() / 1000 + 1, action.clone());
+            ev.draw.undo = undo_ms.map(|ms| crate::scenario::Span { ms, before: None });
+            trial.with_command(&ev)?;
             self.sim.set_script(events);
             self.fork_here();
         }
-        let ev = self.sim.command(action)?;
+        let ev = self.sim.command_for(action, undo_ms)?;
         Ok((ev, forked))
     }
 

@@ -11,7 +11,7 @@ use crate::parked::Parked;
 use crate::queue::EventQueue;
 use crate::rng::{SimRng, Stream};
 use crate::run::Protocol;
-use crate::scenario::{Action, Param, Scenario, ScenarioError, TimedEvent, Tunable};
+use crate::scenario::{Action, Param, Scenario, ScenarioError, Span, TimedEvent, Tunable};
 use crate::tap::{Fate, Tap, TapRecord, TapSpec};
 use crate::topology::Topology;
 use crate::trace::{TraceEvent, TraceHash, TraceRecord};
@@ -79,6 +79,22 @@ enum Payload<P: Node> {
     Recur(u32),
     /// A fault a recurring event made is undone (`recover`, `fast`, `mend`).
     Undo(Action),
+}
+
+/// The faults a running member is under at one instant (see [`Sim::fault_of`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FaultNow {
+    /// `slow`: every message it receives is read this many µs late, until `fast`.
+    pub slow: Option<Micros>,
+    /// `pause`: frozen until this time, µs (always later than now).
+    pub paused_until: Option<Micros>,
+}
+
+impl FaultNow {
+    /// Under no fault.
+    pub fn is_none(self) -> bool {
+        self == FaultNow::default()
+    }
 }
 
 /// `repr(C)` puts `life`, read first by every timer, in the cache line where the node starts.
@@ -887,6 +903,18 @@ impl<P: Protocol> Sim<P> {
         self.flush(id);
     }
 
+    /// The faults member `id` is under now (`slow`, `pause`); none for a member that is down
+    /// or an id not in use.
+    pub fn fault_of(&self, id: NodeId) -> FaultNow {
+        self.slots
+            .get(id as usize)
+            .filter(|s| s.state == NodeState::Up)
+            .map_or(FaultNow::default(), |s| FaultNow {
+                slow: (s.slow > 0).then_some(s.slow),
+                paused_until: (s.paused_until > self.now).then_some(s.paused_until),
+            })
+    }
+
     fn stop_node(&mut self, id: NodeId, state: NodeState) {
         let views = self.views(id);
         self.metrics.node_down(self.now, id, views.into_iter());
@@ -1048,12 +1076,22 @@ impl<P: Protocol> Sim<P> {
     /// after now (so that replaying the recorded scenario applies it at the same point), and
     /// schedules it. Returns the recorded event, or why it is not valid.
     pub fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
-        let ev = TimedEvent::new(self.now / 1000 + 1, action);
-        let mut next = self.scenario.clone();
-        next.push_event(ev.clone());
-        next.validate()?;
-        self.scenario = next;
-        self.queue_script(ev.clone());
+        self.command_for(action, None)
+    }
+
+    /// [`Sim::command`] for a fault that ends itself `undo_ms` later (`slow.ID.DELAY.FOR`,
+    /// `crash.ID.DOWNTIME`, `cut.LINK.FOR`): the undoing event (`fast`, `recover`, `mend`) is
+    /// recorded too, as [`Scenario::resolved`] would add it (see [`Scenario::with_command`]).
+    /// Returns the command as written, with its undo.
+    pub fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError> {
+        let mut ev = TimedEvent::new(self.now / 1000 + 1, action);
+        ev.draw.undo = undo_ms.map(|ms| Span { ms, before: None });
+        let next = self.scenario.with_command(&ev)?;
+        self.set_script(&next.events);
         Ok(ev)
     }
 }

@@ -34,7 +34,7 @@ pub mod topology;
 pub mod trace;
 pub mod tune;
 
-pub use engine::{Flight, NodeState, Sim};
+pub use engine::{FaultNow, Flight, NodeState, Sim};
 pub use run::{Protocol, Simulation, build, run_then};
 pub use scenario::{
     Action, Draw, Param, Proto, Scenario, ScenarioError, ScenarioPair, TimedEvent, Topo,

@@ -1,6 +1,6 @@
 //! One interface over both protocols, for the page and the command line.
 
-use crate::engine::{Flight, NodeState, Sim};
+use crate::engine::{FaultNow, Flight, NodeState, Sim};
 use crate::metrics::Metrics;
 use crate::scenario::{Action, Proto, Scenario, ScenarioError, TimedEvent};
 use crate::topology::Topology;
@@ -115,12 +115,21 @@ pub trait Simulation {
     fn next_event_at(&self) -> Option<Micros>;
     /// Records and schedules a user command (see [`Sim::command`]).
     fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError>;
+    /// Records and schedules a user command that ends itself `undo_ms` later (see
+    /// [`Sim::command_for`]).
+    fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError>;
     /// Metrics so far.
     fn metrics(&self) -> &Metrics;
     /// Node ids in use.
     fn node_count(&self) -> u32;
     /// Whether a node runs.
     fn state(&self, id: NodeId) -> NodeState;
+    /// The faults a member is under now (`slow`, `pause`; see [`Sim::fault_of`]).
+    fn fault_of(&self, id: NodeId) -> FaultNow;
     /// What `observer` believes about `member`.
     fn status_of(&self, observer: NodeId, member: NodeId) -> Status;
     /// `observer`'s membership table (empty if it is down).
@@ -193,6 +202,13 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     fn command(&mut self, action: Action) -> Result<TimedEvent, ScenarioError> {
         Sim::command(self, action)
     }
+    fn command_for(
+        &mut self,
+        action: Action,
+        undo_ms: Option<u64>,
+    ) -> Result<TimedEvent, ScenarioError> {
+        Sim::command_for(self, action, undo_ms)
+    }
     fn metrics(&self) -> &Metrics {
         Sim::metrics(self)
     }
@@ -201,6 +217,9 @@ impl<P: Protocol + 'static> Simulation for Sim<P> {
     }
     fn state(&self, id: NodeId) -> NodeState {
         Sim::state(self, id)
+    }
+    fn fault_of(&self, id: NodeId) -> FaultNow {
+        Sim::fault_of(self, id)
     }
     fn status_of(&self, observer: NodeId, member: NodeId) -> Status {
         Sim::status_of(self, observer, member)

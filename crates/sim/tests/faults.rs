@@ -155,3 +155,70 @@ fn fault_runs_are_deterministic() {
              ev=2s.slow.3.700ms,4s.pause.5.3s,6s.cut.1>2,8s.partition.0_3.1_2,20s.heal";
     assert_eq!(run(q, 40).trace_hash(), run(q, 40).trace_hash());
 }
+
+#[test]
+fn fault_of_tells_a_slowed_and_a_paused_member_while_the_fault_lasts_and_not_after() {
+    let q = "proto=swim&nodes=8&ev=2s.slow.3.800ms,2s.pause.5.4s,10s.fast.3,12s.crash.5";
+    let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+    sim.run_until(S);
+    assert!(sim.fault_of(3).is_none() && sim.fault_of(5).is_none());
+    sim.run_until(3 * S);
+    assert_eq!(sim.fault_of(3).slow, Some(800_000));
+    assert_eq!(sim.fault_of(3).paused_until, None);
+    assert_eq!(sim.fault_of(5).paused_until, Some(6 * S));
+    assert_eq!(sim.fault_of(5).slow, None);
+    sim.run_until(7 * S);
+    assert!(sim.fault_of(5).is_none(), "the pause is over");
+    assert_eq!(sim.fault_of(3).slow, Some(800_000), "slow until fast");
+    sim.run_until(11 * S);
+    assert!(sim.fault_of(3).is_none());
+    assert!(sim.fault_of(99).is_none(), "an id not in use");
+}
+
+#[test]
+fn a_slow_command_with_a_span_records_its_fast_and_replays_from_its_query() {
+    use gossip_sim::Action;
+    let q = "proto=swim&nodes=8&topo=full";
+    let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+    sim.run_until(2 * S);
+    let ev = sim.command_for(Action::Slow(3, 800), Some(5000)).unwrap();
+    assert_eq!(ev.to_string(), "2001ms.slow.3.800ms.5s");
+    let script: Vec<String> = sim
+        .scenario()
+        .events
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(script, ["2001ms.slow.3.800ms", "7001ms.fast.3"]);
+    sim.run_until(3 * S);
+    assert_eq!(sim.fault_of(3).slow, Some(800_000));
+    sim.run_until(20 * S);
+    assert!(sim.fault_of(3).is_none(), "fast again after 5 s");
+    // The recorded query replays the same run.
+    let again = run(&sim.scenario().to_query(), 20);
+    assert_eq!(again.trace_hash(), sim.trace_hash());
+}
+
+#[test]
+fn ending_a_timed_slow_early_drops_its_scheduled_fast() {
+    use gossip_sim::Action;
+    let q = "proto=swim&nodes=8&topo=full";
+    for end in [Action::Fast(3), Action::Crash(3), Action::Leave(3)] {
+        let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+        sim.run_until(S);
+        sim.command_for(Action::Slow(3, 800), Some(30_000)).unwrap();
+        sim.run_until(5 * S);
+        sim.command(end.clone())
+            .unwrap_or_else(|e| panic!("{end:?} refused: {e}"));
+        let fasts = sim
+            .scenario()
+            .events
+            .iter()
+            .filter(|e| matches!(e.action, Action::Fast(3)))
+            .count();
+        let expected = usize::from(end == Action::Fast(3));
+        assert_eq!(fasts, expected, "{end:?}: {:?}", sim.scenario().events);
+        sim.run_until(40 * S);
+        assert!(sim.fault_of(3).is_none());
+    }
+}

@@ -140,6 +140,36 @@ fn the_pareto_front_keeps_the_points_no_other_beats_on_both_axes() {
 }
 
 #[test]
+fn the_false_death_choices_read_their_own_summary_fields_and_skip_points_without_a_rate() {
+    let plan = plan("proto=swim&nodes=8&topo=full", "0..1", None, 1);
+    let mut r = Results::new(0, &plan);
+    let s = &mut r.points[0].summary;
+    s.all_dead.median_ms = Some(4000.0);
+    s.false_deaths_per_member_hour = 0.5;
+    s.false_deaths_of_healthy_per_member_hour = 0.1;
+    s.false_deaths_of_faulty_per_member_hour = Some(7.0);
+    s.false_deaths_per_member_day_upper95 = Some(30.0);
+    let s = r.points[0].summary.clone();
+    assert_eq!(Tradeoff::AllDead.xy(&s), Some((0.5, 4000.0)));
+    assert_eq!(Tradeoff::AllDeadHealthy.xy(&s), Some((0.1, 4000.0)));
+    assert_eq!(Tradeoff::AllDeadFaulty.xy(&s), Some((7.0, 4000.0)));
+    assert_eq!(Tradeoff::AllDeadUpper95.xy(&s), Some((30.0, 4000.0)));
+    let no_faults = Summary {
+        false_deaths_of_faulty_per_member_hour: None,
+        ..s.clone()
+    };
+    assert_eq!(
+        Tradeoff::AllDeadFaulty.xy(&no_faults),
+        None,
+        "no faulty time"
+    );
+    for t in Tradeoff::ALL {
+        assert_eq!(Tradeoff::of_value(t.value()), t);
+        assert!(t.x_title().ends_with("(log scale)"));
+    }
+}
+
+#[test]
 fn values_typed_out_of_order_are_drawn_left_to_right() {
     let plan = plan("proto=swim&nodes=8&topo=full", "3,0,1", None, 1);
     let r = Results::new(0, &plan);

@@ -572,6 +572,31 @@ impl Scenario {
         self.events.insert(at, ev);
     }
 
+    /// This concrete scenario with a command `ev` recorded at its time, validated: a command
+    /// that ends a member's slowness (`fast`, `crash`, `leave`) drops the later `fast` that
+    /// would have ended it (as [`Scenario::resolved`] leaves out an undo whose fault another
+    /// event ended), and `ev`'s undo (`slow.ID.DELAY.FOR`, `crash.ID.DOWNTIME`, `cut.LINK.FOR`)
+    /// is added as its own event.
+    pub fn with_command(&self, ev: &TimedEvent) -> Result<Scenario, ScenarioError> {
+        let mut next = self.clone();
+        if let Action::Fast(n) | Action::Crash(n) | Action::Leave(n) = ev.action {
+            let later = next.events.iter().position(|e| {
+                e.at_ms >= ev.at_ms
+                    && matches!(e.action, Action::Fast(m) | Action::Slow(m, _) if m == n)
+            });
+            if let Some(i) = later.filter(|&i| matches!(next.events[i].action, Action::Fast(_))) {
+                next.events.remove(i);
+            }
+        }
+        next.push_event(ev.clone());
+        if ev.draw.is_none() {
+            next.validate()?;
+            Ok(next)
+        } else {
+            next.resolved()
+        }
+    }
+
     /// The gossip configuration of this scenario.
     pub fn gossip_config(&self) -> GossipConfig {
         GossipConfig {

@@ -86,7 +86,7 @@ pub const METRICS: [Metric; 13] = [
     Metric {
         name: "false_suspicions_per_member_hour",
         kind: Kind::Rate(|r| r.false_suspicions, ALL, HOUR_MS),
-        help: "suspicions of running members, per running member-hour",
+        help: "an observer suspecting a running member (each observer counts), per member-hour",
     },
     Metric {
         name: "first_hand_false_suspicions_per_member_hour",
@@ -96,12 +96,12 @@ pub const METRICS: [Metric; 13] = [
     Metric {
         name: "false_deaths_per_member_hour",
         kind: Kind::Rate(|r| r.false_deaths, ALL, HOUR_MS),
-        help: "running members declared dead, per member-hour",
+        help: "an observer declaring a running member dead (each observer counts), per member-hour",
     },
     Metric {
         name: "false_deaths_per_member_day",
         kind: Kind::Rate(|r| r.false_deaths, ALL, DAY_MS),
-        help: "running members declared dead, per member-day",
+        help: "the same, per member-day",
     },
     Metric {
         name: "false_deaths_of_healthy_per_member_day",

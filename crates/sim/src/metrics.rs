@@ -272,6 +272,10 @@ pub struct Metrics {
     pub failures: Vec<Failure>,
     /// One entry per join, in order.
     pub joins: Vec<Join>,
+    /// Every time a node stopped (crash, leave) or started again after the start (recovery,
+    /// join): `(time, node, up)`, in order, recurring faults included (the why chain asks
+    /// whether a member was down when a message reached it).
+    pub up_down: Vec<(Micros, NodeId, bool)>,
     /// Events: how many times a live observer marked a member suspect while the member was up
     /// (one pair suspecting again and again counts each time).
     pub false_suspicions: u64,
@@ -520,6 +524,9 @@ impl Metrics {
     ) {
         self.ensure(o as usize + 1);
         self.up[o as usize] = true;
+        if now > 0 {
+            self.up_down.push((now, o, true));
+        }
         self.count_members(now);
         self.live += 1;
         for (m, s) in views {
@@ -544,6 +551,7 @@ impl Metrics {
         if !self.up[o as usize] {
             return;
         }
+        self.up_down.push((now, o, false));
         self.settle_fault(now, o);
         self.slowed[o as usize] = false;
         self.paused_until[o as usize] = 0;

@@ -670,3 +670,20 @@ fn a_probe_stretched_by_the_health_multiplier_is_not_called_the_end_of_the_perio
     assert!(last.contains("health multiplier stretched"), "{last}");
     assert!(!last.contains("end of the period"), "{last}");
 }
+
+#[test]
+fn a_member_down_in_a_recurring_crash_is_told_as_down_not_cut() {
+    // The crash comes from `every`, not from the script: the TCP ping that reached it is
+    // told as reaching a member that was down (it used to read only scripted crashes, and
+    // called it a cut).
+    let t = timeline(
+        "proto=swim&profile=lan&nodes=16&topo=full&ev=0s.every.10s.crash.?",
+        14,
+    );
+    let m = t.sim().metrics().failures[0].node;
+    let tcp = (0..16)
+        .filter(|&o| o != m)
+        .find_map(|o| explain(&t, o, m).probe.and_then(|p| p.tcp_ping))
+        .expect("some member's first-hand probe of the crashed member sent a TCP ping");
+    assert_eq!(tcp.outcome, TcpOutcome::MemberDown);
+}

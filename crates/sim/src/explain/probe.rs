@@ -193,19 +193,28 @@ pub struct Probe {
 /// Whether `node` was down at `at` by the run's script (crashes, leaves and recoveries, the
 /// recorded commands included).
 fn down_at(t: &Timeline, node: NodeId, at: Micros) -> bool {
-    let mut down = (0, false);
-    for e in &t.sim().scenario().events {
+    // The last stop or start of `node` at or before `at`: what the run did up to now
+    // (recurring faults included), then the script after now (the replay runs a period on).
+    let sim = t.sim();
+    let now = sim.now();
+    let done = sim
+        .metrics()
+        .up_down
+        .iter()
+        .filter(|&&(when, n, _)| n == node && when <= at.min(now))
+        .map(|&(when, _, up)| (when, up));
+    let scripted = sim.scenario().events.iter().filter_map(|e| {
         let when = e.at_ms * 1000;
-        let now_down = match e.action {
-            Action::Crash(n) | Action::Leave(n) if n == node => true,
-            Action::Recover(n) if n == node => false,
-            _ => continue,
+        let up = match e.action {
+            Action::Crash(n) | Action::Leave(n) if n == node => false,
+            Action::Recover(n) if n == node => true,
+            _ => return None,
         };
-        if when <= at && when >= down.0 {
-            down = (when, now_down);
-        }
-    }
-    down.1
+        (when > now && when <= at).then_some((when, up))
+    });
+    done.chain(scripted)
+        .max_by_key(|&(when, _)| when)
+        .is_some_and(|(_, up)| !up)
 }
 
 /// A message sent, with the event that sent it (a timer, or a message delivered to the

@@ -17,11 +17,17 @@ pub fn poisson_upper95(k: u64) -> f64 {
 /// The one-sided upper bound, at `confidence` (in (0, 1)), of a Poisson mean after `k`
 /// events: the `λ` with `P(X ≤ k; λ) = 1 − confidence`.
 pub fn poisson_upper(k: u64, confidence: f64) -> f64 {
+    poisson_upper_of(k as f64, confidence)
+}
+
+/// [`poisson_upper`] for a count that need not be whole: an *effective* count, such as a
+/// count divided by its overdispersion (events that come in clusters; see `tune::goal`).
+pub fn poisson_upper_of(k: f64, confidence: f64) -> f64 {
     let tail = 1.0 - confidence;
-    if k == 0 {
+    if k <= 0.0 {
         return -tail.ln();
     }
-    let a = k as f64 + 1.0;
+    let a = k + 1.0;
     // P(X ≤ k; λ) falls from 1 to 0 as λ grows; find a λ where it is below the tail.
     let (mut lo, mut hi) = (0.0, a + 10.0 * a.sqrt() + 10.0);
     while upper_gamma_q(a, hi) > tail {
@@ -45,11 +51,16 @@ pub fn poisson_upper(k: u64, confidence: f64) -> f64 {
 /// with `P(X ≥ k; λ) = 1 − confidence` (`χ²_{1−c}(2k) / 2`; 0 for `k = 0`). A rate whose
 /// lower bound is over a goal fails it with that confidence.
 pub fn poisson_lower(k: u64, confidence: f64) -> f64 {
-    if k == 0 {
+    poisson_lower_of(k as f64, confidence)
+}
+
+/// [`poisson_lower`] for an effective count that need not be whole.
+pub fn poisson_lower_of(k: f64, confidence: f64) -> f64 {
+    if k <= 0.0 {
         return 0.0;
     }
     // P(X ≤ k − 1; λ) = Q(k, λ) falls from 1 to 0 as λ grows: find where it is `confidence`.
-    let a = k as f64;
+    let a = k;
     let (mut lo, mut hi) = (0.0, a + 10.0 * a.sqrt() + 10.0);
     while upper_gamma_q(a, hi) > confidence {
         (lo, hi) = (hi, 2.0 * hi);

@@ -392,6 +392,19 @@ fn the_command_prints_consul_json_on_stdout_and_its_notes_on_stderr() {
     assert!(!bad.status.success());
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(err.contains("accepted memberlist, consul-hcl"), "{err}");
+    // Nothing to paste for the other protocol: a note, and a failing status (so that
+    // `> consul.hcl` in a script does not pass with an empty file).
+    let other = Command::new(env!("CARGO_BIN_EXE_gossip-sim"))
+        .args(["config", "proto=gossip", "--system", "consul-hcl"])
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(2));
+    assert!(other.stdout.is_empty());
+    let err = String::from_utf8(other.stderr).unwrap();
+    assert!(
+        err.contains("no configuration of it reproduces this run"),
+        "{err}"
+    );
 }
 
 /// docs/config.md's worked example: each `gossip-sim config 'QUERY' --system NAME` in a sh

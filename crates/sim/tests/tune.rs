@@ -132,7 +132,9 @@ fn no_false_death_seen_is_a_bound_and_the_answer_says_how_much_would_show_the_go
     assert!((g["upper95"].as_f64().unwrap() - 134.8).abs() < 0.1, "{g}");
     let answer = doc["answer"].as_str().unwrap();
     assert!(
-        answer.contains("takes 300 member-days to show it"),
+        answer.contains(
+            "with none at all it takes about 300 member-days to show it (these runs have 0.0222)"
+        ),
         "{answer}"
     );
 }
@@ -158,9 +160,14 @@ fn shards_merged_give_the_same_document_as_one_process_whatever_the_jobs() {
     let mut args = vec!["tune", "--merge"];
     args.extend(files.iter().rev().map(String::as_str));
     assert_eq!(ok(&args), one, "merged in any order");
-    // A missing shard is refused.
+    // A missing shard is refused, and so is a question beside the files.
     let e = refused(&["tune", "--merge", &files[0], &files[2]]);
-    assert!(e.contains("missing shards: 2/3"), "{e}");
+    assert!(e.starts_with("--merge: missing shards: 2/3"), "{e}");
+    let e = refused(&["tune", QUERY, "--merge", &files[0], &files[1], &files[2]]);
+    assert!(
+        e.starts_with("--merge: the question comes from the shard files"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

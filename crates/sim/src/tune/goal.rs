@@ -10,7 +10,7 @@
 //! - a **load** (messages or bytes per member-second) is the mean of the runs' own rates with
 //!   the normal approximation's bound (mean ± 1.645 standard errors; two runs at least).
 
-use crate::bounds::{poisson_lower, poisson_upper, quantile_ranks};
+use crate::bounds::{poisson_lower_of, poisson_upper_of, quantile_ranks};
 use crate::sweep::RunStats;
 use std::fmt;
 
@@ -66,7 +66,7 @@ pub const METRICS: [Metric; 13] = [
     Metric {
         name: "first_suspect_p50",
         kind: Kind::FirstSuspect(Quantile::P50),
-        help: "median time from a crash to its first suspicion, ms (or 15s)",
+        help: "median time from a crash to its first suspicion (a goal's value: 15s or 1500ms)",
     },
     Metric {
         name: "first_suspect_p95",
@@ -293,7 +293,7 @@ fn rate(
     let member_ms: u64 = runs.iter().map(exposure).sum();
     let units = member_ms as f64 / unit_ms as f64;
     let unit = if unit_ms == DAY_MS { "day" } else { "hour" };
-    let basis = format!("{k} in {} member-{unit}s", sig(units));
+    let mut basis = format!("{k} in {} member-{unit}s", sig(units));
     if member_ms == 0 {
         return Estimate {
             value: None,
@@ -302,12 +302,47 @@ fn rate(
             basis,
         };
     }
+    // Events that come in clusters (one pause: every observer declares the member dead)
+    // vary between runs more than a Poisson count: the bounds use the effective count
+    // k / φ over the exposure / φ, φ the runs' Pearson dispersion when above 1.
+    let phi = dispersion(runs, count, exposure, k, member_ms);
+    if phi > 1.0 {
+        basis += &format!(
+            ", clustered: {}× a Poisson count's spread across runs",
+            sig(phi)
+        );
+    }
+    let (k_eff, units_eff) = (k as f64 / phi, units / phi);
     Estimate {
         value: Some(k as f64 / units),
-        lower: poisson_lower(k, CONFIDENCE) / units,
-        upper: Some(poisson_upper(k, CONFIDENCE) / units),
+        lower: poisson_lower_of(k_eff, CONFIDENCE) / units_eff,
+        upper: Some(poisson_upper_of(k_eff, CONFIDENCE) / units_eff),
         basis,
     }
+}
+
+/// The Pearson dispersion of the runs' counts about the pooled rate, at least 1 (1: as
+/// spread as a Poisson count; also with fewer than two runs or no event).
+fn dispersion(
+    runs: &[RunStats],
+    count: fn(&RunStats) -> u64,
+    exposure: fn(&RunStats) -> u64,
+    k: u64,
+    member_ms: u64,
+) -> f64 {
+    let used: Vec<&RunStats> = runs.iter().filter(|r| exposure(r) > 0).collect();
+    if used.len() < 2 || k == 0 {
+        return 1.0;
+    }
+    let rate = k as f64 / member_ms as f64;
+    let chi2: f64 = used
+        .iter()
+        .map(|r| {
+            let expected = rate * exposure(r) as f64;
+            (count(r) as f64 - expected).powi(2) / expected
+        })
+        .sum();
+    (chi2 / (used.len() - 1) as f64).max(1.0)
 }
 
 fn load(runs: &[RunStats], total: fn(&RunStats) -> u64) -> Estimate {
@@ -416,8 +451,8 @@ pub enum Verdict {
 }
 
 impl Goal {
-    /// Parses `METRIC<=VALUE` (or `<`, `>=`, `>`); a latency's value is `15s`, `1500ms` or
-    /// ms; others are numbers.
+    /// Parses `METRIC<=VALUE` (or `<`, `>=`, `>`); a latency's value is `15s` or `1500ms`;
+    /// others are numbers.
     pub fn parse(s: &str) -> Result<Goal, String> {
         let at = s.find(['<', '>']).ok_or_else(|| {
             format!("'{s}' is not METRIC<=VALUE (or <, >=, >), like 'all_dead_p95<=15s'")
@@ -444,7 +479,7 @@ impl Goal {
         }
         .ok_or_else(|| {
             let unit = if metric.is_latency() {
-                "a time like 15s, 1500ms or 1500 (ms)"
+                "a time with its unit, like 15s or 1500ms"
             } else {
                 "a number at least 0, like 0.01"
             };
@@ -485,14 +520,14 @@ impl Goal {
     }
 }
 
-/// `15s`, `1500ms` or `1500` (ms).
+/// `15s` or `1500ms` (a bare number is refused: `20` read as 20 ms surprised people).
 fn parse_ms(s: &str) -> Option<f64> {
     let (digits, scale) = if let Some(d) = s.strip_suffix("ms") {
         (d, 1.0)
     } else if let Some(d) = s.strip_suffix('s') {
         (d, 1000.0)
     } else {
-        (s, 1.0)
+        return None;
     };
     digits
         .parse::<f64>()
@@ -558,6 +593,11 @@ mod tests {
         assert!(e.contains("'few' is not a number"), "{e}");
         let e = Goal::parse("all_dead_p95<=soon").unwrap_err();
         assert!(e.contains("not a time"), "{e}");
+        let e = Goal::parse("all_dead_p95<=20").unwrap_err();
+        assert!(
+            e.contains("'20' is not a time with its unit, like 15s"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -677,5 +717,38 @@ mod tests {
                 .basis
                 .starts_with("3 crashes, 2 not")
         );
+    }
+
+    #[test]
+    fn clustered_false_deaths_widen_the_bounds_by_their_spread_across_runs() {
+        // The same 52 events in 4 runs: spread evenly, or all in one run (one long pause,
+        // every observer declaring its member dead).
+        let m = Metric::named("false_deaths_per_member_day").unwrap();
+        let even = m.estimate(&[
+            run(13, DAY_MS),
+            run(13, DAY_MS),
+            run(13, DAY_MS),
+            run(13, DAY_MS),
+        ]);
+        let clustered = m.estimate(&[
+            run(52, DAY_MS),
+            run(0, DAY_MS),
+            run(0, DAY_MS),
+            run(0, DAY_MS),
+        ]);
+        assert_eq!(even.value, clustered.value);
+        assert_eq!(even.basis, "52 in 4.00 member-days");
+        assert!(
+            clustered
+                .basis
+                .contains("clustered: 52.0× a Poisson count's spread"),
+            "{}",
+            clustered.basis
+        );
+        let (e, c) = (even.upper.unwrap(), clustered.upper.unwrap());
+        // χ²_0.95(106) / 2 = 65.5 events, over 4 member-days.
+        assert!((e - 16.38).abs() < 0.01, "Poisson: {e}");
+        assert!(c > 2.0 * e, "clustered {c} vs even {e}");
+        assert!(clustered.lower < even.lower);
     }
 }

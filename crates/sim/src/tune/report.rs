@@ -147,21 +147,26 @@ pub fn merge(files: &[(String, String)]) -> Result<(Question, Vec<PointResult>),
         }
     }
     let Some((_, q)) = question else {
-        return Err(bad("--merge", "no file given".into()));
+        return Err(SweepError {
+            arg: "--merge".into(),
+            message: "no file given".into(),
+        });
     };
     let missing: Vec<String> = (1..=count)
         .filter(|i| !shards_seen.contains(i))
         .map(|i| format!("{i}/{count}"))
         .collect();
     if !missing.is_empty() {
-        return Err(bad(
-            "--merge",
-            format!("missing shards: {}", missing.join(", ")),
-        ));
+        return Err(SweepError {
+            arg: "--merge".into(),
+            message: format!("missing shards: {}", missing.join(", ")),
+        });
     }
     let points: Option<Vec<PointResult>> = points.into_iter().collect();
-    let points =
-        points.ok_or_else(|| bad("--merge", "the shards do not cover every point".into()))?;
+    let points = points.ok_or_else(|| SweepError {
+        arg: "--merge".into(),
+        message: "the shards do not cover every point".into(),
+    })?;
     Ok((q, points))
 }
 
@@ -211,8 +216,25 @@ fn judge<'a>(q: &Question, p: &'a PointResult) -> Judged<'a> {
         result: p,
         goals,
         verdict,
-        minimize: q.minimize.map(|m| m.estimate(&p.runs)),
+        minimize: q
+            .minimize
+            .map(|m| m.estimate_within(&p.runs, minimize_horizon(q, m))),
     }
+}
+
+/// The horizon a minimised latency is judged within: a goal's limit on the same metric (so
+/// that the two figures agree), else the largest latency goal's, else none (every crash
+/// undetected at the end counts as later than all).
+fn minimize_horizon(q: &Question, m: Metric) -> f64 {
+    let same = q.goals.iter().filter(|g| g.metric == m).map(|g| g.limit);
+    let any = q
+        .goals
+        .iter()
+        .filter(|g| g.metric.is_latency())
+        .map(|g| g.limit);
+    same.reduce(f64::max)
+        .or_else(|| any.reduce(f64::max))
+        .unwrap_or(0.0)
 }
 
 fn point_json(q: &Question, j: &Judged) -> Value {
@@ -314,19 +336,54 @@ fn unsure_why(g: &Goal, e: &Estimate) -> String {
         Some(u) => format!("{g}: {} (at most {})", e.basis, sig(u)),
         None => format!("{g}: {}", e.basis),
     };
-    if g.metric.name.contains("_per_member_")
-        && g.op == Op::AtMost
-        && g.limit > 0.0
-        && let Some(seen) = e.basis.split(" in ").nth(1)
-    {
-        let need = crate::bounds::poisson_upper(0, super::goal::CONFIDENCE) / g.limit;
-        let unit = seen.split(' ').nth(1).unwrap_or("member-hours");
-        s += &format!(
-            "; with none at all it takes {} {unit} to show it: raise --until, --seeds or nodes",
-            sig(need)
-        );
+    if g.metric.name.contains("_per_member_") && g.op == Op::AtMost && g.limit > 0.0 {
+        s += &rate_advice(g, e);
     }
     s
+}
+
+/// For an unsure rate goal `<= limit`: how much member time would show it at the rate seen.
+fn rate_advice(g: &Goal, e: &Estimate) -> String {
+    let conf = super::goal::CONFIDENCE;
+    let (Some(rate), Some(seen)) = (e.value, e.basis.split(" in ").nth(1)) else {
+        return String::new();
+    };
+    let mut words = seen.split(' ');
+    let (Some(units), Some(unit)) = (
+        words.next().and_then(|u| u.parse::<f64>().ok()),
+        words.next(),
+    ) else {
+        return String::new();
+    };
+    let unit = unit.trim_end_matches(',');
+    if rate >= g.limit {
+        return "; the rate seen is not below the limit: more runs are unlikely to show it"
+            .to_string();
+    }
+    // The least member time H at which `rate · H` events would bound the rate under the limit.
+    let enough = |h: f64| crate::bounds::poisson_upper_of(rate * h, conf) / h <= g.limit;
+    let mut hi = units.max(1e-9);
+    while !enough(hi) {
+        hi *= 2.0;
+        if hi > 1e12 {
+            return String::new();
+        }
+    }
+    let mut lo = hi / 2.0;
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if enough(mid) { hi = mid } else { lo = mid }
+    }
+    let at = if rate == 0.0 {
+        "with none at all".to_string()
+    } else {
+        format!("at the rate seen ({})", sig(rate))
+    };
+    format!(
+        "; {at} it takes about {} {unit} to show it (these runs have {}): raise --until, --seeds or nodes",
+        sig(hi),
+        sig(units)
+    )
 }
 
 fn answer(q: &Question, judged: &[Judged], rec: Option<usize>) -> String {
@@ -388,15 +445,21 @@ fn answer(q: &Question, judged: &[Judged], rec: Option<usize>) -> String {
             .filter(|(_, (_, v))| *v == Verdict::Unsure)
             .map(|(g, (e, _))| unsure_why(g, e))
             .collect();
+        let points = if unsure.len() == 1 {
+            "point is"
+        } else {
+            "points are"
+        };
         text += &format!(
-            " {} points are unsure after {} seeds; the first, {values}: {}.",
+            " {} {points} unsure after {} seeds; the first, {values}: {}.",
             unsure.len(),
             j.result.runs.len(),
             why.join("; ")
         );
     }
     if errors > 0 {
-        text += &format!(" {errors} points could not run (see their error).");
+        let points = if errors == 1 { "point" } else { "points" };
+        text += &format!(" {errors} {points} could not run (see their error).");
     }
     text
 }

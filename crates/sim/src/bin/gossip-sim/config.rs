@@ -72,7 +72,14 @@ pub fn main(args: ConfigArgs) -> ExitCode {
         }
     };
     match args.system {
-        Choice::One(system) => print_one(&export(&scenario, system)),
+        Choice::One(system) => {
+            let e = export(&scenario, system);
+            print_one(&e);
+            // Nothing to paste (the other protocol): not a success a script should write out.
+            if e.text.is_empty() {
+                return ExitCode::from(2);
+            }
+        }
         Choice::All => {
             let all: Vec<String> = System::ALL
                 .iter()

@@ -32,9 +32,15 @@ THE ANSWER (one JSON object):
    beats on every goal's metric and the minimised one, \"runs\", \"points\": [{\"index\", \"point\",
    \"query\", \"verdict\": meets|fails|unsure|error, \"seeds\", \"goals\": [{\"value\", \"lower95\",
    \"upper95\", \"basis\", \"goal\", \"verdict\"}], \"minimize\", \"runs\": [{\"seed\", \"query\" (the
-   link that replays it), \"stats\"}]}]}
+   link that replays it), \"stats\": latencies per crash in microseconds, member_ms and
+   crash_left_ms in milliseconds}]}]}
+  Goal values and estimates are in ms for latencies.
   Recommended: among points meeting every goal, the least --minimize estimate (without
   --minimize: the most slack on its tightest goal).
+  False suspicions and deaths count each observer: one long pause makes dozens at once, so
+  when the runs' counts spread more than a Poisson count's, the bounds widen by that factor
+  (the basis says \"clustered\"). A death counts as of a slowed or paused member only if the
+  member was slowed or paused when it was declared.
 
 SHARDS:
   --shard I/N answers for the I-th of N contiguous slices of the points and prints a shard file;
@@ -116,6 +122,15 @@ fn tune_help() -> String {
 pub fn main(args: TuneArgs) -> ExitCode {
     let mut out = std::io::stdout().lock();
     if !args.merge.is_empty() {
+        if args.query.is_some()
+            || !args.vary.is_empty()
+            || !args.goal.is_empty()
+            || args.minimize.is_some()
+        {
+            return fail(
+                "--merge: the question comes from the shard files: give no QUERY, --vary, --goal or --minimize with it",
+            );
+        }
         let mut files = Vec::new();
         for name in &args.merge {
             match std::fs::read_to_string(name) {

@@ -281,10 +281,12 @@ pub struct Metrics {
     pub false_suspicions: u64,
     /// Events: how many times a live observer marked a member dead while the member was up.
     pub false_deaths: u64,
-    /// Of the [`Metrics::false_deaths`], those of a member slowed or paused *at the time*
-    /// (slowed until its `fast` event, paused until its pause ends); the rest are of healthy
-    /// members. Unlike [`Metrics::split`], which counts a member faulty from its first fault
-    /// on, this asks what the member was when it was declared dead.
+    /// Of the [`Metrics::false_deaths`], those of a *faulty* member: slowed or paused when it
+    /// was declared dead, or doubted (suspect or dead to some live observer) since a moment
+    /// it was slowed or paused, every doubt not yet lifted (a death declared just after a
+    /// pause ended, on a suspicion raised during it); the rest are of healthy members. Unlike
+    /// [`Metrics::split`], which counts a member faulty from its first fault on, this asks
+    /// what led to the death.
     pub false_deaths_of_faulty: u64,
     /// Of the [`Metrics::false_suspicions`] events, those the observer came to first-hand
     /// (on a timer: a failed probe, a silence of `t`), not by hearing it from another member:
@@ -300,6 +302,10 @@ pub struct Metrics {
     slowed: Vec<bool>,
     /// Per member: the end of its pause, µs (in the past when it is not paused).
     paused_until: Vec<Micros>,
+    /// Per member: some live observer doubts it (suspect or dead) since a moment it was
+    /// slowed or paused, and not every doubt has been lifted since: a death that follows
+    /// counts as of a faulty member even once the pause is over.
+    fault_doubt: Vec<bool>,
     /// Per member: the time up to which its faulty time is in `faulty_us`.
     fault_settled: Vec<Micros>,
     /// Member time spent slowed or paused, µs, settled so far (see
@@ -352,6 +358,7 @@ impl Metrics {
             self.open_join.resize(n, None);
             self.slowed.resize(n, false);
             self.paused_until.resize(n, 0);
+            self.fault_doubt.resize(n, false);
             self.fault_settled.resize(n, 0);
         }
     }
@@ -524,6 +531,7 @@ impl Metrics {
     ) {
         self.ensure(o as usize + 1);
         self.up[o as usize] = true;
+        self.fault_doubt[o as usize] = false;
         if now > 0 {
             self.up_down.push((now, o, true));
         }
@@ -754,6 +762,15 @@ impl Metrics {
         self.add_view(o, c.member, c.from, -1);
         self.add_view(o, c.member, c.to, 1);
         let member_up = self.is_up(c.member);
+        let m = c.member as usize;
+        if matches!(c.to, Status::Suspect | Status::Dead) && self.faulty_now(c.member, now) {
+            self.fault_doubt[m] = true;
+        } else if c.to == Status::Alive {
+            let n = self.counts[m];
+            if n[Status::Suspect.index()] == 0 && n[Status::Dead.index()] == 0 {
+                self.fault_doubt[m] = false;
+            }
+        }
         match c.to {
             Status::Suspect if member_up => {
                 self.false_suspicions += 1;
@@ -766,7 +783,7 @@ impl Metrics {
             }
             Status::Dead if member_up => {
                 self.false_deaths += 1;
-                self.false_deaths_of_faulty += u64::from(self.faulty_now(c.member, now));
+                self.false_deaths_of_faulty += u64::from(self.fault_doubt[m]);
                 self.false_death_pairs += u64::from(self.false_pairs[1].insert(o, c.member));
             }
             _ => {}

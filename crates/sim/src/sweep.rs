@@ -417,7 +417,7 @@ pub struct RunStats {
     pub false_suspicions_first_hand: u64,
     /// False deaths, as the metrics count them.
     pub false_deaths: u64,
-    /// Of those, the deaths of members slowed or paused at the time (see
+    /// Of those, the deaths of members slowed or paused then or doubted since (see
     /// [`Metrics::false_deaths_of_faulty`]); the rest are of healthy members.
     pub false_deaths_of_faulty: u64,
     /// Messages sent.
@@ -437,7 +437,7 @@ pub struct RunStats {
 }
 
 impl RunStats {
-    /// False deaths of members healthy (neither slowed nor paused) at the time.
+    /// False deaths of members healthy (neither slowed nor paused then, nor doubted since).
     pub fn false_deaths_of_healthy(&self) -> u64 {
         self.false_deaths - self.false_deaths_of_faulty
     }

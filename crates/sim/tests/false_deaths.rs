@@ -103,3 +103,21 @@ fn the_per_day_rate_and_its_upper_bound_are_over_all_member_time() {
     assert!(bound > s.false_deaths_per_member_day);
     assert_eq!(Summary::of(&[]).false_deaths_per_member_day_upper95, None);
 }
+
+#[test]
+fn a_death_declared_just_after_a_pause_on_a_doubt_raised_during_it_is_of_the_faulty_member() {
+    // Found by a cold check: under recurring 1–10 s pauses, deaths declared after the pause
+    // had ended (on suspicions raised while it lasted) were counted as of healthy members,
+    // although no healthy member was ever suspected in the run.
+    let r = stats(
+        "proto=swim&profile=lan&nodes=64&n=7&seed=56\
+         &ev=10s.every.20s~40s.crash.?.60s,0s.rate.3/h.pause.?.1s~10s",
+        300,
+    );
+    assert!(r.false_deaths >= 40, "{r:?}");
+    assert_eq!(r.false_deaths_of_faulty, r.false_deaths, "{r:?}");
+    // A member suspected only while healthy (lossy network, no faults) dies as healthy.
+    let r = stats("proto=swim&nodes=32&topo=full&k=0&n=1&loss=30", 120);
+    assert!(r.false_deaths > 0, "{r:?}");
+    assert_eq!(r.false_deaths_of_faulty, 0);
+}

@@ -117,8 +117,8 @@ happened before --until):
                       faulty_of_faulty}, each {events, first_hand}: the events by observer and
                       member, faulty = slowed or paused (slow, pause events) before it
   false_deaths        {events, pairs}: the same for members marked dead while up; of_faulty:
-                      those of a member slowed or paused at that moment (slowed until its fast
-                      event, paused until its pause ends), of_healthy: the rest
+                      those of a member slowed or paused then, or doubted (suspect or dead to
+                      someone) since it was and never cleared since, of_healthy: the rest
   leaders             each live node follows the lowest id it believes alive: agreed_ms (the
                       cluster first agreed), max_distinct (most distinct leaders at once after
                       that), split_brain_ms (total time with more than one)

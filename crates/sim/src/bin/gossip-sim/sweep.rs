@@ -33,8 +33,9 @@ OUTPUT, one JSON object per line:
              \"first_hand_false_suspicions_per_member_hour\" (those a member came to on its
              own timer), \"false_deaths_per_member_hour\", \"false_deaths_of_healthy_per_member_hour\"
              and \"false_deaths_of_faulty_per_member_hour\" (deaths of members neither slowed
-             nor paused at the time per healthy member-hour; of members slowed or paused then
-             per member-hour spent so, null if none was), \"false_deaths_per_member_day\",
+             nor paused then nor doubted since they were, per healthy member-hour; of members
+             slowed or paused then or doubted since, per member-hour spent slowed or paused,
+             null if none was), \"false_deaths_per_member_day\",
              \"false_deaths_per_member_day_upper95\" (the one-sided 95 % Poisson upper bound of
              that rate: 2.996 / member-days when none was seen), \"messages_per_member_s\",
              \"bytes_per_member_s\"}

@@ -39,8 +39,8 @@ THE ANSWER (one JSON object):
   --minimize: the most slack on its tightest goal).
   False suspicions and deaths count each observer: one long pause makes dozens at once, so
   when the runs' counts spread more than a Poisson count's, the bounds widen by that factor
-  (the basis says \"clustered\"). A death counts as of a slowed or paused member only if the
-  member was slowed or paused when it was declared.
+  (the basis says \"clustered\"). A death is of a slowed or paused member if it was slowed or
+  paused when declared, or doubted since it was (a death just after a pause).
 
 SHARDS:
   --shard I/N answers for the I-th of N contiguous slices of the points and prints a shard file;

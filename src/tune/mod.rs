@@ -3,6 +3,7 @@
 //! with its runs in the sweep's Web Workers. Here are the panel's form, the session that turns
 //! the tuner's rounds into worker jobs, and the link that reproduces a question.
 
+pub mod answer;
 pub mod form;
 pub mod link;
 pub mod session;

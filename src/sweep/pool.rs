@@ -5,7 +5,7 @@
 
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
-use super::job::Outcome;
+use super::job::{Job, Outcome};
 use super::worker::SweepWorker;
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
@@ -14,11 +14,17 @@ use yew::Callback;
 /// without a content hash in its name; see index.html).
 pub const WORKER_SCRIPT: &str = "./sweep-worker.js";
 
+/// Where the jobs come from: a sweep's plan (made as they are sent), or a list that grows
+/// (a tune question's rounds).
+enum Source {
+    Plan(Plan, u32),
+    List(Vec<Job>),
+}
+
 /// See the module documentation.
 pub struct Pool {
     bridges: Vec<WorkerBridge<SweepWorker>>,
-    plan: Plan,
-    id: u32,
+    source: Source,
     dispatch: Dispatch,
     on_outcome: Callback<(usize, Outcome)>,
 }
@@ -31,23 +37,58 @@ impl Pool {
         id: u32,
         on_outcome: Callback<(usize, Outcome)>,
     ) -> Result<Pool, String> {
+        let (workers, total) = (plan.workers, plan.sweep.len() as u32);
+        Pool::spawn_with(Source::Plan(plan, id), workers, total, on_outcome)
+    }
+
+    /// Starts `workers` workers on `jobs` (numbered from 0 in order; more come with
+    /// [`Pool::extend`]).
+    pub fn start_list(
+        jobs: Vec<Job>,
+        workers: u32,
+        on_outcome: Callback<(usize, Outcome)>,
+    ) -> Result<Pool, String> {
+        let total = jobs.len() as u32;
+        // Every worker is started (rounds to come fill them), but only the jobs listed go out.
+        let mut pool = Pool::spawn_with(Source::List(jobs), workers, workers, on_outcome)?;
+        let sends = pool.dispatch.extend(total);
+        pool.send(sends);
+        Ok(pool)
+    }
+
+    fn spawn_with(
+        source: Source,
+        workers: u32,
+        total: u32,
+        on_outcome: Callback<(usize, Outcome)>,
+    ) -> Result<Pool, String> {
         let global = js_sys::global();
         if !js_sys::Reflect::has(&global, &"Worker".into()).unwrap_or(false) {
             return Err("this browser has no Web Workers, which sweeps run in".into());
         }
-        let total = plan.sweep.len() as u32;
-        let workers = plan.workers.min(total).max(1) as usize;
-        let (dispatch, first) = Dispatch::start(workers, total);
+        let workers = workers.min(total).max(1) as usize;
+        let listed = matches!(source, Source::List(_));
+        let (dispatch, first) = Dispatch::start(workers, if listed { 0 } else { total });
         let bridges = (0..workers).map(|w| spawn(w, &on_outcome)).collect();
         let pool = Pool {
             bridges,
-            plan,
-            id,
+            source,
             dispatch,
             on_outcome,
         };
         pool.send(first);
         Ok(pool)
+    }
+
+    /// More jobs, numbered on from the last (a listed pool only).
+    pub fn extend(&mut self, jobs: Vec<Job>) {
+        let Source::List(list) = &mut self.source else {
+            return;
+        };
+        let more = jobs.len() as u32;
+        list.extend(jobs);
+        let sends = self.dispatch.extend(more);
+        self.send(sends);
     }
 
     /// Worker `w` answered job `index` of this sweep: give it (or, if the run stopped it, a new
@@ -78,7 +119,14 @@ impl Pool {
 
     fn send(&self, sends: Vec<Send>) {
         for (w, index) in sends {
-            self.bridges[w].send(self.plan.job(self.id, index as usize));
+            let job = match &self.source {
+                Source::Plan(plan, id) => plan.job(*id, index as usize),
+                Source::List(list) => match list.get(index as usize) {
+                    Some(job) => job.clone(),
+                    None => continue,
+                },
+            };
+            self.bridges[w].send(job);
         }
     }
 }

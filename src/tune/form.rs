@@ -288,7 +288,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named_with_the_engines_message() {
-        let cases: Vec<(fn(&mut Form), Field, &str)> = vec![
+        type Case = (fn(&mut Form), Field, &'static str);
+        let cases: Vec<Case> = vec![
             (
                 |f| f.vary[1].0 = "lifeguards".into(),
                 Field::VaryKey(1),

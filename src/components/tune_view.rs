@@ -4,7 +4,7 @@
 use super::draft_input::DraftInput;
 use super::tune_msg::Msg;
 use crate::render::tune_plot::STRIP_PX;
-use crate::tune::answer::{Answer, Est};
+use crate::tune::answer::{Answer, Est, is_latency};
 use crate::tune::form::{Field, Form, FormError, MAX_ROWS, OPS};
 use crate::tune::session::Session;
 use gossip_sim::config_export::System;
@@ -259,7 +259,7 @@ fn card(p: &Shown, a: &Answer, send: &Callback<Msg>) -> Html {
                 <ul class="tune-bounds">
                     { for a.goals.iter().zip(&r.goals).map(|(g, e)| html! {
                         <li class={classes!(e.verdict.clone(), (a.binding.as_ref() == Some(g)).then_some("binding"))}>
-                            <code>{ g.clone() }</code>{ ": " }{ bounds(e, g.contains("_p")) }
+                            <code>{ g.clone() }</code>{ ": " }{ bounds(e, is_latency(g)) }
                             if a.binding.as_ref() == Some(g) { <strong>{ " binding" }</strong> }
                         </li>
                     }) }

@@ -10,7 +10,7 @@ use super::display::{Align, Baseline, Colour, DisplayList, Font, Measure, Stroke
 use super::frame::{self, Axis, Frame, Margins, Mark};
 use super::palette::Palette;
 use super::plot::{linear_ticks, nice_ceil};
-use crate::tune::answer::{Answer, Est};
+use crate::tune::answer::{Answer, Est, is_latency};
 use gossip_sim::tune::goal::sig;
 
 /// Height of one goal's strip, CSS px.
@@ -31,17 +31,22 @@ fn limit_of(goal: &str) -> Option<f64> {
     gossip_sim::tune::Goal::parse(goal).ok().map(|g| g.limit)
 }
 
+/// `x` to three significant digits without trailing zeros (`50`, `0.5`).
+fn short(x: f64) -> String {
+    let s = sig(x);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// Axis labels: ms as seconds for latencies.
 fn label(v: f64, latency: bool) -> String {
-    if latency {
-        format!(
-            "{} s",
-            sig(v / 1000.0).trim_end_matches('0').trim_end_matches('.')
-        )
-    } else if v == 0.0 {
-        "0".into()
-    } else {
-        sig(v)
+    match (v == 0.0, latency) {
+        (true, _) => "0".into(),
+        (false, true) => format!("{} s", short(v / 1000.0)),
+        (false, false) => short(v),
     }
 }
 
@@ -76,7 +81,7 @@ pub fn goals(a: &Answer, palette: &Palette, width: f64, measure: &dyn Measure) -
 
 fn strip(list: &mut DisplayList, a: &Answer, gi: usize, goal: &str, ink: Colour, m: &dyn Measure) {
     let Some(limit) = limit_of(goal) else { return };
-    let latency = goal.contains("_p50") || goal.contains("_p95");
+    let latency = is_latency(goal);
     let ests: Vec<&Est> = a.points.iter().filter_map(|p| p.goals.get(gi)).collect();
     let top = top_of(limit, &ests);
     let n = a.points.len().max(1) as f64;
@@ -154,7 +159,7 @@ pub fn front(
     let minimize = a.minimize.as_ref()?;
     let gi = a.binding_goal();
     let goal = a.goals.get(gi)?;
-    let latency = goal.contains("_p50") || goal.contains("_p95");
+    let latency = is_latency(goal);
     let pts: Vec<(usize, f64, f64, &str)> = a
         .points
         .iter()
@@ -288,6 +293,7 @@ mod tests {
             list.texts().any(|t| t.text == "20 s"),
             "the axis reads seconds"
         );
+        assert!(list.texts().any(|t| t.text == "0"), "zero reads 0");
         let arrows = list
             .ops
             .iter()

@@ -92,6 +92,11 @@ fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// True when the goal written `goal` bounds a latency (its values are ms).
+pub fn is_latency(goal: &str) -> bool {
+    gossip_sim::tune::Goal::parse(goal).is_ok_and(|g| g.metric.is_latency())
+}
+
 impl Answer {
     /// Reads a document; None if it is not one.
     pub fn of(document: &str) -> Option<Answer> {

@@ -160,7 +160,8 @@ fn form(p: &Shown, send: &Callback<Msg>) -> Html {
             <div class="row">
                 if f.vary.len() < MAX_ROWS { <button id="tune-add-key" onclick={send.reform(|_| Msg::AddVary)}>{ "+ key" }</button> }
                 if f.goals.len() < MAX_ROWS { <button id="tune-add-goal" onclick={send.reform(|_| Msg::AddGoal)}>{ "+ goal" }</button> }
-                { error_at(p, Field::GoalMetric(0)) }
+                // A question without goals: its error has no goal row to sit beside.
+                if f.goals.is_empty() { { error_at(p, Field::GoalMetric(0)) } }
             </div>
             <div class="row">
                 <label>{ "Minimise " }{ select("tune-minimize".into(), metric_options(true), &f.minimize, Field::Minimize, send) }</label>

@@ -7,6 +7,7 @@ the main run."""
 import json
 import pathlib
 import subprocess
+import time
 import urllib.parse
 
 from selenium.webdriver.common.by import By
@@ -20,11 +21,11 @@ MINIMIZE = "messages_per_member_s"
 UNTIL = "60s"
 
 
-def fragment(seeds):
-    pairs = [("tune.base", BASE)]
+def fragment(seeds, base=BASE, until=UNTIL):
+    pairs = [("tune.base", base)]
     pairs += [("tune.vary", v) for v in VARY]
     pairs += [("tune.goal", g) for g in GOALS]
-    pairs += [("tune.minimize", MINIMIZE), ("tune.seeds", str(seeds)), ("tune.until", UNTIL)]
+    pairs += [("tune.minimize", MINIMIZE), ("tune.seeds", str(seeds)), ("tune.until", until)]
     return urllib.parse.urlencode(pairs)
 
 
@@ -38,8 +39,8 @@ def cli_document(seeds):
     return subprocess.run(args, cwd=ROOT, check=True, capture_output=True, text=True).stdout
 
 
-def open_link(page, seeds):
-    page.d.get(page.base + "?proto=swim&nodes=8#" + fragment(seeds))
+def open_link(page, seeds, **question):
+    page.d.get(page.base + "?proto=swim&nodes=8#" + fragment(seeds, **question))
     page.wait(lambda: page.d.find_elements(By.CSS_SELECTOR, "canvas.cluster"), "the app mounts")
     page.wait(lambda: page.el("#tune").get_attribute("open") is not None, "the linked panel to open")
 
@@ -105,3 +106,22 @@ def test_a_bad_limit_is_named_next_to_its_goal(page):
     )
     assert "'soon' is not a time" in err[0].text, err[0].text
     assert not page.d.find_elements(By.CSS_SELECTOR, ".tune-progress")
+
+
+def test_a_long_question_shows_the_time_left_and_cancel_stops_it(page):
+    # 512 members, 20 min runs, up to 8 seeds of 4 points: about a minute on two workers.
+    open_link(page, 8, base="proto=swim&nodes=512&ev=10s.every.4s~8s.crash.?.30s", until="1200s")
+    page.el("#tune-run").click()
+    page.wait(
+        lambda: int(progress(page).get_attribute("data-done")) >= 1 and "left" in progress(page).text,
+        lambda: f"a first run and the time left: {progress(page).text}",
+        60,
+    )
+    page.el("#tune-cancel").click()
+    page.wait(lambda: progress(page).get_attribute("data-state") == "cancelled", "the cancel", 5)
+    done = progress(page).get_attribute("data-done")
+    page.el("#tune-run")  # Answer is offered again
+    # Workers answer at most the runs they held; the page takes no more.
+    time.sleep(3)
+    assert progress(page).get_attribute("data-done") == done
+    assert "cancelled" in progress(page).text

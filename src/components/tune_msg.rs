@@ -2,6 +2,7 @@
 
 use crate::sweep::job::Outcome;
 use crate::tune::form::Field;
+use crate::tune::report_job::Report;
 use gossip_sim::config_export::System;
 
 /// Messages of [`super::tune_panel::TunePanel`].
@@ -24,8 +25,10 @@ pub enum Msg {
     Run,
     /// Stop.
     Cancel,
-    /// A worker answered.
+    /// A worker answered a run.
     Outcome(usize, Outcome),
+    /// A worker wrote a round's answer.
+    Report(Report),
     /// Copy the recommended point's configuration for a system.
     CopyConfig(System),
     /// Copy the link that reproduces the question.

@@ -16,9 +16,10 @@ use crate::sweep::pool::Pool;
 use crate::tune::answer::Answer;
 use crate::tune::form::{Field, Form, FormError, GoalRow, MAX_ROWS};
 use crate::tune::link;
+use crate::tune::report_job::Report;
 use crate::tune::session::Session;
 use gossip_sim::Scenario;
-use gossip_sim::config_export::{System, export};
+use gossip_sim::config_export::System;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -49,6 +50,10 @@ pub struct TunePanel {
     workers: usize,
     answer: Option<Answer>,
     document: String,
+    /// The recommended scenario's configuration per system, as the worker wrote them.
+    configs: Vec<(String, String)>,
+    /// The round of the answer shown.
+    shown_round: Option<u32>,
     started: f64,
     finished: Option<f64>,
     next_id: u32,
@@ -91,6 +96,8 @@ impl Component for TunePanel {
             workers: 0,
             answer: None,
             document: String::new(),
+            configs: Vec::new(),
+            shown_round: None,
             started: 0.0,
             finished: None,
             next_id: 1,
@@ -142,6 +149,7 @@ impl Component for TunePanel {
                 true
             }
             Msg::Outcome(w, o) => self.outcome(w, o),
+            Msg::Report(r) => self.report(r),
             Msg::CopyConfig(system) => self.copy_config(system),
             Msg::CopyLink => {
                 browser::copy(&self.link_url(ctx.props()));
@@ -246,7 +254,8 @@ impl TunePanel {
         self.next_id += 1;
         let (session, jobs) = Session::start(plan.question, id);
         let on_outcome = ctx.link().callback(|(w, o)| Msg::Outcome(w, o));
-        match Pool::start_list(jobs, plan.workers, on_outcome) {
+        let on_report = ctx.link().callback(Msg::Report);
+        match Pool::start_list(jobs, plan.workers, on_outcome, on_report) {
             Ok(pool) => {
                 self.workers = pool.workers();
                 self.pool = Some(pool);
@@ -259,8 +268,10 @@ impl TunePanel {
                 return true;
             }
         }
-        self.document = session.document();
-        self.answer = Answer::of(&self.document);
+        self.document = String::new();
+        self.answer = None;
+        self.configs.clear();
+        self.shown_round = None;
         self.session = Some(session);
         self.started = browser::now_ms();
         self.finished = None;
@@ -280,15 +291,34 @@ impl TunePanel {
         let next = s.record(o);
         if let Some(pool) = self.pool.as_mut() {
             pool.answered(w, index, stopped);
+            // The round's answer is asked for before the next round's runs, so it comes first;
+            // when the search is over, the workers stay until it comes.
+            if s.rounds != rounds {
+                pool.report(s.report_job());
+            }
             if !next.is_empty() {
                 pool.extend(next);
             }
         }
-        if s.rounds != rounds {
-            self.document = s.document();
-            self.answer = Answer::of(&self.document);
+        true
+    }
+
+    /// A worker wrote a round's answer: show it, unless a later one is shown or the session
+    /// is another; the last one ends the search.
+    fn report(&mut self, r: Report) -> bool {
+        let Some(s) = self.session.as_ref() else {
+            return false;
+        };
+        if r.session != s.id || self.shown_round.is_some_and(|shown| shown >= r.round) {
+            return false;
         }
-        if s.is_done() {
+        self.shown_round = Some(r.round);
+        self.document = r
+            .document
+            .unwrap_or_else(|e| format!("the answer could not be written: {e}\n"));
+        self.answer = r.answer;
+        self.configs = r.configs;
+        if s.is_done() && r.round == s.rounds && self.pool.is_some() {
             self.pool = None;
             self.finished = Some(browser::now_ms() - self.started);
         }
@@ -296,19 +326,8 @@ impl TunePanel {
     }
 
     fn copy_config(&mut self, system: System) -> bool {
-        let scenario = self
-            .answer
-            .as_ref()
-            .and_then(|a| a.recommended_query.as_ref())
-            .and_then(|q| Scenario::from_query(q).ok());
-        if let Some(s) = scenario {
-            let e = export(&s, system);
-            let text = if e.text.is_empty() {
-                e.notes.join("\n")
-            } else {
-                e.text
-            };
-            browser::copy(&text);
+        if let Some((_, text)) = self.configs.iter().find(|(name, _)| name == system.name()) {
+            browser::copy(text);
             self.copied = Some(system.name().into());
         }
         true

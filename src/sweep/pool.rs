@@ -5,8 +5,9 @@
 
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
-use super::job::{Job, Outcome};
+use super::job::{Job, Outcome, Reply, Task};
 use super::worker::SweepWorker;
+use crate::tune::report_job::{Report, ReportJob};
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
 
@@ -27,6 +28,7 @@ pub struct Pool {
     source: Source,
     dispatch: Dispatch,
     on_outcome: Callback<(usize, Outcome)>,
+    on_report: Callback<Report>,
 }
 
 impl Pool {
@@ -38,19 +40,26 @@ impl Pool {
         on_outcome: Callback<(usize, Outcome)>,
     ) -> Result<Pool, String> {
         let (workers, total) = (plan.workers, plan.sweep.len() as u32);
-        Pool::spawn_with(Source::Plan(plan, id), workers, total, on_outcome)
+        let answers = (on_outcome, Callback::noop());
+        Pool::spawn_with(Source::Plan(plan, id), workers, total, answers)
     }
 
     /// Starts `workers` workers on `jobs` (numbered from 0 in order; more come with
-    /// [`Pool::extend`]).
+    /// [`Pool::extend`]); the answers of [`Pool::report`] come to `on_report`.
     pub fn start_list(
         jobs: Vec<Job>,
         workers: u32,
         on_outcome: Callback<(usize, Outcome)>,
+        on_report: Callback<Report>,
     ) -> Result<Pool, String> {
         let total = jobs.len() as u32;
         // Every worker is started (rounds to come fill them), but only the jobs listed go out.
-        let mut pool = Pool::spawn_with(Source::List(jobs), workers, workers, on_outcome)?;
+        let mut pool = Pool::spawn_with(
+            Source::List(jobs),
+            workers,
+            workers,
+            (on_outcome, on_report),
+        )?;
         let sends = pool.dispatch.extend(total);
         pool.send(sends);
         Ok(pool)
@@ -60,7 +69,7 @@ impl Pool {
         source: Source,
         workers: u32,
         total: u32,
-        on_outcome: Callback<(usize, Outcome)>,
+        (on_outcome, on_report): (Callback<(usize, Outcome)>, Callback<Report>),
     ) -> Result<Pool, String> {
         let global = js_sys::global();
         if !js_sys::Reflect::has(&global, &"Worker".into()).unwrap_or(false) {
@@ -69,15 +78,26 @@ impl Pool {
         let workers = workers.min(total).max(1) as usize;
         let listed = matches!(source, Source::List(_));
         let (dispatch, first) = Dispatch::start(workers, if listed { 0 } else { total });
-        let bridges = (0..workers).map(|w| spawn(w, &on_outcome)).collect();
+        let bridges = (0..workers)
+            .map(|w| spawn(w, &on_outcome, &on_report))
+            .collect();
         let pool = Pool {
             bridges,
             source,
             dispatch,
             on_outcome,
+            on_report,
         };
         pool.send(first);
         Ok(pool)
+    }
+
+    /// Asks worker 0 for a tune round's answer (before the next round's runs, so that it
+    /// comes first).
+    pub fn report(&self, job: ReportJob) {
+        if let Some(b) = self.bridges.first() {
+            b.send(Task::Report(job));
+        }
     }
 
     /// More jobs, numbered on from the last (a listed pool only).
@@ -99,7 +119,7 @@ impl Pool {
         }
         let sends = if stopped_worker {
             // The old worker closed itself after answering; its bridge goes with it.
-            self.bridges[w] = spawn(w, &self.on_outcome);
+            self.bridges[w] = spawn(w, &self.on_outcome, &self.on_report);
             self.dispatch.stopped(w, index)
         } else {
             self.dispatch.answered(w, index)
@@ -126,16 +146,23 @@ impl Pool {
                     None => continue,
                 },
             };
-            self.bridges[w].send(job);
+            self.bridges[w].send(Task::Run(job));
         }
     }
 }
 
 /// A new worker numbered `w`.
-fn spawn(w: usize, on_outcome: &Callback<(usize, Outcome)>) -> WorkerBridge<SweepWorker> {
-    let cb = on_outcome.clone();
+fn spawn(
+    w: usize,
+    on_outcome: &Callback<(usize, Outcome)>,
+    on_report: &Callback<Report>,
+) -> WorkerBridge<SweepWorker> {
+    let (outcome, report) = (on_outcome.clone(), on_report.clone());
     SweepWorker::spawner()
         .as_module(false)
-        .callback(move |o| cb.emit((w, o)))
+        .callback(move |reply| match reply {
+            Reply::Run(o) => outcome.emit((w, o)),
+            Reply::Report(r) => report.emit(r),
+        })
         .spawn(WORKER_SCRIPT)
 }

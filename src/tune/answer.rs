@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 /// A metric's estimate at a point, with its one-sided 95 % bounds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Est {
     /// The estimate (None: no data).
     pub value: Option<f64>,
@@ -20,7 +20,7 @@ pub struct Est {
 }
 
 /// One point of the grid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PointAnswer {
     /// Its index in the grid.
     pub index: usize,
@@ -37,7 +37,7 @@ pub struct PointAnswer {
 }
 
 /// See the module documentation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Answer {
     /// The answer in one sentence.
     pub text: String,

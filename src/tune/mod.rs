@@ -6,4 +6,5 @@
 pub mod answer;
 pub mod form;
 pub mod link;
+pub mod report_job;
 pub mod session;

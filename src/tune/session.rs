@@ -143,6 +143,12 @@ impl Session {
         &self.settled
     }
 
+    /// The job that has a worker write the answer as of the last complete round.
+    pub fn report_job(&self) -> crate::tune::report_job::ReportJob {
+        let q = &self.tuner.question;
+        crate::tune::report_job::ReportJob::new(self.id, self.rounds, q, &self.settled)
+    }
+
     /// The answer document (`report::document`) as of the last complete round.
     pub fn document(&self) -> String {
         report::document(&self.tuner.question, &self.settled)
@@ -216,6 +222,17 @@ mod tests {
                 .collect()
         });
         assert_eq!(s.document(), report::document(&q, &tuner.results()));
+        // What a worker writes for the page is the same document, and its reading of it.
+        let written = crate::tune::report_job::answer(&s.report_job());
+        assert_eq!(written.document.as_deref(), Ok(s.document().as_str()));
+        let answer = written.answer.expect("read");
+        assert!(answer.recommended.is_some());
+        assert!(s.document().contains(&answer.text));
+        assert_eq!(
+            written.configs.len(),
+            7,
+            "every system, when a point is recommended"
+        );
         let p = s.progress(2);
         assert_eq!(p.done, p.at_most);
         assert_eq!(p.left_ms, Some(0.0));

@@ -19,6 +19,7 @@ use crate::components::status_strip::StatusStrip;
 use crate::components::sweep_panel::SweepPanel;
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
+use crate::components::tune_panel::TunePanel;
 use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::Model;
@@ -70,6 +71,9 @@ pub struct App {
     view_ms: std::cell::Cell<f64>,
     /// The panels' callbacks, built once so that unchanged panels are not re-rendered.
     on: Handlers,
+    /// The fragment the page opened with (a tune question's link), read before the first
+    /// address-bar update drops it.
+    fragment: AttrValue,
     _loop: AnimationLoop,
     _keys: Option<browser::KeyListener>,
     _history: Option<browser::PopStateListener>,
@@ -110,6 +114,7 @@ impl Component for App {
             render_asked: None,
             view_ms: std::cell::Cell::new(0.0),
             on: Handlers::new(ctx.link()),
+            fragment: AttrValue::from(browser::hash()),
             _loop: frames,
             _keys: keys,
             _history: history,
@@ -183,6 +188,10 @@ impl App {
                 </main>
                 <SweepPanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
                     written={AttrValue::from(self.page.opened().to_string())} palette={self.palette} />
+                <TunePanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
+                    written={AttrValue::from(self.page.opened().to_string())}
+                    url_query={AttrValue::from(self.page.url_query())} palette={self.palette}
+                    on_load={self.on.load.clone()} fragment={self.fragment.clone()} />
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.page.url_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>

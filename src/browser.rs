@@ -69,6 +69,26 @@ pub fn set_query(query: &str) {
     }
 }
 
+/// The page's fragment, without the leading `#` (percent-encoded as in the address).
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|s| s.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page's path (`/` or `/gossip-playground/`).
+pub fn pathname() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The element with this id.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    window()?.document()?.get_element_by_id(id)
+}
+
 /// The page's full address.
 pub fn href() -> String {
     window()

@@ -10,6 +10,7 @@ pub mod model;
 pub mod page;
 pub mod render;
 pub mod sweep;
+pub mod tune;
 pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]

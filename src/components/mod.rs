@@ -20,4 +20,7 @@ pub mod sweep_panel;
 pub mod sweep_view;
 pub mod timeline;
 pub mod toolbar;
+pub mod tune_msg;
+pub mod tune_panel;
+pub mod tune_view;
 pub mod why_panel;

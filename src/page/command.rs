@@ -191,6 +191,8 @@ pub enum LinkCmd {
     Copy,
     /// The browser went Back or Forward to this query: load it.
     Opened(String),
+    /// Load this query as a new history entry (the tune panel's recommendation).
+    Load(String),
 }
 
 /// What the shell must do after a command, in order.

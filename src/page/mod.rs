@@ -511,6 +511,11 @@ impl Page {
                 self.load(&query);
                 self.notice("Loaded the scenario of this history entry, from 0 s.".into());
             }
+            LinkCmd::Load(query) => {
+                self.load(&query);
+                self.notice("Loaded the tune panel's recommended scenario, from 0 s.".into());
+                fx.push(Effect::PushUrl(self.url_query()));
+            }
         }
         false
     }

@@ -253,6 +253,20 @@ fn going_back_in_history_loads_that_scenario_from_zero() {
 }
 
 #[test]
+fn loading_the_tune_recommendation_opens_it_as_a_new_history_entry() {
+    let mut p = page("nodes=8");
+    run_to(&mut p, 2_000_000);
+    let fx = p.apply(Command::Link(LinkCmd::Load(
+        "proto=swim&nodes=12&n=6".into(),
+    )));
+    assert_eq!(p.a().sim().node_count(), 12);
+    assert!(p.a().sim().now() < 1_000_000);
+    assert!(p.url_query().contains("n=6"), "{}", p.url_query());
+    assert!(fx.contains(&Effect::PushUrl(p.url_query())), "{fx:?}");
+    assert!(banners(&p).last().unwrap().contains("tune panel"));
+}
+
+#[test]
 fn a_click_selects_the_node_drawn_under_it_but_not_at_the_end_of_a_drag() {
     let mut p = page("nodes=8");
     let size = (800.0, 600.0);

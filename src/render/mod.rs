@@ -11,6 +11,7 @@ pub mod plot;
 pub mod sequence;
 pub mod svg;
 pub mod sweep_plot;
+pub mod tune_plot;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;

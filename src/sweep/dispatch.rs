@@ -66,6 +66,17 @@ impl Dispatch {
         out
     }
 
+    /// `more` jobs join the end of the queue (a tune question's next round): the jobs to send
+    /// now, to the workers with room.
+    pub fn extend(&mut self, more: u32) -> Vec<Send> {
+        self.total += more;
+        let mut out = Vec::new();
+        for w in 0..self.held.len() {
+            self.feed(w, &mut out);
+        }
+        out
+    }
+
     /// Workers replaced because a run stopped them.
     pub fn replaced(&self) -> u32 {
         self.replaced
@@ -148,6 +159,15 @@ mod tests {
         let (answered, d) = play(1, 6, &all);
         assert_eq!(answered, all);
         assert_eq!(d.replaced(), 6);
+    }
+
+    #[test]
+    fn jobs_added_later_go_to_the_workers_with_room() {
+        let (mut d, first) = Dispatch::start(2, 1);
+        assert_eq!(first, vec![(0, 0)]);
+        assert_eq!(d.extend(3), vec![(0, 1), (1, 2), (1, 3)]);
+        assert!(d.answered(0, 0).is_empty(), "nothing left to send");
+        assert_eq!(d.extend(1), vec![(0, 4)]);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
-use super::job::Outcome;
+use super::job::{Job, Outcome, Reply, Task};
 use super::worker::SweepWorker;
+use crate::tune::report_job::{Report, ReportJob};
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
 
@@ -14,13 +15,20 @@ use yew::Callback;
 /// without a content hash in its name; see index.html).
 pub const WORKER_SCRIPT: &str = "./sweep-worker.js";
 
+/// Where the jobs come from: a sweep's plan (made as they are sent), or a list that grows
+/// (a tune question's rounds).
+enum Source {
+    Plan(Plan, u32),
+    List(Vec<Job>),
+}
+
 /// See the module documentation.
 pub struct Pool {
     bridges: Vec<WorkerBridge<SweepWorker>>,
-    plan: Plan,
-    id: u32,
+    source: Source,
     dispatch: Dispatch,
     on_outcome: Callback<(usize, Outcome)>,
+    on_report: Callback<Report>,
 }
 
 impl Pool {
@@ -31,23 +39,76 @@ impl Pool {
         id: u32,
         on_outcome: Callback<(usize, Outcome)>,
     ) -> Result<Pool, String> {
+        let (workers, total) = (plan.workers, plan.sweep.len() as u32);
+        let answers = (on_outcome, Callback::noop());
+        Pool::spawn_with(Source::Plan(plan, id), workers, total, answers)
+    }
+
+    /// Starts `workers` workers on `jobs` (numbered from 0 in order; more come with
+    /// [`Pool::extend`]); the answers of [`Pool::report`] come to `on_report`.
+    pub fn start_list(
+        jobs: Vec<Job>,
+        workers: u32,
+        on_outcome: Callback<(usize, Outcome)>,
+        on_report: Callback<Report>,
+    ) -> Result<Pool, String> {
+        let total = jobs.len() as u32;
+        // Every worker is started (rounds to come fill them), but only the jobs listed go out.
+        let mut pool = Pool::spawn_with(
+            Source::List(jobs),
+            workers,
+            workers,
+            (on_outcome, on_report),
+        )?;
+        let sends = pool.dispatch.extend(total);
+        pool.send(sends);
+        Ok(pool)
+    }
+
+    fn spawn_with(
+        source: Source,
+        workers: u32,
+        total: u32,
+        (on_outcome, on_report): (Callback<(usize, Outcome)>, Callback<Report>),
+    ) -> Result<Pool, String> {
         let global = js_sys::global();
         if !js_sys::Reflect::has(&global, &"Worker".into()).unwrap_or(false) {
             return Err("this browser has no Web Workers, which sweeps run in".into());
         }
-        let total = plan.sweep.len() as u32;
-        let workers = plan.workers.min(total).max(1) as usize;
-        let (dispatch, first) = Dispatch::start(workers, total);
-        let bridges = (0..workers).map(|w| spawn(w, &on_outcome)).collect();
+        let workers = workers.min(total).max(1) as usize;
+        let listed = matches!(source, Source::List(_));
+        let (dispatch, first) = Dispatch::start(workers, if listed { 0 } else { total });
+        let bridges = (0..workers)
+            .map(|w| spawn(w, &on_outcome, &on_report))
+            .collect();
         let pool = Pool {
             bridges,
-            plan,
-            id,
+            source,
             dispatch,
             on_outcome,
+            on_report,
         };
         pool.send(first);
         Ok(pool)
+    }
+
+    /// Asks worker 0 for a tune round's answer (before the next round's runs, so that it
+    /// comes first).
+    pub fn report(&self, job: ReportJob) {
+        if let Some(b) = self.bridges.first() {
+            b.send(Task::Report(job));
+        }
+    }
+
+    /// More jobs, numbered on from the last (a listed pool only).
+    pub fn extend(&mut self, jobs: Vec<Job>) {
+        let Source::List(list) = &mut self.source else {
+            return;
+        };
+        let more = jobs.len() as u32;
+        list.extend(jobs);
+        let sends = self.dispatch.extend(more);
+        self.send(sends);
     }
 
     /// Worker `w` answered job `index` of this sweep: give it (or, if the run stopped it, a new
@@ -58,7 +119,7 @@ impl Pool {
         }
         let sends = if stopped_worker {
             // The old worker closed itself after answering; its bridge goes with it.
-            self.bridges[w] = spawn(w, &self.on_outcome);
+            self.bridges[w] = spawn(w, &self.on_outcome, &self.on_report);
             self.dispatch.stopped(w, index)
         } else {
             self.dispatch.answered(w, index)
@@ -78,16 +139,30 @@ impl Pool {
 
     fn send(&self, sends: Vec<Send>) {
         for (w, index) in sends {
-            self.bridges[w].send(self.plan.job(self.id, index as usize));
+            let job = match &self.source {
+                Source::Plan(plan, id) => plan.job(*id, index as usize),
+                Source::List(list) => match list.get(index as usize) {
+                    Some(job) => job.clone(),
+                    None => continue,
+                },
+            };
+            self.bridges[w].send(Task::Run(job));
         }
     }
 }
 
 /// A new worker numbered `w`.
-fn spawn(w: usize, on_outcome: &Callback<(usize, Outcome)>) -> WorkerBridge<SweepWorker> {
-    let cb = on_outcome.clone();
+fn spawn(
+    w: usize,
+    on_outcome: &Callback<(usize, Outcome)>,
+    on_report: &Callback<Report>,
+) -> WorkerBridge<SweepWorker> {
+    let (outcome, report) = (on_outcome.clone(), on_report.clone());
     SweepWorker::spawner()
         .as_module(false)
-        .callback(move |o| cb.emit((w, o)))
+        .callback(move |reply| match reply {
+            Reply::Run(o) => outcome.emit((w, o)),
+            Reply::Report(r) => report.emit(r),
+        })
         .spawn(WORKER_SCRIPT)
 }

@@ -16,7 +16,7 @@ mod tests;
 pub use lessons::LESSONS;
 pub use moment::{Event, HORIZON_US};
 
-use crate::model::{Banner, Model};
+use crate::model::Model;
 use gossip_protocol::{Micros, NodeId};
 use gossip_sim::{Action, NodeState};
 
@@ -316,18 +316,5 @@ impl Session {
                 )
             }
         };
-    }
-}
-
-/// The banner that opens a lesson.
-pub fn opened_banner(s: &Session) -> Banner {
-    Banner {
-        error: false,
-        text: format!(
-            "Lesson {}: {}. Next and Back (or → and ←) move between its steps; Leave keeps \
-             the run as a plain scenario.",
-            s.lesson().number,
-            s.lesson().title
-        ),
     }
 }

@@ -140,8 +140,7 @@ impl Page {
         let (lesson, rest, refused) = lesson_of(written);
         let (mut a, compare, lesson) = match lesson {
             Some((i, step)) => {
-                let (s, mut m) = Session::open(i, step);
-                m.banners.push(crate::lesson::opened_banner(&s));
+                let (s, m) = Session::open(i, step);
                 (m, None, Some(s))
             }
             None => {
@@ -594,7 +593,6 @@ impl Page {
                     return false;
                 }
                 let (s, mut m) = Session::open(i, 0);
-                m.banners.push(crate::lesson::opened_banner(&s));
                 m.speed = self.a.speed;
                 self.a = m;
                 self.compare = None;

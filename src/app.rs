@@ -12,6 +12,7 @@ use crate::components::controls::Controls;
 use crate::components::event_log::EventLog;
 use crate::components::guide::Guide;
 use crate::components::legend::Legend;
+use crate::components::lesson_panel::{Learn, LessonPanel};
 use crate::components::metrics::MetricsPanel;
 use crate::components::node_panel::NodePanel;
 use crate::components::presets::Presets;
@@ -23,7 +24,7 @@ use crate::components::tune_panel::TunePanel;
 use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::Model;
-use crate::page::{Command, Effect, LinkCmd, Page, Setup, key_command};
+use crate::page::{Command, Effect, LinkCmd, Page, Setup};
 use crate::render::draw::{Frame, draw};
 use crate::render::palette::{DARK, LIGHT, Palette};
 use gloo_timers::callback::Timeout;
@@ -169,6 +170,7 @@ impl App {
         html! {
             <div class="app">
                 { self.header() }
+                if self.page.lesson_view().is_none() { <Learn on_lesson={self.on.lesson.clone()} /> }
                 <Presets on_pick={self.on.preset.clone()} />
                 { self.compare_bar() }
                 <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()}
@@ -228,6 +230,9 @@ impl App {
         html! {
             <section class="stage" aria-label="Cluster">
                 { self.canvases() }
+                if let Some(v) = self.page.lesson_view() {
+                    <LessonPanel view={v} on_lesson={self.on.lesson.clone()} />
+                }
                 if m.starting() {
                     <p class="starting" role="status">{ format!(
                         "Starting {} members: each one's timers and first probes run before the \
@@ -343,7 +348,7 @@ impl App {
         if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
             return false;
         }
-        let Some(cmd) = key_command(&e.key()) else {
+        let Some(cmd) = self.page.key_command(&e.key()) else {
             return false;
         };
         e.prevent_default();

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod compare;
+pub mod lesson;
 pub mod model;
 pub mod page;
 pub mod render;

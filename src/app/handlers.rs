@@ -51,6 +51,7 @@ pub struct Handlers {
     pub compare_start: Callback<String>,
     pub compare_stop: Callback<()>,
     pub canvas_click_b: Callback<MouseEvent>,
+    pub lesson: Callback<LessonCmd>,
 }
 
 /// A callback that gives the page one command whatever its event.
@@ -130,6 +131,7 @@ impl Handlers {
             compare_stop: send(link, Command::Compare(CompareCmd::Stop)),
             canvas_click_b: link
                 .callback(|e: MouseEvent| Msg::Do(Command::Compare(CompareCmd::ClickB(at(&e))))),
+            lesson: link.callback(|c| Msg::Do(Command::Lesson(c))),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod draft_input;
 pub mod event_log;
 pub mod guide;
 pub mod legend;
+pub mod lesson_panel;
 pub mod members_table;
 pub mod metrics;
 pub mod node_panel;

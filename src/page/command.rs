@@ -21,7 +21,7 @@ pub enum Command {
     Timeline(TimelineCmd),
     /// A/B comparison.
     Compare(CompareCmd),
-    /// Presets and the guide.
+    /// Presets, the guide and the guided lessons.
     Lesson(LessonCmd),
     /// The page's link: copy it, or load the one the browser went Back or Forward to.
     Link(LinkCmd),
@@ -182,6 +182,14 @@ pub enum LessonCmd {
     Preset(usize),
     /// Open or close the guide.
     Guide,
+    /// Open the lesson at this index of [`crate::lesson::LESSONS`], at its first step.
+    Open(usize),
+    /// The lesson's next step (when the current one is done).
+    Next,
+    /// The lesson's previous step.
+    Back,
+    /// Leave the lesson; the run stays, as a plain scenario.
+    Leave,
 }
 
 /// See [`Command::Link`].

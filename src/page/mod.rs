@@ -15,6 +15,7 @@ pub use command::*;
 pub use rules::*;
 
 use crate::compare::Compare;
+use crate::lesson::{LessonView, Session};
 use crate::model::memory::MemoryGuard;
 use crate::model::view::Viewport;
 use crate::model::{Banner, Model, restarts};
@@ -26,7 +27,10 @@ use presets::PRESETS;
 /// The run an empty link opens: the classic ring, with a crash and a recovery to watch.
 pub const WELCOME: &str = "ev=8s.crash.3,45s.recover.3";
 /// What to watch in it.
-pub const WELCOME_TEXT: &str = "Welcome: 8 members gossip heartbeats around a ring. Node 3 \
+pub const WELCOME_TEXT: &str = "Welcome! New to failure detection? Learn it by doing: the \
+    Learn lessons above walk through real runs step by step, starting with heartbeats and the \
+    table. Or watch this \
+    run: 8 members gossip heartbeats around a ring. Node 3 \
     crashes at 8 s: its neighbours stop hearing its heartbeat, suspect it at about 18 s (amber) \
     and remove it by about 41 s (red); it recovers at 45 s. Open the guide (?) for what the \
     colours mean.";
@@ -67,6 +71,8 @@ pub struct Page {
     pinch: Option<f64>,
     /// Pauses the run when the page's memory nears the browser's limit.
     memory: MemoryGuard,
+    /// The open lesson, if any (see [`crate::lesson`]).
+    lesson: Option<Session>,
 }
 
 /// How a command ends: like most, with B following A, the address bar following the
@@ -77,13 +83,74 @@ enum Flow {
     Done,
 }
 
+/// Reads `lesson` and `step` out of a query: the lesson's index and the step's (from 0),
+/// the other keys as written, and the error for a lesson or step that does not exist.
+pub fn lesson_of(query: &str) -> (Option<(usize, usize)>, String, Option<String>) {
+    let (mut lesson, mut step, mut rest) = (None, None, Vec::new());
+    for pair in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        match pair.split_once('=') {
+            Some(("lesson", v)) => lesson = Some(v),
+            Some(("step", v)) => step = Some(v),
+            _ => rest.push(pair),
+        }
+    }
+    let rest = rest.join("&");
+    let Some(name) = lesson else {
+        return (None, rest, None);
+    };
+    let names = || {
+        crate::lesson::LESSONS
+            .iter()
+            .map(|l| format!("{} ({})", l.number, l.slug))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(i) = crate::lesson::find(name) else {
+        let text = format!(
+            "Ignored URL setting: lesson={name}: no such lesson; written so far: {}",
+            names()
+        );
+        return (None, rest, Some(text));
+    };
+    let steps = crate::lesson::LESSONS[i].steps.len();
+    match step.map(str::parse::<usize>) {
+        None => (Some((i, 0)), rest, None),
+        Some(Ok(n)) if (1..=steps).contains(&n) => (Some((i, n - 1)), rest, None),
+        Some(_) => (
+            Some((i, 0)),
+            rest,
+            Some(format!(
+                "Ignored URL setting: step={}: lesson {name} has steps 1 to {steps}",
+                step.unwrap_or_default()
+            )),
+        ),
+    }
+}
+
 impl Page {
     /// Opens `query` (an empty one opens the welcome run); the effects put the canonical
     /// query in the address bar.
     pub fn open(query: &str, setup: Setup) -> (Page, Vec<Effect>) {
         let welcome = query.is_empty();
         let written = if welcome { WELCOME } else { query };
-        let (mut a, compare) = Compare::open(written);
+        let (lesson, rest, refused) = lesson_of(written);
+        let (mut a, compare, lesson) = match lesson {
+            Some((i, step)) => {
+                let (s, m) = Session::open(i, step);
+                (m, None, Some(s))
+            }
+            None => {
+                let (a, c) = Compare::open(&rest);
+                (a, c, None)
+            }
+        };
+        if let Some(text) = refused {
+            a.banners.push(Banner { error: true, text });
+        }
         if welcome {
             a.banners.push(Banner {
                 error: false,
@@ -93,7 +160,10 @@ impl Page {
         let page = Page {
             a,
             compare,
-            opened: written.to_string(),
+            opened: match &lesson {
+                Some(s) => s.query(),
+                None => rest,
+            },
             guide: setup.guide,
             dark: setup.dark,
             clock: setup.clock,
@@ -104,6 +174,7 @@ impl Page {
             hover_at: None,
             pinch: None,
             memory: MemoryGuard::default(),
+            lesson,
         };
         let fx = vec![Effect::SetUrl(page.url_query())];
         (page, fx)
@@ -136,6 +207,9 @@ impl Page {
 
     /// What the address bar shows: A's query, plus B's `b.` keys when comparing.
     pub fn url_query(&self) -> String {
+        if let Some(s) = &self.lesson {
+            return s.query();
+        }
         match &self.compare {
             Some(c) => c.query(&self.a),
             None => self.a.query(),
@@ -217,8 +291,24 @@ impl Page {
         }
     }
 
-    /// Opens a link (one run, or two with `b.` keys).
+    /// What the lesson panel shows, while a lesson is open.
+    pub fn lesson_view(&self) -> Option<LessonView> {
+        self.lesson.as_ref().map(|s| s.view(&self.a))
+    }
+
+    /// The command of a key pressed on the page: in a lesson, → and ← move between its
+    /// steps; otherwise as [`key_command`].
+    pub fn key_command(&self, key: &str) -> Option<Command> {
+        match (key, &self.lesson) {
+            ("ArrowRight", Some(_)) => Some(Command::Lesson(LessonCmd::Next)),
+            ("ArrowLeft", Some(_)) => Some(Command::Lesson(LessonCmd::Back)),
+            _ => key_command(key),
+        }
+    }
+
+    /// Opens a link (one run, or two with `b.` keys); a lesson ends.
     fn load(&mut self, query: &str) {
+        self.lesson = None;
         let (a, c) = Compare::open(query);
         self.a = a;
         self.compare = c;
@@ -498,6 +588,30 @@ impl Page {
                 fx.push(Effect::GuideSeen);
                 false
             }
+            LessonCmd::Open(i) => {
+                if i >= crate::lesson::LESSONS.len() {
+                    return false;
+                }
+                let (s, mut m) = Session::open(i, 0);
+                m.speed = self.a.speed;
+                self.a = m;
+                self.compare = None;
+                self.opened = s.query();
+                self.lesson = Some(s);
+                true
+            }
+            LessonCmd::Next => match &mut self.lesson {
+                Some(s) => s.next(&mut self.a),
+                None => false,
+            },
+            LessonCmd::Back => match &mut self.lesson {
+                Some(s) => s.back(&mut self.a),
+                None => false,
+            },
+            LessonCmd::Leave => {
+                self.opened = self.a.query();
+                self.lesson.take().is_some()
+            }
         }
     }
 
@@ -507,10 +621,18 @@ impl Page {
                 fx.push(Effect::SetUrl(self.url_query()));
                 fx.push(Effect::CopyLink);
             }
-            LinkCmd::Opened(query) => {
-                self.load(&query);
-                self.notice("Loaded the scenario of this history entry, from 0 s.".into());
-            }
+            LinkCmd::Opened(query) => match lesson_of(&query) {
+                (Some((i, step)), _, _) => {
+                    let (s, m) = Session::open(i, step);
+                    self.a = m;
+                    self.compare = None;
+                    self.lesson = Some(s);
+                }
+                _ => {
+                    self.load(&query);
+                    self.notice("Loaded the scenario of this history entry, from 0 s.".into());
+                }
+            },
             LinkCmd::Load(query) => {
                 self.load(&query);
                 self.notice("Loaded the tune panel's recommended scenario, from 0 s.".into());

@@ -403,3 +403,77 @@ fn a_page_near_the_memory_limit_pauses_and_asks_for_a_render() {
     assert!(!p.a().playing);
     assert!(p.a().banners.last().unwrap().error);
 }
+
+#[test]
+fn a_lesson_link_opens_the_lesson_at_its_step_and_the_address_bar_keeps_it() {
+    let (p, fx) = Page::open("lesson=1&step=2", setup());
+    let v = p.lesson_view().expect("a lesson is open");
+    assert_eq!((v.number, v.step, v.steps), (1, 2, 6));
+    assert_eq!(p.url_query(), "lesson=heartbeats&step=2");
+    assert_eq!(fx, vec![Effect::SetUrl(p.url_query())]);
+    assert_eq!(p.a().sim().now(), 8_000_000);
+}
+
+#[test]
+fn an_unknown_lesson_is_an_error_that_names_the_lessons_and_the_rest_of_the_link_opens() {
+    let p = page("lesson=9&nodes=12");
+    assert!(p.lesson_view().is_none());
+    assert_eq!(p.a().sim().node_count(), 12);
+    let b = banners(&p);
+    assert!(
+        b.iter()
+            .any(|t| t.contains("lesson=9") && t.contains("1 (heartbeats)")),
+        "{b:?}"
+    );
+}
+
+#[test]
+fn next_waits_for_the_asked_crash_and_arrow_keys_move_between_steps() {
+    let mut p = page("lesson=heartbeats&step=3");
+    assert_eq!(
+        p.key_command("ArrowRight"),
+        Some(Command::Lesson(LessonCmd::Next))
+    );
+    p.apply(Command::Lesson(LessonCmd::Next));
+    assert_eq!(
+        p.lesson_view().unwrap().step,
+        3,
+        "Next is locked until node 2 and 4 are down"
+    );
+    for id in [2, 4] {
+        p.apply(Command::Panel(PanelCmd::Select(Some(id))));
+        p.apply(Command::Cluster(ClusterCmd::CrashToggle));
+    }
+    assert!(p.lesson_view().unwrap().done);
+    let fx = p.apply(Command::Lesson(LessonCmd::Next));
+    assert!(
+        fx.contains(&Effect::SetUrl("lesson=heartbeats&step=4".into())),
+        "{fx:?}"
+    );
+    assert!(p.lesson_view().unwrap().text.contains("it suspected node"));
+    p.apply(p.key_command("ArrowLeft").unwrap());
+    assert_eq!(p.lesson_view().unwrap().step, 3);
+}
+
+#[test]
+fn leaving_a_lesson_keeps_the_run_as_a_plain_scenario_link() {
+    let mut p = page("lesson=1&step=4");
+    let now = p.a().sim().now();
+    let fx = p.apply(Command::Lesson(LessonCmd::Leave));
+    assert!(p.lesson_view().is_none());
+    assert_eq!(p.a().sim().now(), now, "the run stays where it was");
+    let q = p.url_query();
+    assert!(q.contains("crash.2") && q.contains("crash.4"), "{q}");
+    assert!(fx.contains(&Effect::SetUrl(q)));
+    assert_eq!(p.key_command("ArrowRight"), key_command("ArrowRight"));
+}
+
+#[test]
+fn the_learn_entry_opens_a_lesson_and_a_preset_ends_it() {
+    let mut p = page("");
+    p.apply(Command::Lesson(LessonCmd::Open(0)));
+    assert_eq!(p.lesson_view().unwrap().step, 1);
+    assert_eq!(p.url_query(), "lesson=heartbeats&step=1");
+    p.apply(Command::Lesson(LessonCmd::Preset(0)));
+    assert!(p.lesson_view().is_none());
+}

@@ -70,6 +70,12 @@ const SHORTENED: &[Shortened] = &[
     ),
     (
         "docs/results.md",
+        "--seeds 2 --until 60s --jobs 1 --shard 1/8",
+        &[Edit::Flag("--until", "2s")],
+        "a shard of 2,000-member runs for 60 s (7 s a run in release)",
+    ),
+    (
+        "docs/results.md",
         "--minimize bytes_per_member_s --seeds 4 --until 300s --jobs 2",
         &[Edit::Flag("--seeds", "2"), Edit::Flag("--until", "20s")],
         "32 to 64 runs of 256 members for 300 s (10 s in release on 2 cores)",

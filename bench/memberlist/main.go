@@ -48,12 +48,13 @@ func main() {
 	tcpPings := flag.Bool("tcp-pings", true, "memberlist's TCP fallback ping (false sets DisableTcpPings)")
 	awareness := flag.Int("awareness-max", 8, "AwarenessMaxMultiplier (1 disables Lifeguard's local health multiplier)")
 	suspMax := flag.Int("suspicion-max-mult", 6, "SuspicionMaxTimeoutMult (1 disables Lifeguard's dynamic suspicion timeout)")
+	suspMult := flag.Int("suspicion-mult", 4, "SuspicionMult (gossip-sim's n): a suspicion times out after at least SuspicionMult x log10(N) probe intervals")
 	evs := flag.String("ev", "", "faults in gossip-sim's ev syntax: TIME.crash.ID, TIME.slow.ID.DELAY, TIME.fast.ID, TIME.pause.ID.DUR, TIME.cut.A>B, TIME.mend.A>B")
 	verbose := flag.Bool("v", false, "progress on stderr")
 	flag.Parse()
 
-	if *nodes < 2 || *scale <= 0 || *loss < 0 || *loss > 100 || *awareness < 1 || *suspMax < 1 {
-		fmt.Fprintln(os.Stderr, "nodes >= 2, scale > 0, loss in 0..=100, awareness-max >= 1, suspicion-max-mult >= 1")
+	if *nodes < 2 || *scale <= 0 || *loss < 0 || *loss > 100 || *awareness < 1 || *suspMax < 1 || *suspMult < 1 {
+		fmt.Fprintln(os.Stderr, "nodes >= 2, scale > 0, loss in 0..=100, awareness-max >= 1, suspicion-max-mult >= 1, suspicion-mult >= 1")
 		os.Exit(2)
 	}
 	events, err := parseEvents(*evs, *nodes)
@@ -95,6 +96,7 @@ func main() {
 		c.DisableTcpPings = !*tcpPings
 		c.AwarenessMaxMultiplier = *awareness
 		c.SuspicionMaxTimeoutMult = *suspMax
+		c.SuspicionMult = *suspMult
 		if i == 0 {
 			base = c
 		}
@@ -210,6 +212,7 @@ func main() {
 			"disable_tcp_pings":          base.DisableTcpPings,
 			"awareness_max_multiplier":   base.AwarenessMaxMultiplier,
 			"suspicion_max_timeout_mult": base.SuspicionMaxTimeoutMult,
+			"suspicion_mult":             base.SuspicionMult,
 		},
 		Messages: map[string]any{
 			"packets_sent":      network.sent,

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/rand"
 	"os"
 	"sort"
 	"sync/atomic"
@@ -50,6 +51,7 @@ func main() {
 	suspMax := flag.Int("suspicion-max-mult", 6, "SuspicionMaxTimeoutMult (1 disables Lifeguard's dynamic suspicion timeout)")
 	suspMult := flag.Int("suspicion-mult", 4, "SuspicionMult (gossip-sim's n): a suspicion times out after at least SuspicionMult x log10(N) probe intervals")
 	evs := flag.String("ev", "", "faults in gossip-sim's ev syntax: TIME.crash.ID, TIME.slow.ID.DELAY, TIME.fast.ID, TIME.pause.ID.DUR, TIME.cut.A>B, TIME.mend.A>B")
+	stagger := flag.Bool("stagger", false, "create the members a random fraction of ProbeInterval apart: memberlist 0.2.2 starts its probe and gossip tickers when a member is created and its random stagger only delays their reader, so members created in one loop probe in step (every crash is first suspected at the same phase of the second)")
 	verbose := flag.Bool("v", false, "progress on stderr")
 	flag.Parse()
 
@@ -77,7 +79,11 @@ func main() {
 	sc := func(d time.Duration) time.Duration { return time.Duration(float64(d) * *scale) }
 
 	var base *memberlist.Config
+	staggerRng := rand.New(rand.NewSource(*seed))
 	for i := 0; i < *nodes; i++ {
+		if *stagger && i > 0 {
+			time.Sleep(time.Duration(staggerRng.Int63n(int64(sc(memberlist.DefaultLANConfig().ProbeInterval)))))
+		}
 		name := fmt.Sprintf("n%02d", i)
 		obs.names[name] = i
 		c := memberlist.DefaultLANConfig()
@@ -213,6 +219,7 @@ func main() {
 			"awareness_max_multiplier":   base.AwarenessMaxMultiplier,
 			"suspicion_max_timeout_mult": base.SuspicionMaxTimeoutMult,
 			"suspicion_mult":             base.SuspicionMult,
+			"stagger":                    *stagger,
 		},
 		Messages: map[string]any{
 			"packets_sent":      network.sent,

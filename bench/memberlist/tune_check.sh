@@ -6,20 +6,30 @@
 # memberlist-bench for each setting in NS (one run at a time), and prints tune's goal metrics
 # with tune's 95 % bounds from both programs' reports (bench/memberlist/goals.py).
 #
-#   bench/memberlist/tune_check.sh                       # n = 5, 6, 7; 6 seeds of 6, 3 of the others
-#   NS="6" ML_SEEDS="1 2" bench/memberlist/tune_check.sh
+#   bench/memberlist/tune_check.sh          # the runs of 2026-12-07: n=5 seeds 1-2, n=6 1-8, n=7 1-5
+#   NS="6" SEEDS6="9 10" OUT=/tmp/mlt bench/memberlist/tune_check.sh   # add two runs to an OUT
 #
-# Environment: NS (settings of n to run in memberlist, default "5 6 7"), ML_SEEDS (default
-# "1 2 3" for every n, and SEEDS6 for n = 6, default "1 2 3 4 5 6"), SCALE (default 0.5:
-# 300 simulated s take 150 real ones), ML_NICE (default -10, needs root; empty: no nice),
-# OUT (default a new temporary directory). Takes about NS x seeds x 160 s.
+# Environment: NS (settings of n to run in memberlist, default "5 6 7"); SEEDS5, SEEDS6,
+# SEEDS7 (their memberlist seeds; other settings take ML_SEEDS, default "1 2 3"); SCALE
+# (default 0.5: 300 simulated s take 150 real ones); ML_NICE (default -10, needs root; empty:
+# no nice); STAGGER=1 (memberlist-bench -stagger, reports named mlst.*); OUT (default a new
+# temporary directory; runs already in it are kept). Takes about 160 s a memberlist run.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 NS="${NS:-5 6 7}"
-ML_SEEDS="${ML_SEEDS:-1 2 3}"
-SEEDS6="${SEEDS6:-1 2 3 4 5 6}"
+seeds_for() {
+  case "$1" in
+    5) echo "${SEEDS5:-1 2}" ;;
+    6) echo "${SEEDS6:-1 2 3 4 5 6 7 8}" ;;
+    7) echo "${SEEDS7:-1 2 3 4 5}" ;;
+    *) echo "${ML_SEEDS:-1 2 3}" ;;
+  esac
+}
+tag=ml
+stagger=
+if [ "${STAGGER:-0}" = 1 ]; then tag=mlst; stagger=-stagger; fi
 SCALE="${SCALE:-0.5}"
 ML_NICE="${ML_NICE--10}"
 OUT="${OUT:-$(mktemp -d /tmp/memberlist-tune.XXXXXX)}"
@@ -43,17 +53,15 @@ sim="$root/target/release/gossip-sim"
 python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answer"])' "$OUT/tune.json"
 
 for n in $NS; do
-  seeds="$ML_SEEDS"
-  [ "$n" = 6 ] && seeds="$SEEDS6"
-  for seed in $seeds; do
-    f="$OUT/ml.n$n.$seed.json"
+  for seed in $(seeds_for "$n"); do
+    f="$OUT/$tag.n$n.$seed.json"
     [ -s "$f" ] && continue
     echo "memberlist n=$n seed $seed ($(date +%T)) ..." >&2
     ${ML_NICE:+nice -n "$ML_NICE"} "$OUT/memberlist-bench" -nodes 64 -until 300s \
-      -scale "$SCALE" -latency 50ms -seed "$seed" -suspicion-mult "$n" -ev "$EV" \
+      -scale "$SCALE" -latency 50ms -seed "$seed" -suspicion-mult "$n" $stagger -ev "$EV" \
       > "$f.tmp" 2> "$f.err"
     mv "$f.tmp" "$f"
   done
-  echo "memberlist n=$n: $(python3 "$here/goals.py" 64 300 "$OUT"/ml.n"$n".*.json)"
+  echo "memberlist n=$n: $(python3 "$here/goals.py" 64 300 "$OUT/$tag.n$n".*.json)"
 done
 echo "raw JSON: $OUT" >&2

@@ -9,7 +9,7 @@
 #   bench/memberlist/tune_check.sh          # the runs of 2026-12-07: n=5 seeds 1-2, n=6 1-8, n=7 1-5
 #   NS="6" SEEDS6="9 10" OUT=/tmp/mlt bench/memberlist/tune_check.sh   # add two runs to an OUT
 #
-# Environment: NS (settings of n to run in memberlist, default "5 6 7"); SEEDS5, SEEDS6,
+# Environment: NS (settings of n to run in memberlist, default "5 6 7"; NS="" the sim only); SEEDS5, SEEDS6,
 # SEEDS7 (their memberlist seeds; other settings take ML_SEEDS, default "1 2 3"); SCALE
 # (default 0.5: 300 simulated s take 150 real ones); ML_NICE (default -10, needs root; empty:
 # no nice); STAGGER=1 (memberlist-bench -stagger, reports named mlst.*); OUT (default a new
@@ -18,7 +18,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-NS="${NS:-5 6 7}"
+NS="${NS-5 6 7}"
 seeds_for() {
   case "$1" in
     5) echo "${SEEDS5:-1 2}" ;;

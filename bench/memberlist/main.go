@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/rand"
 	"os"
 	"sort"
 	"sync/atomic"
@@ -48,12 +49,14 @@ func main() {
 	tcpPings := flag.Bool("tcp-pings", true, "memberlist's TCP fallback ping (false sets DisableTcpPings)")
 	awareness := flag.Int("awareness-max", 8, "AwarenessMaxMultiplier (1 disables Lifeguard's local health multiplier)")
 	suspMax := flag.Int("suspicion-max-mult", 6, "SuspicionMaxTimeoutMult (1 disables Lifeguard's dynamic suspicion timeout)")
+	suspMult := flag.Int("suspicion-mult", 4, "SuspicionMult (gossip-sim's n): a suspicion times out after at least SuspicionMult x log10(N) probe intervals")
 	evs := flag.String("ev", "", "faults in gossip-sim's ev syntax: TIME.crash.ID, TIME.slow.ID.DELAY, TIME.fast.ID, TIME.pause.ID.DUR, TIME.cut.A>B, TIME.mend.A>B")
+	stagger := flag.Bool("stagger", false, "create the members a random fraction of ProbeInterval apart: memberlist 0.2.2 starts its probe and gossip tickers when a member is created and its random stagger only delays their reader, so members created in one loop probe in step (every crash is first suspected at the same phase of the second)")
 	verbose := flag.Bool("v", false, "progress on stderr")
 	flag.Parse()
 
-	if *nodes < 2 || *scale <= 0 || *loss < 0 || *loss > 100 || *awareness < 1 || *suspMax < 1 {
-		fmt.Fprintln(os.Stderr, "nodes >= 2, scale > 0, loss in 0..=100, awareness-max >= 1, suspicion-max-mult >= 1")
+	if *nodes < 2 || *scale <= 0 || *loss < 0 || *loss > 100 || *awareness < 1 || *suspMax < 1 || *suspMult < 1 {
+		fmt.Fprintln(os.Stderr, "nodes >= 2, scale > 0, loss in 0..=100, awareness-max >= 1, suspicion-max-mult >= 1, suspicion-mult >= 1")
 		os.Exit(2)
 	}
 	events, err := parseEvents(*evs, *nodes)
@@ -76,7 +79,12 @@ func main() {
 	sc := func(d time.Duration) time.Duration { return time.Duration(float64(d) * *scale) }
 
 	var base *memberlist.Config
+	staggerRng := rand.New(rand.NewSource(*seed))
+	createStart := time.Now()
 	for i := 0; i < *nodes; i++ {
+		if *stagger && i > 0 {
+			time.Sleep(time.Duration(staggerRng.Int63n(int64(sc(memberlist.DefaultLANConfig().ProbeInterval)))))
+		}
 		name := fmt.Sprintf("n%02d", i)
 		obs.names[name] = i
 		c := memberlist.DefaultLANConfig()
@@ -95,6 +103,7 @@ func main() {
 		c.DisableTcpPings = !*tcpPings
 		c.AwarenessMaxMultiplier = *awareness
 		c.SuspicionMaxTimeoutMult = *suspMax
+		c.SuspicionMult = *suspMult
 		if i == 0 {
 			base = c
 		}
@@ -136,7 +145,9 @@ func main() {
 		time.Sleep(10 * time.Millisecond)
 	}
 	joinMs := time.Since(joinStart).Milliseconds()
-	if err := obs.checkMirror(time.Since(joinStart) + time.Second); err != nil {
+	// (every entry changed state since its member was created: with -stagger that is well
+	// before the join)
+	if err := obs.checkMirror(time.Since(createStart) + time.Second); err != nil {
 		log.Fatal(err)
 	}
 	progress("joined %d members in %d ms (real)", *nodes, joinMs)
@@ -210,6 +221,8 @@ func main() {
 			"disable_tcp_pings":          base.DisableTcpPings,
 			"awareness_max_multiplier":   base.AwarenessMaxMultiplier,
 			"suspicion_max_timeout_mult": base.SuspicionMaxTimeoutMult,
+			"suspicion_mult":             base.SuspicionMult,
+			"stagger":                    *stagger,
 		},
 		Messages: map[string]any{
 			"packets_sent":      network.sent,

@@ -145,6 +145,34 @@ const NOT_RUN: &[(&str, &str)] = &[
         "reads the output directory of bench/memberlist/run.sh",
     ),
     (
+        "cargo build --release -p gossip-sim && export PATH",
+        "builds the binary the test runs already (its own build)",
+    ),
+    (
+        "mkdir -p /tmp/mlt",
+        "builds the real memberlist bench in Go",
+    ),
+    (
+        "for seed in 1 2 3 4 5 6 7 8",
+        "runs the real memberlist in Go, one run at a time in real time (minutes)",
+    ),
+    (
+        "/tmp/mlt/memberlist-bench",
+        "the real memberlist in Go (the loop's body)",
+    ),
+    (
+        "done                                  # and seeds",
+        "the end of the memberlist loop",
+    ),
+    (
+        "bench/memberlist/goals.py",
+        "reads the memberlist bench's reports",
+    ),
+    (
+        "bench/memberlist/tune_check.sh",
+        "runs the real memberlist in Go: needs Go and takes minutes",
+    ),
+    (
         "parallel -k -S",
         "GNU parallel over ssh hosts; the sweep it runs is the Slurm recipe's, which is run",
     ),

@@ -77,6 +77,13 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
+/// The page's origin (`https://host:port`), to make a path a link one can paste.
+pub fn origin() -> String {
+    window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// The page's path (`/` or `/gossip-playground/`).
 pub fn pathname() -> String {
     window()

@@ -152,7 +152,12 @@ impl Component for TunePanel {
             Msg::Report(r) => self.report(r),
             Msg::CopyConfig(system) => self.copy_config(system),
             Msg::CopyLink => {
-                browser::copy(&self.link_url(ctx.props()));
+                // The whole address: a path alone cannot be pasted into a chat or an issue.
+                browser::copy(&format!(
+                    "{}{}",
+                    browser::origin(),
+                    self.link_url(ctx.props())
+                ));
                 self.copied = Some("link".into());
                 true
             }

@@ -21,9 +21,9 @@ pub fn encode(form: &Form) -> String {
         let text = format!("{}{}{}", g.metric.trim(), g.op, g.value.trim());
         s.append_pair("tune.goal", &text);
     }
-    if !form.minimize.trim().is_empty() {
-        s.append_pair("tune.minimize", form.minimize.trim());
-    }
+    // Always written, empty for "the most slack": the form's default is a metric, so a link
+    // without the pair would reopen as a different question.
+    s.append_pair("tune.minimize", form.minimize.trim());
     s.append_pair("tune.seeds", form.seeds.trim());
     s.append_pair("tune.until", form.until.trim());
     s.finish()
@@ -50,7 +50,14 @@ pub fn decode(fragment: &str, defaults: &Form) -> Option<Result<Form, String>> {
                 let (k, v) = value.split_once('=').unwrap_or((&value, ""));
                 form.vary.push((k.to_string(), v.to_string()));
             }
-            "tune.goal" => form.goals.push(goal_row(&value)),
+            "tune.goal" => {
+                let row = goal_row(&value);
+                // The metric is a list in the form: an unknown one would show as another.
+                if let Err(e) = gossip_sim::tune::Metric::named(row.metric.trim()) {
+                    return Some(Err(format!("the link's goal '{value}': {e}")));
+                }
+                form.goals.push(row);
+            }
             "tune.minimize" => form.minimize = value,
             "tune.seeds" => form.seeds = value,
             "tune.until" => form.until = value,
@@ -148,5 +155,27 @@ mod tests {
             .expect("a question")
             .expect_err("refused");
         assert!(e.contains("'tune.seed'"), "{e}");
+    }
+
+    #[test]
+    fn the_most_slack_survives_the_link_and_an_unknown_goal_metric_is_named() {
+        // Found by a cold check: "most slack" (no metric) was left out of the link, and the
+        // reopened form minimised its default metric instead.
+        let f = Form {
+            minimize: String::new(),
+            ..form()
+        };
+        let back = decode(&encode(&f), &form())
+            .expect("a question")
+            .expect("valid");
+        assert_eq!(back.minimize, "");
+        // An unknown metric would show as another one in the form's list: refused by name.
+        let e = decode("tune.base=proto%3Dswim&tune.goal=all_dead_p99%3C%3D3s", &f)
+            .expect("a question")
+            .expect_err("refused");
+        assert!(
+            e.contains("'all_dead_p99<=3s'") && e.contains("'all_dead_p99' is not a metric"),
+            "{e}"
+        );
     }
 }

@@ -21,7 +21,7 @@ const HEARTBEATS: &[Step] = &[
         select: Some(3),
         text: "Eight members sit on a ring, {degree} neighbours each. Every {period} a member \
                adds 1 to its own heartbeat counter and sends its whole table to {fanout} \
-               neighbour. Node 3 is selected: beside the canvas is its heartbeat table, one row \
+               neighbour. Node 3 is selected: its heartbeat table is in the side panel, one row \
                per member with its status, heartbeat counter and the local time that counter \
                last rose. At {now} node 3's own counter is {counter(3)}; its row for node 7, \
                across the ring, says {row_counter(3,7)}, news {news_age(3,7)} old.",
@@ -52,8 +52,8 @@ const HEARTBEATS: &[Step] = &[
         select: Some(3),
         text: "Node 3 is still running, but since its neighbours crashed at {crashed_at(2)} no \
                heartbeat reaches it. At {when_suspects(3)} it suspected node \
-               {whom_suspects(3)}: t = {t} after node 3 last saw its heartbeat counter rise. The \
-               rest of the ring is cut off from node 3 too.",
+               {whom_suspects(3)}, at its first check once t = {t} had passed since node 3 last \
+               saw that counter rise. The rest of the ring is cut off from node 3 too.",
         act: Act::PlayOn,
     },
     Step {
@@ -61,8 +61,8 @@ const HEARTBEATS: &[Step] = &[
         moment: Moment::When(Event::RemovedEveryone(3)),
         select: Some(3),
         text: "Node 3 suspected every member in turn: {suspicions_by(3)}. After a further \
-               n·t = {nt} of silence it removed each: {removals_by(3)}. Its table now holds \
-               only itself.",
+               n·t = {nt} of silence it removed each: {removals_by(3)}. Its table now lists \
+               every other member as removed: it is alone.",
         act: Act::PlayOn,
     },
     Step {

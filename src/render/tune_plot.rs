@@ -67,6 +67,37 @@ fn top_of(limit: f64, ests: &[&Est]) -> f64 {
     nice_ceil(upper * 1.05)
 }
 
+/// The points' axis: a tick per point (every k-th past 12) labelled with its values only
+/// (`3·on`), titled with the keys (`n · lifeguard`).
+fn point_axis(a: &Answer, n: f64) -> Axis {
+    let every = a.points.len().div_ceil(12).max(1);
+    let ticks: Vec<f64> = (0..a.points.len())
+        .step_by(every)
+        .map(|i| i as f64)
+        .collect();
+    let values = |label: &str| -> Vec<String> {
+        label
+            .split(", ")
+            .map(|kv| kv.split_once('=').map_or(kv, |(_, v)| v).to_string())
+            .collect()
+    };
+    let keys: Vec<String> = a.points.first().map_or_else(Vec::new, |p| {
+        p.label
+            .split(", ")
+            .map(|kv| kv.split_once('=').map_or(kv, |(k, _)| k).to_string())
+            .collect()
+    });
+    let labels: Vec<String> = a
+        .points
+        .iter()
+        .map(|p| values(&p.label).join("·"))
+        .collect();
+    Axis::new(-0.5, n - 0.5, &ticks, |v| {
+        labels.get(v.round() as usize).cloned().unwrap_or_default()
+    })
+    .titled(format!("points: {}", keys.join(" · ")))
+}
+
 /// The goals plot, `width` wide, one [`STRIP_PX`] strip per goal.
 pub fn goals(a: &Answer, palette: &Palette, width: f64, measure: &dyn Measure) -> DisplayList {
     let height = STRIP_PX * a.goals.len().max(1) as f64;
@@ -85,7 +116,7 @@ fn strip(list: &mut DisplayList, a: &Answer, gi: usize, goal: &str, ink: Colour,
     let ests: Vec<&Est> = a.points.iter().filter_map(|p| p.goals.get(gi)).collect();
     let top = top_of(limit, &ests);
     let n = a.points.len().max(1) as f64;
-    let x = Axis::new(-0.5, n - 0.5, &[], |_| String::new()).titled("points (grid order)");
+    let x = point_axis(a, n);
     let y = Axis::new(0.0, top, &linear_ticks(top, 4), |v| label(v, latency));
     let y0 = STRIP_PX * gi as f64;
     let margins = Margins {
@@ -310,5 +341,40 @@ mod tests {
         assert!(list.texts().any(|t| t.text == "bytes_per_member_s"));
         a.minimize = None;
         assert!(front(&a, &LIGHT, 400.0, 260.0, &Approx).is_none());
+    }
+
+    #[test]
+    fn each_point_is_labelled_with_its_values_under_the_keys_title() {
+        let texts = |list: &DisplayList| -> Vec<String> {
+            list.ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let t = texts(&goals(&answer(), &LIGHT, 600.0, &Approx));
+        for want in ["0", "1", "2", "points: n"] {
+            assert!(t.iter().any(|x| x == want), "{want} in {t:?}");
+        }
+        // Two keys: values joined, keys in the title; past 12 points, every k-th.
+        let mut a = answer();
+        a.points = (0..30)
+            .map(|i| PointAnswer {
+                label: format!("n={}, lifeguard={}", 3 + i / 2, ["off", "on"][i % 2]),
+                ..a.points[0].clone()
+            })
+            .collect();
+        let t = texts(&goals(&a, &LIGHT, 900.0, &Approx));
+        assert!(t.iter().any(|x| x == "points: n · lifeguard"), "{t:?}");
+        assert!(
+            t.iter().any(|x| x == "3·off") && t.iter().any(|x| x == "6·off"),
+            "{t:?}"
+        );
+        assert!(
+            !t.iter().any(|x| x == "3·on"),
+            "every third point past 12: {t:?}"
+        );
     }
 }

@@ -27,24 +27,8 @@ pub fn poisson_upper_of(k: f64, confidence: f64) -> f64 {
     if k <= 0.0 {
         return -tail.ln();
     }
-    let a = k + 1.0;
-    // P(X ≤ k; λ) falls from 1 to 0 as λ grows; find a λ where it is below the tail.
-    let (mut lo, mut hi) = (0.0, a + 10.0 * a.sqrt() + 10.0);
-    while upper_gamma_q(a, hi) > tail {
-        (lo, hi) = (hi, 2.0 * hi);
-    }
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if upper_gamma_q(a, mid) > tail {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-        if hi - lo <= 1e-12 * hi {
-            break;
-        }
-    }
-    0.5 * (lo + hi)
+    // P(X ≤ k; λ) = Q(k + 1, λ): where it falls to the tail.
+    q_inverse(k + 1.0, tail)
 }
 
 /// The one-sided lower bound, at `confidence`, of a Poisson mean after `k` events: the `λ`
@@ -59,15 +43,20 @@ pub fn poisson_lower_of(k: f64, confidence: f64) -> f64 {
     if k <= 0.0 {
         return 0.0;
     }
-    // P(X ≤ k − 1; λ) = Q(k, λ) falls from 1 to 0 as λ grows: find where it is `confidence`.
-    let a = k;
+    // P(X ≤ k − 1; λ) = Q(k, λ): where it falls to `confidence`.
+    q_inverse(k, confidence)
+}
+
+/// The `λ` at which `Q(a, λ)`, which falls from 1 to 0 as `λ` grows, equals `target` (in
+/// (0, 1)): bracketed by doubling, then bisected to 12 significant digits.
+fn q_inverse(a: f64, target: f64) -> f64 {
     let (mut lo, mut hi) = (0.0, a + 10.0 * a.sqrt() + 10.0);
-    while upper_gamma_q(a, hi) > confidence {
+    while upper_gamma_q(a, hi) > target {
         (lo, hi) = (hi, 2.0 * hi);
     }
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if upper_gamma_q(a, mid) > confidence {
+        if upper_gamma_q(a, mid) > target {
             lo = mid;
         } else {
             hi = mid;

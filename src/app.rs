@@ -192,10 +192,10 @@ impl App {
                     written={AttrValue::from(self.page.opened().to_string())} palette={self.palette} />
                 <TunePanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
                     written={AttrValue::from(self.page.opened().to_string())}
-                    url_query={AttrValue::from(self.page.url_query())} palette={self.palette}
+                    url_query={AttrValue::from(self.page.run_query())} palette={self.palette}
                     on_load={self.on.load.clone()} fragment={self.fragment.clone()} />
                 <footer>
-                    { "Scenario: " }<code class="query">{ props::query_text(&self.page.url_query()) }</code>
+                    { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
                     { " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>

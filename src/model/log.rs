@@ -125,7 +125,9 @@ pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -
     // its first observer knew.
     let mut open: HashMap<(NodeId, Status), (usize, u64, String)> = HashMap::new();
     for r in records {
-        let at_ms = r.at as f64 / 1000.0;
+        // Whole ms, truncated as the clock shows them: an event at 30,000.6 ms is 30.000 s in
+        // both places (rounding made the log say 30.001 s while the clock said 0:30.000).
+        let at_ms = (r.at / 1000) as f64;
         if let Some((category, nodes, text)) = cluster_line(r) {
             out.push(LogLine {
                 at_ms,
@@ -251,5 +253,35 @@ mod tests {
             first.details
         );
         assert!(first.details[0].starts_with("7."), "{:?}", first.details);
+    }
+
+    #[test]
+    fn a_line_shows_its_time_in_whole_ms_as_the_clock_does() {
+        let mut sim =
+            build(&Scenario::from_query("proto=swim&nodes=8&topo=full&ev=5s.crash.3").unwrap())
+                .unwrap();
+        sim.set_log_capacity(100_000);
+        sim.run_until(10_000_000);
+        let records: Vec<_> = sim.log().iter().cloned().collect();
+        let lines = lines(records.iter(), Proto::Swim);
+        let first = lines
+            .iter()
+            .find(|l| l.category == Category::Suspicion)
+            .unwrap();
+        let at = records
+            .iter()
+            .find(|r| {
+                matches!(
+                    r.event,
+                    TraceEvent::View {
+                        to: Status::Suspect,
+                        ..
+                    }
+                )
+            })
+            .map(|r| r.at)
+            .unwrap();
+        assert_ne!(at % 1000, 0, "the suspicion falls between two ms: {at} µs");
+        assert_eq!(first.at_ms, (at / 1000) as f64, "{at} µs");
     }
 }

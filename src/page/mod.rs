@@ -205,11 +205,18 @@ impl Page {
         self.hover_at
     }
 
-    /// What the address bar shows: A's query, plus B's `b.` keys when comparing.
+    /// What the address bar shows: the lesson and its step while one is open; otherwise the
+    /// run's query ([`Page::run_query`]).
     pub fn url_query(&self) -> String {
-        if let Some(s) = &self.lesson {
-            return s.query();
+        match &self.lesson {
+            Some(s) => s.query(),
+            None => self.run_query(),
         }
+    }
+
+    /// The run's scenario as a query, lesson or not: A's, plus B's `b.` keys when comparing.
+    /// The footer shows it, so that a lesson's run can be copied as a normal scenario link.
+    pub fn run_query(&self) -> String {
         match &self.compare {
             Some(c) => c.query(&self.a),
             None => self.a.query(),

@@ -412,6 +412,19 @@ fn a_lesson_link_opens_the_lesson_at_its_step_and_the_address_bar_keeps_it() {
     assert_eq!(p.url_query(), "lesson=heartbeats&step=2");
     assert_eq!(fx, vec![Effect::SetUrl(p.url_query())]);
     assert_eq!(p.a().sim().now(), 8_000_000);
+    assert_eq!(
+        p.run_query(),
+        "",
+        "lesson 1 runs the defaults: the footer shows the run"
+    );
+    let p = page("lesson=3");
+    assert!(
+        p.url_query().starts_with("lesson=probing"),
+        "{}",
+        p.url_query()
+    );
+    assert!(p.run_query().contains("proto=swim"), "{}", p.run_query());
+    assert!(!p.run_query().contains("lesson"), "{}", p.run_query());
 }
 
 #[test]

@@ -5,6 +5,8 @@
 // callees), by name. Build with names kept for readable output (a build whose .wasm keeps its
 // name section: trunk's `data-keep-debug`, `data-wasm-opt="0"`).
 // Usage: node scripts/profile-typing.mjs BASE_URL [QUERY] [KEY] [VALUE] [PAUSE_MS] [TOP]
+// TRACE=out.json also records a trace of the browser's own work (style, layout, paint, commit),
+// PROFILE=out.json keeps the raw CPU profile (both open in Chromium's performance panel).
 import { createRequire } from 'module';
 const require = createRequire(import.meta.url + '/../../.tools/');
 const { chromium } = require('playwright-core');

@@ -135,61 +135,8 @@ pub fn controls(p: &ControlsProps) -> Html {
                 <SelectControl key_name="topo" label="topology" value={topo}
                                options={&["ring", "mesh", "full"][..]} {proto} on_set={on_set.clone()} />
                 { for numbers }
-                if proto == Proto::Swim {
-                    <SelectControl key_name="profile" label="memberlist profile"
-                        value={s.profile.map_or("none", |p| p.name())}
-                        options={&["none", "lan", "wan", "local"][..]} {proto} on_set={on_set.clone()} />
-                    <TextControl key_name="lifeguard" label="Lifeguard"
-                        value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
-                    if s.lifeguard.dynamic {
-                        <NumberControl key_name="suspicion_max_mult" label="suspicion max mult."
-                            value={s.suspicion_max_mult.to_string()}
-                            range={extra_range("suspicion_max_mult")} {proto} on_set={on_set.clone()} />
-                    }
-                    if s.lifeguard.lhm {
-                        <NumberControl key_name="awareness_max" label="awareness max mult."
-                            value={s.awareness_max.to_string()}
-                            range={extra_range("awareness_max")} {proto} on_set={on_set.clone()} />
-                    }
-                    <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
-                        value={s.gossip_interval_ms.to_string()} range={extra_range("gossip_interval")} {proto} on_set={on_set.clone()} />
-                    <NumberControl key_name="pushpull" label="push-pull (ms)"
-                        value={s.push_pull_ms.map_or_else(String::new, |v| v.to_string())}
-                        range={extra_range("pushpull")} {proto} on_set={on_set.clone()} />
-                    <SelectControl key_name="tcp_ping" label="TCP fallback ping"
-                        value={if s.tcp_ping { "on" } else { "off" }}
-                        options={&["on", "off"][..]} {proto} on_set={on_set.clone()} />
-                    <NumberControl key_name="gossip_to_dead" label="gossip to the dead (ms)"
-                        value={s.gossip_to_dead_ms.to_string()}
-                        range={extra_range("gossip_to_dead")} {proto} on_set={on_set.clone()} />
-                }
-                if proto == Proto::Gossip {
-                    <SelectControl key_name="detector" label="detector"
-                        value={gossip_sim::scenario::detector_name(s.detector)}
-                        options={&["fixed", "phi"][..]} {proto} on_set={on_set.clone()} />
-                    if s.detector == gossip_sim::scenario::Detector::Phi {
-                        <NumberControl key_name="phi" label="φ threshold" value={s.phi.to_string()}
-                            range={extra_range("phi")} {proto} on_set={on_set.clone()} />
-                        <SelectControl key_name="phi_model" label="φ model"
-                            value={gossip_sim::scenario::phi_model_name(s.phi_model)}
-                            options={&["exponential", "normal"][..]} {proto} on_set={on_set.clone()} />
-                        if s.phi_model == gossip_protocol::gossip::PhiModel::Normal {
-                            <NumberControl key_name="phi_min_std" label="φ min std (ms)"
-                                value={s.phi_min_std_ms.to_string()}
-                                range={extra_range("phi_min_std")} {proto} on_set={on_set.clone()} />
-                            <NumberControl key_name="phi_pause" label="φ acceptable pause (ms)"
-                                value={s.phi_pause_ms.to_string()}
-                                range={extra_range("phi_pause")} {proto} on_set={on_set.clone()} />
-                        }
-                    }
-                    <SelectControl key_name="exchange" label="exchange"
-                        value={gossip_sim::scenario::exchange_name(s.exchange)}
-                        options={&["full", "scuttlebutt"][..]} {proto} on_set={on_set.clone()} />
-                    if s.exchange == gossip_sim::scenario::Exchange::Scuttlebutt {
-                        <NumberControl key_name="mtu" label="MTU (bytes)" value={s.mtu.to_string()}
-                            range={extra_range("mtu")} {proto} on_set={on_set.clone()} />
-                    }
-                }
+                if proto == Proto::Swim { { swim_fields(s, &on_set) } }
+                if proto == Proto::Gossip { { gossip_fields(s, &on_set) } }
                 <NumberControl key_name="burst" label="loss burst (msgs)" value={s.burst.to_string()}
                     range={extra_range("burst")} {proto} on_set={on_set.clone()} />
                 <NumberControl key_name="burst_ms" label="loss burst (ms)" value={s.burst_ms.to_string()}
@@ -198,5 +145,76 @@ pub fn controls(p: &ControlsProps) -> Html {
                         title="Draw a new random seed (restarts the run)">{"New seed"}</button>
             </div>
         </section>
+    }
+}
+
+/// SWIM's own fields: memberlist's profile, Lifeguard and its multipliers, gossip and
+/// push-pull intervals, the TCP fallback ping, gossip to the dead.
+fn swim_fields(s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
+    let proto = Proto::Swim;
+    html! {
+        <>
+        <SelectControl key_name="profile" label="memberlist profile"
+            value={s.profile.map_or("none", |p| p.name())}
+            options={&["none", "lan", "wan", "local"][..]} {proto} on_set={on_set.clone()} />
+        <TextControl key_name="lifeguard" label="Lifeguard"
+            value={gossip_sim::scenario::lifeguard_name(s.lifeguard)} {proto} on_set={on_set.clone()} />
+        if s.lifeguard.dynamic {
+            <NumberControl key_name="suspicion_max_mult" label="suspicion max mult."
+                value={s.suspicion_max_mult.to_string()}
+                range={extra_range("suspicion_max_mult")} {proto} on_set={on_set.clone()} />
+        }
+        if s.lifeguard.lhm {
+            <NumberControl key_name="awareness_max" label="awareness max mult."
+                value={s.awareness_max.to_string()}
+                range={extra_range("awareness_max")} {proto} on_set={on_set.clone()} />
+        }
+        <NumberControl key_name="gossip_interval" label="gossip interval (ms)"
+            value={s.gossip_interval_ms.to_string()} range={extra_range("gossip_interval")} {proto} on_set={on_set.clone()} />
+        <NumberControl key_name="pushpull" label="push-pull (ms)"
+            value={s.push_pull_ms.map_or_else(String::new, |v| v.to_string())}
+            range={extra_range("pushpull")} {proto} on_set={on_set.clone()} />
+        <SelectControl key_name="tcp_ping" label="TCP fallback ping"
+            value={if s.tcp_ping { "on" } else { "off" }}
+            options={&["on", "off"][..]} {proto} on_set={on_set.clone()} />
+        <NumberControl key_name="gossip_to_dead" label="gossip to the dead (ms)"
+            value={s.gossip_to_dead_ms.to_string()}
+            range={extra_range("gossip_to_dead")} {proto} on_set={on_set.clone()} />
+        </>
+    }
+}
+
+/// Heartbeat gossip's own fields: the detector (fixed or φ, and φ's settings) and the
+/// exchange (full tables or Scuttlebutt, and its MTU).
+fn gossip_fields(s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
+    let proto = Proto::Gossip;
+    html! {
+        <>
+        <SelectControl key_name="detector" label="detector"
+            value={gossip_sim::scenario::detector_name(s.detector)}
+            options={&["fixed", "phi"][..]} {proto} on_set={on_set.clone()} />
+        if s.detector == gossip_sim::scenario::Detector::Phi {
+            <NumberControl key_name="phi" label="φ threshold" value={s.phi.to_string()}
+                range={extra_range("phi")} {proto} on_set={on_set.clone()} />
+            <SelectControl key_name="phi_model" label="φ model"
+                value={gossip_sim::scenario::phi_model_name(s.phi_model)}
+                options={&["exponential", "normal"][..]} {proto} on_set={on_set.clone()} />
+            if s.phi_model == gossip_protocol::gossip::PhiModel::Normal {
+                <NumberControl key_name="phi_min_std" label="φ min std (ms)"
+                    value={s.phi_min_std_ms.to_string()}
+                    range={extra_range("phi_min_std")} {proto} on_set={on_set.clone()} />
+                <NumberControl key_name="phi_pause" label="φ acceptable pause (ms)"
+                    value={s.phi_pause_ms.to_string()}
+                    range={extra_range("phi_pause")} {proto} on_set={on_set.clone()} />
+            }
+        }
+        <SelectControl key_name="exchange" label="exchange"
+            value={gossip_sim::scenario::exchange_name(s.exchange)}
+            options={&["full", "scuttlebutt"][..]} {proto} on_set={on_set.clone()} />
+        if s.exchange == gossip_sim::scenario::Exchange::Scuttlebutt {
+            <NumberControl key_name="mtu" label="MTU (bytes)" value={s.mtu.to_string()}
+                range={extra_range("mtu")} {proto} on_set={on_set.clone()} />
+        }
+        </>
     }
 }

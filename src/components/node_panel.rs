@@ -227,29 +227,11 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
         delay_ms: *delay_ms,
         for_ms: *for_ms,
     };
-    let slow_title = match *for_ms {
-        None => format!(
-            "Slow it: it reads every message {} late (CPU starvation) until Fast; its timers fire on time",
-            span_words(*delay_ms)
-        ),
-        Some(f) => format!(
-            "Slow it: it reads every message {} late (CPU starvation) for {}; its timers fire on time",
-            span_words(*delay_ms),
-            span_words(f)
-        ),
-    };
+    let slow_title = slow_title(*delay_ms, *for_ms);
     let pause_title = format!(
         "Pause it for {} (a GC pause): it handles nothing, then everything at once, with its state",
         span_words(*pause_ms)
     );
-    let spans = |choices: &[u64], chosen: u64| -> Html {
-        choices
-            .iter()
-            .map(|&ms| {
-                html! { <option value={ms.to_string()} selected={ms == chosen}>{ span_words(ms) }</option> }
-            })
-            .collect()
-    };
     html! {
         <div class="actions faults" role="group" aria-label="Faults on the selected node">
             <span class="fault">
@@ -257,7 +239,7 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
                     { format!("Slow {}", span_words(*delay_ms)) }</button>
                 <select aria-label="How late a slowed member reads each message"
                         title="How late it reads each message" onchange={choose(&delay_ms)}>
-                    { spans(&SLOW_DELAY_CHOICES_MS, *delay_ms) }
+                    { span_options(&SLOW_DELAY_CHOICES_MS, *delay_ms) }
                 </select>
                 <select aria-label="How long the slowdown lasts" title="How long the slowdown lasts"
                         onchange={choose_for(&for_ms)}>
@@ -274,7 +256,7 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
                     { format!("Pause {}", span_words(*pause_ms)) }</button>
                 <select aria-label="How long a pause lasts" title="How long the pause lasts"
                         onchange={choose(&pause_ms)}>
-                    { spans(&PAUSE_CHOICES_MS, *pause_ms) }
+                    { span_options(&PAUSE_CHOICES_MS, *pause_ms) }
                 </select>
             </span>
             <label class="cut">
@@ -286,6 +268,28 @@ pub fn fault_actions(p: &FaultActionsProps) -> Html {
             <button onclick={cut(true)} disabled={!p.up} title="Cut the link both ways (Heal repairs every cut)">{"cut ⇄"}</button>
         </div>
     }
+}
+
+/// What the Slow button does, in words.
+fn slow_title(delay_ms: u64, for_ms: Option<u64>) -> String {
+    let how_long = for_ms.map_or_else(
+        || "until Fast".to_string(),
+        |f| format!("for {}", span_words(f)),
+    );
+    format!(
+        "Slow it: it reads every message {} late (CPU starvation) {how_long}; its timers fire on time",
+        span_words(delay_ms)
+    )
+}
+
+/// A select's options: each span of `choices` in words, `chosen` selected.
+fn span_options(choices: &[u64], chosen: u64) -> Html {
+    choices
+        .iter()
+        .map(|&ms| {
+            html! { <option value={ms.to_string()} selected={ms == chosen}>{ span_words(ms) }</option> }
+        })
+        .collect()
 }
 
 /// A select's change sets `state` to the chosen span, ms (the options' values are numbers).

@@ -10,6 +10,7 @@
 pub mod figures;
 mod lessons;
 mod moment;
+mod run_figures;
 #[cfg(test)]
 mod tests;
 
@@ -75,6 +76,16 @@ pub enum Check {
     Crashed(&'static [NodeId]),
     /// This scenario key has this value now (`k` = 0), set live or at a restart.
     Key(&'static str, u64),
+    /// This scenario key is written this way now (`lifeguard` = `on`, `detector` = `phi`).
+    Is(&'static str, &'static str),
+    /// At least this many members have been in the run (ids 0 to N-1): a member joined.
+    Members(NodeId),
+    /// The network is partitioned.
+    Partitioned,
+    /// No partition is in force (the step that asks comes after one).
+    Healed,
+    /// Every one of these, in order.
+    All(&'static [Check]),
 }
 
 impl Check {
@@ -86,6 +97,11 @@ impl Check {
                 .iter()
                 .all(|&id| id < sim.node_count() && sim.state(id) == NodeState::Crashed),
             Check::Key(key, v) => sim.params().value_of(key) == Some(v.to_string()),
+            Check::Is(key, v) => sim.params().value_of(key).as_deref() == Some(v),
+            Check::Members(n) => sim.node_count() >= n,
+            Check::Partitioned => sim.partitioned(),
+            Check::Healed => !sim.partitioned(),
+            Check::All(checks) => checks.iter().all(|c| c.holds(m)),
         }
     }
 
@@ -101,6 +117,27 @@ impl Check {
             }
             Check::Key(key, v) => {
                 let _ = m.set_key(key, &v.to_string());
+            }
+            Check::Is(key, v) => {
+                let _ = m.set_key(key, v);
+            }
+            Check::Members(n) => {
+                for _ in m.sim().node_count()..n {
+                    m.command(Action::Join);
+                }
+            }
+            Check::Partitioned => {
+                m.command(crate::page::split_in_two(m.sim().node_count()));
+            }
+            Check::Healed => {
+                m.command(Action::Heal);
+            }
+            Check::All(checks) => {
+                for c in checks {
+                    if !c.holds(m) {
+                        c.perform(m);
+                    }
+                }
             }
         }
     }

@@ -163,6 +163,9 @@ pub struct Snapshot {
     pub false_suspicions: u64,
     /// [`gossip_sim::metrics::Metrics::false_deaths`] then.
     pub false_deaths: u64,
+    /// [`Model::epoch`] then: a restart since (a restart key the reader set) makes this
+    /// moment one of another run.
+    pub epoch: u64,
 }
 
 impl Snapshot {
@@ -174,6 +177,7 @@ impl Snapshot {
             at: sim.now(),
             false_suspicions: metrics.false_suspicions,
             false_deaths: metrics.false_deaths,
+            epoch: m.epoch,
         }
     }
 }
@@ -295,19 +299,27 @@ impl Session {
     }
 
     /// Goes back one step: to the time that step showed (the run travels back), with its
-    /// text filled again there. False at the first step.
+    /// text filled again there. When that moment belongs to another run (another scenario,
+    /// or the run restarted since, by a key the reader set), the lesson is walked again up to
+    /// that step, as [`Session::open`] does. False at the first step.
     pub fn back(&mut self, m: &mut Model) -> bool {
         if self.step == 0 {
             return false;
         }
         self.step -= 1;
         match self.snaps[self.step] {
-            Some(snap) if self.loaded == Some(self.current().scenario) => {
+            Some(snap) if self.loaded == Some(self.current().scenario) && snap.epoch == m.epoch => {
                 m.seek(snap.at);
                 self.frame(m);
                 self.fill(m);
             }
-            _ => self.enter(m),
+            _ => {
+                let (s, mut walked) = Session::open(self.lesson, self.step);
+                walked.banners = std::mem::take(&mut m.banners);
+                walked.speed = m.speed;
+                *self = s;
+                *m = walked;
+            }
         }
         true
     }

@@ -449,3 +449,38 @@ fn detection_delay_follows_the_scenarios_t() {
     };
     assert_ne!(delay("4000"), delay("8000"));
 }
+
+#[test]
+fn back_across_a_scenario_change_walks_the_lesson_again_with_what_the_reader_did() {
+    let (mut s, mut m) = Session::open(lesson("2"), 4);
+    assert!(s.back(&mut m));
+    assert_eq!(s.step(), 3);
+    assert_eq!(m.sim().params().fanout, 3, "the asked fanout is set again");
+    let text = s.view(&m).text;
+    assert!(
+        text.starts_with("With fanout 3, node 33 was listed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn back_past_a_restart_the_reader_caused_shows_the_run_from_before_it() {
+    let (mut s, mut m) = Session::open(lesson("6"), 1);
+    let plain = m.sim().metrics().false_suspicions;
+    assert!(s.next(&mut m));
+    m.set_key("lifeguard", "on").unwrap();
+    assert!(s.next(&mut m));
+    assert!(m.sim().metrics().false_suspicions < plain);
+    assert!(s.back(&mut m) && s.back(&mut m));
+    assert_eq!(s.step(), 1);
+    assert_eq!(
+        m.sim().params().value_of("lifeguard").as_deref(),
+        Some("off")
+    );
+    assert_eq!(m.sim().metrics().false_suspicions, plain);
+    let text = s.view(&m).text;
+    assert!(
+        text.contains(&format!("In all {plain} false suspicions")),
+        "{text}"
+    );
+}

@@ -213,6 +213,15 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
     assert not page.el(".lesson-next").is_enabled(), "the last step"
     assert page.query() == "?lesson=spread&step=5"
 
+    # Back across the change of scenario: the 32-member run again, with fanout 3 and both
+    # joins, and the text's figures are that run's, as its joins list shows them.
+    page.d.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
+    page.wait(lambda: "step 4 of 5" in step(page), "back to step 4 by ←")
+    m = re.search(r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods", text(page))
+    assert m, text(page)
+    assert abs(join_after(page, 33) - float(m.group(1)) * 0.5) < 0.06
+    assert page.el("#ctl-fanout").get_property("value") == "3"
+
 
 def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     open_lesson(page, "lesson=5")

@@ -221,14 +221,17 @@ const SPREADING: &[Step] = &[
         select: None,
         text: "More talk, faster news: set fanout to 3 in the settings (it applies live), then \
                press + Join node again. Next unlocks when the second member has joined.",
-        act: Act::Ask(Check::All(&[Check::Key("fanout", 3), Check::Members(34)])),
+        act: Act::Ask(Check::All(&[
+            Check::Key("fanout", 3),
+            Check::JoinedSince("fanout"),
+        ])),
     },
     Step {
         scenario: SPREAD,
-        moment: Moment::When(Event::KnownByAll(33)),
+        moment: Moment::When(Event::LatestKnownByAll),
         select: Some(33),
-        text: "With fanout {fanout}, node 33 was listed by all {members} members \
-               {spread_periods(33)} periods after its join ({spread_curve(33)}, period by \
+        text: "With fanout {fanout}, node {last_joiner} was listed by all {members} members \
+               {spread_periods(last)} periods after its join ({spread_curve(last)}, period by \
                period), against {spread_periods(32)} periods for node 32 with fanout 1. For \
                fanout f the rounds are about log_(f+1) N + ln N / f = {push_rounds}: the news \
                grows (f+1)-fold a round, and the last few are found f times sooner. The price: \

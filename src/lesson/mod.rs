@@ -84,6 +84,9 @@ pub enum Check {
     Partitioned,
     /// No partition is in force (the step that asks comes after one).
     Healed,
+    /// A member joined at or after the latest live change of this key (`fanout`): its news
+    /// spread under the new value.
+    JoinedSince(&'static str),
     /// Every one of these, in order.
     All(&'static [Check]),
 }
@@ -101,6 +104,18 @@ impl Check {
             Check::Members(n) => sim.node_count() >= n,
             Check::Partitioned => sim.partitioned(),
             Check::Healed => !sim.partitioned(),
+            Check::JoinedSince(key) => {
+                let events = &sim.scenario().events;
+                let set = events
+                    .iter()
+                    .filter(|e| matches!(e.action, Action::Set(p, _) if p.key() == key))
+                    .map(|e| e.at_ms)
+                    .max()
+                    .unwrap_or(0);
+                events
+                    .iter()
+                    .any(|e| e.action == Action::Join && e.at_ms >= set)
+            }
             Check::All(checks) => checks.iter().all(|c| c.holds(m)),
         }
     }
@@ -131,6 +146,9 @@ impl Check {
             }
             Check::Healed => {
                 m.command(Action::Heal);
+            }
+            Check::JoinedSince(_) => {
+                m.command(Action::Join);
             }
             Check::All(checks) => {
                 for c in checks {

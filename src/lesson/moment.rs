@@ -29,6 +29,8 @@ pub enum Event {
     /// Every live member lists this (joined) member as alive: its news reached everyone.
     /// A state: when it already holds, the moment is now.
     KnownByAll(NodeId),
+    /// [`Event::KnownByAll`] of the member that joined last. A state.
+    LatestKnownByAll,
     /// The network is partitioned and every side's live members follow one leader of their
     /// own side: one leader per side. A state, as [`Event::KnownByAll`].
     SidesLead,
@@ -46,6 +48,11 @@ pub fn holds_now(ev: Event, sim: &dyn Simulation) -> bool {
                     .filter(|&o| o != x)
                     .all(|o| sim.status_of(o, x) == Status::Alive)
         }
+        Event::LatestKnownByAll => sim
+            .metrics()
+            .joins
+            .last()
+            .is_some_and(|j| holds_now(Event::KnownByAll(j.node), sim)),
         Event::SidesLead => {
             let leaders = &sim.metrics().leaders;
             sim.partitioned()
@@ -69,7 +76,7 @@ pub fn holds_now(ev: Event, sim: &dyn Simulation) -> bool {
 pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
     if matches!(
         ev,
-        Event::KnownByAll(_) | Event::SidesLead | Event::OneLeader
+        Event::KnownByAll(_) | Event::LatestKnownByAll | Event::SidesLead | Event::OneLeader
     ) {
         return matches!(r.event, TraceEvent::View { .. }) && holds_now(ev, sim);
     }
@@ -89,7 +96,11 @@ pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
         Event::SuspicionOf(x) => member == x && to == Status::Suspect,
         Event::SuspicionBy(x) => observer == x && to == Status::Suspect,
         Event::FalseSuspicion => to == Status::Suspect && sim.state(member) == NodeState::Up,
-        Event::Refutation | Event::KnownByAll(_) | Event::SidesLead | Event::OneLeader => false,
+        Event::Refutation
+        | Event::KnownByAll(_)
+        | Event::LatestKnownByAll
+        | Event::SidesLead
+        | Event::OneLeader => false,
         Event::DeathOf(x) => member == x && to == Status::Dead,
         Event::RemovedEveryone(x) => {
             observer == x

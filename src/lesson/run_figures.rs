@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `members` | live members now |
 //! | `lifeguard`, `detector`, `phi`, `latency` | the run's settings now |
+//! | `last_joiner` | the member that joined last; `last` as the argument of a join figure names it |
 //! | `joined_at(x)`, `known_by_all_at(x)` | when x joined; when every live member first listed it alive |
 //! | `spread_periods(x)` | periods from x's join to every live member listing it |
 //! | `spread_curve(x)` | how many members listed x (x included) at the end of each period after its join |
@@ -30,20 +31,27 @@ use gossip_sim::{Action, NodeState, analysis};
 /// Err names a figure the run has not produced.
 pub fn figure(name: &str, a: &[&str], call: &str, m: &Model) -> Option<Result<String, String>> {
     let none = || format!("the run has no {{{call}}} yet");
+    let sim = m.sim();
+    // `last`: the member that joined last.
+    let latest = || sim.metrics().joins.last().map(|j| j.node);
     let arg = |i: usize| -> Result<NodeId, String> {
-        a.get(i).and_then(|s| s.parse().ok()).ok_or_else(|| {
+        let given = a.get(i).copied();
+        if given == Some("last") {
+            return latest().ok_or_else(none);
+        }
+        given.and_then(|s| s.parse().ok()).ok_or_else(|| {
             format!(
                 "placeholder {{{call}}} needs a member id as argument {}",
                 i + 1
             )
         })
     };
-    let sim = m.sim();
     let p = sim.params();
     let metrics = sim.metrics();
     let setting = |key: &str| Ok(p.value_of(key).unwrap_or_default());
     Some(match name {
         "members" => Ok(live(m).to_string()),
+        "last_joiner" => latest().map(|x| x.to_string()).ok_or_else(none),
         "lifeguard" | "detector" | "phi" => setting(name),
         "latency" => Ok(span_ms(p.latency_ms)),
         "joined_at" | "known_by_all_at" | "spread_periods" | "spread_curve" => {

@@ -484,3 +484,26 @@ fn back_past_a_restart_the_reader_caused_shows_the_run_from_before_it() {
         "{text}"
     );
 }
+
+#[test]
+fn lesson_2_asks_for_a_join_after_fanout_3_and_names_that_joiner_even_after_extra_joins() {
+    let (mut s, mut m) = Session::open(lesson("2"), 0);
+    m.command(Action::Join);
+    m.command(Action::Join);
+    assert!(s.next(&mut m), "two joins are at least one");
+    assert!(s.next(&mut m));
+    m.set_key("fanout", "3").unwrap();
+    assert!(!s.done(&m), "the joins came before fanout 3");
+    m.command(Action::Join);
+    assert!(s.next(&mut m));
+    let j = *m.sim().metrics().joins.last().unwrap();
+    assert_eq!(j.node, 34);
+    let periods = (j.all_know.unwrap() - j.at) as f64 / 500_000.0;
+    let text = s.view(&m).text;
+    assert!(
+        text.starts_with(&format!(
+            "With fanout 3, node 34 was listed by all 35 members {periods:.1} periods"
+        )),
+        "{text}"
+    );
+}

@@ -19,6 +19,8 @@
 //! | `sent(kind)` | messages of a kind sent so far (`ping`, `ping_req`, `ack`, `heartbeat`, `gossip`) |
 //! | `false_suspicions`, `false_deaths` | the metrics' counts so far |
 //! | `prev_at`, `since_prev`, `fs_prev`, `fs_since`, `fd_prev`, `fd_since` | the previous step's time, the time since, and the counts then and since |
+//!
+//! Lessons 2, 5 and 6 add their own (spread, leaders, faults): see [`super::run_figures`].
 
 use super::Snapshot;
 use crate::model::{Model, seconds};
@@ -261,6 +263,9 @@ fn figure(call: &str, m: &Model, prev: Option<Snapshot>) -> Result<String, Strin
             .false_deaths
             .saturating_sub(prev.ok_or_else(need_prev)?.false_deaths))
         .to_string(),
-        _ => return Err(format!("unknown placeholder {{{call}}}")),
+        _ => {
+            return super::run_figures::figure(name, &a, call, m)
+                .unwrap_or_else(|| Err(format!("unknown placeholder {{{call}}}")));
+        }
     })
 }

@@ -14,6 +14,25 @@ const LOSSY_SWIM: &str = "proto=swim&nodes=16&topo=full&loss=10&seed=1";
 /// Lesson 4's run: SWIM on a lossy network, node 5 crashes at 40 s.
 const SUSPICION: &str = "proto=swim&nodes=16&topo=full&loss=10&seed=1&ev=40s.crash.5";
 
+/// Lesson 2's run: heartbeat gossip on a full graph of 32, fanout 1; the reader adds members.
+const SPREAD: &str = "proto=gossip&nodes=32&topo=full&fanout=1&period=500&t=10000&n=2&seed=1";
+
+/// Lesson 2's larger run: the same with 256 members, one of which joins at 10 s.
+const SPREAD_LARGE: &str =
+    "proto=gossip&nodes=256&topo=full&fanout=1&period=500&t=10000&n=2&seed=1&ev=10s.join";
+
+/// Lesson 5's run: 16 SWIM members, no loss; the reader partitions and heals.
+const SPLIT: &str = "proto=swim&nodes=16&topo=full&seed=1";
+
+/// Lesson 6's first run: 32 SWIM members, no loss, node 3 slowed by 1.2 s at 5 s (Lifeguard
+/// off: the reader turns it on).
+const SLOW: &str = "proto=swim&nodes=32&topo=full&lifeguard=off&seed=1&ev=5s.slow.3.1200ms";
+
+/// Lesson 6's second run: heartbeat gossip on a jittery, lossy network with a fixed `t`; node
+/// 5 crashes at 20 s (the reader switches to phi accrual).
+const JITTER: &str =
+    "proto=gossip&nodes=32&topo=full&t=4000&loss=10&latency=300&seed=1&ev=20s.crash.5";
+
 const HEARTBEATS: &[Step] = &[
     Step {
         scenario: RING,
@@ -170,13 +189,218 @@ const SUSPICIONS: &[Step] = &[
     },
 ];
 
-/// Every lesson, in the issue's order of the ones written so far.
+const SPREADING: &[Step] = &[
+    Step {
+        scenario: SPREAD,
+        moment: Moment::At(5_000),
+        select: None,
+        text: "{nodes} members gossip on a full graph: every {period} each one sends its \
+               whole heartbeat table to {fanout} member picked at random. News, such as a new \
+               member, spreads like an infection: whoever has heard it passes it on, so while \
+               few know, their number doubles every round, and the last few are reached by \
+               chance. Add a member: press + Join node under the node panel (or the J key). \
+               Next unlocks when it has joined.",
+        act: Act::Ask(Check::Members(33)),
+    },
+    Step {
+        scenario: SPREAD,
+        moment: Moment::When(Event::KnownByAll(32)),
+        select: Some(32),
+        text: "Node 32 joined at {joined_at(32)}. At the end of each period after that, this \
+               many members listed it: {spread_curve(32)}. All {members} did at \
+               {known_by_all_at(32)}, {spread_periods(32)} periods after the join. Push gossip \
+               in lock-step rounds needs about log₂N + ln N = {log2n_lnn} rounds for N = \
+               {members}: log₂N while the news doubles, ln N to find the last few. These \
+               members do not send in lock-step: each passes news on at its own next send, \
+               before a whole period has gone by.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SPREAD,
+        moment: Moment::Stay,
+        select: None,
+        text: "More talk, faster news: set fanout to 3 in the settings (it applies live), then \
+               press + Join node again. Next unlocks when the second member has joined.",
+        act: Act::Ask(Check::All(&[
+            Check::Key("fanout", 3),
+            Check::JoinedSince("fanout"),
+        ])),
+    },
+    Step {
+        scenario: SPREAD,
+        moment: Moment::When(Event::LatestKnownByAll),
+        select: Some(33),
+        text: "With fanout {fanout}, node {last_joiner} was listed by all {members} members \
+               {spread_periods(last)} periods after its join ({spread_curve(last)}, period by \
+               period), against {spread_periods(32)} periods for node 32 with fanout 1. For \
+               fanout f the rounds are about log_(f+1) N + ln N / f = {push_rounds}: the news \
+               grows (f+1)-fold a round, and the last few are found f times sooner. The price: \
+               each member now sends {fanout} tables a period.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SPREAD_LARGE,
+        moment: Moment::When(Event::KnownByAll(256)),
+        select: Some(256),
+        text: "A larger cluster, fanout {fanout} again: {nodes} members, and node 256 joined at \
+               {joined_at(256)}. All {members} members listed it after {spread_periods(256)} \
+               periods ({spread_curve(256)}). log₂N + ln N = {log2n_lnn} rounds for N = \
+               {members}: the time grows with the logarithm of N, while each member still \
+               sends {fanout} message a period. That is why gossip scales (here each message \
+               carries the whole table, which does grow with N).",
+        act: Act::PlayOn,
+    },
+];
+
+const PARTITIONS: &[Step] = &[
+    Step {
+        scenario: SPLIT,
+        moment: Moment::At(8_000),
+        select: None,
+        text: "{nodes} SWIM members, no loss. Each one follows a leader: the lowest id it \
+               believes alive (♛ on the canvas). All follow node {leaders}. Cut the network \
+               in two: press ✂ Split in two under the node panel. Next unlocks when the \
+               partition is in force.",
+        act: Act::Ask(Check::Partitioned),
+    },
+    Step {
+        scenario: SPLIT,
+        moment: Moment::When(Event::SidesLead),
+        select: Some(8),
+        text: "Partitioned at {partitioned_at} into {sides}. Probes across the cut fail, so \
+               each side suspects the members of the other and, when a suspicion times out, \
+               declares them dead: node {who_declared_dead(0)} declared node 0 dead at \
+               {when_dead(0)}. A member stops following a leader it no longer believes alive. \
+               By {now} each side follows a leader of its own: nodes {leaders}. More than one \
+               leader since {split_since}: split brain, {split_brain} so far, and each side \
+               sure the other died.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SPLIT,
+        moment: Moment::Stay,
+        select: None,
+        text: "Heal the network: press Heal under the node panel (or the H key). Next unlocks \
+               when the partition is gone.",
+        act: Act::Ask(Check::Healed),
+    },
+    Step {
+        scenario: SPLIT,
+        moment: Moment::When(Event::OneLeader),
+        select: None,
+        text: "Healed at {healed_at}. Messages cross again: a member that hears it was \
+               declared dead refutes with a higher incarnation (node {refuter} went to \
+               incarnation {incarnation} at {refuted_at}), and the sides learn each other \
+               alive. By {now} all {members} members follow node {leaders} again. The split \
+               brain lasted {split_brain} in all: whatever two leaders decided in that time, \
+               the cluster now has to reconcile.",
+        act: Act::PlayOn,
+    },
+];
+
+const PRODUCTION: &[Step] = &[
+    Step {
+        scenario: SLOW,
+        moment: Moment::At(10_000),
+        select: Some(3),
+        text: "Production failures are rarely clean crashes. {nodes} SWIM members, no loss; at \
+               {slowed_at(3)} node 3 was slowed: it reads every message {slow_delay(3)} late, \
+               as a member starved of CPU would, while its timers fire on time. The acks to \
+               its probes arrive, but it reads them after its ack timeout t = {t}, so it \
+               suspects members that are healthy.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SLOW,
+        moment: Moment::At(60_000),
+        select: Some(3),
+        text: "By {now} node 3 had suspected healthy members {fs_faulty_healthy} times, \
+               {fs_faulty_healthy_first_hand} of them after its own failed probes. Its \
+               rumours spread: healthy members suspected healthy ones \
+               {fs_healthy_healthy} times. In all {false_suspicions} false suspicions and \
+               {false_deaths} false deaths, {fd_healthy} of them of healthy members: under \
+               plain SWIM one slow member's accusations kill healthy ones.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SLOW,
+        moment: Moment::Stay,
+        select: Some(3),
+        text: "Lifeguard (Dadgar et al. 2017, as memberlist runs it): a member that misses \
+               acks trusts itself less and waits longer for them; a suspicion starts with a \
+               long timeout that shortens only as other members confirm it; a suspect hears \
+               of it on the next ping and refutes sooner. Type on in the Lifeguard field of \
+               the settings and press Enter: the run restarts from 0 s with the same seed.",
+        act: Act::Ask(Check::Is("lifeguard", "on")),
+    },
+    Step {
+        scenario: SLOW,
+        moment: Moment::At(60_000),
+        select: Some(3),
+        text: "With Lifeguard {lifeguard}, by {now}: {false_suspicions} false suspicions and \
+               {false_deaths} false deaths ({fd_healthy} of healthy members), against \
+               {fs_prev} and {fd_prev} without it. Node 3 accused healthy members \
+               {fs_faulty_healthy} times: as its health score rose it waited longer for acks. \
+               Healthy members suspected healthy ones {fs_healthy_healthy} times, and the \
+               suspects refuted before their longer timeouts ran out.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: JITTER,
+        moment: Moment::At(80_000),
+        select: Some(5),
+        text: "Heartbeat gossip has the same trade-off in its fixed t. {nodes} members, each \
+               message delayed {latency} on average (from half to one and a half times that) \
+               and {loss} lost; t = {t}. By {now}: {false_suspicions} false suspicions, each \
+               time late or lost heartbeats let t pass. Node 5, which crashed at \
+               {crashed_at(5)}, was first suspected {detect_delay(5)} after its crash.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: JITTER,
+        moment: Moment::Stay,
+        select: Some(5),
+        text: "Phi accrual (Hayashibara et al. 2004; Cassandra, Akka and chitchat run it) \
+               replaces t: each member learns the gaps between another's heartbeats and \
+               suspects it when φ, how unlikely the silence is given those gaps, passes a \
+               threshold. Choose phi in the detector menu of the settings: the run restarts.",
+        act: Act::Ask(Check::Is("detector", "phi")),
+    },
+    Step {
+        scenario: JITTER,
+        moment: Moment::At(80_000),
+        select: Some(5),
+        text: "With phi accrual and its threshold φ > {phi}: {false_suspicions} false \
+               suspicions by {now}, against {fs_prev} with a fixed t, but node 5 was first \
+               suspected only {detect_delay(5)} after its crash. A lower threshold detects \
+               sooner for more false suspicions: set phi to 3 in the settings.",
+        act: Act::Ask(Check::Key("phi", 3)),
+    },
+    Step {
+        scenario: JITTER,
+        moment: Moment::At(80_000),
+        select: Some(5),
+        text: "With φ > {phi}: {false_suspicions} false suspicions by {now}, against {fs_prev} \
+               at the threshold before, and node 5 first suspected {detect_delay(5)} after \
+               its crash. A failure detector is a choice of how long silence must last; phi \
+               makes that wait follow each member's own rhythm on this network.",
+        act: Act::PlayOn,
+    },
+];
+
+/// Every lesson, in the issue's order.
 pub const LESSONS: &[Lesson] = &[
     Lesson {
         number: 1,
         slug: "heartbeats",
         title: "Heartbeats and the table",
         steps: HEARTBEATS,
+    },
+    Lesson {
+        number: 2,
+        slug: "spread",
+        title: "Why gossip scales",
+        steps: SPREADING,
     },
     Lesson {
         number: 3,
@@ -189,5 +413,17 @@ pub const LESSONS: &[Lesson] = &[
         slug: "suspicion",
         title: "Suspicion and incarnations",
         steps: SUSPICIONS,
+    },
+    Lesson {
+        number: 5,
+        slug: "partitions",
+        title: "Partitions, leaders and split brain",
+        steps: PARTITIONS,
+    },
+    Lesson {
+        number: 6,
+        slug: "production",
+        title: "Production: slow members, Lifeguard and phi",
+        steps: PRODUCTION,
     },
 ];

@@ -10,6 +10,7 @@
 pub mod figures;
 mod lessons;
 mod moment;
+mod run_figures;
 #[cfg(test)]
 mod tests;
 
@@ -75,6 +76,19 @@ pub enum Check {
     Crashed(&'static [NodeId]),
     /// This scenario key has this value now (`k` = 0), set live or at a restart.
     Key(&'static str, u64),
+    /// This scenario key is written this way now (`lifeguard` = `on`, `detector` = `phi`).
+    Is(&'static str, &'static str),
+    /// At least this many members have been in the run (ids 0 to N-1): a member joined.
+    Members(NodeId),
+    /// The network is partitioned.
+    Partitioned,
+    /// No partition is in force (the step that asks comes after one).
+    Healed,
+    /// A member joined at or after the latest live change of this key (`fanout`): its news
+    /// spread under the new value.
+    JoinedSince(&'static str),
+    /// Every one of these, in order.
+    All(&'static [Check]),
 }
 
 impl Check {
@@ -86,6 +100,23 @@ impl Check {
                 .iter()
                 .all(|&id| id < sim.node_count() && sim.state(id) == NodeState::Crashed),
             Check::Key(key, v) => sim.params().value_of(key) == Some(v.to_string()),
+            Check::Is(key, v) => sim.params().value_of(key).as_deref() == Some(v),
+            Check::Members(n) => sim.node_count() >= n,
+            Check::Partitioned => sim.partitioned(),
+            Check::Healed => !sim.partitioned(),
+            Check::JoinedSince(key) => {
+                let events = &sim.scenario().events;
+                let set = events
+                    .iter()
+                    .filter(|e| matches!(e.action, Action::Set(p, _) if p.key() == key))
+                    .map(|e| e.at_ms)
+                    .max()
+                    .unwrap_or(0);
+                events
+                    .iter()
+                    .any(|e| e.action == Action::Join && e.at_ms >= set)
+            }
+            Check::All(checks) => checks.iter().all(|c| c.holds(m)),
         }
     }
 
@@ -101,6 +132,30 @@ impl Check {
             }
             Check::Key(key, v) => {
                 let _ = m.set_key(key, &v.to_string());
+            }
+            Check::Is(key, v) => {
+                let _ = m.set_key(key, v);
+            }
+            Check::Members(n) => {
+                for _ in m.sim().node_count()..n {
+                    m.command(Action::Join);
+                }
+            }
+            Check::Partitioned => {
+                m.command(crate::page::split_in_two(m.sim().node_count()));
+            }
+            Check::Healed => {
+                m.command(Action::Heal);
+            }
+            Check::JoinedSince(_) => {
+                m.command(Action::Join);
+            }
+            Check::All(checks) => {
+                for c in checks {
+                    if !c.holds(m) {
+                        c.perform(m);
+                    }
+                }
             }
         }
     }
@@ -126,6 +181,9 @@ pub struct Snapshot {
     pub false_suspicions: u64,
     /// [`gossip_sim::metrics::Metrics::false_deaths`] then.
     pub false_deaths: u64,
+    /// [`Model::epoch`] then: a restart since (a restart key the reader set) makes this
+    /// moment one of another run.
+    pub epoch: u64,
 }
 
 impl Snapshot {
@@ -137,6 +195,7 @@ impl Snapshot {
             at: sim.now(),
             false_suspicions: metrics.false_suspicions,
             false_deaths: metrics.false_deaths,
+            epoch: m.epoch,
         }
     }
 }
@@ -258,19 +317,27 @@ impl Session {
     }
 
     /// Goes back one step: to the time that step showed (the run travels back), with its
-    /// text filled again there. False at the first step.
+    /// text filled again there. When that moment belongs to another run (another scenario,
+    /// or the run restarted since, by a key the reader set), the lesson is walked again up to
+    /// that step, as [`Session::open`] does. False at the first step.
     pub fn back(&mut self, m: &mut Model) -> bool {
         if self.step == 0 {
             return false;
         }
         self.step -= 1;
         match self.snaps[self.step] {
-            Some(snap) if self.loaded == Some(self.current().scenario) => {
+            Some(snap) if self.loaded == Some(self.current().scenario) && snap.epoch == m.epoch => {
                 m.seek(snap.at);
                 self.frame(m);
                 self.fill(m);
             }
-            _ => self.enter(m),
+            _ => {
+                let (s, mut walked) = Session::open(self.lesson, self.step);
+                walked.banners = std::mem::take(&mut m.banners);
+                walked.speed = m.speed;
+                *self = s;
+                *m = walked;
+            }
         }
         true
     }

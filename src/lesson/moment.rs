@@ -26,10 +26,60 @@ pub enum Event {
     RemovedEveryone(NodeId),
     /// Every other live member has removed (declared dead) this one.
     RemovedByAllLive(NodeId),
+    /// Every live member lists this (joined) member as alive: its news reached everyone.
+    /// A state: when it already holds, the moment is now.
+    KnownByAll(NodeId),
+    /// [`Event::KnownByAll`] of the member that joined last. A state.
+    LatestKnownByAll,
+    /// The network is partitioned and every side's live members follow one leader of their
+    /// own side: one leader per side. A state, as [`Event::KnownByAll`].
+    SidesLead,
+    /// Every live member follows the same leader again after a split brain. A state.
+    OneLeader,
+}
+
+/// True when `ev`, a state rather than a happening, holds in `sim` now.
+pub fn holds_now(ev: Event, sim: &dyn Simulation) -> bool {
+    let live = || (0..sim.node_count()).filter(|&o| sim.state(o) == NodeState::Up);
+    match ev {
+        Event::KnownByAll(x) => {
+            x < sim.node_count()
+                && live()
+                    .filter(|&o| o != x)
+                    .all(|o| sim.status_of(o, x) == Status::Alive)
+        }
+        Event::LatestKnownByAll => sim
+            .metrics()
+            .joins
+            .last()
+            .is_some_and(|j| holds_now(Event::KnownByAll(j.node), sim)),
+        Event::SidesLead => {
+            let leaders = &sim.metrics().leaders;
+            sim.partitioned()
+                && live().all(|o| {
+                    leaders.of(o).is_some_and(|l| {
+                        sim.side(l) == sim.side(o) && sim.state(l) == NodeState::Up
+                    }) && live()
+                        .filter(|&p| sim.side(p) == sim.side(o))
+                        .all(|p| leaders.of(p) == leaders.of(o))
+                })
+        }
+        Event::OneLeader => {
+            let leaders = &sim.metrics().leaders;
+            leaders.agreed_at.is_some() && leaders.distinct() == 1
+        }
+        _ => false,
+    }
 }
 
 /// True when `r`, just recorded by `sim`, is (or completes) `ev`.
 pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
+    if matches!(
+        ev,
+        Event::KnownByAll(_) | Event::LatestKnownByAll | Event::SidesLead | Event::OneLeader
+    ) {
+        return matches!(r.event, TraceEvent::View { .. }) && holds_now(ev, sim);
+    }
     let TraceEvent::View {
         observer,
         member,
@@ -46,7 +96,11 @@ pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
         Event::SuspicionOf(x) => member == x && to == Status::Suspect,
         Event::SuspicionBy(x) => observer == x && to == Status::Suspect,
         Event::FalseSuspicion => to == Status::Suspect && sim.state(member) == NodeState::Up,
-        Event::Refutation => false,
+        Event::Refutation
+        | Event::KnownByAll(_)
+        | Event::LatestKnownByAll
+        | Event::SidesLead
+        | Event::OneLeader => false,
         Event::DeathOf(x) => member == x && to == Status::Dead,
         Event::RemovedEveryone(x) => {
             observer == x
@@ -76,8 +130,13 @@ pub fn go_to(m: &mut Model, t: Micros) {
 }
 
 /// Steps the run event by event until `ev` happens (true), stopping right after the event
-/// that recorded it, or until [`HORIZON_US`] from now passes (false).
+/// that recorded it, or until [`HORIZON_US`] from now passes (false). A state that holds
+/// already (see [`holds_now`]) is reached where the run is.
 pub fn run_until(m: &mut Model, ev: Event) -> bool {
+    if holds_now(ev, m.sim()) {
+        m.status = None;
+        return true;
+    }
     let end = m.sim().now() + HORIZON_US;
     let mut seen = m.sim().records();
     let found = loop {

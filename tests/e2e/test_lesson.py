@@ -123,3 +123,214 @@ def test_on_a_phone_a_lesson_is_readable_canvas_first_without_sideways_scrolling
     width = page.d.execute_script("return innerWidth")
     assert wide <= width, f"the page is {wide} px wide in a {width} px window"
     assert page.el(".lesson-next").is_displayed()
+
+
+def next_step(page, n, of):
+    page.el(".lesson-next").click()
+    page.wait(lambda: f"step {n} of {of}" in step(page), f"step {n}")
+
+
+def button(page, words):
+    return page.d.find_element(By.XPATH, f"//button[contains(., {words!r})]")
+
+
+def set_field(page, css, value):
+    """Types `value` into a settings field key by key and presses Enter, as a person does."""
+    field = page.el(css)
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    page.type_slowly(field, list(value))
+    field.send_keys(Keys.ENTER)
+
+
+def total(page, label):
+    """The metrics panel's total whose label starts with `label`."""
+    dd = page.d.find_element(
+        By.XPATH, f"//dl[contains(@class,'totals')]/dt[starts-with(., {label!r})]/following-sibling::dd[1]")
+    return dd.text.strip()
+
+
+def join_after(page, node):
+    """Seconds after its join at which the metrics panel says everyone knows `node`."""
+    for li in page.d.find_elements(By.CSS_SELECTOR, "ul.joins > li"):
+        m = re.match(rf"node {node}: everyone knows it after ([\d.]+) s", li.text)
+        if m:
+            return float(m.group(1))
+    raise AssertionError(f"no join line for node {node}: {page.el('ul.joins').text!r}")
+
+
+def check_spread(page, node, joined, known, periods, members):
+    """The text's join time, spread and N against the event log, the joins list and log₂N + ln N."""
+    assert log_time(page, f"node {node} joined") == joined
+    assert abs(join_after(page, node) - (float(known) - float(joined))) < 0.006
+    assert abs(float(periods) - (float(known) - float(joined)) / 0.5) < 0.06, (periods, known, joined)
+    assert page.heading().startswith(f"Node {node}")
+
+
+def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(page):
+    open_lesson(page, "lesson=2")
+    assert "step 1 of 5" in step(page)
+    assert not page.el(".lesson-next").is_enabled(), "Next waits for the join"
+    button(page, "Join node").click()
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks after the join")
+
+    next_step(page, 2, 5)
+    m = re.search(r"Node 32 joined at ([\d.]+) s\. .*: ([\d, ]+)\. All (\d+) did at ([\d.]+) s, "
+                  r"([\d.]+) periods after the join\. .*log₂N \+ ln N = ([\d.]+) rounds for N = (\d+)",
+                  text(page))
+    assert m, text(page)
+    joined, curve, members, known, periods, rounds, n = m.groups()
+    check_spread(page, 32, joined, known, periods, members)
+    counts = [int(c) for c in curve.split(", ")]
+    assert counts == sorted(counts) and counts[-1] == int(members) == int(n) == 33, curve
+    import math
+    assert rounds == f"{math.log2(33) + math.log(33):.1f}", rounds
+
+    next_step(page, 3, 5)
+    assert not page.el(".lesson-next").is_enabled()
+    set_field(page, "#ctl-fanout", "3")
+    page.wait(lambda: "fanout = 3 applied live" in page.banners(), "fanout 3 applied")
+    assert not page.el(".lesson-next").is_enabled(), "fanout alone is not the second join"
+    page.d.execute_script("document.activeElement.blur()")
+    page.d.find_element(By.TAG_NAME, "body").send_keys("j")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks after the second join")
+
+    next_step(page, 4, 5)
+    m = re.search(r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods after its "
+                  r"join .* against ([\d.]+) periods for node 32", text(page))
+    assert m, text(page)
+    faster, before = m.groups()
+    assert before == periods and float(faster) < float(periods), (faster, periods)
+    assert abs(join_after(page, 33) - float(faster) * 0.5) < 0.06
+
+    next_step(page, 5, 5)
+    m = re.search(r"node 256 joined at ([\d.]+) s\. All (\d+) members listed it after ([\d.]+) periods",
+                  text(page))
+    assert m, text(page)
+    joined, members, periods = m.groups()
+    assert members == "257" and log_time(page, "node 256 joined") == joined == "10.000"
+    assert abs(join_after(page, 256) - float(periods) * 0.5) < 0.06
+    assert not page.el(".lesson-next").is_enabled(), "the last step"
+    assert page.query() == "?lesson=spread&step=5"
+
+    # Back across the change of scenario: the 32-member run again, with fanout 3 and both
+    # joins, and the text's figures are that run's, as its joins list shows them.
+    page.d.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
+    page.wait(lambda: "step 4 of 5" in step(page), "back to step 4 by ←")
+    m = re.search(r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods", text(page))
+    assert m, text(page)
+    assert abs(join_after(page, 33) - float(m.group(1)) * 0.5) < 0.06
+    assert page.el("#ctl-fanout").get_property("value") == "3"
+
+
+def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
+    open_lesson(page, "lesson=5")
+    assert "step 1 of 4" in step(page)
+    assert "All follow node 0" in text(page), text(page)
+    assert "Leader: node 0" in page.el(".leader-box").text, page.el(".leader-box").text
+    assert not page.el(".lesson-next").is_enabled()
+    button(page, "Split in two").click()
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once partitioned")
+
+    next_step(page, 2, 4)
+    m = re.search(r"Partitioned at ([\d.]+) s into 0–7 and 8–15\. .*own: nodes (\d+) and (\d+)\. "
+                  r"More than one leader since ([\d.]+) s", text(page))
+    assert m, text(page)
+    at, a, b, since = m.groups()
+    assert log_time(page, "network partitioned into 2 sides") == at
+    assert (a, b) == ("0", "8")
+    assert "2 leaders followed (0, 8)" in page.el(".leader-box").text, page.el(".leader-box").text
+    so_far = re.search(r"split brain, ([\d.]+ s) so far", text(page)).group(1)
+    assert f"split brain so far: {so_far}" in page.el(".leader-box").text, page.el(".leader-box").text
+    assert "follows leader 8" in page.el(".node-facts").text, page.el(".node-facts").text
+
+    next_step(page, 3, 4)
+    assert not page.el(".lesson-next").is_enabled(), "Next waits for the heal"
+    page.d.execute_script("document.activeElement.blur()")
+    page.d.find_element(By.TAG_NAME, "body").send_keys("h")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once healed")
+
+    next_step(page, 4, 4)
+    m = re.search(r"Healed at ([\d.]+) s\. .*node (\d+) went to incarnation (\d+) at ([\d.]+) s\).* "
+                  r"all 16 members follow node (\d+) again", text(page))
+    assert m, text(page)
+    healed, refuter, inc, refuted, leader = m.groups()
+    assert log_time(page, "partition healed") == healed
+    assert log_time(page, f"node {refuter} refutes: alive with incarnation {inc}") == refuted
+    assert float(refuted) > float(healed)
+    assert f"Leader: node {leader}" in page.el(".leader-box").text, page.el(".leader-box").text
+    lasted = re.search(r"split brain lasted ([\d.]+ s) in all", text(page)).group(1)
+    assert f"split brain so far: {lasted}" in page.el(".leader-box").text, page.el(".leader-box").text
+
+
+def test_lesson_six_walked_end_to_end_turns_on_lifeguard_and_phi_and_reads_the_totals(page):
+    open_lesson(page, "lesson=6")
+    assert "step 1 of 8" in step(page)
+    assert page.heading().startswith("Node 3")
+
+    next_step(page, 2, 8)
+    m = re.search(r"In all (\d+) false suspicions and (\d+) false deaths, (\d+) of them of healthy",
+                  text(page))
+    assert m, text(page)
+    fs, fd, healthy = m.groups()
+    assert total(page, "false suspicions") == fs
+    assert total(page, "false d") == fd
+    assert int(healthy) > 0
+
+    next_step(page, 3, 8)
+    assert not page.el(".lesson-next").is_enabled()
+    set_field(page, "#ctl-lifeguard", "on")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks with Lifeguard on")
+
+    next_step(page, 4, 8)
+    m = re.search(r"With Lifeguard on, by 60\.000 s: (\d+) false suspicions and (\d+) false deaths "
+                  r"\((\d+) of healthy members\), against (\d+) and (\d+) without it", text(page))
+    assert m, text(page)
+    lfs, lfd, _, before_fs, before_fd = m.groups()
+    assert (before_fs, before_fd) == (fs, fd)
+    assert total(page, "false suspicions") == lfs and total(page, "false d") == lfd
+    assert int(lfs) < int(fs)
+
+    next_step(page, 5, 8)
+    m = re.search(r"By 80\.000 s: (\d+) false suspicions.*crashed at ([\d.]+) s, was first suspected "
+                  r"([\d.]+) s after", text(page))
+    assert m, text(page)
+    fixed_fs, crashed, delay = m.groups()
+    assert total(page, "false suspicions") == fixed_fs
+    assert log_time(page, "node 5 crashed") == crashed
+
+    next_step(page, 6, 8)
+    from selenium.webdriver.support.ui import Select
+    Select(page.el("#ctl-detector")).select_by_value("phi")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks with phi accrual")
+
+    next_step(page, 7, 8)
+    m = re.search(r"φ > 8: (\d+) false suspicions by 80\.000 s, against (\d+) with a fixed t, but node "
+                  r"5 was first suspected only ([\d.]+) s", text(page))
+    assert m, text(page)
+    phi_fs, prev, phi_delay = m.groups()
+    assert prev == fixed_fs and total(page, "false suspicions") == phi_fs
+    assert int(phi_fs) < int(fixed_fs) and float(phi_delay) > float(delay)
+    assert not page.el(".lesson-next").is_enabled(), "Next waits for phi = 3"
+    set_field(page, "#ctl-phi", "3")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks at phi 3")
+
+    next_step(page, 8, 8)
+    m = re.search(r"With φ > 3: (\d+) false suspicions by 80\.000 s, against (\d+) at the threshold "
+                  r"before, and node 5 first suspected ([\d.]+) s", text(page))
+    assert m, text(page)
+    low_fs, prev, low_delay = m.groups()
+    assert prev == phi_fs and total(page, "false suspicions") == low_fs
+    assert float(low_delay) < float(phi_delay)
+
+
+@pytest.mark.parametrize("query", ["lesson=2&step=2", "lesson=5&step=2", "lesson=6&step=7"])
+def test_on_a_phone_lessons_two_five_and_six_read_without_sideways_scrolling(phone, query):
+    page = open_lesson(phone, query)
+    wide = page.d.execute_script("return document.documentElement.scrollWidth")
+    width = page.d.execute_script("return innerWidth")
+    assert wide <= width, f"{query}: the page is {wide} px wide in a {width} px window"
+    box = page.el(".lesson-text")
+    inner = page.d.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", box)
+    assert inner[0] <= inner[1], f"{query}: the step's text overflows its box: {inner}"
+    assert page.el(".lesson-next").is_displayed()

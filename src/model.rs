@@ -471,6 +471,17 @@ pub fn seconds(us: Micros) -> String {
     format!("{:.3} s", us as f64 / 1e6)
 }
 
+/// A span of ms as people write it: `500 ms`, `10 s`, `1.5 s`.
+pub fn span_ms(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", ms as f64 / 1000.0)
+    }
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

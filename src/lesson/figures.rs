@@ -23,7 +23,7 @@
 //! Lessons 2, 5 and 6 add their own (spread, leaders, faults): see [`super::run_figures`].
 
 use super::Snapshot;
-use crate::model::{Model, seconds};
+use crate::model::{Model, seconds, span_ms};
 use gossip_protocol::{Micros, MsgKind, NodeId, Status};
 use gossip_sim::trace::{TraceEvent, TraceRecord};
 
@@ -52,17 +52,6 @@ pub fn strip(template: &str) -> String {
         .map(|part| part.split_once('}').map_or(part, |(_, after)| after))
         .collect::<Vec<_>>()
         .join("…")
-}
-
-/// A span of ms as people write it: `500 ms`, `10 s`, `1.5 s`.
-pub fn span_ms(ms: u64) -> String {
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{} s", ms as f64 / 1000.0)
-    }
 }
 
 fn args(call: &str) -> Result<(&str, Vec<&str>), String> {
@@ -138,13 +127,20 @@ fn kind(name: &str) -> Option<MsgKind> {
 
 fn figure(call: &str, m: &Model, prev: Option<Snapshot>) -> Result<String, String> {
     let (name, a) = args(call)?;
-    let sim = m.sim();
-    let p = sim.params();
+    if let Some(text) = setting(name, m) {
+        return Ok(text);
+    }
     let none = || format!("the run has no {{{call}}} yet");
-    let need_prev = || format!("{{{call}}} needs a previous step");
-    let now = sim.now();
-    let metrics = sim.metrics();
-    Ok(match name {
+    trace_figure(name, &a, call, m, &none)
+        .or_else(|| count_figure(name, &a, call, m, prev))
+        .or_else(|| super::run_figures::figure(name, &a, call, m))
+        .unwrap_or_else(|| Err(format!("unknown placeholder {{{call}}}")))
+}
+
+/// The run's settings, and the time now.
+fn setting(name: &str, m: &Model) -> Option<String> {
+    let p = m.sim().params();
+    Some(match name {
         "t" => span_ms(p.t_ms),
         "nt" => span_ms(p.t_ms * u64::from(p.n)),
         "n" => p.n.to_string(),
@@ -154,118 +150,170 @@ fn figure(call: &str, m: &Model, prev: Option<Snapshot>) -> Result<String, Strin
         "loss" => format!("{} %", p.loss_pct),
         "nodes" => p.nodes.to_string(),
         "degree" => p.degree.to_string(),
-        "now" => seconds(now),
-        "counter" => sim
-            .own_counter(id(call, &a, 0)?)
-            .ok_or_else(none)?
-            .to_string(),
-        "row_counter" | "news_age" => {
-            let (o, x) = (id(call, &a, 0)?, id(call, &a, 1)?);
+        "now" => seconds(m.sim().now()),
+        _ => return None,
+    })
+}
+
+/// Figures read from a member's table or the trace: counters, crashes, suspicions,
+/// removals, refutations.
+fn trace_figure(
+    name: &str,
+    a: &[&str],
+    call: &str,
+    m: &Model,
+    none: &dyn Fn() -> String,
+) -> Option<Result<String, String>> {
+    type Read = fn(&str, &[&str], &str, &Model, &dyn Fn() -> String) -> Result<String, String>;
+    let read: Read = match name {
+        "counter" | "row_counter" | "news_age" | "crashed_at" => table_figure,
+        "when_suspected" | "who_suspected" | "when_suspects" | "whom_suspects" | "when_dead"
+        | "who_declared_dead" | "suspicions_by" | "removals_by" | "removals_of" => first_changes,
+        "last_suspect" | "last_suspecter" | "last_suspected_at" | "refuter" | "refuted_at"
+        | "incarnation" => |name, _, _, m, none| latest_change(name, m, none),
+        _ => return None,
+    };
+    Some(read(name, a, call, m, none))
+}
+
+/// A member's own counter, its row for another, and when a member last crashed.
+fn table_figure(
+    name: &str,
+    a: &[&str],
+    call: &str,
+    m: &Model,
+    none: &dyn Fn() -> String,
+) -> Result<String, String> {
+    let sim = m.sim();
+    let x = id(call, a, 0)?;
+    match name {
+        "counter" => Ok(sim.own_counter(x).ok_or_else(none)?.to_string()),
+        "crashed_at" => Ok(seconds(
+            last(m, |r| r.event == TraceEvent::Crash(x))
+                .ok_or_else(none)?
+                .at,
+        )),
+        _ => {
+            let other = id(call, a, 1)?;
             let row = sim
-                .rows(o)
+                .rows(x)
                 .into_iter()
-                .find(|r| r.member == x)
+                .find(|r| r.member == other)
                 .ok_or_else(none)?;
-            if name == "row_counter" {
+            Ok(if name == "row_counter" {
                 row.counter.to_string()
             } else {
-                seconds(now.saturating_sub(row.stamp))
-            }
-        }
-        "crashed_at" => {
-            let x = id(call, &a, 0)?;
-            seconds(
-                last(m, |r| r.event == TraceEvent::Crash(x))
-                    .ok_or_else(none)?
-                    .at,
-            )
-        }
-        "when_suspected" | "who_suspected" | "when_suspects" | "whom_suspects" | "when_dead"
-        | "who_declared_dead" => {
-            let x = id(call, &a, 0)?;
-            let by = matches!(name, "when_suspects" | "whom_suspects");
-            let to = if name.ends_with("dead") {
-                Status::Dead
-            } else {
-                Status::Suspect
-            };
-            let &(at, other) = firsts(m, x, to, by).first().ok_or_else(none)?;
-            if name.starts_with("when") {
-                seconds(at)
-            } else {
-                other.to_string()
-            }
-        }
-        "suspicions_by" | "removals_by" | "removals_of" => {
-            let x = id(call, &a, 0)?;
-            let to = if name == "suspicions_by" {
-                Status::Suspect
-            } else {
-                Status::Dead
-            };
-            let items = firsts(m, x, to, name != "removals_of");
-            if items.is_empty() {
-                return Err(none());
-            }
-            list(&items)
-        }
-        "last_suspect" | "last_suspecter" | "last_suspected_at" => {
-            let r = last(m, |r| {
-                matches!(
-                    r.event,
-                    TraceEvent::View {
-                        to: Status::Suspect,
-                        ..
-                    }
-                )
+                seconds(sim.now().saturating_sub(row.stamp))
             })
-            .ok_or_else(none)?;
-            let TraceEvent::View {
-                observer, member, ..
-            } = r.event
-            else {
-                unreachable!("picked a view change");
-            };
-            match name {
-                "last_suspect" => member.to_string(),
-                "last_suspecter" => observer.to_string(),
-                _ => seconds(r.at),
-            }
         }
-        "refuter" | "refuted_at" | "incarnation" => {
-            let r = last(m, |r| matches!(r.event, TraceEvent::Refuted { .. })).ok_or_else(none)?;
-            let TraceEvent::Refuted { node, incarnation } = r.event else {
-                unreachable!("picked a refutation");
-            };
-            match name {
-                "refuter" => node.to_string(),
-                "incarnation" => incarnation.to_string(),
-                _ => seconds(r.at),
-            }
-        }
-        "sent" => {
-            let k = a.first().and_then(|k| kind(k)).ok_or_else(|| {
-                format!("{{{call}}}: name a kind (ping, ping_req, ack, heartbeat, gossip)")
-            })?;
-            crate::model::thousands(metrics.messages.sent_by_kind[k as usize] as usize)
-        }
-        "false_suspicions" => metrics.false_suspicions.to_string(),
-        "false_deaths" => metrics.false_deaths.to_string(),
-        "prev_at" => seconds(prev.ok_or_else(need_prev)?.at),
-        "since_prev" => seconds(now.saturating_sub(prev.ok_or_else(need_prev)?.at)),
-        "fs_prev" => prev.ok_or_else(need_prev)?.false_suspicions.to_string(),
-        "fd_prev" => prev.ok_or_else(need_prev)?.false_deaths.to_string(),
-        "fs_since" => (metrics
-            .false_suspicions
-            .saturating_sub(prev.ok_or_else(need_prev)?.false_suspicions))
-        .to_string(),
-        "fd_since" => (metrics
-            .false_deaths
-            .saturating_sub(prev.ok_or_else(need_prev)?.false_deaths))
-        .to_string(),
-        _ => {
-            return super::run_figures::figure(name, &a, call, m)
-                .unwrap_or_else(|| Err(format!("unknown placeholder {{{call}}}")));
-        }
+    }
+}
+
+/// The first suspicions or deaths of a member, or by it: when, who, or the list of them.
+fn first_changes(
+    name: &str,
+    a: &[&str],
+    call: &str,
+    m: &Model,
+    none: &dyn Fn() -> String,
+) -> Result<String, String> {
+    let x = id(call, a, 0)?;
+    let to = if name.ends_with("dead") || name.starts_with("removals") {
+        Status::Dead
+    } else {
+        Status::Suspect
+    };
+    let by = matches!(
+        name,
+        "when_suspects" | "whom_suspects" | "suspicions_by" | "removals_by"
+    );
+    let items = firsts(m, x, to, by);
+    let &(at, other) = items.first().ok_or_else(none)?;
+    Ok(if name.ends_with("_by") || name.ends_with("_of") {
+        list(&items)
+    } else if name.starts_with("when") {
+        seconds(at)
+    } else {
+        other.to_string()
     })
+}
+
+/// The latest suspicion (who, by whom, when) or refutation (who, when, its incarnation).
+fn latest_change(name: &str, m: &Model, none: &dyn Fn() -> String) -> Result<String, String> {
+    if let "refuter" | "refuted_at" | "incarnation" = name {
+        let r = last(m, |r| matches!(r.event, TraceEvent::Refuted { .. })).ok_or_else(none)?;
+        let TraceEvent::Refuted { node, incarnation } = r.event else {
+            unreachable!("picked a refutation");
+        };
+        return Ok(match name {
+            "refuter" => node.to_string(),
+            "incarnation" => incarnation.to_string(),
+            _ => seconds(r.at),
+        });
+    }
+    let r = last(m, |r| {
+        matches!(
+            r.event,
+            TraceEvent::View {
+                to: Status::Suspect,
+                ..
+            }
+        )
+    })
+    .ok_or_else(none)?;
+    let TraceEvent::View {
+        observer, member, ..
+    } = r.event
+    else {
+        unreachable!("picked a view change");
+    };
+    Ok(match name {
+        "last_suspect" => member.to_string(),
+        "last_suspecter" => observer.to_string(),
+        _ => seconds(r.at),
+    })
+}
+
+/// Counts: messages sent of a kind, false suspicions and deaths, and the same against the
+/// previous step's snapshot.
+fn count_figure(
+    name: &str,
+    a: &[&str],
+    call: &str,
+    m: &Model,
+    prev: Option<Snapshot>,
+) -> Option<Result<String, String>> {
+    let sim = m.sim();
+    let metrics = sim.metrics();
+    let need_prev = || format!("{{{call}}} needs a previous step");
+    let prev = || prev.ok_or_else(need_prev);
+    let text = match name {
+        "sent" => a
+            .first()
+            .and_then(|k| kind(k))
+            .map(|k| crate::model::thousands(metrics.messages.sent_by_kind[k as usize] as usize))
+            .ok_or_else(|| {
+                format!("{{{call}}}: name a kind (ping, ping_req, ack, heartbeat, gossip)")
+            }),
+        "false_suspicions" => Ok(metrics.false_suspicions.to_string()),
+        "false_deaths" => Ok(metrics.false_deaths.to_string()),
+        "prev_at" => prev().map(|p| seconds(p.at)),
+        "since_prev" => prev().map(|p| seconds(sim.now().saturating_sub(p.at))),
+        "fs_prev" => prev().map(|p| p.false_suspicions.to_string()),
+        "fd_prev" => prev().map(|p| p.false_deaths.to_string()),
+        "fs_since" => prev().map(|p| {
+            metrics
+                .false_suspicions
+                .saturating_sub(p.false_suspicions)
+                .to_string()
+        }),
+        "fd_since" => prev().map(|p| {
+            metrics
+                .false_deaths
+                .saturating_sub(p.false_deaths)
+                .to_string()
+        }),
+        _ => return None,
+    };
+    Some(text)
 }

@@ -21,8 +21,7 @@
 //! | `fs_healthy_healthy`, `fs_faulty_healthy`, `fs_faulty_healthy_first_hand` | false suspicions of healthy members by healthy ones; by a faulty one; of those, first-hand |
 //! | `detect_delay(x)` | the time from x's latest crash to the first suspicion of it after the crash |
 
-use super::figures::span_ms;
-use crate::model::{Model, seconds};
+use crate::model::{Model, seconds, span_ms};
 use gossip_protocol::{Micros, NodeId, Status};
 use gossip_sim::trace::TraceEvent;
 use gossip_sim::{Action, NodeState, analysis};
@@ -47,7 +46,6 @@ pub fn figure(name: &str, a: &[&str], call: &str, m: &Model) -> Option<Result<St
         })
     };
     let p = sim.params();
-    let metrics = sim.metrics();
     let setting = |key: &str| Ok(p.value_of(key).unwrap_or_default());
     Some(match name {
         "members" => Ok(live(m).to_string()),
@@ -65,6 +63,22 @@ pub fn figure(name: &str, a: &[&str], call: &str, m: &Model) -> Option<Result<St
             "{:.1}",
             analysis::push_gossip_rounds_fanout(live(m), p.fanout)
         )),
+        _ => return group_figure(name, call, m, &arg),
+    })
+}
+
+/// Leaders, partitions and faults: who leads, since when the sides disagree, what a slow
+/// member or a detector did.
+fn group_figure(
+    name: &str,
+    call: &str,
+    m: &Model,
+    arg: &dyn Fn(usize) -> Result<NodeId, String>,
+) -> Option<Result<String, String>> {
+    let none = || format!("the run has no {{{call}}} yet");
+    let sim = m.sim();
+    let metrics = sim.metrics();
+    Some(match name {
         "leaders" => {
             let l = m.leader_set();
             if l.is_empty() {

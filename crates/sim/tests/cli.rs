@@ -1,15 +1,11 @@
 //! The `gossip-sim` command line: its JSON report, its exit codes, and determinism.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn gossip_sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gossip-sim"))
-        .args(args)
-        .output()
-        .expect("gossip-sim runs")
-}
+use common::gossip_sim;
+use serde_json::Value;
+use std::process::Command;
 
 fn report(args: &[&str]) -> Value {
     let out = gossip_sim(args);

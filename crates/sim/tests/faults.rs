@@ -1,25 +1,12 @@
 //! Fault events: slow and paused members, one-way and two-way link cuts, bursty loss and
 //! partitions into groups of ids, each checked by its effect on a whole cluster.
 
+mod common;
+
+use common::{S, everyone_sees, run};
 use gossip_protocol::{MsgKind, NodeId, Status};
 use gossip_sim::trace::TraceEvent;
 use gossip_sim::{NodeState, Scenario, Simulation, build};
-
-const S: u64 = 1_000_000;
-
-fn run(query: &str, until_s: u64) -> Box<dyn Simulation> {
-    let scenario = Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-    let mut sim = build(&scenario).unwrap();
-    sim.run_until(until_s * S);
-    sim
-}
-
-/// Every running node other than `member` believes `member` is `status`.
-fn everyone_sees(sim: &dyn Simulation, member: NodeId, status: Status) -> bool {
-    (0..sim.node_count())
-        .filter(|&o| o != member && sim.state(o) == NodeState::Up)
-        .all(|o| sim.status_of(o, member) == status)
-}
 
 /// Times a live member marked `member` suspect while it was up, from the trace.
 fn suspicions_of(sim: &dyn Simulation, member: NodeId) -> usize {

@@ -2,25 +2,12 @@
 //! suspects (they hear their suspicion and refute), profiles that run what memberlist runs,
 //! the TCP fallback ping. `bench/memberlist` compares the figures with memberlist itself.
 
+mod common;
+
+use common::{S, everyone_sees, run};
 use gossip_protocol::swim::Lifeguard;
-use gossip_protocol::{MsgKind, NodeId, Status};
-use gossip_sim::{NodeState, Scenario, Simulation, build};
-
-const S: u64 = 1_000_000;
-
-fn run(query: &str, until_s: u64) -> Box<dyn Simulation> {
-    let scenario = Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-    let mut sim = build(&scenario).unwrap();
-    sim.run_until(until_s * S);
-    sim
-}
-
-/// Every running node other than `member` believes `member` is `status`.
-fn everyone_sees(sim: &dyn Simulation, member: NodeId, status: Status) -> bool {
-    (0..sim.node_count())
-        .filter(|&o| o != member && sim.state(o) == NodeState::Up)
-        .all(|o| sim.status_of(o, member) == status)
-}
+use gossip_protocol::{MsgKind, Status};
+use gossip_sim::{Scenario, build};
 
 #[test]
 fn a_profile_implies_all_of_lifeguard_and_the_tcp_ping_unless_overridden() {

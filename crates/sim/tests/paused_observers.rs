@@ -2,20 +2,15 @@
 //! member learns nothing until it wakes, so "every live member has the crashed one dead"
 //! (`all_dead`) does not wait for it; one whose pause ends first counts again.
 
+mod common;
+
+use common::{S, run};
 use gossip_protocol::{NodeId, Status};
 use gossip_sim::metrics::Failure;
-use gossip_sim::{NodeState, Scenario, Simulation, build};
+use gossip_sim::{NodeState, Simulation};
 
-const S: u64 = 1_000_000;
 const CRASHED: NodeId = 3;
 const PAUSED: NodeId = 5;
-
-fn run(query: &str, until_s: u64) -> Box<dyn Simulation> {
-    let scenario = Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-    let mut sim = build(&scenario).unwrap();
-    sim.run_until(until_s * S);
-    sim
-}
 
 /// The crash of member 3, and a run stopped at its `all_dead`.
 fn at_all_dead(query: &str) -> (Failure, Box<dyn Simulation>) {

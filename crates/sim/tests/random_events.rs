@@ -1,11 +1,10 @@
 //! Randomised workloads: `A~B` times and `?` nodes, drawn from the scenario's seed.
 
+mod common;
+
+use common::parse;
 use gossip_sim::{Action, Scenario, build};
 use proptest::prelude::*;
-
-fn parse(query: &str) -> Scenario {
-    Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"))
-}
 
 fn drawn(query: &str) -> String {
     parse(query).resolved().unwrap().to_query()

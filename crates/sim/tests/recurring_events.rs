@@ -1,16 +1,15 @@
 //! Random faults (`?` members and links, drawn durations, faults undone after a while) and
 //! recurring ones (`every.GAP.FAULT`, `rate.N/h.FAULT`), drawn from the scenario's seed.
 
+mod common;
+
+use common::parse;
 use gossip_sim::checkpoint::{Target, Timeline};
 use gossip_sim::milestones::script_markers;
 use gossip_sim::trace::TraceEvent;
 use gossip_sim::{Action, Scenario, Simulation, build};
 
 const S: u64 = 1_000_000;
-
-fn parse(query: &str) -> Scenario {
-    Scenario::from_query(query).unwrap_or_else(|e| panic!("{query}: {e}"))
-}
 
 /// `query` run to `until_s` seconds, keeping every trace record.
 fn run(query: &str, until_s: u64) -> Box<dyn Simulation> {

@@ -1,15 +1,10 @@
 //! `gossip-sim tune`: the answer, its bounds, its search, shards and bad questions.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn gossip_sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gossip-sim"))
-        .args(args)
-        .output()
-        .expect("gossip-sim runs")
-}
+use common::gossip_sim;
+use serde_json::Value;
 
 fn ok(args: &[&str]) -> String {
     let out = gossip_sim(args);

@@ -197,7 +197,11 @@ impl App {
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
-                    { " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
+                    { if self.page.lesson_view().is_some() {
+                        " · Keys: ← → lesson step · Space play/pause · . step event · , step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect"
+                    } else {
+                        " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect"
+                    } }
                 </footer>
             </div>
         }

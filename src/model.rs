@@ -466,6 +466,13 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// Formats virtual time as `m:ss.mmm`, to the nearest ms as every other time on the page
+/// (the event log, the lessons, the panels: an event at 13,868.6 ms reads 13.869 in all).
+pub fn clock(us: Micros) -> String {
+    let ms = (us + 500) / 1000;
+    format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+}
+
 /// `12.345 s`.
 pub fn seconds(us: Micros) -> String {
     format!("{:.3} s", us as f64 / 1e6)

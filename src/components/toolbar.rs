@@ -32,12 +32,6 @@ pub struct ToolbarProps {
     pub on_guide: Callback<()>,
 }
 
-/// Formats virtual time as `m:ss.mmm`.
-pub fn clock(us: u64) -> String {
-    let ms = us / 1000;
-    format!("{}:{:02}.{:03}", ms / 60_000, (ms / 1000) % 60, ms % 1000)
-}
-
 /// The toolbar.
 #[function_component(Toolbar)]
 pub fn toolbar(p: &ToolbarProps) -> Html {
@@ -56,7 +50,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             <SpeedSlider speed={p.speed} on_speed={p.on_speed.clone()} />
             <span class={classes!("clock", p.lagging.then_some("lagging"))} role="timer" aria-label="Simulated time"
                   title={if p.lagging { "The simulation cannot keep up with this speed: it runs as fast as the frame budget allows" } else { "Simulated time" }}>
-                { clock(p.now_us) }
+                { crate::model::clock(p.now_us) }
             </span>
             <button class="guide-toggle" onclick={p.on_guide.reform(|_| ())} aria-keyshortcuts="?"
                     title="What the colours and dots mean, and what to try (?)">{"? Guide"}</button>

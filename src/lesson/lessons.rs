@@ -198,7 +198,7 @@ const SPREADING: &[Step] = &[
                whole heartbeat table to {fanout} member picked at random. News, such as a new \
                member, spreads like an infection: whoever has heard it passes it on, so while \
                few know, their number doubles every round, and the last few are reached by \
-               chance. Add a member: press + Join node under the node panel (or the J key). \
+               chance. Add a member: press + Join node in the node panel (or the J key). \
                Next unlocks when it has joined.",
         act: Act::Ask(Check::Members(33)),
     },
@@ -259,7 +259,7 @@ const PARTITIONS: &[Step] = &[
         select: None,
         text: "{nodes} SWIM members, no loss. Each one follows a leader: the lowest id it \
                believes alive (♛ on the canvas). All follow node {leaders}. Cut the network \
-               in two: press ✂ Split in two under the node panel. Next unlocks when the \
+               in two: press ✂ Split in two in the node panel. Next unlocks when the \
                partition is in force.",
         act: Act::Ask(Check::Partitioned),
     },
@@ -268,19 +268,20 @@ const PARTITIONS: &[Step] = &[
         moment: Moment::When(Event::SidesLead),
         select: Some(8),
         text: "Partitioned at {partitioned_at} into {sides}. Probes across the cut fail, so \
-               each side suspects the members of the other and, when a suspicion times out, \
-               declares them dead: node {who_declared_dead(0)} declared node 0 dead at \
-               {when_dead(0)}. A member stops following a leader it no longer believes alive. \
-               By {now} each side follows a leader of its own: nodes {leaders}. More than one \
-               leader since {split_since}: split brain, {split_brain} so far, and each side \
-               sure the other died.",
+               each side suspects the members of the other, and a member follows the lowest \
+               id it holds alive and does not suspect: once it suspects its leader, it follows \
+               the next. By {now} each side follows a leader of its own: nodes {leaders}. More \
+               than one leader since {split_since}: split brain, {split_brain} so far. When a \
+               suspicion times out the suspect is declared dead, and each side becomes sure \
+               the other died: {false_deaths} false deaths so far (one per observer and \
+               member).",
         act: Act::PlayOn,
     },
     Step {
         scenario: SPLIT,
         moment: Moment::Stay,
         select: None,
-        text: "Heal the network: press Heal under the node panel (or the H key). Next unlocks \
+        text: "Heal the network: press Heal in the node panel (or the H key). Next unlocks \
                when the partition is gone.",
         act: Act::Ask(Check::Healed),
     },
@@ -288,12 +289,24 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::When(Event::OneLeader),
         select: None,
-        text: "Healed at {healed_at}. Messages cross again: a member that hears it was \
-               declared dead refutes with a higher incarnation (node {refuter} went to \
-               incarnation {incarnation} at {refuted_at}), and the sides learn each other \
-               alive. By {now} all {members} members follow node {leaders} again. The split \
-               brain lasted {split_brain} in all: whatever two leaders decided in that time, \
-               the cluster now has to reconcile.",
+        text: "Healed at {healed_at}. Messages cross again, and with them each side's \
+               verdicts: a member that hears another was declared dead marks it dead too, so \
+               false deaths went from {fd_prev} at the heal to {false_deaths} by {now}. A \
+               member that hears it is suspected or declared dead refutes with a higher \
+               incarnation (node {refuter} went to incarnation {incarnation} at \
+               {refuted_at}). By {now} all {members} members follow node {leaders} again: the \
+               split brain lasted {split_brain} in all, and whatever two leaders decided in \
+               that time, the cluster now has to reconcile. Members still red must yet be \
+               heard alive.",
+        act: Act::PlayOn,
+    },
+    Step {
+        scenario: SPLIT,
+        moment: Moment::When(Event::AllAlive),
+        select: None,
+        text: "By {now}, {since_prev} after the leaders agreed, every member holds every other \
+               alive: the views have cleared. In all the partition cost {false_deaths} false \
+               deaths (one per observer and member) and {false_suspicions} false suspicions.",
         act: Act::PlayOn,
     },
 ];
@@ -373,7 +386,7 @@ const PRODUCTION: &[Step] = &[
         text: "With phi accrual and its threshold φ > {phi}: {false_suspicions} false \
                suspicions by {now}, against {fs_prev} with a fixed t, but node 5 was first \
                suspected only {detect_delay(5)} after its crash. A lower threshold detects \
-               sooner for more false suspicions: set phi to 3 in the settings.",
+               sooner for more false suspicions: set φ threshold to 3 in the settings and press Enter.",
         act: Act::Ask(Check::Key("phi", 3)),
     },
     Step {

@@ -211,6 +211,8 @@ pub struct Session {
     snaps: Vec<Option<Snapshot>>,
     /// The current step's text, filled at its moment.
     text: String,
+    /// False when the current step's moment did not come within [`HORIZON_US`].
+    came: bool,
 }
 
 /// What the lesson panel shows.
@@ -245,6 +247,7 @@ impl Session {
             loaded: None,
             snaps: vec![None; l.steps.len()],
             text: String::new(),
+            came: true,
         };
         let mut m = Model::from_query(l.steps[0].scenario);
         s.enter(&mut m);
@@ -351,11 +354,10 @@ impl Session {
             m.banners = banners;
             self.loaded = Some(step.scenario);
         }
+        self.came = true;
         match step.moment {
             Moment::At(ms) => moment::go_to(m, ms * 1000),
-            Moment::When(ev) => {
-                moment::run_until(m, ev);
-            }
+            Moment::When(ev) => self.came = moment::run_until(m, ev),
             Moment::Stay => {}
         }
         m.playing = false;
@@ -375,13 +377,16 @@ impl Session {
         let prev = self.step.checked_sub(1).and_then(|i| self.snaps[i]);
         self.text = match figures::fill(self.current().text, m, prev) {
             Ok(text) => text,
-            Err(missing) => {
-                format!(
-                    "{} (This step's moment did not come within {} s of the run: {missing}.)",
-                    figures::strip(self.current().text),
-                    HORIZON_US / 1_000_000
-                )
-            }
+            Err(missing) if !self.came => format!(
+                "{} (This step's moment did not come within {} s of the run: {missing}.)",
+                figures::strip(self.current().text),
+                HORIZON_US / 1_000_000
+            ),
+            Err(missing) => format!(
+                "{} (What you did led the run elsewhere: {missing}. Back replays the step \
+                 before; Leave keeps this run.)",
+                figures::strip(self.current().text)
+            ),
         };
     }
 }

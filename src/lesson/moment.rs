@@ -36,6 +36,9 @@ pub enum Event {
     SidesLead,
     /// Every live member follows the same leader again after a split brain. A state.
     OneLeader,
+    /// Every live member holds every other live member alive: the views have cleared. A
+    /// state.
+    AllAlive,
 }
 
 /// True when `ev`, a state rather than a happening, holds in `sim` now.
@@ -68,6 +71,7 @@ pub fn holds_now(ev: Event, sim: &dyn Simulation) -> bool {
             let leaders = &sim.metrics().leaders;
             leaders.agreed_at.is_some() && leaders.distinct() == 1
         }
+        Event::AllAlive => live().all(|o| live().all(|p| sim.status_of(o, p) == Status::Alive)),
         _ => false,
     }
 }
@@ -76,7 +80,11 @@ pub fn holds_now(ev: Event, sim: &dyn Simulation) -> bool {
 pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
     if matches!(
         ev,
-        Event::KnownByAll(_) | Event::LatestKnownByAll | Event::SidesLead | Event::OneLeader
+        Event::KnownByAll(_)
+            | Event::LatestKnownByAll
+            | Event::SidesLead
+            | Event::OneLeader
+            | Event::AllAlive
     ) {
         return matches!(r.event, TraceEvent::View { .. }) && holds_now(ev, sim);
     }
@@ -100,7 +108,8 @@ pub fn is(ev: Event, r: &TraceRecord, sim: &dyn Simulation) -> bool {
         | Event::KnownByAll(_)
         | Event::LatestKnownByAll
         | Event::SidesLead
-        | Event::OneLeader => false,
+        | Event::OneLeader
+        | Event::AllAlive => false,
         Event::DeathOf(x) => member == x && to == Status::Dead,
         Event::RemovedEveryone(x) => {
             observer == x

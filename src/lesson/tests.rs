@@ -507,3 +507,38 @@ fn lesson_2_asks_for_a_join_after_fanout_3_and_names_that_joiner_even_after_extr
         "{text}"
     );
 }
+
+#[test]
+fn lesson_5_tells_any_partition_whole_even_when_its_sides_lead_before_a_death() {
+    let (mut s, mut m) = Session::open(lesson("5"), 0);
+    m.command(Action::Partition(vec![(0, 2), (3, 15)]));
+    m.run_to(11_906_000, &mut || false);
+    assert!(s.next(&mut m));
+    let text = s.view(&m).text;
+    assert!(
+        !text.contains('…') && !text.contains("did not come"),
+        "{text}"
+    );
+    assert!(text.contains("into 0–2 and 3–15"), "{text}");
+    assert!(text.contains("nodes 0 and 3"), "{text}");
+    assert!(text.contains("0 false deaths so far"), "{text}");
+}
+
+#[test]
+fn lesson_5_ends_when_every_view_has_cleared_after_the_heal() {
+    let (mut s, mut m) = Session::open(lesson("5"), 3);
+    let agreed = m.sim().now();
+    assert!(s.next(&mut m));
+    let sim = m.sim();
+    assert!(sim.now() > agreed, "views clear after the leaders agree");
+    for o in 0..16 {
+        for p in 0..16 {
+            assert_eq!(sim.status_of(o, p), Status::Alive, "{o}'s view of {p}");
+        }
+    }
+    let text = s.view(&m).text;
+    assert!(
+        text.contains(&format!("{} false deaths", sim.metrics().false_deaths)),
+        "{text}"
+    );
+}

@@ -118,16 +118,23 @@ fn cluster_line(r: &TraceRecord) -> Option<(Category, (u32, u32), String)> {
     })
 }
 
+/// A folded line still open: its index, the time of its last change, how its first observer
+/// knew, the observers so far, and how many changes it holds.
+struct Open {
+    line: usize,
+    last: u64,
+    how: String,
+    seen: std::collections::HashSet<NodeId>,
+    times: usize,
+}
+
 /// The log's lines from the kept trace records, oldest first.
 pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -> Vec<LogLine> {
     let mut out: Vec<LogLine> = Vec::new();
-    // (member, status) -> index of its open folded line, the time of its last change, and how
-    // its first observer knew.
-    let mut open: HashMap<(NodeId, Status), (usize, u64, String)> = HashMap::new();
+    // (member, status) -> its open folded line.
+    let mut open: HashMap<(NodeId, Status), Open> = HashMap::new();
     for r in records {
-        // Whole ms, truncated as the clock shows them: an event at 30,000.6 ms is 30.000 s in
-        // both places (rounding made the log say 30.001 s while the clock said 0:30.000).
-        let at_ms = (r.at / 1000) as f64;
+        let at_ms = r.at as f64 / 1000.0;
         if let Some((category, nodes, text)) = cluster_line(r) {
             out.push(LogLine {
                 at_ms,
@@ -156,24 +163,43 @@ pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -
         let how = source(via, to, proto);
         let detail = format!("{:.3} s  node {observer} ({how})", at_ms / 1000.0);
         match open.get_mut(&(member, to)) {
-            Some((i, last, first_how)) if r.at.saturating_sub(*last) <= FOLD_GAP_US => {
-                *last = r.at;
-                let line = &mut out[*i];
+            Some(o) if r.at.saturating_sub(o.last) <= FOLD_GAP_US => {
+                o.last = r.at;
+                o.times += 1;
+                let line = &mut out[o.line];
                 line.until_ms = at_ms;
-                line.observers.push(observer);
+                if o.seen.insert(observer) {
+                    line.observers.push(observer);
+                }
                 if line.details.len() < MAX_DETAILS {
                     line.details.push(detail);
                 }
+                // Members, not changes: an observer that suspects again counts once.
+                let times = if o.times > line.observers.len() {
+                    format!(" ({} times)", o.times)
+                } else {
+                    String::new()
+                };
                 line.text = format!(
-                    "node {member} {passive} by {} members, {:.1}–{:.1} s (first: node {}, {first_how})",
+                    "node {member} {passive} by {} members{times}, {:.1}–{:.1} s (first: node {}, {})",
                     line.observers.len(),
                     line.at_ms / 1000.0,
                     at_ms / 1000.0,
                     line.nodes.0,
+                    o.how,
                 );
             }
             _ => {
-                open.insert((member, to), (out.len(), r.at, how.clone()));
+                open.insert(
+                    (member, to),
+                    Open {
+                        line: out.len(),
+                        last: r.at,
+                        how: how.clone(),
+                        seen: std::collections::HashSet::from([observer]),
+                        times: 1,
+                    },
+                );
                 out.push(LogLine {
                     at_ms,
                     until_ms: at_ms,
@@ -256,7 +282,7 @@ mod tests {
     }
 
     #[test]
-    fn a_line_shows_its_time_in_whole_ms_as_the_clock_does() {
+    fn a_line_shows_its_time_to_the_ms_as_the_clock_does() {
         let mut sim =
             build(&Scenario::from_query("proto=swim&nodes=8&topo=full&ev=5s.crash.3").unwrap())
                 .unwrap();
@@ -282,6 +308,41 @@ mod tests {
             .map(|r| r.at)
             .unwrap();
         assert_ne!(at % 1000, 0, "the suspicion falls between two ms: {at} µs");
-        assert_eq!(first.at_ms, (at / 1000) as f64, "{at} µs");
+        // The event log writes `{:.3}` seconds; the clock, the lessons and the panels the same.
+        let shown = format!("{:.3}", first.at_ms / 1000.0);
+        let clock = crate::model::clock(at);
+        assert_eq!(clock, format!("0:{:06.3}", first.at_ms / 1000.0));
+        assert_eq!(shown, crate::model::seconds(at).trim_end_matches(" s"));
+    }
+
+    #[test]
+    fn an_observer_that_changes_its_mind_again_counts_once_among_the_members() {
+        let q = "proto=swim&nodes=32&topo=full&lifeguard=off&seed=1&ev=5s.slow.3.1200ms";
+        let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
+        sim.set_log_capacity(1_000_000);
+        sim.run_until(60_000_000);
+        let lines = lines(sim.log().iter(), Proto::Swim);
+        let repeated = lines
+            .iter()
+            .filter(|l| l.text.contains(" times)"))
+            .collect::<Vec<_>>();
+        assert!(
+            !repeated.is_empty(),
+            "a slow member is suspected again and again"
+        );
+        for l in &lines {
+            let mut seen = l.observers.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), l.observers.len(), "{}", l.text);
+            assert!(l.observers.len() <= 31, "{}", l.text);
+        }
+        let l = repeated[0];
+        assert!(
+            l.text
+                .contains(&format!("by {} members (", l.observers.len())),
+            "{}",
+            l.text
+        );
     }
 }

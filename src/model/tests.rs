@@ -374,3 +374,11 @@ fn counts_are_written_with_thousands_separated() {
     assert_eq!(thousands(10_000), "10,000");
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
+
+#[test]
+fn the_clock_rounds_to_the_nearest_ms_as_the_log_and_the_lessons_do() {
+    assert_eq!(super::clock(13_868_600), "0:13.869");
+    assert_eq!(super::seconds(13_868_600), "13.869 s");
+    assert_eq!(super::clock(13_868_400), "0:13.868");
+    assert_eq!(super::clock(59_999_600), "1:00.000");
+}

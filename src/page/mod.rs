@@ -607,12 +607,21 @@ impl Page {
                 self.lesson = Some(s);
                 true
             }
-            LessonCmd::Next => match &mut self.lesson {
-                Some(s) => s.next(&mut self.a),
-                None => false,
-            },
-            LessonCmd::Back => match &mut self.lesson {
-                Some(s) => s.back(&mut self.a),
+            // A step the reader leaves takes its notices along (an error about what they
+            // typed there, a restart it caused): the next step starts with a clean slate.
+            LessonCmd::Next | LessonCmd::Back => match &mut self.lesson {
+                Some(s) => {
+                    let moved = if c == LessonCmd::Next {
+                        s.next(&mut self.a)
+                    } else {
+                        s.back(&mut self.a)
+                    };
+                    if moved {
+                        self.a.banners.clear();
+                        self.a.why = None;
+                    }
+                    moved
+                }
                 None => false,
             },
             LessonCmd::Leave => {

@@ -490,3 +490,21 @@ fn the_learn_entry_opens_a_lesson_and_a_preset_ends_it() {
     p.apply(Command::Lesson(LessonCmd::Preset(0)));
     assert!(p.lesson_view().is_none());
 }
+
+#[test]
+fn a_lesson_step_the_reader_leaves_takes_its_notices_along() {
+    let mut p = page("lesson=production&step=3");
+    p.apply(Command::Tune(TuneCmd::Set(
+        "lifeguard".into(),
+        "yes".into(),
+    )));
+    assert!(
+        p.a().banners.iter().any(|b| b.error),
+        "a bad Lifeguard value is an error: {:?}",
+        p.a().banners
+    );
+    p.apply(Command::Tune(TuneCmd::Set("lifeguard".into(), "on".into())));
+    p.apply(Command::Lesson(LessonCmd::Next));
+    assert_eq!(p.lesson_view().map(|v| v.step), Some(4));
+    assert!(p.a().banners.is_empty(), "{:?}", p.a().banners);
+}

@@ -225,14 +225,14 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
 
 def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     open_lesson(page, "lesson=5")
-    assert "step 1 of 4" in step(page)
+    assert "step 1 of 5" in step(page)
     assert "All follow node 0" in text(page), text(page)
     assert "Leader: node 0" in page.el(".leader-box").text, page.el(".leader-box").text
     assert not page.el(".lesson-next").is_enabled()
     button(page, "Split in two").click()
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once partitioned")
 
-    next_step(page, 2, 4)
+    next_step(page, 2, 5)
     m = re.search(r"Partitioned at ([\d.]+) s into 0–7 and 8–15\. .*own: nodes (\d+) and (\d+)\. "
                   r"More than one leader since ([\d.]+) s", text(page))
     assert m, text(page)
@@ -244,23 +244,34 @@ def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     assert f"split brain so far: {so_far}" in page.el(".leader-box").text, page.el(".leader-box").text
     assert "follows leader 8" in page.el(".node-facts").text, page.el(".node-facts").text
 
-    next_step(page, 3, 4)
+    next_step(page, 3, 5)
     assert not page.el(".lesson-next").is_enabled(), "Next waits for the heal"
     page.d.execute_script("document.activeElement.blur()")
     page.d.find_element(By.TAG_NAME, "body").send_keys("h")
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once healed")
 
-    next_step(page, 4, 4)
-    m = re.search(r"Healed at ([\d.]+) s\. .*node (\d+) went to incarnation (\d+) at ([\d.]+) s\).* "
+    next_step(page, 4, 5)
+    m = re.search(r"Healed at ([\d.]+) s\. .*false deaths went from (\d+) at the heal to (\d+) by .*"
+                  r"node (\d+) went to incarnation (\d+) at ([\d.]+) s\).* "
                   r"all 16 members follow node (\d+) again", text(page))
     assert m, text(page)
-    healed, refuter, inc, refuted, leader = m.groups()
+    healed, fd_heal, fd_now, refuter, inc, refuted, leader = m.groups()
+    assert total(page, "false d") == fd_now
+    assert int(fd_now) > int(fd_heal), "the heal spreads each side's verdicts"
     assert log_time(page, "partition healed") == healed
     assert log_time(page, f"node {refuter} refutes: alive with incarnation {inc}") == refuted
     assert float(refuted) > float(healed)
     assert f"Leader: node {leader}" in page.el(".leader-box").text, page.el(".leader-box").text
     lasted = re.search(r"split brain lasted ([\d.]+ s) in all", text(page)).group(1)
     assert f"split brain so far: {lasted}" in page.el(".leader-box").text, page.el(".leader-box").text
+
+    next_step(page, 5, 5)
+    m = re.search(r"By ([\d.]+) s, .*every member holds every other alive.* cost (\d+) false deaths .*"
+                  r"and (\d+) false suspicions", text(page))
+    assert m, text(page)
+    _, fd, fs = m.groups()
+    assert total(page, "false d") == fd and total(page, "false suspicions") == fs
+    assert not page.el(".lesson-next").is_enabled(), "the last step"
 
 
 def test_lesson_six_walked_end_to_end_turns_on_lifeguard_and_phi_and_reads_the_totals(page):

@@ -12,7 +12,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 1100 }, deviceScaleFactor: 1,
+const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH || 1440), height: Number(process.env.HEIGHT || 1100) }, deviceScaleFactor: 1,
   colorScheme: process.env.SCHEME || 'dark' });
 page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
@@ -35,7 +35,7 @@ if (process.env.WHY !== undefined) {
 if (process.env.ELEMENT) {
   await page.locator(process.env.ELEMENT).screenshot({ path: out });
 } else {
-  await page.screenshot({ path: out, fullPage: true });
+  await page.screenshot({ path: out, fullPage: !process.env.VIEWPORT });
 }
 console.log('wrote', out, 'at', await page.locator('.clock').textContent());
 await browser.close();

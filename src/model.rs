@@ -7,6 +7,7 @@ pub mod layout;
 pub mod log;
 pub mod look;
 pub mod memory;
+pub mod moments;
 mod params;
 pub mod samples;
 pub mod speed;

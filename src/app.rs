@@ -177,8 +177,10 @@ impl App {
             <div class="app">
                 { self.header() }
                 if self.page.lesson_view().is_none() { <Learn on_lesson={self.on.lesson.clone()} /> }
-                <Presets on_pick={self.on.preset.clone()} />
-                { self.compare_bar() }
+                <div class="picks">
+                    <Presets on_pick={self.on.preset.clone()} />
+                    { self.compare_bar() }
+                </div>
                 <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()}
                     on_dismiss_all={self.on.dismiss_all.clone()} />
                 <main class="layout">

@@ -35,7 +35,7 @@ impl App {
                 ontouchstart={on.canvas_touch.clone()} ontouchmove={on.canvas_touch.clone()}
                 ontouchend={on.canvas_touch.clone()}
                 tabindex="0" role="img" aria-label={super::props::canvas_label(a)}
-                data-pulses={self.pulses()}></canvas>
+                data-pulses={self.pulses()} data-marks={marks_text(a)}></canvas>
         };
         let Some(c) = self.page.compare() else {
             return html! { <>{ canvas_a }{ self.tooltip() }</> };
@@ -98,4 +98,20 @@ impl App {
             },
         );
     }
+}
+
+/// The key moments marked on `m`'s canvas now, as `first-suspicion:3 refutation:3` (a hook
+/// for the browser tests; the canvas draws the same [`crate::render::motion::marks`]).
+fn marks_text(m: &crate::model::Model) -> String {
+    use crate::render::motion::{MarkKind, mark_hold, marks};
+    let sim = m.sim();
+    let hold = mark_hold(sim.params().period_ms);
+    let shown: Vec<String> = marks(&m.key_moments(), sim.now(), hold)
+        .iter()
+        .map(|k| match k.kind {
+            MarkKind::FirstSuspicion => format!("first-suspicion:{}", k.member),
+            MarkKind::Refutation => format!("refutation:{}", k.member),
+        })
+        .collect();
+    shown.join(" ")
 }

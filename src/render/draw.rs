@@ -313,7 +313,8 @@ fn key_marks(list: &mut DisplayList, s: &Scene) {
             list.line(from, end, Stroke::dashed(colour, 2.0, 5.0, 4.0));
         }
         list.circle(p.0, p.1, r, Paint::stroke(Stroke::solid(colour, 2.5)));
-        // The plate: outward from the layout's centre, past the id, kept on the canvas.
+        // The plate: outward from the layout's centre past the id, or inward past the crown
+        // when outward runs off the canvas.
         let text = mark.label();
         let size = 13.0;
         let w = text.chars().count() as f64 * size * 0.56 + 12.0;
@@ -325,9 +326,22 @@ fn key_marks(list: &mut DisplayList, s: &Scene) {
         } else {
             (dx / d, dy / d)
         };
-        let off = r + 26.0;
-        let x = (p.0 + ux * off).clamp(w / 2.0 + 4.0, (s.f.width - w / 2.0 - 4.0).max(w / 2.0));
-        let y = (p.1 + uy * off).clamp(14.0, (s.f.height - 14.0).max(14.0));
+        let (xs, ys) = (
+            (
+                w / 2.0 + 4.0,
+                (s.f.width - w / 2.0 - 4.0).max(w / 2.0 + 4.0),
+            ),
+            (14.0, (s.f.height - 14.0).max(14.0)),
+        );
+        let fits = |(x, y): (f64, f64)| x >= xs.0 && x <= xs.1 && y >= ys.0 && y <= ys.1;
+        let outward = (p.0 + ux * (r + 26.0), p.1 + uy * (r + 26.0));
+        let inward = (p.0 - ux * (r + 34.0), p.1 - uy * (r + 34.0));
+        let (x, y) = if fits(outward) || !fits(inward) {
+            outward
+        } else {
+            inward
+        };
+        let (x, y) = (x.clamp(xs.0, xs.1), y.clamp(ys.0, ys.1));
         let plate = Colour::css(s.f.palette.background).alpha(0.85 * mark.alpha);
         list.rect(
             x - w / 2.0,

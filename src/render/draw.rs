@@ -642,7 +642,9 @@ fn flights(list: &mut DisplayList, s: &Scene) {
                 ));
                 trails.push(Seg::Line(x, y));
                 disc(&mut dots, (x, y), d);
-                if named {
+                // Named once clear of both members' discs (not under the sender's).
+                let clear = |p: &(f64, f64)| (x - p.0).hypot(y - p.1) > s.r + d;
+                if named && clear(a) && clear(b) {
                     names.push((x, y - d - 9.0, kind, lost));
                 }
             }
@@ -969,7 +971,9 @@ mod tests {
 
     #[test]
     fn in_a_lesson_messages_are_larger_and_named_while_few_are_in_flight() {
-        let m = Model::from_query("nodes=8");
+        let mut m = Model::from_query("nodes=8");
+        // Halfway: clear of both ends.
+        m.run_to(500_000, &mut || false);
         let fl = |i: u32, kind| Flight {
             from: i,
             to: i + 1,

@@ -7,7 +7,7 @@
 //! What to draw is decided here in plain Rust (tested natively) from the looks, the wall time
 //! and the run's [`KeyMoments`]; `draw.rs` adds the shapes to the display list. Cheap at 10,000
 //! members: one look per member is kept in a buffer that is reused from frame to frame, and
-//! only the last [`MAX_CHANGES`] changes are remembered.
+//! at most [`MAX_CHANGES`] changes play at a time.
 
 use crate::model::Model;
 use crate::model::look::Look;
@@ -20,7 +20,8 @@ use std::collections::VecDeque;
 pub const EASE_MS: f64 = 350.0;
 /// A pulse's ring expands and fades over this much wall time, ms.
 pub const PULSE_MS: f64 = 800.0;
-/// At most this many recent changes are drawn (a partition of thousands pulses its last ones).
+/// At most this many recent changes are drawn (a partition of thousands pulses its first ones;
+/// the rest change colour at once).
 pub const MAX_CHANGES: usize = 64;
 
 /// One change of a member's look, at a wall time.
@@ -126,11 +127,12 @@ impl Motion {
         }
     }
 
+    /// Keeps `c` unless [`MAX_CHANGES`] are still playing: those play out (a ring cut short
+    /// every frame would flicker), and the change shows at once, without a pulse.
     fn push(&mut self, c: Change) {
-        if self.changes.len() == MAX_CHANGES {
-            self.changes.pop_front();
+        if self.changes.len() < MAX_CHANGES {
+            self.changes.push_back(c);
         }
-        self.changes.push_back(c);
     }
 
     /// Each member's look, as read by the last [`Motion::observe`].
@@ -341,12 +343,18 @@ mod tests {
         let mut motion = Motion::default();
         motion.observe(&m, 0.0);
         let buffer = motion.looks().as_ptr();
-        let (mut ms, mut most) = (0.0, 0);
+        let (mut ms, mut most, mut first) = (0.0, 0, None::<Change>);
         while m.sim().now() < 5_000_000 {
             ms += 16.0;
             m.advance(100.0, &mut || false);
             motion.observe(&m, ms);
             most = most.max(motion.recent().count());
+            // A pulse that started plays to its end, however many changes come after it.
+            if let Some(c) = first.filter(|c| ms - c.at_ms < PULSE_MS) {
+                assert!(motion.recent().any(|(k, _)| *k == c), "{c:?} cut short");
+            } else if motion.recent().count() == MAX_CHANGES {
+                first = motion.recent().next().map(|(c, _)| *c);
+            }
         }
         assert_eq!(
             most, MAX_CHANGES,

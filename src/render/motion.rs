@@ -76,7 +76,7 @@ pub fn eased(elapsed_ms: f64) -> f64 {
 pub struct Motion {
     looks: Vec<Look>,
     changes: VecDeque<Change>,
-    /// What the looks were read against: the run's restart count, the member whose view
+    /// What the looks were read against: the run ([`Model::run_id`]), the member whose view
     /// colours the canvas, and the virtual time.
     basis: Option<(u64, Option<NodeId>, Micros)>,
     now_ms: f64,
@@ -84,8 +84,9 @@ pub struct Motion {
 
 impl Motion {
     /// Reads every member's look at wall time `now_ms` and remembers those that changed since
-    /// the last call. A restart, another viewer (selecting a member shows its beliefs) or a
-    /// step back in time is not a change: the looks are read afresh, without pulses.
+    /// the last call. Another run (a restart, a preset), another viewer (selecting a member
+    /// shows its beliefs) or a step back in time is not a change: the looks are read afresh,
+    /// without pulses.
     pub fn observe(&mut self, m: &Model, now_ms: f64) {
         self.now_ms = now_ms;
         while self
@@ -98,10 +99,10 @@ impl Motion {
         let sim = m.sim();
         let n = sim.node_count() as usize;
         let viewer = m.selected.filter(|&s| sim.state(s) == NodeState::Up);
-        let basis = (m.epoch, viewer, sim.now());
+        let basis = (m.run_id(), viewer, sim.now());
         let afresh = match self.basis {
-            Some((epoch, v, t)) => {
-                epoch != basis.0 || v != basis.1 || basis.2 < t || n < self.looks.len()
+            Some((run, v, t)) => {
+                run != basis.0 || v != basis.1 || basis.2 < t || n < self.looks.len()
             }
             None => true,
         };
@@ -335,6 +336,11 @@ mod tests {
         m.selected = Some(0);
         motion.observe(&m, 64.0);
         assert_eq!(motion.pulsing().count(), 0, "another viewer: no pulse");
+        // Another run further on (a lesson's next step loads a new one) is not a change.
+        let mut other = Model::from_query("proto=swim&nodes=8&topo=full&ev=1s.crash.5&seed=1");
+        other.selected = Some(0);
+        at(&mut motion, &mut other, 30_000_000, 80.0);
+        assert_eq!(motion.pulsing().count(), 0, "another run: no pulse");
     }
 
     #[test]

@@ -14,7 +14,6 @@ use crate::model::look::Look;
 use crate::model::moments::KeyMoments;
 use gossip_protocol::{Micros, NodeId};
 use gossip_sim::NodeState;
-use std::collections::VecDeque;
 
 /// A new colour eases in over this much wall time, ms.
 pub const EASE_MS: f64 = 350.0;
@@ -75,7 +74,8 @@ pub fn eased(elapsed_ms: f64) -> f64 {
 #[derive(Debug, Default)]
 pub struct Motion {
     looks: Vec<Look>,
-    changes: VecDeque<Change>,
+    /// In time order.
+    changes: Vec<Change>,
     /// What the looks were read against: the run ([`Model::run_id`]), the member whose view
     /// colours the canvas, and the virtual time.
     basis: Option<(u64, Option<NodeId>, Micros)>,
@@ -89,13 +89,12 @@ impl Motion {
     /// without pulses.
     pub fn observe(&mut self, m: &Model, now_ms: f64) {
         self.now_ms = now_ms;
-        while self
+        let over = self
             .changes
-            .front()
-            .is_some_and(|c| !(0.0..PULSE_MS.max(EASE_MS)).contains(&(now_ms - c.at_ms)))
-        {
-            self.changes.pop_front();
-        }
+            .iter()
+            .take_while(|c| !(0.0..PULSE_MS.max(EASE_MS)).contains(&(now_ms - c.at_ms)))
+            .count();
+        self.changes.drain(..over);
         let sim = m.sim();
         let n = sim.node_count() as usize;
         let viewer = m.selected.filter(|&s| sim.state(s) == NodeState::Up);
@@ -132,7 +131,7 @@ impl Motion {
     /// every frame would flicker), and the change shows at once, without a pulse.
     fn push(&mut self, c: Change) {
         if self.changes.len() < MAX_CHANGES {
-            self.changes.push_back(c);
+            self.changes.push(c);
         }
     }
 
@@ -161,16 +160,14 @@ impl Motion {
     /// Where a member's colour is between two looks now: (from, to, fraction eased), for the
     /// last change of each member still easing, newest first.
     pub fn easing(&self) -> impl Iterator<Item = (NodeId, Look, Look, f64)> + '_ {
-        let n = self.changes.len();
         self.changes
             .iter()
             .enumerate()
             .rev()
             .filter(move |&(i, c)| {
                 self.now_ms - c.at_ms < EASE_MS
-                    && !self
-                        .changes
-                        .range(i + 1..n)
+                    && !self.changes[i + 1..]
+                        .iter()
                         .any(|later| later.member == c.member)
             })
             .map(|(_, c)| (c.member, c.from, c.to, eased(self.now_ms - c.at_ms)))

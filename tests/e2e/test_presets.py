@@ -2,6 +2,7 @@
 opens with a click or the keyboard, every preset loads, says what it shows, and runs; the
 first screen keeps the canvas high."""
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -84,3 +85,11 @@ def test_a_menu_works_from_the_keyboard_and_opening_another_closes_it(page):
     page.wait(lambda: first in page.banners(), f"Enter on '{first}' loads it", 5)
     assert page.query() != "?nodes=8"
     page.assert_running()
+    # A click elsewhere (on the canvas, which takes the focus) closes an open menu.
+    learn = groups(page)[0]
+    learn.find_element(By.TAG_NAME, "summary").click()
+    page.wait(lambda: is_open(groups(page)[0]), "the Learn menu opens", 3)
+    canvas = page.el("canvas.cluster")
+    w, h = canvas.size["width"], canvas.size["height"]
+    ActionChains(page.d).move_to_element_with_offset(canvas, w // 2 - 30, h // 2 - 30).click().perform()
+    page.wait(lambda: not is_open(groups(page)[0]), "a click on the canvas closes it", 3)

@@ -97,7 +97,7 @@ pub fn build(f: &Frame) -> DisplayList {
     if f.model.sim().partitioned() {
         sides(&mut list, &s);
     }
-    flights(&mut list, &s);
+    let names = flights(&mut list, &s);
     nodes(&mut list, &s);
     if let Some(big) = s.vp.enlarged_radius(s.n) {
         enlarged(&mut list, &s, big);
@@ -126,6 +126,10 @@ pub fn build(f: &Frame) -> DisplayList {
     // Ids, when they fit (few members, or zoomed in far enough).
     if s.n <= 48 || s.r >= 7.0 {
         ids(&mut list, &s);
+    }
+    // Messages' names on top of the members they fly between.
+    for name in names {
+        list.text(name);
     }
     flight_note(&mut list, &s);
     list
@@ -334,8 +338,8 @@ fn key_marks(list: &mut DisplayList, s: &Scene) {
             (14.0, (s.f.height - 14.0).max(14.0)),
         );
         let fits = |(x, y): (f64, f64)| x >= xs.0 && x <= xs.1 && y >= ys.0 && y <= ys.1;
-        let outward = (p.0 + ux * (r + 26.0), p.1 + uy * (r + 26.0));
-        let inward = (p.0 - ux * (r + 34.0), p.1 - uy * (r + 34.0));
+        let outward = (p.0 + ux * (r + 34.0), p.1 + uy * (r + 34.0));
+        let inward = (p.0 - ux * (r + 36.0), p.1 - uy * (r + 36.0));
         let (x, y) = if fits(outward) || !fits(inward) {
             outward
         } else {
@@ -594,8 +598,9 @@ pub const NAMED_FLIGHTS: usize = 24;
 
 /// Messages in flight: a dot moving from sender to receiver with a short trail back towards
 /// the sender; a lost message fades and dies halfway; the selected node's are larger. In a
-/// lesson, dots are larger, trails longer and, when few are in flight, each is named.
-fn flights(list: &mut DisplayList, s: &Scene) {
+/// lesson, dots are larger, trails longer and, when few are in flight, each is named (the
+/// names are returned, to be drawn on top).
+fn flights(list: &mut DisplayList, s: &Scene) -> Vec<Text> {
     let f = s.f;
     let now = f.model.sim().now() as f64;
     let many = f.flights.len() > MANY_FLIGHTS;
@@ -659,15 +664,18 @@ fn flights(list: &mut DisplayList, s: &Scene) {
             list.path(trails, Paint::stroke(trail));
         }
     }
-    for (x, y, kind, lost) in names {
-        let name = if lost {
-            format!("{} (lost)", kind.label())
-        } else {
-            kind.label().to_string()
-        };
-        let colour = Colour::css(message_colour(kind)).alpha(if lost { 0.6 } else { 1.0 });
-        list.text(label(x, y, name, 11.0, colour));
-    }
+    names
+        .into_iter()
+        .map(|(x, y, kind, lost)| {
+            let name = if lost {
+                format!("{} (lost)", kind.label())
+            } else {
+                kind.label().to_string()
+            };
+            let colour = Colour::css(message_colour(kind)).alpha(if lost { 0.6 } else { 1.0 });
+            label(x, y, name, 11.0, colour)
+        })
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

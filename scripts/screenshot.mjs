@@ -1,5 +1,6 @@
 // Takes a screenshot of the playground in Debian's headless Chromium (playwright-core, no
 // browser download). Usage: node scripts/screenshot.mjs URL OUT.png [WAIT_MS] [SELECT_ID]
+// WIDTH and HEIGHT set the window (1440 x 1100 unless told); VIEWPORT=1 shoots the window only.
 // SELECT_ID, if given, types that id into the node picker before the screenshot; with WHY=M in
 // the environment it then pauses and opens the why panel for member M.
 import { createRequire } from 'module';
@@ -12,7 +13,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 1100 }, deviceScaleFactor: 1,
+const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH || 1440), height: Number(process.env.HEIGHT || 1100) }, deviceScaleFactor: 1,
   colorScheme: process.env.SCHEME || 'dark' });
 page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
@@ -22,6 +23,11 @@ if (select !== undefined) {
   await page.fill('.pick input', select);
   await page.press('.pick input', 'Enter');
   await page.locator('.pick input').blur();
+}
+// PRESS=key: press it once the page is up (PRESS=Space plays a paused lesson).
+if (process.env.PRESS) {
+  await page.waitForSelector('canvas.cluster');
+  await page.keyboard.press(process.env.PRESS);
 }
 await page.waitForTimeout(Number(wait));
 // WHY=member: pause, then ask why the selected node believes what it does about that member.
@@ -35,7 +41,7 @@ if (process.env.WHY !== undefined) {
 if (process.env.ELEMENT) {
   await page.locator(process.env.ELEMENT).screenshot({ path: out });
 } else {
-  await page.screenshot({ path: out, fullPage: true });
+  await page.screenshot({ path: out, fullPage: !process.env.VIEWPORT });
 }
 console.log('wrote', out, 'at', await page.locator('.clock').textContent());
 await browser.close();

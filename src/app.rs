@@ -26,6 +26,7 @@ use crate::driver::AnimationLoop;
 use crate::model::Model;
 use crate::page::{Command, Effect, LinkCmd, Page, Setup};
 use crate::render::draw::{Frame, draw};
+use crate::render::motion::Motion;
 use crate::render::palette::{DARK, LIGHT, Palette};
 use gloo_timers::callback::Timeout;
 use gossip_sim::{Flight, NodeState, Proto};
@@ -60,6 +61,9 @@ pub struct App {
     canvas: NodeRef,
     ctx2d: Option<CanvasRenderingContext2d>,
     flights: Vec<Flight>,
+    /// Recent changes of the members' looks on canvas A and B, which ease and pulse.
+    motion: Motion,
+    motion_b: Motion,
     last_frame: Option<f64>,
     last_panel: f64,
     copied: Option<Timeout>,
@@ -107,6 +111,8 @@ impl Component for App {
             canvas: NodeRef::default(),
             ctx2d: None,
             flights: Vec::new(),
+            motion: Motion::default(),
+            motion_b: Motion::default(),
             last_frame: None,
             last_panel: 0.0,
             copied: None,
@@ -171,8 +177,10 @@ impl App {
             <div class="app">
                 { self.header() }
                 if self.page.lesson_view().is_none() { <Learn on_lesson={self.on.lesson.clone()} /> }
-                <Presets on_pick={self.on.preset.clone()} />
-                { self.compare_bar() }
+                <div class="picks">
+                    <Presets on_pick={self.on.preset.clone()} />
+                    { self.compare_bar() }
+                </div>
                 <Banners banners={m.banners.clone()} on_dismiss={self.on.dismiss.clone()}
                     on_dismiss_all={self.on.dismiss_all.clone()} />
                 <main class="layout">
@@ -245,7 +253,8 @@ impl App {
                     ) }</p>
                 }
                 <Timeline now_us={sim.now()} end_us={m.timeline().furthest()}
-                    markers={props::markers(m)} on_seek={self.on.seek.clone()}
+                    markers={props::markers(m)} keys={crate::render::markers::key_marks(&m.key_moments())}
+                    on_seek={self.on.seek.clone()}
                     on_back_event={self.on.back_event.clone()} on_back_period={self.on.back_period.clone()} />
                 <p class="status" role="status" aria-live="polite">{ m.status.clone().unwrap_or_default() }</p>
                 { self.status_strip() }
@@ -371,6 +380,7 @@ impl App {
         let m = self.page.a();
         m.sim().flights(&mut self.flights);
         let leaders = m.leader_set();
+        self.motion.observe(m, browser::now_ms());
         draw(
             &ctx,
             &Frame {
@@ -380,6 +390,8 @@ impl App {
                 width,
                 height,
                 palette: self.palette,
+                motion: Some(&self.motion),
+                lesson: self.page.in_lesson(),
             },
         );
         self.redraw_b();

@@ -7,6 +7,7 @@ pub mod layout;
 pub mod log;
 pub mod look;
 pub mod memory;
+pub mod moments;
 mod params;
 pub mod samples;
 pub mod speed;
@@ -100,6 +101,17 @@ pub struct Model {
     /// How many times the run restarted from 0 s (a restart key, the restart button), so a
     /// second run kept in lockstep knows to restart too.
     pub epoch: u64,
+    /// Which run this is: a number no other run of the page had, new at every restart and
+    /// every new model (a preset, a lesson's step), so that what is drawn knows a new run
+    /// from the same one moving on.
+    run: u64,
+}
+
+/// The next [`Model::run_id`].
+fn next_run() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    RUNS.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Largest cluster for which the canvas tells "dead to the other side" from "dead to all".
@@ -152,6 +164,7 @@ impl Model {
             lagging: false,
             links: true,
             epoch: 0,
+            run: next_run(),
         };
         model.prepare();
         model
@@ -163,6 +176,11 @@ impl Model {
         self.why = None;
         self.relayout();
         self.samples = samples::Samples::new(self.sample_every());
+    }
+
+    /// Which run this is (see the field `run`).
+    pub fn run_id(&self) -> u64 {
+        self.run
     }
 
     /// The running simulation.
@@ -189,6 +207,7 @@ impl Model {
     pub fn restart(&mut self, scenario: Scenario) -> Result<(), ScenarioError> {
         self.timeline = timeline_of(build(&scenario)?);
         self.epoch += 1;
+        self.run = next_run();
         if self.selected.is_some_and(|s| s >= scenario.nodes) {
             self.selected = None;
         }

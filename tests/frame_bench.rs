@@ -58,6 +58,8 @@ fn one_frame(
             width: 1000.0,
             height: 800.0,
             palette: DARK,
+            motion: None,
+            lesson: false,
         },
     );
     let _ = ctx.get_image_data(0.0, 0.0, 1.0, 1.0);

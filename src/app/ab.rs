@@ -34,7 +34,8 @@ impl App {
                 onmouseleave={on.canvas_leave.clone()}
                 ontouchstart={on.canvas_touch.clone()} ontouchmove={on.canvas_touch.clone()}
                 ontouchend={on.canvas_touch.clone()}
-                tabindex="0" role="img" aria-label={super::props::canvas_label(a)}></canvas>
+                tabindex="0" role="img" aria-label={super::props::canvas_label(a)}
+                data-pulses={self.pulses()} data-marks={marks_text(a)}></canvas>
         };
         let Some(c) = self.page.compare() else {
             return html! { <>{ canvas_a }{ self.tooltip() }</> };
@@ -68,6 +69,12 @@ impl App {
         }
     }
 
+    /// The members pulsing on canvas A now, space-separated (a hook for the browser tests).
+    fn pulses(&self) -> String {
+        let ids: Vec<String> = self.motion.pulsing().map(|m| m.to_string()).collect();
+        ids.join(" ")
+    }
+
     /// Draws run B on its canvas.
     pub(super) fn redraw_b(&mut self) {
         let Some(c) = self.page.compare() else { return };
@@ -76,6 +83,7 @@ impl App {
         };
         c.b.sim().flights(&mut self.flights);
         let leaders = c.b.leader_set();
+        self.motion_b.observe(&c.b, crate::browser::now_ms());
         draw(
             &ctx,
             &Frame {
@@ -85,7 +93,25 @@ impl App {
                 width,
                 height,
                 palette: self.palette,
+                motion: Some(&self.motion_b),
+                lesson: false,
             },
         );
     }
+}
+
+/// The key moments marked on `m`'s canvas now, as `first-suspicion:3 refutation:3` (a hook
+/// for the browser tests; the canvas draws the same [`crate::render::motion::marks`]).
+fn marks_text(m: &crate::model::Model) -> String {
+    use crate::render::motion::{MarkKind, mark_hold, marks};
+    let sim = m.sim();
+    let hold = mark_hold(sim.params().period_ms);
+    let shown: Vec<String> = marks(&m.key_moments(), sim.now(), hold)
+        .iter()
+        .map(|k| match k.kind {
+            MarkKind::FirstSuspicion => format!("first-suspicion:{}", k.member),
+            MarkKind::Refutation => format!("refutation:{}", k.member),
+        })
+        .collect();
+    shown.join(" ")
 }

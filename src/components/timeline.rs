@@ -3,7 +3,7 @@
 //! to read it; keys Home / End / PageUp / PageDown on the focused track seek (the page's own
 //! keys ← / , step back one event and [ one period).
 
-pub use crate::render::markers::MarkerView;
+pub use crate::render::markers::{KeyMark, MarkerView};
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
@@ -16,6 +16,8 @@ pub struct TimelineProps {
     pub end_us: u64,
     /// Markers, folded.
     pub markers: Vec<MarkerView>,
+    /// The run's key moments, labelled above the track.
+    pub keys: Vec<KeyMark>,
     /// Seek to a time (µs).
     pub on_seek: Callback<u64>,
     /// Step back one event.
@@ -107,10 +109,28 @@ pub fn timeline(p: &TimelineProps) -> Html {
                     <span class={classes!("tl-marker", m.class)} style={format!("left:{}", pct(m.at))}
                           title={m.text.clone()} data-at={m.at.to_string()}></span>
                 }) }
+                { for p.keys.iter().map(|k| html! {
+                    <span class={classes!("tl-key", k.class, key_side(k, end))} style={format!("left:{}", pct(k.at))}
+                          title={k.text.clone()} data-at={k.at.to_string()}>
+                        <span class="tl-key-label" aria-hidden="true">{ k.label }</span>
+                    </span>
+                }) }
                 <div class="tl-thumb" style={format!("left:{}", pct(p.now_us))}></div>
             </div>
             <span class="tl-end">{ format!("{:.1} s", end as f64 / 1e6) }</span>
+            <span class="sr-only">{ p.keys.iter().map(|k| k.text.as_str()).collect::<Vec<_>>().join("; ") }</span>
         </div>
+    }
+}
+
+/// Which side of its mark a key moment's word goes: the suspicion's to the left and the
+/// refutation's to the right, so that two close ones part, unless that runs off the track.
+fn key_side(k: &KeyMark, end: u64) -> &'static str {
+    let f = k.at as f64 / end.max(1) as f64;
+    match k.class {
+        "suspicion" if f >= 0.2 => "to-left",
+        "refutation" if f > 0.8 => "to-left",
+        _ => "to-right",
     }
 }
 

@@ -73,6 +73,9 @@ pub struct Page {
     memory: MemoryGuard,
     /// The open lesson, if any (see [`crate::lesson`]).
     lesson: Option<Session>,
+    /// While a lesson is open: the speed before it, and the lesson speed it set (leaving
+    /// restores the first unless the reader changed the second).
+    speed_before: Option<(f64, f64)>,
 }
 
 /// How a command ends: like most, with B following A, the address bar following the
@@ -131,6 +134,12 @@ pub fn lesson_of(query: &str) -> (Option<(usize, usize)>, String, Option<String>
     }
 }
 
+/// Sets `m` to play at its lesson speed and returns it.
+fn lesson_speed_of(m: &mut Model) -> f64 {
+    m.speed = lesson_speed(m.scenario().latency_ms);
+    m.speed
+}
+
 impl Page {
     /// Opens `query` (an empty one opens the welcome run); the effects put the canonical
     /// query in the address bar.
@@ -138,9 +147,11 @@ impl Page {
         let welcome = query.is_empty();
         let written = if welcome { WELCOME } else { query };
         let (lesson, rest, refused) = lesson_of(written);
+        let mut speed_before = None;
         let (mut a, compare, lesson) = match lesson {
             Some((i, step)) => {
-                let (s, m) = Session::open(i, step);
+                let (s, mut m) = Session::open(i, step);
+                speed_before = Some((m.speed, lesson_speed_of(&mut m)));
                 (m, None, Some(s))
             }
             None => {
@@ -175,6 +186,7 @@ impl Page {
             pinch: None,
             memory: MemoryGuard::default(),
             lesson,
+            speed_before,
         };
         let fx = vec![Effect::SetUrl(page.url_query())];
         (page, fx)
@@ -298,6 +310,25 @@ impl Page {
         }
     }
 
+    /// Shows lesson session `s` on its run `m`, at the lesson's speed (see [`lesson_speed`]);
+    /// the speed before is kept for when the lesson ends.
+    fn begin_lesson(&mut self, s: Session, mut m: Model) {
+        let set = lesson_speed_of(&mut m);
+        if self.lesson.is_none() {
+            self.speed_before = Some((self.a.speed, set));
+        } else if let Some((_, was)) = &mut self.speed_before {
+            *was = set;
+        }
+        self.a = m;
+        self.compare = None;
+        self.lesson = Some(s);
+    }
+
+    /// True while a lesson is open.
+    pub fn in_lesson(&self) -> bool {
+        self.lesson.is_some()
+    }
+
     /// What the lesson panel shows, while a lesson is open.
     pub fn lesson_view(&self) -> Option<LessonView> {
         self.lesson.as_ref().map(|s| s.view(&self.a))
@@ -316,6 +347,7 @@ impl Page {
     /// Opens a link (one run, or two with `b.` keys); a lesson ends.
     fn load(&mut self, query: &str) {
         self.lesson = None;
+        self.speed_before = None;
         let (a, c) = Compare::open(query);
         self.a = a;
         self.compare = c;
@@ -599,33 +631,35 @@ impl Page {
                 if i >= crate::lesson::LESSONS.len() {
                     return false;
                 }
-                let (s, mut m) = Session::open(i, 0);
-                m.speed = self.a.speed;
-                self.a = m;
-                self.compare = None;
+                let (s, m) = Session::open(i, 0);
                 self.opened = s.query();
-                self.lesson = Some(s);
+                self.begin_lesson(s, m);
                 true
             }
-            // A step the reader leaves takes its notices along (an error about what they
-            // typed there, a restart it caused): the next step starts with a clean slate.
-            LessonCmd::Next | LessonCmd::Back => match &mut self.lesson {
-                Some(s) => {
-                    let moved = if c == LessonCmd::Next {
-                        s.next(&mut self.a)
-                    } else {
-                        s.back(&mut self.a)
-                    };
-                    if moved {
-                        self.a.banners.clear();
-                        self.a.why = None;
-                    }
-                    moved
+            // A step that loads another scenario builds a new run: it keeps the speed. A step
+            // the reader leaves takes its notices along (an error about what they typed there,
+            // a restart it caused): the next step starts with a clean slate.
+            LessonCmd::Next | LessonCmd::Back => {
+                let speed = self.a.speed;
+                let moved = match (&mut self.lesson, c) {
+                    (Some(s), LessonCmd::Next) => s.next(&mut self.a),
+                    (Some(s), _) => s.back(&mut self.a),
+                    (None, _) => false,
+                };
+                self.a.speed = speed;
+                if moved {
+                    self.a.banners.clear();
+                    self.a.why = None;
                 }
-                None => false,
-            },
+                moved
+            }
             LessonCmd::Leave => {
                 self.opened = self.a.query();
+                if let Some((before, set)) = self.speed_before.take()
+                    && self.a.speed == set
+                {
+                    self.a.speed = before;
+                }
                 self.lesson.take().is_some()
             }
         }
@@ -640,9 +674,7 @@ impl Page {
             LinkCmd::Opened(query) => match lesson_of(&query) {
                 (Some((i, step)), _, _) => {
                     let (s, m) = Session::open(i, step);
-                    self.a = m;
-                    self.compare = None;
-                    self.lesson = Some(s);
+                    self.begin_lesson(s, m);
                 }
                 _ => {
                     self.load(&query);

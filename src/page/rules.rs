@@ -21,6 +21,17 @@ pub fn clamp_speed(s: f64) -> f64 {
     s.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end())
 }
 
+/// A message should take about this long to cross the canvas in a lesson, ms of wall time.
+pub const LESSON_CROSSING_MS: f64 = 500.0;
+
+/// The speed a lesson plays at: slow enough that a message of the mean latency crosses in
+/// [`LESSON_CROSSING_MS`] of wall time, never faster than 1× nor slower than the slider's
+/// 0.1×. The lessons' 50 ms mean latency gives 0.1×: each message (uniform in ½–1½ × the
+/// mean) crosses in 250–750 ms, and a 500 ms gossip period lasts 5 s.
+pub fn lesson_speed(latency_ms: u64) -> f64 {
+    clamp_speed(latency_ms as f64 / LESSON_CROSSING_MS).min(1.0)
+}
+
 /// The seed "new seed" gives from a random number: six digits at most, short enough to read
 /// out and type.
 pub fn seed_of(random: u64) -> u64 {
@@ -277,6 +288,14 @@ mod tests {
         assert_eq!(clamp_speed(0.01), 0.1);
         assert_eq!(clamp_speed(4.8), 4.8);
         assert_eq!(clamp_speed(5000.0), 1000.0);
+    }
+
+    #[test]
+    fn a_lesson_plays_slowly_enough_for_a_message_to_cross_in_about_half_a_second() {
+        assert_eq!(lesson_speed(50), 0.1);
+        assert_eq!(lesson_speed(0), 0.1, "never below the slider");
+        assert_eq!(lesson_speed(300), 0.6);
+        assert_eq!(lesson_speed(2000), 1.0, "never faster than real time");
     }
 
     #[test]

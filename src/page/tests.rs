@@ -508,3 +508,27 @@ fn a_lesson_step_the_reader_leaves_takes_its_notices_along() {
     assert_eq!(p.lesson_view().map(|v| v.step), Some(4));
     assert!(p.a().banners.is_empty(), "{:?}", p.a().banners);
 }
+
+#[test]
+fn a_lesson_plays_at_lesson_speed_through_its_steps_and_leaving_gives_the_speed_back() {
+    let mut p = page("nodes=8");
+    p.apply(Command::Run(RunCmd::Speed(4.8)));
+    p.apply(Command::Lesson(LessonCmd::Open(0)));
+    assert!(p.in_lesson());
+    assert_eq!(
+        p.a().speed,
+        0.1,
+        "50 ms messages cross in about half a second"
+    );
+    p.apply(Command::Lesson(LessonCmd::Next));
+    assert_eq!(p.a().speed, 0.1, "kept from step to step");
+    p.apply(Command::Lesson(LessonCmd::Leave));
+    assert_eq!(p.a().speed, 4.8);
+    // A reader who picked a speed in the lesson keeps it.
+    p.apply(Command::Lesson(LessonCmd::Open(0)));
+    p.apply(Command::Run(RunCmd::Speed(2.0)));
+    p.apply(Command::Lesson(LessonCmd::Leave));
+    assert_eq!(p.a().speed, 2.0);
+    // Opened by a link, too.
+    assert_eq!(page("lesson=1").a().speed, 0.1);
+}

@@ -2,11 +2,13 @@
 //! back (pure, natively tested); [`draw`] replays it on the canvas (browser only).
 
 use super::display::{Align, Baseline, Colour, DisplayList, Font, Paint, Seg, Stroke, Text};
+use super::motion::{MarkKind, Motion, mark_hold, marks, pulse};
 use super::palette::{Palette, look_colour, message_colour};
 use crate::model::Model;
 use crate::model::look::Look;
 use gossip_protocol::{MsgKind, Status};
 use gossip_sim::{FaultNow, Flight, NodeState};
+use std::borrow::Cow;
 use std::f64::consts::TAU;
 
 /// Everything one frame draws.
@@ -23,6 +25,11 @@ pub struct Frame<'a> {
     pub height: f64,
     /// Colour scheme.
     pub palette: Palette,
+    /// The looks as last observed and their recent changes, which ease and pulse (None: drawn
+    /// still, as in an export).
+    pub motion: Option<&'a Motion>,
+    /// A lesson is open: messages are drawn larger and, when few, named.
+    pub lesson: bool,
 }
 
 pub use crate::model::view::Viewport;
@@ -37,7 +44,7 @@ struct Scene<'a> {
     n: usize,
     r: f64,
     px: Vec<(f64, f64)>,
-    looks: Vec<Look>,
+    looks: Cow<'a, [Look]>,
     across: Vec<bool>,
 }
 
@@ -47,7 +54,11 @@ impl<'a> Scene<'a> {
         let n = m.sim().node_count() as usize;
         let vp = Viewport::of(f.width, f.height, &m.view);
         let px: Vec<(f64, f64)> = m.layout.points.iter().map(|p| vp.to_px(p.x, p.y)).collect();
-        let looks = (0..px.len()).map(|i| m.look(i as u32)).collect();
+        // The looks the motion just read, when it read them all (not twice at 10,000 members).
+        let looks = match f.motion {
+            Some(motion) if motion.looks().len() == px.len() => Cow::Borrowed(motion.looks()),
+            _ => Cow::Owned((0..px.len()).map(|i| m.look(i as u32)).collect()),
+        };
         Scene {
             f,
             r: vp.node_radius(n),
@@ -86,10 +97,13 @@ pub fn build(f: &Frame) -> DisplayList {
     if f.model.sim().partitioned() {
         sides(&mut list, &s);
     }
-    flights(&mut list, &s);
+    let names = flights(&mut list, &s);
     nodes(&mut list, &s);
     if let Some(big) = s.vp.enlarged_radius(s.n) {
         enlarged(&mut list, &s, big);
+    }
+    if let Some(motion) = f.motion {
+        changes(&mut list, &s, motion);
     }
     // Opinion rings: how the live observers split on each node (cluster view, small clusters;
     // not during a partition, where the split is the partition itself).
@@ -103,6 +117,7 @@ pub fn build(f: &Frame) -> DisplayList {
     faults(&mut list, &s);
     crowns(&mut list, &s);
     selection(&mut list, &s);
+    key_marks(&mut list, &s);
     // The node under the pointer.
     if let Some(p) = f.model.hover.and_then(|h| s.px.get(h as usize)) {
         let ring = Stroke::solid(Colour::css(f.palette.text), 1.5);
@@ -111,6 +126,10 @@ pub fn build(f: &Frame) -> DisplayList {
     // Ids, when they fit (few members, or zoomed in far enough).
     if s.n <= 48 || s.r >= 7.0 {
         ids(&mut list, &s);
+    }
+    // Messages' names on top of the members they fly between.
+    for name in names {
+        list.text(name);
     }
     flight_note(&mut list, &s);
     list
@@ -236,6 +255,111 @@ fn enlarged(list: &mut DisplayList, s: &Scene, big: f64) {
     }
     let crashed = Stroke::solid(Colour::css(s.f.palette.crashed), 2.0);
     list.path(rings, Paint::stroke(crashed));
+}
+
+/// The radius a member is drawn at: enlarged (thousands of members) when its look is.
+fn drawn_radius(s: &Scene, look: Look) -> f64 {
+    match s.vp.enlarged_radius(s.n) {
+        Some(big) if crate::model::ENLARGED_LOOKS.contains(&look) => big,
+        _ => s.r,
+    }
+}
+
+/// Recent changes of look: the member's colour between the old look's and the new one's (for
+/// [`super::motion::EASE_MS`]), and a ring expanding once from it, in the new colour.
+fn changes(list: &mut DisplayList, s: &Scene, motion: &Motion) {
+    for (member, from, to, f) in motion.easing() {
+        let i = member as usize;
+        match s.px.get(i) {
+            Some(p) if s.looks.get(i) == Some(&to) && s.shown(p, s.r) => {
+                let c = Colour::css(look_colour(from)).mix(Colour::css(look_colour(to)), f);
+                list.circle(p.0, p.1, drawn_radius(s, to), Paint::fill(c));
+            }
+            _ => {}
+        }
+    }
+    for (c, elapsed) in motion.recent() {
+        let Some(p) = s.px.get(c.member as usize) else {
+            continue;
+        };
+        let Some(ring) = pulse(elapsed, drawn_radius(s, c.to)) else {
+            continue;
+        };
+        if s.shown(p, ring.radius) {
+            let colour = Colour::css(look_colour(c.to)).alpha(ring.alpha);
+            let stroke = Stroke::solid(colour, ring.width);
+            list.circle(p.0, p.1, ring.radius, Paint::stroke(stroke));
+        }
+    }
+}
+
+/// The run's first suspicion and its refutation, where they happen, for a while after (see
+/// [`super::motion::marks`]): a ring on the member, a dashed line from the accuser, and words
+/// on a plate beside it.
+fn key_marks(list: &mut DisplayList, s: &Scene) {
+    let m = s.f.model;
+    let sim = m.sim();
+    let hold = mark_hold(sim.params().period_ms);
+    for mark in marks(&m.key_moments(), sim.now(), hold) {
+        let Some(&p) = s.px.get(mark.member as usize) else {
+            continue;
+        };
+        let look = match mark.kind {
+            MarkKind::FirstSuspicion => Look::Suspected,
+            MarkKind::Refutation => Look::Alive,
+        };
+        let colour = Colour::css(look_colour(look)).alpha(mark.alpha);
+        let r = drawn_radius(s, s.looks[mark.member as usize]) + 7.0;
+        if let Some(&from) = mark.by.and_then(|b| s.px.get(b as usize)) {
+            let (dx, dy) = (p.0 - from.0, p.1 - from.1);
+            let d = dx.hypot(dy).max(1.0);
+            let end = (p.0 - dx / d * r, p.1 - dy / d * r);
+            list.line(from, end, Stroke::dashed(colour, 2.0, 5.0, 4.0));
+        }
+        list.circle(p.0, p.1, r, Paint::stroke(Stroke::solid(colour, 2.5)));
+        // The plate: outward from the layout's centre past the id, or inward past the crown
+        // when outward runs off the canvas.
+        let text = mark.label();
+        let size = 13.0;
+        let w = text.chars().count() as f64 * size * 0.56 + 12.0;
+        let (cx, cy) = (s.vp.x0 + s.vp.size / 2.0, s.vp.y0 + s.vp.size / 2.0);
+        let (dx, dy) = (p.0 - cx, p.1 - cy);
+        let d = dx.hypot(dy);
+        let (ux, uy) = if d < 1.0 {
+            (0.0, -1.0)
+        } else {
+            (dx / d, dy / d)
+        };
+        let (xs, ys) = (
+            (
+                w / 2.0 + 4.0,
+                (s.f.width - w / 2.0 - 4.0).max(w / 2.0 + 4.0),
+            ),
+            (14.0, (s.f.height - 14.0).max(14.0)),
+        );
+        let fits = |(x, y): (f64, f64)| x >= xs.0 && x <= xs.1 && y >= ys.0 && y <= ys.1;
+        let outward = (p.0 + ux * (r + 34.0), p.1 + uy * (r + 34.0));
+        let inward = (p.0 - ux * (r + 36.0), p.1 - uy * (r + 36.0));
+        let (x, y) = if fits(outward) || !fits(inward) {
+            outward
+        } else {
+            inward
+        };
+        let (x, y) = (x.clamp(xs.0, xs.1), y.clamp(ys.0, ys.1));
+        let plate = Colour::css(s.f.palette.background).alpha(0.85 * mark.alpha);
+        list.rect(
+            x - w / 2.0,
+            y - 11.0,
+            w,
+            22.0,
+            Paint {
+                fill: Some(plate),
+                stroke: Some(Stroke::solid(colour, 1.5)),
+            },
+        );
+        let ink = Colour::css(s.f.palette.text).alpha(mark.alpha);
+        list.text(label(x, y, text, size, ink));
+    }
 }
 
 /// A dashed red ring around each member dead only to the other side of a partition.
@@ -469,18 +593,31 @@ pub const MANY_FLIGHTS: usize = 600;
 /// on the canvas says how many are drawn.
 pub const DRAWN_FLIGHTS: usize = 4_000;
 
+/// In a lesson, messages in flight are named (ping, ack…) when there are at most this many.
+pub const NAMED_FLIGHTS: usize = 24;
+
 /// Messages in flight: a dot moving from sender to receiver with a short trail back towards
-/// the sender; a lost message fades and dies halfway; the selected node's are larger.
-fn flights(list: &mut DisplayList, s: &Scene) {
+/// the sender; a lost message fades and dies halfway; the selected node's are larger. In a
+/// lesson, dots are larger, trails longer and, when few are in flight, each is named (the
+/// names are returned, to be drawn on top).
+fn flights(list: &mut DisplayList, s: &Scene) -> Vec<Text> {
     let f = s.f;
     let now = f.model.sim().now() as f64;
-    let dot = (s.r * 0.45).clamp(2.5, 4.5);
     let many = f.flights.len() > MANY_FLIGHTS;
+    let big = f.lesson && !many;
+    let dot = if big {
+        (s.r * 0.5).clamp(5.0, 7.0)
+    } else {
+        (s.r * 0.45).clamp(2.5, 4.5)
+    };
+    let trail_len = if big { 0.3 } else { 0.12 };
+    let named = big && f.flights.len() <= NAMED_FLIGHTS;
     let sel = f.model.selected;
     let mine = |fl: &Flight| sel.is_some_and(|n| fl.from == n || fl.to == n);
     // Past DRAWN_FLIGHTS, one message in `stride` is drawn (in the queue's order, so every
     // kind keeps its share), and the selected member's all.
     let stride = f.flights.len().div_ceil(DRAWN_FLIGHTS).max(1);
+    let mut names = Vec::new();
     for kind in MsgKind::ALL {
         for lost in [false, true] {
             let (mut dots, mut trails) = (Vec::new(), Vec::new());
@@ -503,13 +640,18 @@ fn flights(list: &mut DisplayList, s: &Scene) {
                     dots.push(Seg::Rect(x - d * 0.8, y - d * 0.8, d * 1.6, d * 1.6));
                     continue;
                 }
-                let back = (t - 0.12).max(0.0);
+                let back = (t - trail_len).max(0.0);
                 trails.push(Seg::Move(
                     a.0 + (b.0 - a.0) * back,
                     a.1 + (b.1 - a.1) * back,
                 ));
                 trails.push(Seg::Line(x, y));
                 disc(&mut dots, (x, y), d);
+                // Named once clear of both members' discs (not under the sender's).
+                let clear = |p: &(f64, f64)| (x - p.0).hypot(y - p.1) > s.r + d;
+                if named && clear(a) && clear(b) {
+                    names.push((x, y - d - 9.0, kind, lost));
+                }
             }
             let colour = Colour::css(message_colour(kind));
             let alpha = match (lost, sel.is_some()) {
@@ -522,6 +664,18 @@ fn flights(list: &mut DisplayList, s: &Scene) {
             list.path(trails, Paint::stroke(trail));
         }
     }
+    names
+        .into_iter()
+        .map(|(x, y, kind, lost)| {
+            let name = if lost {
+                format!("{} (lost)", kind.label())
+            } else {
+                kind.label().to_string()
+            };
+            let colour = Colour::css(message_colour(kind)).alpha(if lost { 0.6 } else { 1.0 });
+            label(x, y, name, 11.0, colour)
+        })
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -538,6 +692,8 @@ mod tests {
             width: 800.0,
             height: 600.0,
             palette: DARK,
+            motion: None,
+            lesson: false,
         })
     }
 
@@ -564,8 +720,17 @@ mod tests {
         // One cross: two strokes of a move and a line each.
         assert_eq!(crosses.len(), 1);
         assert_eq!(crosses[0].len(), 4);
-        let ids: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
-        assert_eq!(ids.len(), 12, "{ids:?}");
+        let texts: Vec<&str> = list.texts().map(|t| t.text.as_str()).collect();
+        let ids: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| t.parse::<u32>().is_ok())
+            .collect();
+        assert_eq!(ids.len(), 12, "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.starts_with("first suspicion, by")),
+            "node 5's first suspicion is marked: {texts:?}"
+        );
         assert!(ids.contains(&"5") && ids.contains(&"11"));
         assert!(
             matches!(list.ops[0], Op::Rect { .. }),
@@ -740,6 +905,160 @@ mod tests {
             _ => false,
         });
         assert!(dashed, "a dashed line to the member it probes");
+    }
+
+    /// Circles stroked in `look`'s colour at `p`, fainter than `below`: (radius, alpha).
+    fn rings_at(list: &DisplayList, p: (f64, f64), look: Look, below: f64) -> Vec<(f64, f64)> {
+        let c = Colour::css(look_colour(look));
+        list.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Circle { x, y, r, paint } => paint
+                    .stroke
+                    .filter(|s| (s.colour.r, s.colour.g, s.colour.b) == (c.r, c.g, c.b))
+                    .filter(|s| s.colour.a < below)
+                    .filter(|_| (x - p.0).abs() < 1e-6 && (y - p.1).abs() < 1e-6)
+                    .map(|s| (*r, s.colour.a)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_change_of_look_eases_in_and_pulses_once_where_it_happens() {
+        let mut m = Model::from_query("proto=swim&nodes=8&topo=full&ev=1s.crash.3&seed=1");
+        let mut motion = Motion::default();
+        m.run_to(900_000, &mut || false);
+        motion.observe(&m, 0.0);
+        let mut ms = 0.0;
+        while m.look(3) == Look::Alive {
+            let t = m.sim().now() + 20_000;
+            m.run_to(t, &mut || false);
+            ms += 16.0;
+            motion.observe(&m, ms);
+        }
+        let frame = |motion: &Motion| {
+            build(&Frame {
+                model: &m,
+                flights: &[],
+                leaders: &[],
+                width: 800.0,
+                height: 600.0,
+                palette: DARK,
+                motion: Some(motion),
+                lesson: false,
+            })
+        };
+        let vp = Viewport::of(800.0, 600.0, &m.view);
+        let p = m.layout.points[3];
+        let at = vp.to_px(p.x, p.y);
+        let r = vp.node_radius(8);
+        motion.observe(&m, ms + 100.0);
+        let list = frame(&motion);
+        let rings = rings_at(&list, at, Look::Suspected, 0.95);
+        assert_eq!(rings.len(), 1, "one pulse on node 3: {rings:?}");
+        assert!(rings[0].0 > r + 3.0 && rings[0].1 < 0.9, "{rings:?}");
+        // Its colour is on its way from green to amber.
+        let (green, amber) = (
+            Colour::css(look_colour(Look::Alive)),
+            Colour::css(look_colour(Look::Suspected)),
+        );
+        let between = list.ops.iter().any(|op| {
+            matches!(op, Op::Circle { x, y, paint, .. }
+                if (x - at.0).abs() < 1e-6 && (y - at.1).abs() < 1e-6
+                    && paint.fill.is_some_and(|c| c != green && c != amber && c.g > amber.g))
+        });
+        assert!(between, "an eased colour over node 3");
+        motion.observe(&m, ms + super::super::motion::PULSE_MS);
+        let list = frame(&motion);
+        assert!(
+            rings_at(&list, at, Look::Suspected, 0.95).is_empty(),
+            "once"
+        );
+    }
+
+    #[test]
+    fn in_a_lesson_messages_are_larger_and_named_while_few_are_in_flight() {
+        let mut m = Model::from_query("nodes=8");
+        // Halfway: clear of both ends.
+        m.run_to(500_000, &mut || false);
+        let fl = |i: u32, kind| Flight {
+            from: i,
+            to: i + 1,
+            kind,
+            sent: 0,
+            arrives: 1_000_000,
+            lost: false,
+        };
+        let flights = [fl(0, MsgKind::Heartbeat), fl(2, MsgKind::Ping)];
+        let at = |lesson| {
+            build(&Frame {
+                model: &m,
+                flights: &flights,
+                leaders: &[],
+                width: 800.0,
+                height: 600.0,
+                palette: DARK,
+                motion: None,
+                lesson,
+            })
+        };
+        let names = |l: &DisplayList| -> Vec<String> {
+            l.texts()
+                .map(|t| t.text.clone())
+                .filter(|t| t.parse::<u32>().is_err())
+                .collect()
+        };
+        let dots = |l: &DisplayList| -> Vec<f64> {
+            l.ops
+                .iter()
+                .flat_map(|op| match op {
+                    Op::Path { segs, paint } if paint.fill.is_some() => segs.clone(),
+                    _ => Vec::new(),
+                })
+                .filter_map(|s| match s {
+                    Seg::Arc { r, .. } => Some(r),
+                    _ => None,
+                })
+                .filter(|&r| r < 10.0)
+                .collect()
+        };
+        let (plain, lesson) = (at(false), at(true));
+        assert!(names(&plain).is_empty());
+        assert_eq!(names(&lesson), ["heartbeat", "ping"]);
+        assert!(dots(&plain).iter().all(|&r| r <= 4.5), "{:?}", dots(&plain));
+        assert!(dots(&lesson).len() == 2 && dots(&lesson).iter().all(|&r| r >= 5.0));
+    }
+
+    #[test]
+    fn the_first_suspicion_is_marked_with_a_line_from_its_accuser_and_its_refutation_after() {
+        let mut m = Model::from_query("proto=swim&nodes=16&topo=full&loss=10&seed=1");
+        m.run_to(60_000_000, &mut || false);
+        let k = m.key_moments();
+        let (s, r) = (k.first_suspicion.unwrap(), k.refutation.unwrap());
+        let texts = |m: &Model| -> Vec<String> {
+            list_of(m, &[])
+                .texts()
+                .map(|t| t.text.clone())
+                .filter(|t| t.parse::<u32>().is_err())
+                .collect()
+        };
+        m.seek(s.at);
+        assert_eq!(
+            texts(&m),
+            [format!("first suspicion, by {}", s.by.unwrap())]
+        );
+        let list = list_of(&m, &[]);
+        let amber = Colour::css(look_colour(Look::Suspected));
+        let dashed = list.ops.iter().any(|op| {
+            matches!(op, Op::Path { paint, .. }
+                if paint.stroke.is_some_and(|s| s.colour == amber && s.dash == Some((5.0, 4.0))))
+        });
+        assert!(dashed, "a dashed line from the accuser");
+        m.seek(r.at);
+        assert_eq!(texts(&m), ["refutes: alive"]);
+        m.seek(r.at + mark_hold(m.sim().params().period_ms));
+        assert!(texts(&m).is_empty(), "gone after its hold");
     }
 
     #[test]

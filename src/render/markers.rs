@@ -61,6 +61,43 @@ pub fn fold(markers: &[(u64, &'static str, String)], end: u64) -> Vec<MarkerView
         .collect()
 }
 
+/// A key moment of the run as the timeline labels it (see
+/// [`crate::model::moments::KeyMoments`]): a taller marker with a word above the track.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyMark {
+    /// Virtual time, µs.
+    pub at: u64,
+    /// CSS class of its kind: `suspicion` or `refutation`.
+    pub class: &'static str,
+    /// The word above the track.
+    pub label: &'static str,
+    /// Hover text and its accessible name.
+    pub text: String,
+}
+
+/// The timeline's key marks: the first suspicion and its refutation, when reached.
+pub fn key_marks(k: &crate::model::moments::KeyMoments) -> Vec<KeyMark> {
+    let mut out = Vec::new();
+    if let Some(s) = k.first_suspicion {
+        let by = s.by.map(|b| format!(" by node {b}")).unwrap_or_default();
+        out.push(KeyMark {
+            at: s.at,
+            class: "suspicion",
+            label: "1st suspicion",
+            text: line(s.at, &format!("first suspicion: node {}{by}", s.member)),
+        });
+    }
+    if let Some(r) = k.refutation {
+        out.push(KeyMark {
+            at: r.at,
+            class: "refutation",
+            label: "refuted",
+            text: line(r.at, &format!("node {} refutes the suspicion", r.member)),
+        });
+    }
+    out
+}
+
 fn line(at: u64, text: &str) -> String {
     format!("{:.3} s  {text}", at as f64 / 1e6)
 }
@@ -82,5 +119,31 @@ mod tests {
         assert_eq!(v[0].class, "death");
         assert!(v[0].text.contains("crash 3") && v[0].text.contains("declared dead"));
         assert_eq!(v[1].at, 50_000_000);
+    }
+
+    #[test]
+    fn the_first_suspicion_and_its_refutation_are_labelled_with_who_and_when() {
+        use crate::model::moments::{KeyMoment, KeyMoments};
+        assert!(key_marks(&KeyMoments::default()).is_empty());
+        let k = KeyMoments {
+            first_suspicion: Some(KeyMoment {
+                at: 12_500_000,
+                member: 5,
+                by: Some(9),
+            }),
+            refutation: Some(KeyMoment {
+                at: 13_000_000,
+                member: 5,
+                by: None,
+            }),
+        };
+        let marks = key_marks(&k);
+        assert_eq!(marks.len(), 2);
+        assert_eq!(
+            (marks[0].class, marks[0].label),
+            ("suspicion", "1st suspicion")
+        );
+        assert_eq!(marks[0].text, "12.500 s  first suspicion: node 5 by node 9");
+        assert_eq!((marks[1].at, marks[1].label), (13_000_000, "refuted"));
     }
 }

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod display;
 pub mod frame;
 pub mod markers;
+pub mod motion;
 pub mod palette;
 pub mod plot;
 pub mod sequence;

@@ -161,3 +161,18 @@ class Page:
             got = self.value(el)
             assert got == want, f"the field was overwritten: shows {got!r}, typed {want!r}"
             time.sleep(0.05)
+
+    def pick_preset(self, name):
+        """Opens the preset menu that offers `name` (a click on its button, as a person does)
+        and clicks the preset."""
+        for group in self.d.find_elements(By.CSS_SELECTOR, ".presets .preset-group"):
+            names = [n.get_attribute("textContent")
+                     for n in group.find_elements(By.CSS_SELECTOR, ".preset-name")]
+            if name in names:
+                if group.get_attribute("open") is None:
+                    group.find_element(By.TAG_NAME, "summary").click()
+                button = group.find_elements(By.CSS_SELECTOR, "button.preset")[names.index(name)]
+                self.wait(button.is_displayed, f"the preset {name!r} shown in its menu", 3)
+                button.click()
+                return
+        raise AssertionError(f"no preset named {name!r}")

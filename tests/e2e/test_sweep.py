@@ -155,11 +155,6 @@ def test_the_workload_is_the_link_as_written_and_the_form_follows_a_new_link(pag
     # The page runs the draw for its seed; the sweep draws one per seed.
     assert page.value(page.el("#sweep-events")) == "5s~8s.crash.?"
     assert page.value(page.el("#sweep-key")) == "k"
-    preset = [
-        b for b in page.d.find_elements(By.CSS_SELECTOR, ".presets button")
-        if b.text == "Classic gossip ring"
-    ]
-    assert preset, "the classic gossip ring preset"
-    preset[0].click()
+    page.pick_preset("Classic gossip ring")
     page.wait(lambda: page.value(page.el("#sweep-key")) == "t", "the form to suggest gossip's t", 5)
     assert "crash" in page.value(page.el("#sweep-events"))

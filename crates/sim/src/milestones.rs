@@ -33,6 +33,11 @@ pub struct Marker {
     pub kind: MarkerKind,
     /// What it is, in words ("node 3 first suspected by node 7").
     pub text: String,
+    /// The member it is about (the suspected, the dead, the refuting one); None for scripted
+    /// events and split brain.
+    pub member: Option<NodeId>,
+    /// Who suspected it or declared it dead first; None for the other kinds.
+    pub by: Option<NodeId>,
 }
 
 /// Collects protocol milestones as the run first passes them.
@@ -78,6 +83,8 @@ impl Milestones {
                         at: r.at,
                         kind: MarkerKind::Refutation,
                         text: format!("node {node} refutes (incarnation {incarnation})"),
+                        member: Some(*node),
+                        by: None,
                     });
                     self.set_seen(*node, 0);
                 }
@@ -109,7 +116,13 @@ impl Milestones {
                     "split brain ends: one leader again".into(),
                 ),
             };
-            self.markers.push(Marker { at, kind, text });
+            self.markers.push(Marker {
+                at,
+                kind,
+                text,
+                member: None,
+                by: None,
+            });
         }
     }
 
@@ -138,7 +151,13 @@ impl Milestones {
         };
         if level > was {
             self.seen[member as usize] = level;
-            self.markers.push(Marker { at, kind, text });
+            self.markers.push(Marker {
+                at,
+                kind,
+                text,
+                member: Some(member),
+                by: Some(observer),
+            });
         }
     }
 
@@ -167,6 +186,8 @@ pub fn script_markers(sim: &dyn Simulation, until: Micros) -> Vec<Marker> {
                 at: e.at_ms * 1000,
                 kind: MarkerKind::Script,
                 text,
+                member: None,
+                by: None,
             }
         })
         .collect()

@@ -5,7 +5,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use gloo_worker::Registrable;
-    gossip_playground::tune::worker::TuneWorker::registrar().register();
+    use gossip_playground::sweep::codec::Postcard;
+    gossip_playground::tune::worker::TuneWorker::registrar()
+        .encoding::<Postcard>()
+        .register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -5,6 +5,7 @@
 //! question's answers are written by one more worker, a script of its own
 //! (`crate::tune::worker`), started at the first answer asked for.
 
+use super::codec::Postcard;
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
 use super::job::{Job, Outcome};
@@ -106,6 +107,7 @@ impl Pool {
         self.reporter
             .get_or_insert_with(|| {
                 TuneWorker::spawner()
+                    .encoding::<Postcard>()
                     .as_module(false)
                     .callback(move |r| on_report.emit(r))
                     .spawn(TUNE_WORKER_SCRIPT)
@@ -168,6 +170,7 @@ impl Pool {
 fn spawn(w: usize, on_outcome: &Callback<(usize, Outcome)>) -> WorkerBridge<SweepWorker> {
     let outcome = on_outcome.clone();
     SweepWorker::spawner()
+        .encoding::<Postcard>()
         .as_module(false)
         .callback(move |o| outcome.emit((w, o)))
         .spawn(WORKER_SCRIPT)

@@ -4,7 +4,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use gloo_worker::Registrable;
-    gossip_playground::sweep::worker::SweepWorker::registrar().register();
+    use gossip_playground::sweep::codec::Postcard;
+    gossip_playground::sweep::worker::SweepWorker::registrar()
+        .encoding::<Postcard>()
+        .register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -153,7 +153,7 @@ fn shown_rows<'a>(
                         || state_word(r.truth).contains(q.as_str())))
         })
         .collect();
-    rows.sort_by(|a, b| {
+    gossip_sim::sort::by(&mut rows, |a, b| {
         let o = match col {
             Col::Id => a.member.cmp(&b.member),
             Col::Status => status_rank(a.status)

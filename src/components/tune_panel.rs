@@ -296,7 +296,7 @@ impl TunePanel {
         let next = s.record(o);
         if let Some(pool) = self.pool.as_mut() {
             pool.answered(w, index, stopped);
-            // The round's answer is asked for before the next round's runs, so it comes first;
+            // The round's answer is written by the tune worker while the next round runs;
             // when the search is over, the workers stay until it comes.
             if s.rounds != rounds {
                 pool.report(s.report_job());

@@ -113,7 +113,7 @@ impl Model {
     pub fn markers(&self) -> Vec<Marker> {
         let mut all = script_markers(self.sim(), self.timeline.furthest());
         all.extend(self.milestones.markers.iter().cloned());
-        all.sort_by_key(|m| m.at);
+        gossip_sim::sort::by_key(&mut all, |m| m.at);
         all
     }
 }

@@ -225,7 +225,7 @@ pub fn quantile(values: &[f64], q: f64) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(f64::total_cmp);
+    gossip_sim::sort::by(&mut v, f64::total_cmp);
     let rank = (q.clamp(0.0, 1.0) * v.len() as f64).ceil() as usize;
     v[rank.clamp(1, v.len()) - 1]
 }

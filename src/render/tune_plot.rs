@@ -229,7 +229,7 @@ pub fn front(
         .filter(|p| a.front.contains(&p.0))
         .map(|p| f.at((p.1, p.2)))
         .collect();
-    on_front.sort_by(|p, q| p.0.total_cmp(&q.0));
+    gossip_sim::sort::by(&mut on_front, |p, q| p.0.total_cmp(&q.0));
     list.polyline(&on_front, Stroke::solid(ink.alpha(0.5), 1.5));
     for &(index, x, y, verdict) in &pts {
         frame::mark(

@@ -37,24 +37,6 @@ pub struct Outcome {
     pub stopped_worker: bool,
 }
 
-/// What a worker is asked: a run, or a tune round's answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Task {
-    /// Run this.
-    Run(Job),
-    /// Write this answer.
-    Report(crate::tune::report_job::ReportJob),
-}
-
-/// What a worker answers, task by task.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Reply {
-    /// A run's outcome.
-    Run(Outcome),
-    /// A tune round's answer.
-    Report(crate::tune::report_job::Report),
-}
-
 /// Runs `job` to its end: its stats and its message events.
 pub fn run_job(job: &Job) -> (Result<RunStats, String>, u64) {
     let scenario = match Scenario::from_query(&job.query) {

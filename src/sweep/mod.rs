@@ -9,6 +9,8 @@ pub mod job;
 pub mod results;
 
 #[cfg(target_arch = "wasm32")]
+pub mod codec;
+#[cfg(target_arch = "wasm32")]
 pub mod pool;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -1,19 +1,26 @@
 //! The workers of a sweep: one `gloo-worker` bridge per worker, fed by [`Dispatch`] in the
 //! sweep's order. Dropping the pool drops the bridges, and gloo-worker then closes each worker
 //! once its current run ends (a run cannot be interrupted midway; the page ignores its late
-//! answer). A worker that a run stopped is replaced by a new one (see `dispatch.rs`).
+//! answer). A worker that a run stopped is replaced by a new one (see `dispatch.rs`). A tune
+//! question's answers are written by one more worker, a script of its own
+//! (`crate::tune::worker`), started at the first answer asked for.
 
+use super::codec::Postcard;
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
-use super::job::{Job, Outcome, Reply, Task};
+use super::job::{Job, Outcome};
 use super::worker::SweepWorker;
 use crate::tune::report_job::{Report, ReportJob};
+use crate::tune::worker::TuneWorker;
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
 
 /// The worker's script, next to the page (trunk builds it from `src/bin/sweep-worker.rs`
 /// without a content hash in its name; see index.html).
 pub const WORKER_SCRIPT: &str = "./sweep-worker.js";
+
+/// The tune worker's script, built the same way from `src/bin/tune-worker.rs`.
+pub const TUNE_WORKER_SCRIPT: &str = "./tune-worker.js";
 
 /// Where the jobs come from: a sweep's plan (made as they are sent), or a list that grows
 /// (a tune question's rounds).
@@ -29,6 +36,8 @@ pub struct Pool {
     dispatch: Dispatch,
     on_outcome: Callback<(usize, Outcome)>,
     on_report: Callback<Report>,
+    /// The worker that writes a tune question's answers, once one was asked for.
+    reporter: Option<WorkerBridge<TuneWorker>>,
 }
 
 impl Pool {
@@ -78,26 +87,32 @@ impl Pool {
         let workers = workers.min(total).max(1) as usize;
         let listed = matches!(source, Source::List(_));
         let (dispatch, first) = Dispatch::start(workers, if listed { 0 } else { total });
-        let bridges = (0..workers)
-            .map(|w| spawn(w, &on_outcome, &on_report))
-            .collect();
+        let bridges = (0..workers).map(|w| spawn(w, &on_outcome)).collect();
         let pool = Pool {
             bridges,
             source,
             dispatch,
             on_outcome,
             on_report,
+            reporter: None,
         };
         pool.send(first);
         Ok(pool)
     }
 
-    /// Asks worker 0 for a tune round's answer (before the next round's runs, so that it
-    /// comes first).
-    pub fn report(&self, job: ReportJob) {
-        if let Some(b) = self.bridges.first() {
-            b.send(Task::Report(job));
-        }
+    /// Asks the tune worker for a round's answer (starting it at the first); the answers
+    /// come to `on_report` in the order asked.
+    pub fn report(&mut self, job: ReportJob) {
+        let on_report = self.on_report.clone();
+        self.reporter
+            .get_or_insert_with(|| {
+                TuneWorker::spawner()
+                    .encoding::<Postcard>()
+                    .as_module(false)
+                    .callback(move |r| on_report.emit(r))
+                    .spawn(TUNE_WORKER_SCRIPT)
+            })
+            .send(job);
     }
 
     /// More jobs, numbered on from the last (a listed pool only).
@@ -119,7 +134,7 @@ impl Pool {
         }
         let sends = if stopped_worker {
             // The old worker closed itself after answering; its bridge goes with it.
-            self.bridges[w] = spawn(w, &self.on_outcome, &self.on_report);
+            self.bridges[w] = spawn(w, &self.on_outcome);
             self.dispatch.stopped(w, index)
         } else {
             self.dispatch.answered(w, index)
@@ -146,23 +161,17 @@ impl Pool {
                     None => continue,
                 },
             };
-            self.bridges[w].send(Task::Run(job));
+            self.bridges[w].send(job);
         }
     }
 }
 
 /// A new worker numbered `w`.
-fn spawn(
-    w: usize,
-    on_outcome: &Callback<(usize, Outcome)>,
-    on_report: &Callback<Report>,
-) -> WorkerBridge<SweepWorker> {
-    let (outcome, report) = (on_outcome.clone(), on_report.clone());
+fn spawn(w: usize, on_outcome: &Callback<(usize, Outcome)>) -> WorkerBridge<SweepWorker> {
+    let outcome = on_outcome.clone();
     SweepWorker::spawner()
+        .encoding::<Postcard>()
         .as_module(false)
-        .callback(move |reply| match reply {
-            Reply::Run(o) => outcome.emit((w, o)),
-            Reply::Report(r) => report.emit(r),
-        })
+        .callback(move |o| outcome.emit((w, o)))
         .spawn(WORKER_SCRIPT)
 }

@@ -261,7 +261,7 @@ impl Results {
     pub fn series(&self) -> Vec<Series> {
         let mut series = self.series_as_typed();
         for (_, pts) in &mut series {
-            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+            gossip_sim::sort::by(pts, |a, b| a.0.total_cmp(&b.0));
         }
         series
     }
@@ -310,7 +310,7 @@ impl Results {
                         })
                     })
                     .collect();
-                front.sort_by(|&a, &b| {
+                gossip_sim::sort::by(&mut front, |&a, &b| {
                     let (a, b) = (xy[a].unwrap_or_default(), xy[b].unwrap_or_default());
                     a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
                 });

@@ -8,7 +8,7 @@
 //! uncaught error in the worker's scope answers it with the error, marked
 //! [`Outcome::stopped_worker`], and closes the worker; the page starts another in its place.
 
-use super::job::{Outcome, Reply, Task, answer};
+use super::job::{Job, Outcome, answer};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -37,8 +37,8 @@ pub struct SweepWorker {
 
 impl Worker for SweepWorker {
     type Message = ();
-    type Input = Task;
-    type Output = Reply;
+    type Input = Job;
+    type Output = Outcome;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         std::panic::set_hook(Box::new(|info| {
@@ -61,15 +61,7 @@ impl Worker for SweepWorker {
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, task: Task, id: HandlerId) {
-        let job = match task {
-            Task::Run(job) => job,
-            Task::Report(r) => {
-                let report = crate::tune::report_job::answer(&r);
-                scope.respond(id, Reply::Report(report));
-                return;
-            }
-        };
+    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, id: HandlerId) {
         CURRENT.set(Some(Current {
             scope: scope.clone(),
             id,
@@ -78,7 +70,7 @@ impl Worker for SweepWorker {
         }));
         let outcome = answer(&job, js_sys::Date::now);
         CURRENT.set(None);
-        scope.respond(id, Reply::Run(outcome));
+        scope.respond(id, outcome);
     }
 }
 
@@ -98,14 +90,14 @@ fn stopped(event: Event) {
     });
     run.scope.respond(
         run.id,
-        Reply::Run(Outcome {
+        Outcome {
             sweep: run.sweep,
             index: run.index,
             stats: Err(format!("the run stopped its worker: {why}")),
             message_events: 0,
             wall_ms: 0.0,
             stopped_worker: true,
-        }),
+        },
     );
     if let Ok(global) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
         global.close();

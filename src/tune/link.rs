@@ -78,7 +78,7 @@ fn goal_row(text: &str) -> GoalRow {
     let (metric, rest) = text.split_at(at);
     // The longest comparison first (`<=` before `<`).
     let mut ops = OPS;
-    ops.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    gossip_sim::sort::by_key(&mut ops, |o| std::cmp::Reverse(o.len()));
     let op = ops
         .iter()
         .find(|o| rest.starts_with(**o))

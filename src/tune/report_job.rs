@@ -1,8 +1,8 @@
 //! The answer of a round, written in a worker: the question (as its arguments) and the points'
-//! runs go to a sweep worker, which writes the answer document (`report::document`), reads it
-//! into an [`Answer`] and exports the recommended scenario for every system. The page itself
-//! then needs neither the document's JSON writer and reader nor the configuration exporters,
-//! about 30 KB of its gzipped WebAssembly (docs/results.md, "Page size").
+//! runs go to the tune worker (`worker.rs`), which writes the answer document
+//! (`report::document`), reads it into an [`Answer`] and exports the recommended scenario for
+//! every system. Neither the page nor the sweep worker then needs the document's JSON writer
+//! and reader or the configuration exporters (docs/results.md, "Page size").
 
 use super::answer::Answer;
 use gossip_sim::config_export::{System, export};

@@ -652,7 +652,8 @@ impl<P: Protocol> Sim<P> {
             .filter(|&(_, life, _)| life == slot.life)
             .filter_map(|(at, _, t)| P::suspicion_timer(t).map(|(m, inc)| (m, inc, at)))
             .collect();
-        out.sort_unstable_by_key(|&(m, inc, at)| (at, m, inc));
+        // The key is the whole element: a stable sort gives what an unstable one would.
+        crate::sort::by_key(&mut out, |&(m, inc, at)| (at, m, inc));
         out
     }
 

@@ -357,7 +357,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         .iter()
         .flat_map(|&(who, start, end)| confirmations_of(&records, who, start, end))
         .collect();
-    confirmations.sort_by_key(|c| (c.at, c.node));
+    crate::sort::by_key(&mut confirmations, |c| (c.at, c.node));
     let mut steps = Vec::new();
     let mut lanes = vec![observer];
     let probe = chain
@@ -412,7 +412,7 @@ fn swim_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why {
         }))
         .chain(confirmations.iter().map(|c| confirmation_step(c, member)))
         .collect();
-    story.sort_by_key(|s| s.at);
+    crate::sort::by_key(&mut story, |s| s.at);
     steps.extend(story);
     for h in &hops {
         lanes.push(h.from);
@@ -619,7 +619,7 @@ fn refutation_why(
             text,
         });
     }
-    steps.sort_by_key(|s| s.at);
+    crate::sort::by_key(&mut steps, |s| s.at);
     let mut lanes = vec![observer];
     for l in accusation
         .map(|a| a.observer)

@@ -28,6 +28,7 @@ mod queue;
 pub mod rng;
 mod run;
 pub mod scenario;
+pub mod sort;
 pub mod sweep;
 pub mod tap;
 pub mod topology;

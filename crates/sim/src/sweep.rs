@@ -523,7 +523,7 @@ impl Latency {
     fn of(values: impl Iterator<Item = Option<Micros>>) -> Latency {
         let all: Vec<Option<Micros>> = values.collect();
         let mut seen: Vec<Micros> = all.iter().flatten().copied().collect();
-        seen.sort_unstable();
+        crate::sort::by_key(&mut seen, |&us| us);
         let rank = |p: f64| {
             let i = ((p * seen.len() as f64).ceil() as usize).clamp(1, seen.len().max(1)) - 1;
             seen.get(i).map(|&us| us as f64 / 1000.0)

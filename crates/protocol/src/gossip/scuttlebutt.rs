@@ -29,6 +29,7 @@
 
 use super::message::{DIGEST_BYTES, Digest};
 use crate::Random;
+use alloc::vec;
 use alloc::vec::Vec;
 
 /// Pushes into `out` the entries of `mine` whose state beyond the heartbeat the peer's
@@ -67,9 +68,17 @@ pub fn fit(deltas: &mut Vec<Digest>, depth: &[u32], budget: usize, rng: &mut dyn
         .map(|(i, &gap)| (u32::MAX - gap, rng.below(u32::MAX), i))
         .collect();
     order.sort_unstable();
-    let mut keep: Vec<usize> = order[..room].iter().map(|&(_, _, i)| i).collect();
-    keep.sort_unstable();
-    let kept: Vec<Digest> = keep.iter().map(|&i| deltas[i]).collect();
+    // Marked, then taken in member order: no second sort (of the kept indices) needed.
+    let mut keep = vec![false; deltas.len()];
+    for &(_, _, i) in &order[..room] {
+        keep[i] = true;
+    }
+    let kept: Vec<Digest> = deltas
+        .iter()
+        .zip(&keep)
+        .filter(|&(_, &k)| k)
+        .map(|(&d, _)| d)
+        .collect();
     *deltas = kept;
 }
 

@@ -159,6 +159,37 @@ fn queued_of(key: Key) -> u32 {
     QUEUED_END - 1 - (key & ((1 << TRANSMIT_SHIFT) - 1))
 }
 
+/// Sorts `v` in ascending order. A heapsort of a few hundred bytes: renumbering happens once
+/// every 2^24 queued updates, and the standard library's sort, specialised at this crate's
+/// opt-level, was 8 KB of the page's and the sweep worker's WebAssembly (docs/results.md,
+/// "Page size").
+fn heapsort(v: &mut [u64]) {
+    fn sift_down(v: &mut [u64], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
 /// A pending update: its order and its member.
 type Pending = (Key, NodeId);
 
@@ -234,14 +265,16 @@ impl Dissemination {
     /// Numbers the pending updates again from 0, in the order they were queued: the heap
     /// order stays the same, so the heap and the index stay valid.
     fn renumber(&mut self) {
-        let mut by_age: Vec<(u32, usize)> = self
+        // Queueing number above, heap index below: sorted, they are the heap in age order.
+        let mut by_age: Vec<u64> = self
             .keys
             .iter()
             .enumerate()
-            .map(|(at, &k)| (queued_of(k), at))
+            .map(|(at, &k)| (u64::from(queued_of(k)) << 32) | at as u64)
             .collect();
-        by_age.sort_unstable();
-        for (queued, &(_, at)) in by_age.iter().enumerate() {
+        heapsort(&mut by_age);
+        for (queued, &packed) in by_age.iter().enumerate() {
+            let at = (packed & u64::from(u32::MAX)) as usize;
             self.keys[at] = key(transmits_of(self.keys[at]), queued as u32);
         }
         self.clock = by_age.len() as u32;
@@ -516,6 +549,26 @@ mod tests {
             kind: UpdateKind::Alive,
             incarnation,
             from: NO_ACCUSER,
+        }
+    }
+
+    #[test]
+    fn heapsort_sorts_like_the_standard_library() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for n in [0usize, 1, 2, 3, 7, 64, 257] {
+            let v: Vec<u64> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x % 50
+                })
+                .collect();
+            let mut ours = v.clone();
+            heapsort(&mut ours);
+            let mut theirs = v;
+            theirs.sort_unstable();
+            assert_eq!(ours, theirs, "{n} elements");
         }
     }
 

@@ -183,7 +183,7 @@ pub(super) fn gossip_why(t: &Timeline, observer: NodeId, member: NodeId) -> Why 
             ),
         });
     }
-    steps.sort_by_key(|s| s.at);
+    crate::sort::by_key(&mut steps, |s| s.at);
     steps.extend(countdowns);
     let first = steps.iter().map(|s| s.at).min().unwrap_or(row.stamp);
     Why {

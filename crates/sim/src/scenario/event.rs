@@ -754,7 +754,7 @@ pub(super) fn validate_events(
                 let groups: Vec<(NodeId, NodeId)> =
                     ev.action.partition_sides().into_iter().flatten().collect();
                 let mut sorted = groups.clone();
-                sorted.sort_unstable();
+                crate::sort::by_key(&mut sorted, |&g| g);
                 for w in sorted.windows(2) {
                     if w[1].0 <= w[0].1 {
                         return Err(bad(&name, "partition ranges overlap"));

@@ -303,7 +303,7 @@ fn parse_events(s: &mut Scenario, v: &str) -> Result<(), ScenarioError> {
         }
         events.push(TimedEvent::parse(part)?);
     }
-    events.sort_by_key(|e| e.at_ms); // stable: same-time events keep their order
+    crate::sort::by_key(&mut events, |e| e.at_ms); // stable: same-time events keep their order
     s.events = events;
     Ok(())
 }

@@ -99,7 +99,7 @@ impl Scenario {
                         Err(e) => errors.push(e),
                     }
                 }
-                s.events.sort_by_key(|e| e.at_ms);
+                crate::sort::by_key(&mut s.events, |e| e.at_ms);
             } else if let Err(e) = s.set(k, v) {
                 errors.push(e);
             }

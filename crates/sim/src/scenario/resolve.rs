@@ -112,7 +112,7 @@ impl Walk {
             ),
             Action::Fast(_) => {
                 let mut slow = self.slow.clone();
-                slow.sort_unstable();
+                crate::sort::by_key(&mut slow, |&id| id);
                 (
                     slow.into_iter().map(Action::Fast).collect(),
                     "no member is slow",
@@ -282,7 +282,7 @@ pub(super) fn draw_events(base: &Scenario) -> Result<Vec<Drawn>, ScenarioError> 
     // Each fault's drawn action, by its index before sorting (for its undoing event).
     let mut faults: Vec<Option<Action>> = vec![None; pending.len()];
     let mut order: Vec<usize> = (0..pending.len()).collect();
-    order.sort_by_key(|&i| pending[i].drawn.event.at_ms);
+    crate::sort::by_key(&mut order, |&i| pending[i].drawn.event.at_ms);
     let mut kept = Vec::with_capacity(order.len());
     let mut walk = Walk {
         up: vec![true; base.nodes as usize],

@@ -228,7 +228,7 @@ fn latency(samples: &[Option<u64>], censored: usize, q: Quantile) -> Estimate {
         .iter()
         .map(|s| s.map(|us| us as f64 / 1000.0))
         .collect();
-    v.sort_by(|a, b| match (a, b) {
+    crate::sort::by(&mut v, |a, b| match (a, b) {
         (Some(a), Some(b)) => a.total_cmp(b),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

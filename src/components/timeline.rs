@@ -105,21 +105,31 @@ pub fn timeline(p: &TimelineProps) -> Html {
                  ref={track} {onpointerdown} {onpointermove} onpointerup={stop.clone()}
                  onpointercancel={stop} {onkeydown}>
                 <div class="tl-reached" style={format!("width:{}", pct(p.now_us))}></div>
-                { for p.markers.iter().map(|m| html! {
-                    <span class={classes!("tl-marker", m.class)} style={format!("left:{}", pct(m.at))}
-                          title={m.text.clone()} data-at={m.at.to_string()}></span>
-                }) }
-                { for p.keys.iter().map(|k| html! {
-                    <span class={classes!("tl-key", k.class, key_side(k, end))} style={format!("left:{}", pct(k.at))}
-                          title={k.text.clone()} data-at={k.at.to_string()}>
-                        <span class="tl-key-label" aria-hidden="true">{ k.label }</span>
-                    </span>
-                }) }
+                { marks(p, end) }
                 <div class="tl-thumb" style={format!("left:{}", pct(p.now_us))}></div>
             </div>
             <span class="tl-end">{ format!("{:.1} s", end as f64 / 1e6) }</span>
             <span class="sr-only">{ p.keys.iter().map(|k| k.text.as_str()).collect::<Vec<_>>().join("; ") }</span>
         </div>
+    }
+}
+
+/// The run's markers on the track, and its key moments with their words.
+fn marks(p: &TimelineProps, end: u64) -> Html {
+    let pct = |t: u64| format!("{:.3}%", 100.0 * t.min(end) as f64 / end as f64);
+    html! {
+        <>
+            { for p.markers.iter().map(|m| html! {
+                <span class={classes!("tl-marker", m.class)} style={format!("left:{}", pct(m.at))}
+                      title={m.text.clone()} data-at={m.at.to_string()}></span>
+            }) }
+            { for p.keys.iter().map(|k| html! {
+                <span class={classes!("tl-key", k.class, key_side(k, end))} style={format!("left:{}", pct(k.at))}
+                      title={k.text.clone()} data-at={k.at.to_string()}>
+                    <span class="tl-key-label" aria-hidden="true">{ k.label }</span>
+                </span>
+            }) }
+        </>
     }
 }
 

@@ -12,10 +12,10 @@ use crate::render::canvas::{self, Measurer};
 use crate::render::palette::Palette;
 use crate::render::tune_plot;
 use crate::sweep::job::Outcome;
-use crate::sweep::pool::Pool;
 use crate::tune::answer::Answer;
 use crate::tune::form::{Field, Form, FormError, GoalRow, MAX_ROWS};
 use crate::tune::link;
+use crate::tune::pool::TunePool;
 use crate::tune::report_job::Report;
 use crate::tune::session::Session;
 use gossip_sim::Scenario;
@@ -46,7 +46,7 @@ pub struct TunePanel {
     form: Form,
     error: Option<FormError>,
     session: Option<Session>,
-    pool: Option<Pool>,
+    pool: Option<TunePool>,
     workers: usize,
     answer: Option<Answer>,
     document: String,
@@ -260,7 +260,7 @@ impl TunePanel {
         let (session, jobs) = Session::start(plan.question, id);
         let on_outcome = ctx.link().callback(|(w, o)| Msg::Outcome(w, o));
         let on_report = ctx.link().callback(Msg::Report);
-        match Pool::start_list(jobs, plan.workers, on_outcome, on_report) {
+        match TunePool::start(jobs, plan.workers, on_outcome, on_report) {
             Ok(pool) => {
                 self.workers = pool.workers();
                 self.pool = Some(pool);

@@ -128,6 +128,41 @@ struct Open {
     times: usize,
 }
 
+impl Open {
+    fn new(line: usize, at: u64, how: String, observer: NodeId) -> Open {
+        Open {
+            line,
+            last: at,
+            how,
+            seen: std::collections::HashSet::from([observer]),
+            times: 1,
+        }
+    }
+
+    /// One more change of the same kind about the same member, at `at` by `observer`.
+    fn fold(&mut self, line: &mut LogLine, at: u64, observer: NodeId, detail: String) {
+        self.last = at;
+        self.times += 1;
+        line.until_ms = at as f64 / 1000.0;
+        if self.seen.insert(observer) {
+            line.observers.push(observer);
+        }
+        if line.details.len() < MAX_DETAILS {
+            line.details.push(detail);
+        }
+    }
+
+    /// ` (295 times)` when observers changed their mind again: the line counts members, not
+    /// changes.
+    fn times_text(&self, members: usize) -> String {
+        if self.times > members {
+            format!(" ({} times)", self.times)
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// The log's lines from the kept trace records, oldest first.
 pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -> Vec<LogLine> {
     let mut out: Vec<LogLine> = Vec::new();
@@ -164,41 +199,21 @@ pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -
         let detail = format!("{:.3} s  node {observer} ({how})", at_ms / 1000.0);
         match open.get_mut(&(member, to)) {
             Some(o) if r.at.saturating_sub(o.last) <= FOLD_GAP_US => {
-                o.last = r.at;
-                o.times += 1;
-                let line = &mut out[o.line];
-                line.until_ms = at_ms;
-                if o.seen.insert(observer) {
-                    line.observers.push(observer);
-                }
-                if line.details.len() < MAX_DETAILS {
-                    line.details.push(detail);
-                }
-                // Members, not changes: an observer that suspects again counts once.
-                let times = if o.times > line.observers.len() {
-                    format!(" ({} times)", o.times)
-                } else {
-                    String::new()
-                };
-                line.text = format!(
-                    "node {member} {passive} by {} members{times}, {:.1}–{:.1} s (first: node {}, {})",
-                    line.observers.len(),
-                    line.at_ms / 1000.0,
+                o.fold(&mut out[o.line], r.at, observer, detail);
+                out[o.line].text = format!(
+                    "node {member} {passive} by {} members{}, {:.1}–{:.1} s (first: node {}, {})",
+                    out[o.line].observers.len(),
+                    o.times_text(out[o.line].observers.len()),
+                    out[o.line].at_ms / 1000.0,
                     at_ms / 1000.0,
-                    line.nodes.0,
+                    out[o.line].nodes.0,
                     o.how,
                 );
             }
             _ => {
                 open.insert(
                     (member, to),
-                    Open {
-                        line: out.len(),
-                        last: r.at,
-                        how: how.clone(),
-                        seen: std::collections::HashSet::from([observer]),
-                        times: 1,
-                    },
+                    Open::new(out.len(), r.at, how.clone(), observer),
                 );
                 out.push(LogLine {
                     at_ms,

@@ -2,25 +2,20 @@
 //! sweep's order. Dropping the pool drops the bridges, and gloo-worker then closes each worker
 //! once its current run ends (a run cannot be interrupted midway; the page ignores its late
 //! answer). A worker that a run stopped is replaced by a new one (see `dispatch.rs`). A tune
-//! question's answers are written by one more worker, a script of its own
-//! (`crate::tune::worker`), started at the first answer asked for.
+//! question's runs come from a list that grows ([`Pool::start_list`]); its answers are
+//! written by a worker of its own (`crate::tune::pool`).
 
 use super::codec::Postcard;
 use super::dispatch::{Dispatch, Send};
 use super::form::Plan;
 use super::job::{Job, Outcome};
 use super::worker::SweepWorker;
-use crate::tune::report_job::{Report, ReportJob};
-use crate::tune::worker::TuneWorker;
 use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
 
 /// The worker's script, next to the page (trunk builds it from `src/bin/sweep-worker.rs`
 /// without a content hash in its name; see index.html).
 pub const WORKER_SCRIPT: &str = "./sweep-worker.js";
-
-/// The tune worker's script, built the same way from `src/bin/tune-worker.rs`.
-pub const TUNE_WORKER_SCRIPT: &str = "./tune-worker.js";
 
 /// Where the jobs come from: a sweep's plan (made as they are sent), or a list that grows
 /// (a tune question's rounds).
@@ -35,9 +30,6 @@ pub struct Pool {
     source: Source,
     dispatch: Dispatch,
     on_outcome: Callback<(usize, Outcome)>,
-    on_report: Callback<Report>,
-    /// The worker that writes a tune question's answers, once one was asked for.
-    reporter: Option<WorkerBridge<TuneWorker>>,
 }
 
 impl Pool {
@@ -49,26 +41,19 @@ impl Pool {
         on_outcome: Callback<(usize, Outcome)>,
     ) -> Result<Pool, String> {
         let (workers, total) = (plan.workers, plan.sweep.len() as u32);
-        let answers = (on_outcome, Callback::noop());
-        Pool::spawn_with(Source::Plan(plan, id), workers, total, answers)
+        Pool::spawn_with(Source::Plan(plan, id), workers, total, on_outcome)
     }
 
     /// Starts `workers` workers on `jobs` (numbered from 0 in order; more come with
-    /// [`Pool::extend`]); the answers of [`Pool::report`] come to `on_report`.
+    /// [`Pool::extend`]).
     pub fn start_list(
         jobs: Vec<Job>,
         workers: u32,
         on_outcome: Callback<(usize, Outcome)>,
-        on_report: Callback<Report>,
     ) -> Result<Pool, String> {
         let total = jobs.len() as u32;
         // Every worker is started (rounds to come fill them), but only the jobs listed go out.
-        let mut pool = Pool::spawn_with(
-            Source::List(jobs),
-            workers,
-            workers,
-            (on_outcome, on_report),
-        )?;
+        let mut pool = Pool::spawn_with(Source::List(jobs), workers, workers, on_outcome)?;
         let sends = pool.dispatch.extend(total);
         pool.send(sends);
         Ok(pool)
@@ -78,7 +63,7 @@ impl Pool {
         source: Source,
         workers: u32,
         total: u32,
-        (on_outcome, on_report): (Callback<(usize, Outcome)>, Callback<Report>),
+        on_outcome: Callback<(usize, Outcome)>,
     ) -> Result<Pool, String> {
         let global = js_sys::global();
         if !js_sys::Reflect::has(&global, &"Worker".into()).unwrap_or(false) {
@@ -93,26 +78,9 @@ impl Pool {
             source,
             dispatch,
             on_outcome,
-            on_report,
-            reporter: None,
         };
         pool.send(first);
         Ok(pool)
-    }
-
-    /// Asks the tune worker for a round's answer (starting it at the first); the answers
-    /// come to `on_report` in the order asked.
-    pub fn report(&mut self, job: ReportJob) {
-        let on_report = self.on_report.clone();
-        self.reporter
-            .get_or_insert_with(|| {
-                TuneWorker::spawner()
-                    .encoding::<Postcard>()
-                    .as_module(false)
-                    .callback(move |r| on_report.emit(r))
-                    .spawn(TUNE_WORKER_SCRIPT)
-            })
-            .send(job);
     }
 
     /// More jobs, numbered on from the last (a listed pool only).

@@ -11,4 +11,6 @@ pub mod report_job;
 pub mod session;
 
 #[cfg(target_arch = "wasm32")]
+pub mod pool;
+#[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -392,6 +392,7 @@ impl App {
                 palette: self.palette,
                 motion: Some(&self.motion),
                 lesson: self.page.in_lesson(),
+                highlight: self.page.highlight(),
             },
         );
         self.redraw_b();

@@ -60,6 +60,7 @@ fn one_frame(
             palette: DARK,
             motion: None,
             lesson: false,
+            highlight: None,
         },
     );
     let _ = ctx.get_image_data(0.0, 0.0, 1.0, 1.0);

@@ -95,6 +95,7 @@ impl App {
                 palette: self.palette,
                 motion: Some(&self.motion_b),
                 lesson: false,
+                highlight: None,
             },
         );
     }

@@ -4,6 +4,7 @@
 
 use crate::lesson::{LESSONS, LessonView};
 use crate::page::LessonCmd;
+use crate::render::palette::message_colour;
 use yew::prelude::*;
 
 /// Props of [`Learn`].
@@ -51,6 +52,12 @@ pub fn lesson_panel(p: &LessonPanelProps) -> Html {
                 <span class="lesson-step">{ format!(" · step {} of {}", v.step, v.steps) }</span>
             </h2>
             <p class="lesson-text" aria-live="polite">{ &v.text }</p>
+            if let Some(kind) = v.highlight {
+                <p class="lesson-highlight">
+                    <span class="swatch" style={format!("background:{}", message_colour(kind))}></span>
+                    { format!("On the canvas: {} messages stand out, the others fade.", kind.label()) }
+                </p>
+            }
             if v.asks {
                 <p class={classes!("lesson-ask", v.done.then_some("done"))} role="status">
                     { if v.done { "Done: Next goes on." } else { "Your turn: Next unlocks when the run shows it." } }

@@ -2,6 +2,7 @@
 //! (see [`super::figures`]); the prose around them says only what the protocol does.
 
 use super::{Act, Check, Event, Lesson, Moment, Step};
+use gossip_protocol::MsgKind;
 
 /// Lesson 1's run: the article's heartbeat gossip, 8 members on a ring of two neighbours,
 /// fanout 1, t = 10 s, n = 2 (every key written, so that a change of defaults does not
@@ -38,6 +39,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::At(6_000),
         select: Some(3),
+        highlight: Some(MsgKind::Heartbeat),
         text: "Eight members sit on a ring, {degree} neighbours each. Every {period} a member \
                adds 1 to its own heartbeat counter and sends its whole table to {fanout} \
                neighbour. Node 3 is selected: its heartbeat table is in the side panel, one row \
@@ -50,6 +52,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::At(8_000),
         select: Some(3),
+        highlight: None,
         text: "Two numbers decide who is dead. A member that sees no fresher heartbeat of \
                another for t = {t} suspects it (amber); if the silence lasts a further \
                n·t = {nt}, it removes it (red). News crosses this ring in a few periods: node \
@@ -60,6 +63,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::At(10_000),
         select: Some(2),
+        highlight: None,
         text: "Now isolate node 3: crash both its neighbours, node 2 and node 4. Select each \
                one (click it on the canvas, or type its id in the node box) and press Crash, \
                or the C key. Next unlocks when both are down.",
@@ -69,6 +73,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::When(Event::SuspicionBy(3)),
         select: Some(3),
+        highlight: None,
         text: "Node 3 is still running, but since its neighbours crashed at {crashed_at(2)} no \
                heartbeat reaches it. At {when_suspects(3)} it suspected node \
                {whom_suspects(3)}, at its first check once t = {t} had passed since node 3 last \
@@ -79,6 +84,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::When(Event::RemovedEveryone(3)),
         select: Some(3),
+        highlight: None,
         text: "Node 3 suspected every member in turn: {suspicions_by(3)}. After a further \
                n·t = {nt} of silence it removed each: {removals_by(3)}. Its table now lists \
                every other member as removed: it is alone.",
@@ -88,6 +94,7 @@ const HEARTBEATS: &[Step] = &[
         scenario: RING,
         moment: Moment::When(Event::RemovedByAllLive(3)),
         select: Some(0),
+        highlight: None,
         text: "And everyone removed node 3: {removals_of(3)}. Both sides are alive and each \
                believes the other dead: two crashes cut a ring of degree {degree}. More \
                neighbours, or gossip to random members, make such a cut far less likely.",
@@ -100,6 +107,7 @@ const PROBING: &[Step] = &[
         scenario: LOSSY_SWIM,
         moment: Moment::At(5_000),
         select: Some(0),
+        highlight: Some(MsgKind::Ping),
         text: "SWIM sends no tables of heartbeats. Every period ({period}) each member pings \
                one other member and waits t = {t} for its ack. With no ack it asks k = {k} \
                other members to ping the target for it (ping-req), and suspects the target \
@@ -112,6 +120,7 @@ const PROBING: &[Step] = &[
         scenario: LOSSY_SWIM,
         moment: Moment::At(60_000),
         select: Some(0),
+        highlight: Some(MsgKind::PingReq),
         text: "A minute on, {sent(ping_req)} ping-reqs have covered for lost pings and acks. \
                Nobody crashed, yet live members were suspected {false_suspicions} times \
                (and declared dead {false_deaths} times): each time a ping or its ack and \
@@ -122,6 +131,7 @@ const PROBING: &[Step] = &[
         scenario: LOSSY_SWIM,
         moment: Moment::Stay,
         select: Some(0),
+        highlight: Some(MsgKind::PingReq),
         text: "Take the indirect probes away: set k to 0 in the settings (the k field), then \
                press Next. One lost ping or ack will then be enough for a suspicion.",
         act: Act::Ask(Check::Key("k", 0)),
@@ -130,6 +140,7 @@ const PROBING: &[Step] = &[
         scenario: LOSSY_SWIM,
         moment: Moment::At(120_000),
         select: Some(0),
+        highlight: None,
         text: "With k = {k}, live members were suspected {fs_since} times in the {since_prev} \
                from {prev_at} to {now}, against {fs_prev} times in the {prev_at} before, with \
                ping-req. Indirect probes are what keep a lossy network's suspicions rare.",
@@ -142,6 +153,7 @@ const SUSPICIONS: &[Step] = &[
         scenario: SUSPICION,
         moment: Moment::When(Event::FalseSuspicion),
         select: None,
+        highlight: None,
         text: "At {last_suspected_at} node {last_suspecter} suspected node {last_suspect}, \
                which is alive: a ping or its ack was lost, and so were the indirect probes. A \
                suspect is not dead yet. The suspicion spreads by gossip, and the suspect has \
@@ -153,6 +165,7 @@ const SUSPICIONS: &[Step] = &[
         scenario: SUSPICION,
         moment: Moment::When(Event::Refutation),
         select: None,
+        highlight: None,
         text: "At {refuted_at} node {refuter} heard the rumour about itself and refuted it: \
                it raised its incarnation to {incarnation} and gossiped \"alive, incarnation \
                {incarnation}\", which overrides any suspicion of a lower incarnation.",
@@ -162,6 +175,7 @@ const SUSPICIONS: &[Step] = &[
         scenario: SUSPICION,
         moment: Moment::When(Event::DeathOf(5)),
         select: Some(5),
+        highlight: None,
         text: "Node 5 really crashed at {crashed_at(5)}, and nobody can refute for it. Node \
                {who_suspected(5)} suspected it at {when_suspected(5)}; when a suspicion \
                timed out, node {who_declared_dead(5)} declared it dead at {when_dead(5)}, and \
@@ -172,6 +186,7 @@ const SUSPICIONS: &[Step] = &[
         scenario: SUSPICION,
         moment: Moment::Stay,
         select: None,
+        highlight: None,
         text: "Now make the suspicion timeout too short: set n to 1 in the settings, then \
                press Next. A suspect will have a single period or so to hear the rumour and \
                refute it.",
@@ -181,6 +196,7 @@ const SUSPICIONS: &[Step] = &[
         scenario: SUSPICION,
         moment: Moment::At(150_000),
         select: None,
+        highlight: None,
         text: "With n = {n}, live members were declared dead {fd_since} times in the \
                {since_prev} from {prev_at} to {now}, against {fd_prev} times before. Those \
                members were fine: their refutation came too late. A longer timeout costs \
@@ -194,6 +210,7 @@ const SPREADING: &[Step] = &[
         scenario: SPREAD,
         moment: Moment::At(5_000),
         select: None,
+        highlight: Some(MsgKind::Heartbeat),
         text: "{nodes} members gossip on a full graph: every {period} each one sends its \
                whole heartbeat table to {fanout} member picked at random. News, such as a new \
                member, spreads like an infection: whoever has heard it passes it on, so while \
@@ -206,6 +223,7 @@ const SPREADING: &[Step] = &[
         scenario: SPREAD,
         moment: Moment::When(Event::KnownByAll(32)),
         select: Some(32),
+        highlight: None,
         text: "Node 32 joined at {joined_at(32)}. At the end of each period after that, this \
                many members listed it: {spread_curve(32)}. All {members} did at \
                {known_by_all_at(32)}, {spread_periods(32)} periods after the join. Push gossip \
@@ -219,6 +237,7 @@ const SPREADING: &[Step] = &[
         scenario: SPREAD,
         moment: Moment::Stay,
         select: None,
+        highlight: None,
         text: "More talk, faster news: set fanout to 3 in the settings (it applies live), then \
                press + Join node again. Next unlocks when the second member has joined.",
         act: Act::Ask(Check::All(&[
@@ -230,6 +249,7 @@ const SPREADING: &[Step] = &[
         scenario: SPREAD,
         moment: Moment::When(Event::LatestKnownByAll),
         select: Some(33),
+        highlight: None,
         text: "With fanout {fanout}, node {last_joiner} was listed by all {members} members \
                {spread_periods(last)} periods after its join ({spread_curve(last)}, period by \
                period), against {spread_periods(32)} periods for node 32 with fanout 1. For \
@@ -242,6 +262,7 @@ const SPREADING: &[Step] = &[
         scenario: SPREAD_LARGE,
         moment: Moment::When(Event::KnownByAll(256)),
         select: Some(256),
+        highlight: None,
         text: "A larger cluster, fanout {fanout} again: {nodes} members, and node 256 joined at \
                {joined_at(256)}. All {members} members listed it after {spread_periods(256)} \
                periods ({spread_curve(256)}). log₂N + ln N = {log2n_lnn} rounds for N = \
@@ -257,6 +278,7 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::At(8_000),
         select: None,
+        highlight: None,
         text: "{nodes} SWIM members, no loss. Each one follows a leader: the lowest id it \
                believes alive (♛ on the canvas). All follow node {leaders}. Cut the network \
                in two: press ✂ Split in two in the node panel. Next unlocks when the \
@@ -267,6 +289,7 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::When(Event::SidesLead),
         select: Some(8),
+        highlight: None,
         text: "Partitioned at {partitioned_at} into {sides}. Probes across the cut fail, so \
                each side suspects the members of the other, and a member follows the lowest \
                id it holds alive and does not suspect: once it suspects its leader, it follows \
@@ -281,6 +304,7 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::Stay,
         select: None,
+        highlight: None,
         text: "Heal the network: press Heal in the node panel (or the H key). Next unlocks \
                when the partition is gone.",
         act: Act::Ask(Check::Healed),
@@ -289,6 +313,7 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::When(Event::OneLeader),
         select: None,
+        highlight: None,
         text: "Healed at {healed_at}. Messages cross again, and with them each side's \
                verdicts: a member that hears another was declared dead marks it dead too, so \
                false deaths went from {fd_prev} at the heal to {false_deaths} by {now}. A \
@@ -304,6 +329,7 @@ const PARTITIONS: &[Step] = &[
         scenario: SPLIT,
         moment: Moment::When(Event::AllAlive),
         select: None,
+        highlight: None,
         text: "By {now}, {since_prev} after the leaders agreed, every member holds every other \
                alive: the views have cleared. In all the partition cost {false_deaths} false \
                deaths (one per observer and member) and {false_suspicions} false suspicions.",
@@ -316,6 +342,7 @@ const PRODUCTION: &[Step] = &[
         scenario: SLOW,
         moment: Moment::At(10_000),
         select: Some(3),
+        highlight: None,
         text: "Production failures are rarely clean crashes. {nodes} SWIM members, no loss; at \
                {slowed_at(3)} node 3 was slowed: it reads every message {slow_delay(3)} late, \
                as a member starved of CPU would, while its timers fire on time. The acks to \
@@ -327,6 +354,7 @@ const PRODUCTION: &[Step] = &[
         scenario: SLOW,
         moment: Moment::At(60_000),
         select: Some(3),
+        highlight: None,
         text: "By {now} node 3 had suspected healthy members {fs_faulty_healthy} times, \
                {fs_faulty_healthy_first_hand} of them after its own failed probes. Its \
                rumours spread: healthy members suspected healthy ones \
@@ -339,6 +367,7 @@ const PRODUCTION: &[Step] = &[
         scenario: SLOW,
         moment: Moment::Stay,
         select: Some(3),
+        highlight: None,
         text: "Lifeguard (Dadgar et al. 2017, as memberlist runs it): a member that misses \
                acks trusts itself less and waits longer for them; a suspicion starts with a \
                long timeout that shortens only as other members confirm it; a suspect hears \
@@ -350,6 +379,7 @@ const PRODUCTION: &[Step] = &[
         scenario: SLOW,
         moment: Moment::At(60_000),
         select: Some(3),
+        highlight: None,
         text: "With Lifeguard {lifeguard}, by {now}: {false_suspicions} false suspicions and \
                {false_deaths} false deaths ({fd_healthy} of healthy members), against \
                {fs_prev} and {fd_prev} without it. Node 3 accused healthy members \
@@ -362,6 +392,7 @@ const PRODUCTION: &[Step] = &[
         scenario: JITTER,
         moment: Moment::At(80_000),
         select: Some(5),
+        highlight: None,
         text: "Heartbeat gossip has the same trade-off in its fixed t. {nodes} members, each \
                message delayed {latency} on average (from half to one and a half times that) \
                and {loss} lost; t = {t}. By {now}: {false_suspicions} false suspicions, each \
@@ -373,6 +404,7 @@ const PRODUCTION: &[Step] = &[
         scenario: JITTER,
         moment: Moment::Stay,
         select: Some(5),
+        highlight: None,
         text: "Phi accrual (Hayashibara et al. 2004; Cassandra, Akka and chitchat run it) \
                replaces t: each member learns the gaps between another's heartbeats and \
                suspects it when φ, how unlikely the silence is given those gaps, passes a \
@@ -383,6 +415,7 @@ const PRODUCTION: &[Step] = &[
         scenario: JITTER,
         moment: Moment::At(80_000),
         select: Some(5),
+        highlight: None,
         text: "With phi accrual and its threshold φ > {phi}: {false_suspicions} false \
                suspicions by {now}, against {fs_prev} with a fixed t, but node 5 was first \
                suspected only {detect_delay(5)} after its crash. A lower threshold detects \
@@ -393,6 +426,7 @@ const PRODUCTION: &[Step] = &[
         scenario: JITTER,
         moment: Moment::At(80_000),
         select: Some(5),
+        highlight: None,
         text: "With φ > {phi}: {false_suspicions} false suspicions by {now}, against {fs_prev} \
                at the threshold before, and node 5 first suspected {detect_delay(5)} after \
                its crash. A failure detector is a choice of how long silence must last; phi \

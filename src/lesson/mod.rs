@@ -18,7 +18,7 @@ pub use lessons::LESSONS;
 pub use moment::{Event, HORIZON_US};
 
 use crate::model::Model;
-use gossip_protocol::{Micros, NodeId};
+use gossip_protocol::{Micros, MsgKind, NodeId};
 use gossip_sim::{Action, NodeState};
 
 /// A lesson: a title and its steps.
@@ -42,6 +42,8 @@ pub struct Step {
     pub moment: Moment,
     /// The member to select (its table shows beside the canvas), if any.
     pub select: Option<NodeId>,
+    /// The message kind to highlight on the canvas (the others fade), if any.
+    pub highlight: Option<MsgKind>,
     /// What is happening, with `{placeholders}` filled from the run (see [`figures`]).
     pub text: &'static str,
     /// Play on, or ask the reader to act.
@@ -232,6 +234,8 @@ pub struct LessonView {
     pub asks: bool,
     /// True when Next may go on (a playing-on step, or the reader did what was asked).
     pub done: bool,
+    /// The message kind the step highlights on the canvas, if any.
+    pub highlight: Option<MsgKind>,
 }
 
 impl Session {
@@ -305,7 +309,13 @@ impl Session {
             text: self.text.clone(),
             asks: matches!(self.current().act, Act::Ask(_)),
             done: self.done(m),
+            highlight: self.current().highlight,
         }
+    }
+
+    /// The message kind the current step highlights, if any.
+    pub fn highlight(&self) -> Option<MsgKind> {
+        self.current().highlight
     }
 
     /// Goes to the next step when the current one is done; false (and nothing changes) when

@@ -329,6 +329,11 @@ impl Page {
         self.lesson.is_some()
     }
 
+    /// The message kind the open lesson's step highlights on the canvas, if any.
+    pub fn highlight(&self) -> Option<gossip_protocol::MsgKind> {
+        self.lesson.as_ref().and_then(|s| s.highlight())
+    }
+
     /// What the lesson panel shows, while a lesson is open.
     pub fn lesson_view(&self) -> Option<LessonView> {
         self.lesson.as_ref().map(|s| s.view(&self.a))

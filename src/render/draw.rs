@@ -30,6 +30,8 @@ pub struct Frame<'a> {
     pub motion: Option<&'a Motion>,
     /// A lesson is open: messages are drawn larger and, when few, named.
     pub lesson: bool,
+    /// A lesson's step highlights this message kind: the others fade.
+    pub highlight: Option<MsgKind>,
 }
 
 pub use crate::model::view::Viewport;
@@ -602,66 +604,27 @@ pub const NAMED_FLIGHTS: usize = 24;
 /// names are returned, to be drawn on top).
 fn flights(list: &mut DisplayList, s: &Scene) -> Vec<Text> {
     let f = s.f;
-    let now = f.model.sim().now() as f64;
     let many = f.flights.len() > MANY_FLIGHTS;
     let big = f.lesson && !many;
-    let dot = if big {
-        (s.r * 0.5).clamp(5.0, 7.0)
-    } else {
-        (s.r * 0.45).clamp(2.5, 4.5)
+    let look = FlightLook {
+        many,
+        dot: if big {
+            (s.r * 0.5).clamp(5.0, 7.0)
+        } else {
+            (s.r * 0.45).clamp(2.5, 4.5)
+        },
+        trail_len: if big { 0.3 } else { 0.12 },
+        named: big && f.flights.len() <= NAMED_FLIGHTS,
+        // Past DRAWN_FLIGHTS, one message in `stride` is drawn (in the queue's order, so every
+        // kind keeps its share), and the selected member's all.
+        stride: f.flights.len().div_ceil(DRAWN_FLIGHTS).max(1),
     };
-    let trail_len = if big { 0.3 } else { 0.12 };
-    let named = big && f.flights.len() <= NAMED_FLIGHTS;
-    let sel = f.model.selected;
-    let mine = |fl: &Flight| sel.is_some_and(|n| fl.from == n || fl.to == n);
-    // Past DRAWN_FLIGHTS, one message in `stride` is drawn (in the queue's order, so every
-    // kind keeps its share), and the selected member's all.
-    let stride = f.flights.len().div_ceil(DRAWN_FLIGHTS).max(1);
     let mut names = Vec::new();
-    for kind in MsgKind::ALL {
+    // The highlighted kind last, on top of the others.
+    let kinds = MsgKind::ALL.into_iter().filter(|&k| Some(k) != f.highlight);
+    for kind in kinds.chain(f.highlight) {
         for lost in [false, true] {
-            let (mut dots, mut trails) = (Vec::new(), Vec::new());
-            for (_, fl) in f.flights.iter().enumerate().filter(|(i, fl)| {
-                fl.kind == kind && fl.lost == lost && (i % stride == 0 || mine(fl))
-            }) {
-                let (Some(a), Some(b)) = (s.px.get(fl.from as usize), s.px.get(fl.to as usize))
-                else {
-                    continue;
-                };
-                let span = (fl.arrives.saturating_sub(fl.sent)).max(1) as f64;
-                let t = ((now - fl.sent as f64) / span).clamp(0.0, 1.0);
-                // A lost message dies halfway.
-                if lost && t > 0.5 {
-                    continue;
-                }
-                let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                let d = if mine(fl) { dot * 1.6 } else { dot };
-                if many {
-                    dots.push(Seg::Rect(x - d * 0.8, y - d * 0.8, d * 1.6, d * 1.6));
-                    continue;
-                }
-                let back = (t - trail_len).max(0.0);
-                trails.push(Seg::Move(
-                    a.0 + (b.0 - a.0) * back,
-                    a.1 + (b.1 - a.1) * back,
-                ));
-                trails.push(Seg::Line(x, y));
-                disc(&mut dots, (x, y), d);
-                // Named once clear of both members' discs (not under the sender's).
-                let clear = |p: &(f64, f64)| (x - p.0).hypot(y - p.1) > s.r + d;
-                if named && clear(a) && clear(b) {
-                    names.push((x, y - d - 9.0, kind, lost));
-                }
-            }
-            let colour = Colour::css(message_colour(kind));
-            let alpha = match (lost, sel.is_some()) {
-                (true, _) => 0.35,
-                (false, true) => 0.75,
-                (false, false) => 0.95,
-            };
-            list.path(dots, Paint::fill(colour.alpha(alpha)));
-            let trail = Stroke::solid(colour.alpha(if lost { 0.2 } else { 0.45 }), dot * 0.9);
-            list.path(trails, Paint::stroke(trail));
+            kind_flights(list, s, &look, (kind, lost), &mut names);
         }
     }
     names
@@ -676,6 +639,85 @@ fn flights(list: &mut DisplayList, s: &Scene) -> Vec<Text> {
             label(x, y, name, 11.0, colour)
         })
         .collect()
+}
+
+/// How this frame draws its messages (see [`flights`]).
+struct FlightLook {
+    /// Past [`MANY_FLIGHTS`]: small squares without trails.
+    many: bool,
+    /// A message's radius, px.
+    dot: f64,
+    /// How much of its way a trail shows behind it.
+    trail_len: f64,
+    /// Few enough in a lesson to name each.
+    named: bool,
+    /// One message in this many is drawn.
+    stride: usize,
+}
+
+/// The messages of one kind, lost or not, as one path of dots and one of trails; the names of
+/// those to name go to `names`. With a kind highlighted (a lesson's step), the others fade
+/// and only it is named and enlarged.
+fn kind_flights(
+    list: &mut DisplayList,
+    s: &Scene,
+    look: &FlightLook,
+    (kind, lost): (MsgKind, bool),
+    names: &mut Vec<(f64, f64, MsgKind, bool)>,
+) {
+    let f = s.f;
+    let now = f.model.sim().now() as f64;
+    let sel = f.model.selected;
+    let mine = |fl: &Flight| sel.is_some_and(|n| fl.from == n || fl.to == n);
+    let (faded, lit) = match f.highlight {
+        Some(h) => (h != kind, h == kind),
+        None => (false, false),
+    };
+    let dot = if lit { look.dot * 1.4 } else { look.dot };
+    let (mut dots, mut trails) = (Vec::new(), Vec::new());
+    for (_, fl) in
+        f.flights.iter().enumerate().filter(|(i, fl)| {
+            fl.kind == kind && fl.lost == lost && (i % look.stride == 0 || mine(fl))
+        })
+    {
+        let (Some(a), Some(b)) = (s.px.get(fl.from as usize), s.px.get(fl.to as usize)) else {
+            continue;
+        };
+        let span = (fl.arrives.saturating_sub(fl.sent)).max(1) as f64;
+        let t = ((now - fl.sent as f64) / span).clamp(0.0, 1.0);
+        // A lost message dies halfway.
+        if lost && t > 0.5 {
+            continue;
+        }
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        let d = if mine(fl) { dot * 1.6 } else { dot };
+        if look.many {
+            dots.push(Seg::Rect(x - d * 0.8, y - d * 0.8, d * 1.6, d * 1.6));
+            continue;
+        }
+        let back = (t - look.trail_len).max(0.0);
+        trails.push(Seg::Move(
+            a.0 + (b.0 - a.0) * back,
+            a.1 + (b.1 - a.1) * back,
+        ));
+        trails.push(Seg::Line(x, y));
+        disc(&mut dots, (x, y), d);
+        // Named once clear of both members' discs (not under the sender's).
+        let clear = |p: &(f64, f64)| (x - p.0).hypot(y - p.1) > s.r + d;
+        if (look.named || lit) && !faded && clear(a) && clear(b) {
+            names.push((x, y - d - 9.0, kind, lost));
+        }
+    }
+    let colour = Colour::css(message_colour(kind));
+    let alpha = match (lost, sel.is_some()) {
+        (true, _) => 0.35,
+        (false, true) => 0.75,
+        (false, false) => 0.95,
+    };
+    let fade = if faded { 0.2 } else { 1.0 };
+    list.path(dots, Paint::fill(colour.alpha(alpha * fade)));
+    let trail = colour.alpha(if lost { 0.2 } else { 0.45 } * fade);
+    list.path(trails, Paint::stroke(Stroke::solid(trail, look.dot * 0.9)));
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -694,6 +736,7 @@ mod tests {
             palette: DARK,
             motion: None,
             lesson: false,
+            highlight: None,
         })
     }
 
@@ -947,6 +990,7 @@ mod tests {
                 palette: DARK,
                 motion: Some(motion),
                 lesson: false,
+                highlight: None,
             })
         };
         let vp = Viewport::of(800.0, 600.0, &m.view);
@@ -1001,6 +1045,7 @@ mod tests {
                 palette: DARK,
                 motion: None,
                 lesson,
+                highlight: None,
             })
         };
         let names = |l: &DisplayList| -> Vec<String> {
@@ -1028,6 +1073,66 @@ mod tests {
         assert_eq!(names(&lesson), ["heartbeat", "ping"]);
         assert!(dots(&plain).iter().all(|&r| r <= 4.5), "{:?}", dots(&plain));
         assert!(dots(&lesson).len() == 2 && dots(&lesson).iter().all(|&r| r >= 5.0));
+    }
+
+    #[test]
+    fn a_highlighted_kind_is_named_enlarged_and_on_top_while_the_others_fade() {
+        let mut m = Model::from_query("nodes=8");
+        m.run_to(500_000, &mut || false);
+        let fl = |i: u32, kind| Flight {
+            from: i,
+            to: i + 1,
+            kind,
+            sent: 0,
+            arrives: 1_000_000,
+            lost: false,
+        };
+        let flights = [fl(0, MsgKind::PingReq), fl(2, MsgKind::Ping)];
+        let list = build(&Frame {
+            model: &m,
+            flights: &flights,
+            leaders: &[],
+            width: 800.0,
+            height: 600.0,
+            palette: DARK,
+            motion: None,
+            lesson: false,
+            highlight: Some(MsgKind::Ping),
+        });
+        let names: Vec<_> = list
+            .texts()
+            .map(|t| t.text.clone())
+            .filter(|t| t.parse::<u32>().is_err())
+            .collect();
+        assert_eq!(names, ["ping"], "only the highlighted kind is named");
+        // Each message's dot: its fill's alpha and radius, in drawing order.
+        let dots: Vec<(String, f64)> = list
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path { segs, paint } => {
+                    let r = segs.iter().find_map(|s| match s {
+                        Seg::Arc { r, .. } if *r < 10.0 => Some(*r),
+                        _ => None,
+                    })?;
+                    Some((paint.fill?.to_string(), r))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dots.len(), 2, "{dots:?}");
+        let (faded, lit) = (&dots[0], &dots[1]);
+        assert!(lit.1 > faded.1, "the ping is larger: {dots:?}");
+        let alpha = |c: &str| -> f64 {
+            c.trim_end_matches(')')
+                .rsplit(',')
+                .next()
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap()
+        };
+        assert!(alpha(&faded.0) < 0.3 && alpha(&lit.0) > 0.9, "{dots:?}");
     }
 
     #[test]

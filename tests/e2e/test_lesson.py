@@ -31,6 +31,18 @@ def log_time(page, words):
     raise AssertionError(f"no event-log line says {words!r}")
 
 
+def first_time(page, observer, active, passive, member):
+    """The time (s) of `observer`'s change about `member` in the event log: its own line
+    (`node 9 suspects node 5`) or the folded line it opened (`node 5 suspected by 3
+    members, ... (first: node 9, ...)`)."""
+    for li in page.d.find_elements(By.CSS_SELECTOR, "ol.lines > li"):
+        t = li.text
+        if f"node {observer} {active} node {member} " in t or (
+                f"node {member} {passive} by " in t and f"(first: node {observer}," in t):
+            return li.find_element(By.CSS_SELECTOR, "time").text.strip().rstrip("s")
+    raise AssertionError(f"no event-log line of node {observer} {active} node {member}")
+
+
 def crash(page, node):
     box = page.el(".pick input")
     box.click()
@@ -221,6 +233,76 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
     assert m, text(page)
     assert abs(join_after(page, 33) - float(m.group(1)) * 0.5) < 0.06
     assert page.el("#ctl-fanout").get_property("value") == "3"
+
+
+def test_lesson_three_walked_end_to_end_takes_the_indirect_probes_away(page):
+    open_lesson(page, "lesson=3")
+    assert "step 1 of 4" in step(page)
+    m = re.search(r"Every period \(1 s\) .* waits t = 500 ms .* asks k = (\d+) other", text(page))
+    assert m, text(page)
+    assert m.group(1) == page.el("#ctl-k").get_attribute("value")
+    assert "ping messages stand out" in page.el(".lesson-highlight").text
+
+    next_step(page, 2, 4)
+    m = re.search(r"suspected (\d+) times \(and declared dead (\d+) times\)", text(page))
+    assert m, text(page)
+    before, dead = m.groups()
+    assert total(page, "false suspicions") == before and total(page, "false d") == dead
+    assert "ping-req messages stand out" in page.el(".lesson-highlight").text
+
+    next_step(page, 3, 4)
+    assert not page.el(".lesson-next").is_enabled(), "Next waits for k = 0"
+    set_field(page, "#ctl-k", "0")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once k is 0")
+
+    next_step(page, 4, 4)
+    m = re.search(r"With k = 0, live members were suspected (\d+) times in the [\d.]+ s from "
+                  r"60\.000 s to 120\.000 s, against (\d+) times", text(page))
+    assert m, text(page)
+    after, prev = m.groups()
+    assert prev == before
+    assert total(page, "false suspicions") == str(int(before) + int(after))
+    assert int(after) > 5 * int(before), "without ping-req a lost ping is a suspicion"
+    assert not page.d.find_elements(By.CSS_SELECTOR, ".lesson-highlight")
+
+
+def test_lesson_four_walked_end_to_end_refutes_confirms_and_shortens_the_timeout(page):
+    open_lesson(page, "lesson=4")
+    assert "step 1 of 5" in step(page)
+    m = re.search(r"At ([\d.]+) s node (\d+) suspected node (\d+), which is alive", text(page))
+    assert m, text(page)
+    at, accuser, suspect = m.groups()
+    assert first_time(page, accuser, "suspects", "suspected", suspect) == at
+
+    next_step(page, 2, 5)
+    m = re.search(r"At ([\d.]+) s node (\d+) heard the rumour about itself and refuted it: it "
+                  r"raised its incarnation to (\d+)", text(page))
+    assert m, text(page)
+    refuted, who, inc = m.groups()
+    assert who == suspect
+    assert log_time(page, f"node {who} refutes: alive with incarnation {inc}") == refuted
+
+    next_step(page, 3, 5)
+    m = re.search(r"Node 5 really crashed at ([\d.]+) s.* Node (\d+) suspected it at ([\d.]+) s;.*"
+                  r"node (\d+) declared it dead at ([\d.]+) s", text(page))
+    assert m, text(page)
+    crashed, first, suspected, decl, dead_at = m.groups()
+    assert log_time(page, "node 5 crashed") == crashed
+    assert first_time(page, first, "suspects", "suspected", 5) == suspected
+    assert first_time(page, decl, "declares dead", "declared dead", 5) == dead_at
+
+    next_step(page, 4, 5)
+    assert not page.el(".lesson-next").is_enabled(), "Next waits for n = 1"
+    set_field(page, "#ctl-n", "1")
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once n is 1")
+
+    next_step(page, 5, 5)
+    m = re.search(r"With n = 1, live members were declared dead (\d+) times in the [\d.]+ s from "
+                  r"[\d.]+ s to 150\.000 s, against (\d+) times before", text(page))
+    assert m, text(page)
+    deaths, before = m.groups()
+    assert total(page, "false d") == str(int(deaths) + int(before))
+    assert int(deaths) > 0
 
 
 def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):

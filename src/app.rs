@@ -353,12 +353,20 @@ impl App {
     }
 
     fn key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
-        // Keys typed into a field belong to the field.
-        let typing = e
+        // Keys typed into a field belong to the field; Space and Enter on a focused button
+        // or menu press it (not the page's play/pause).
+        let tag = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            .map(|el| el.tag_name());
+        let typing = tag
+            .as_deref()
+            .is_some_and(|t| matches!(t, "INPUT" | "SELECT" | "TEXTAREA"));
+        let pressing = matches!(e.key().as_str(), " " | "Enter")
+            && tag
+                .as_deref()
+                .is_some_and(|t| matches!(t, "BUTTON" | "SUMMARY" | "A"));
+        if typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key() {
             return false;
         }
         let Some(cmd) = self.page.key_command(&e.key()) else {

@@ -96,6 +96,25 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     window()?.document()?.get_element_by_id(id)
 }
 
+/// Brings the canvas's stage into view when it is off screen (a preset picked from a menu at
+/// a phone's page bottom loads a run the reader would otherwise not see).
+pub fn show_stage() {
+    let Some(stage) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".stage").ok().flatten())
+    else {
+        return;
+    };
+    let height = window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = stage.get_bounding_client_rect();
+    if r.bottom() < 0.0 || r.top() > height * 0.5 {
+        stage.scroll_into_view();
+    }
+}
+
 /// The page's full address.
 pub fn href() -> String {
     window()

@@ -36,7 +36,7 @@ pub fn guide(p: &GuideProps) -> Html {
                     {"messages in flight (ping, ping-req, ack …), with a trail showing their direction (past 600 at once, small squares without trails); faded ones are lost"}</li>
             </ul>
             <p class="guide-try"><strong>{"Try: "}</strong>
-                {"click node 3, press C to crash it, and watch the others suspect it; press ← to step back, or drag the timeline under the canvas; select a member and press why? on a suspect row to see who suspected it first and how the news spread; type any parameter and it applies live; wheel to zoom a large cluster."}</p>
+                {"click node 5, press C to crash it, and watch the others suspect it; press ← to step back, or drag the timeline under the canvas; select a member and press why? on a suspect row to see who suspected it first and how the news spread; type any parameter and it applies live; wheel to zoom a large cluster."}</p>
         </section>
     }
 }

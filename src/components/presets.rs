@@ -82,6 +82,7 @@ fn group(g: Group, on_pick: &Callback<usize>) -> Html {
                             close(&menu, true);
                         }
                         pick.emit(i);
+                        crate::browser::show_stage();
                     });
                     html! {
                         <button class="preset" title={preset.about} {onclick}>

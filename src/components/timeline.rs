@@ -3,6 +3,7 @@
 //! to read it; keys Home / End / PageUp / PageDown on the focused track seek (the page's own
 //! keys ← / , step back one event and [ one period).
 
+use crate::render::markers::key_labels;
 pub use crate::render::markers::{KeyMark, MarkerView};
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -123,24 +124,13 @@ fn marks(p: &TimelineProps, end: u64) -> Html {
                 <span class={classes!("tl-marker", m.class)} style={format!("left:{}", pct(m.at))}
                       title={m.text.clone()} data-at={m.at.to_string()}></span>
             }) }
-            { for p.keys.iter().map(|k| html! {
-                <span class={classes!("tl-key", k.class, key_side(k, end))} style={format!("left:{}", pct(k.at))}
+            { for p.keys.iter().zip(key_labels(&p.keys, end)).map(|(k, (word, side))| html! {
+                <span class={classes!("tl-key", k.class, side)} style={format!("left:{}", pct(k.at))}
                       title={k.text.clone()} data-at={k.at.to_string()}>
-                    <span class="tl-key-label" aria-hidden="true">{ k.label }</span>
+                    <span class="tl-key-label" aria-hidden="true">{ word }</span>
                 </span>
             }) }
         </>
-    }
-}
-
-/// Which side of its mark a key moment's word goes: the suspicion's to the left and the
-/// refutation's to the right, so that two close ones part, unless that runs off the track.
-fn key_side(k: &KeyMark, end: u64) -> &'static str {
-    let f = k.at as f64 / end.max(1) as f64;
-    match k.class {
-        "suspicion" if f >= 0.2 => "to-left",
-        "refutation" if f > 0.8 => "to-left",
-        _ => "to-right",
     }
 }
 

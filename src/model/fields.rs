@@ -93,7 +93,7 @@ pub fn number_fields(s: &Scenario) -> [(&'static str, &'static str, u64, (u64, u
     let swim = s.proto == Proto::Swim;
     let field = |key, label, value| (key, label, value, range(key, s));
     [
-        field("nodes", "nodes", s.nodes.into()),
+        field("nodes", "nodes running", s.nodes.into()),
         field("degree", "degree", s.degree.into()),
         field("period", "period (ms)", s.period_ms),
         field(

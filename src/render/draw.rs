@@ -340,8 +340,12 @@ fn key_marks(list: &mut DisplayList, s: &Scene) {
             (14.0, (s.f.height - 14.0).max(14.0)),
         );
         let fits = |(x, y): (f64, f64)| x >= xs.0 && x <= xs.1 && y >= ys.0 && y <= ys.1;
-        let outward = (p.0 + ux * (r + 34.0), p.1 + uy * (r + 34.0));
-        let inward = (p.0 - ux * (r + 36.0), p.1 - uy * (r + 36.0));
+        // Far enough along that direction for the whole plate (w × 22) to clear the ring: a
+        // member on the ring's side needs half the plate's width, one at its top half its
+        // height (a fixed 34 px put a side member's plate over the member).
+        let reach = r + 8.0 + ux.abs() * w / 2.0 + uy.abs() * 11.0;
+        let outward = (p.0 + ux * reach, p.1 + uy * reach);
+        let inward = (p.0 - ux * (reach + 2.0), p.1 - uy * (reach + 2.0));
         let (x, y) = if fits(outward) || !fits(inward) {
             outward
         } else {
@@ -779,6 +783,49 @@ mod tests {
             matches!(list.ops[0], Op::Rect { .. }),
             "the background first"
         );
+    }
+
+    #[test]
+    fn the_first_suspicions_plate_clears_its_member_on_every_side_of_the_ring() {
+        // 16 members on a ring: 0 at the top, 4 at the right, 8 at the bottom, 12 at the left.
+        for node in [0, 4, 8, 12] {
+            let mut m = Model::from_query(&format!(
+                "proto=swim&nodes=16&topo=full&seed=1&ev=1s.crash.{node}"
+            ));
+            let list = (2..40)
+                .map(|s| {
+                    m.run_to(s * 500_000, &mut || false);
+                    list_of(&m, &[])
+                })
+                .find(|l| l.texts().any(|t| t.text.starts_with("first suspicion")))
+                .expect("a first suspicion");
+            let ring = list
+                .ops
+                .iter()
+                .find_map(|op| match op {
+                    Op::Circle { x, y, r, paint } if paint.fill.is_none() && *r >= 7.0 => {
+                        Some((*x, *y, *r))
+                    }
+                    _ => None,
+                })
+                .expect("the mark's ring");
+            let plate = list
+                .ops
+                .iter()
+                .find_map(|op| match op {
+                    Op::Rect { x, y, w, h, paint }
+                        if paint.fill.is_some() && paint.stroke.is_some() && *w > 100.0 =>
+                    {
+                        Some((*x, *y, *w, *h))
+                    }
+                    _ => None,
+                })
+                .expect("the mark's plate");
+            let (cx, cy, r) = ring;
+            let (x, y, w, h) = plate;
+            let apart = cx + r <= x || cx - r >= x + w || cy + r <= y || cy - r >= y + h;
+            assert!(apart, "node {node}: ring {ring:?} under plate {plate:?}");
+        }
     }
 
     /// The pause bars (filled in the paused colour): two rectangles per paused member.

@@ -98,6 +98,32 @@ pub fn key_marks(k: &crate::model::moments::KeyMoments) -> Vec<KeyMark> {
     out
 }
 
+/// Each key mark's word and the side of its mark it goes (`to-left`, `to-right`), on a track
+/// of a run of `end` µs. The suspicion's word goes left and the refutation's right, so that
+/// two close ones part, unless that runs off the track; when the two are too close for both
+/// words (within 15 % of the track, as when a refutation follows the suspicion by a second
+/// of a long run), the first carries both (`1st suspicion · refuted`) and the second none.
+pub fn key_labels(keys: &[KeyMark], end: u64) -> Vec<(String, &'static str)> {
+    let f = |k: &KeyMark| k.at as f64 / end.max(1) as f64;
+    let side = |k: &KeyMark| match k.class {
+        "suspicion" if f(k) >= 0.2 => "to-left",
+        "refutation" if f(k) > 0.8 => "to-left",
+        _ => "to-right",
+    };
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let close = i > 0 && (f(k) - f(&keys[i - 1])).abs() < 0.15;
+        let parted = i > 0 && side(&keys[i - 1]) == "to-left" && side(k) == "to-right";
+        if close && !parted {
+            out[i - 1].0 = format!("{} · {}", out[i - 1].0, k.label);
+            out.push((String::new(), side(k)));
+        } else {
+            out.push((k.label.to_string(), side(k)));
+        }
+    }
+    out
+}
+
 fn line(at: u64, text: &str) -> String {
     format!("{:.3} s  {text}", at as f64 / 1e6)
 }
@@ -105,6 +131,42 @@ fn line(at: u64, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn close_key_marks_share_one_word_unless_they_part_to_either_side() {
+        let key = |at_s: u64, class, label| KeyMark {
+            at: at_s * 1_000_000,
+            class,
+            label,
+            text: String::new(),
+        };
+        let keys = [
+            key(3, "suspicion", "1st suspicion"),
+            key(4, "refutation", "refuted"),
+        ];
+        // 45 s: both near the start, both would go right and overlap.
+        assert_eq!(
+            key_labels(&keys, 45_000_000),
+            [
+                ("1st suspicion · refuted".to_string(), "to-right"),
+                (String::new(), "to-right")
+            ]
+        );
+        // 10 s: the suspicion is far enough in to go left, the refutation right: apart.
+        assert_eq!(
+            key_labels(&keys, 10_000_000),
+            [
+                ("1st suspicion".to_string(), "to-left"),
+                ("refuted".to_string(), "to-right")
+            ]
+        );
+        // Far apart: each its own word.
+        let far = [
+            key(3, "suspicion", "1st suspicion"),
+            key(30, "refutation", "refuted"),
+        ];
+        assert_eq!(key_labels(&far, 45_000_000)[1].0, "refuted");
+    }
 
     #[test]
     fn close_markers_fold_into_one_that_shows_the_most_severe_kind() {

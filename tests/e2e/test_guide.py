@@ -14,7 +14,7 @@ def test_the_guide_opens_on_a_first_visit_closes_and_comes_back_with_the_questio
     page.open()
     page.wait(lambda: guide(page), "the guide on a first visit", 5)
     assert "How to read it" in guide(page)[0].text
-    assert "click node 3, press C" in guide(page)[0].text
+    assert "click node 5, press C" in guide(page)[0].text
     page.el(".guide button[aria-label='Close the guide']").click()
     page.wait(lambda: not guide(page), "the guide to close", 3)
     page.open()

@@ -731,6 +731,32 @@ mod tests {
     use crate::render::palette::DARK;
 
     fn list_of(m: &Model, flights: &[Flight]) -> DisplayList {
+        framed(m, flights, false, None)
+    }
+
+    /// Two messages halfway (clear of both ends): `kinds[0]` from member 0 to 1, `kinds[1]`
+    /// from 2 to 3, on an 8-member ring at 0.5 s.
+    fn halfway(kinds: [MsgKind; 2]) -> (Model, [Flight; 2]) {
+        let mut m = Model::from_query("nodes=8");
+        m.run_to(500_000, &mut || false);
+        let fl = |i: u32, kind| Flight {
+            from: i,
+            to: i + 1,
+            kind,
+            sent: 0,
+            arrives: 1_000_000,
+            lost: false,
+        };
+        (m, [fl(0, kinds[0]), fl(2, kinds[1])])
+    }
+
+    /// The frame of `m` with `flights`, in a lesson or not, a kind highlighted or not.
+    fn framed(
+        m: &Model,
+        flights: &[Flight],
+        lesson: bool,
+        highlight: Option<MsgKind>,
+    ) -> DisplayList {
         build(&Frame {
             model: m,
             flights,
@@ -739,8 +765,8 @@ mod tests {
             height: 600.0,
             palette: DARK,
             motion: None,
-            lesson: false,
-            highlight: None,
+            lesson,
+            highlight,
         })
     }
 
@@ -1070,31 +1096,8 @@ mod tests {
 
     #[test]
     fn in_a_lesson_messages_are_larger_and_named_while_few_are_in_flight() {
-        let mut m = Model::from_query("nodes=8");
-        // Halfway: clear of both ends.
-        m.run_to(500_000, &mut || false);
-        let fl = |i: u32, kind| Flight {
-            from: i,
-            to: i + 1,
-            kind,
-            sent: 0,
-            arrives: 1_000_000,
-            lost: false,
-        };
-        let flights = [fl(0, MsgKind::Heartbeat), fl(2, MsgKind::Ping)];
-        let at = |lesson| {
-            build(&Frame {
-                model: &m,
-                flights: &flights,
-                leaders: &[],
-                width: 800.0,
-                height: 600.0,
-                palette: DARK,
-                motion: None,
-                lesson,
-                highlight: None,
-            })
-        };
+        let (m, flights) = halfway([MsgKind::Heartbeat, MsgKind::Ping]);
+        let at = |lesson| framed(&m, &flights, lesson, None);
         let names = |l: &DisplayList| -> Vec<String> {
             l.texts()
                 .map(|t| t.text.clone())
@@ -1124,28 +1127,8 @@ mod tests {
 
     #[test]
     fn a_highlighted_kind_is_named_enlarged_and_on_top_while_the_others_fade() {
-        let mut m = Model::from_query("nodes=8");
-        m.run_to(500_000, &mut || false);
-        let fl = |i: u32, kind| Flight {
-            from: i,
-            to: i + 1,
-            kind,
-            sent: 0,
-            arrives: 1_000_000,
-            lost: false,
-        };
-        let flights = [fl(0, MsgKind::PingReq), fl(2, MsgKind::Ping)];
-        let list = build(&Frame {
-            model: &m,
-            flights: &flights,
-            leaders: &[],
-            width: 800.0,
-            height: 600.0,
-            palette: DARK,
-            motion: None,
-            lesson: false,
-            highlight: Some(MsgKind::Ping),
-        });
+        let (m, flights) = halfway([MsgKind::PingReq, MsgKind::Ping]);
+        let list = framed(&m, &flights, false, Some(MsgKind::Ping));
         let names: Vec<_> = list
             .texts()
             .map(|t| t.text.clone())

@@ -30,7 +30,10 @@ def folded_suspicion(page):
     """The log's folded line about node 3's suspicion: the first-hand suspecter and a hearer."""
     summary = page.el(".log details summary")
     summary.click()
-    text = page.el(".log details").text
+    # An opened line builds its list of observers (closed ones have none).
+    page.wait(lambda: page.d.find_elements(By.CSS_SELECTOR, ".log details[open] ul.folded li"),
+              "the folded line's observers")
+    text = page.el(".log details[open]").text
     first = int(re.search(r"first: node (\d+), own probe", text).group(1))
     heard = re.search(r"node (\d+) \(heard from node (\d+)\)", text)
     return first, int(heard.group(1)), int(heard.group(2))

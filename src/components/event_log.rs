@@ -1,5 +1,6 @@
 //! The event log: crashes, suspicions, refutations, deaths, removals, joins; filterable.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -46,24 +47,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
     // at 10,000 members with loss the shown lines are new at nearly every refresh. In 4 s of
     // typing at SWIM 10,000 (loss set to 15) a MutationObserver counted 16,450 changes to the
     // log's DOM before, 11,720 after (2026-12-07; the tasks over 50 ms did not change).
-    let opened = use_state(std::collections::HashSet::<String>::new);
-    let on_toggle = |key: String| {
-        let opened = opened.clone();
-        Callback::from(move |e: Event| {
-            let open = e
-                .target_dyn_into::<web_sys::Element>()
-                .is_some_and(|d| d.has_attribute("open"));
-            if open != opened.contains(&key) {
-                let mut o = (*opened).clone();
-                if open {
-                    o.insert(key.clone());
-                } else {
-                    o.remove(&key);
-                }
-                opened.set(o);
-            }
-        })
-    };
+    let opened = use_state(HashSet::<String>::new);
     let sel = p.selected.filter(|_| *only_selected);
     let shown: Vec<&LogLine> = p
         .lines
@@ -94,20 +78,9 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 </label>
             </fieldset>
             <ol class="lines" aria-live="off">
-                { for shown.iter().zip(keys(&shown)).map(|(l, key)| html! {
-                    <li key={key.clone()} class={format!("cat-{:?}", l.category).to_ascii_lowercase()}>
-                        <time>{ format!("{:>8.3}s", l.at_ms / 1000.0) }</time>
-                        if l.details.len() > 1 {
-                            <details open={opened.contains(&key)} ontoggle={on_toggle(key.clone())}>
-                                <summary>{ &l.text }</summary>
-                                if opened.contains(&key) {
-                                    <ul class="folded">{ for l.details.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
-                                }
-                            </details>
-                        } else {
-                            <span>{ &l.text }</span>
-                        }
-                    </li>
+                { for shown.iter().zip(keys(&shown)).map(|(l, key)| {
+                    let open = opened.contains(&key);
+                    line(l, key.clone(), open, toggle_open(&opened, key))
                 }) }
             </ol>
             if shown.is_empty() { <p class="hint">{"Nothing yet."}</p> }
@@ -118,7 +91,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
 /// A stable key per shown line (its first change's time, µs, its nodes and its kind; a
 /// repeat gets a suffix): an opened folded line stays open while it is shown.
 fn keys(shown: &[&LogLine]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     shown
         .iter()
         .map(|l| {
@@ -138,4 +111,42 @@ fn keys(shown: &[&LogLine]) -> Vec<String> {
             key
         })
         .collect()
+}
+
+/// One line of the log, under its `key`; a folded one lists its observers while `open`.
+fn line(l: &LogLine, key: String, open: bool, on_toggle: Callback<Event>) -> Html {
+    html! {
+        <li {key} class={format!("cat-{:?}", l.category).to_ascii_lowercase()}>
+            <time>{ format!("{:>8.3}s", l.at_ms / 1000.0) }</time>
+            if l.details.len() > 1 {
+                <details {open} ontoggle={on_toggle}>
+                    <summary>{ &l.text }</summary>
+                    if open {
+                        <ul class="folded">{ for l.details.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                    }
+                </details>
+            } else {
+                <span>{ &l.text }</span>
+            }
+        </li>
+    }
+}
+
+/// Keeps `opened` in step with the line `key`'s `<details>` as the reader opens or closes it.
+fn toggle_open(opened: &UseStateHandle<HashSet<String>>, key: String) -> Callback<Event> {
+    let opened = opened.clone();
+    Callback::from(move |e: Event| {
+        let open = e
+            .target_dyn_into::<web_sys::Element>()
+            .is_some_and(|d| d.has_attribute("open"));
+        if open != opened.contains(&key) {
+            let mut o = (*opened).clone();
+            if open {
+                o.insert(key.clone());
+            } else {
+                o.remove(&key);
+            }
+            opened.set(o);
+        }
+    })
 }

@@ -176,7 +176,7 @@ impl App {
         html! {
             <div class="app">
                 { self.header() }
-                if self.page.lesson_view().is_none() { <Learn on_lesson={self.on.lesson.clone()} /> }
+                if !self.page.in_lesson() { <Learn on_lesson={self.on.lesson.clone()} /> }
                 <div class="picks">
                     <Presets on_pick={self.on.preset.clone()} />
                     { self.compare_bar() }
@@ -205,11 +205,12 @@ impl App {
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
-                    { if self.page.lesson_view().is_some() {
-                        " · Keys: ← → lesson step · Space play/pause · . step event · , step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect"
+                    { " · Keys: " }{ if self.page.in_lesson() {
+                        "← → lesson step · Space play/pause · . step event · , step back"
                     } else {
-                        " · Keys: Space play/pause · . or → step event · , or ← step back · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect"
+                        "Space play/pause · . or → step event · , or ← step back"
                     } }
+                    { " · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
                 </footer>
             </div>
         }

@@ -381,19 +381,25 @@ impl Timeline {
     /// Replays `[from, to]` of the run (clamped to the frontier) on a copy with `spec` tapped,
     /// and returns what the tap recorded from `from` on. The running state is untouched; the
     /// cost is one restore and a replay from the checkpoint before `from`.
+    ///
+    /// The replay starts from a state that has handled no event at `from` or later: one whose
+    /// clock is before `from`, or one that has handled nothing. A state whose clock is at
+    /// `from` may have handled some of that instant's events already (a checkpoint is taken
+    /// right after the last event before a stop, or every `every` events, mid-instant), and
+    /// their records would be missing from the window.
     pub fn replay_window(&self, from: Micros, to: Micros, spec: TapSpec) -> Vec<TapRecord> {
         let to = to.min(self.furthest);
+        let before = |now: Micros, processed: u64| now < from || processed == 0;
         let best = self
             .sparse
             .iter()
             .chain(&self.near)
-            .filter(|c| c.now <= from)
+            .filter(|c| before(c.now, c.processed))
             .max_by_key(|c| c.processed);
+        let here = before(self.sim.now(), self.sim.processed());
         let mut sim = match best {
-            Some(c) if self.sim.now() > from || c.processed > self.sim.processed() => {
-                c.sim.clone_box()
-            }
-            None if self.rebuild && self.sim.now() > from => self.rebuilt(),
+            Some(c) if !here || c.processed > self.sim.processed() => c.sim.clone_box(),
+            None if self.rebuild && !here => self.rebuilt(),
             _ => self.sim.clone_box(),
         };
         sim.set_script(&self.sim.scenario().events);

@@ -2,6 +2,7 @@
 //! state of a straight run; a fork drops the recorded future.
 
 use gossip_sim::checkpoint::{Target, Timeline};
+use gossip_sim::tap::{TapRecord, TapSpec};
 use gossip_sim::{Action, Scenario, Simulation, build};
 
 const S: u64 = 1_000_000;
@@ -141,4 +142,73 @@ fn checkpoints_stay_within_the_budget_by_thinning() {
         fingerprint(t.sim()),
         straight("proto=swim&nodes=64&topo=full", 100 * S)
     );
+}
+
+/// Every node's messages and timers, and every change of view about `member`.
+fn tap_all(sim: &dyn Simulation, member: u32) -> TapSpec {
+    TapSpec {
+        member: Some(member),
+        lanes: (0..sim.node_count()).collect(),
+    }
+}
+
+/// What a tap on from the start records of a straight run to `to`, from `from` on.
+fn straight_tap(query: &str, member: u32, from: u64, to: u64) -> Vec<TapRecord> {
+    let mut s = sim(query);
+    s.set_tap(Some(tap_all(s.as_ref(), member)));
+    s.run_until(to);
+    let mut recs = s.take_tap();
+    recs.retain(|r| r.at() >= from);
+    recs
+}
+
+/// The instants in `(after, until]` at which the run has events, from a straight run.
+fn instants(query: &str, after: u64, until: u64) -> Vec<u64> {
+    let mut s = sim(query);
+    s.run_until(after);
+    let mut out: Vec<u64> = Vec::new();
+    while let Some(at) = s.next_event_at().filter(|&at| at <= until) {
+        s.step();
+        if out.last() != Some(&at) {
+            out.push(at);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_replayed_window_keeps_the_events_of_its_first_instant() {
+    // A checkpoint can stand at an instant after handling some or all of its events: run_until
+    // takes one right after the last event before its stop (here node 12's ack to node 1 at
+    // 19.995142 s, the hop a why chain told and a window from that instant used to miss), and
+    // sparse ones fall every `every` events, mid-instant too. A window starting at any event
+    // instant holds what a straight run's tap records from it on.
+    let q = "proto=swim&nodes=18&topo=full&loss=16&k=4&seed=847&ev=7s.crash.9";
+    let mut t = Timeline::new(sim(q), 64 << 20, None);
+    t.set_every(100);
+    t.run_until(20 * S);
+    let edge = instants(q, 19 * S, 20 * S);
+    assert!(edge.contains(&19_995_142), "{edge:?}");
+    for &from in &edge {
+        let spec = tap_all(t.sim(), 6);
+        let window = t.replay_window(from, 20 * S, spec);
+        assert!(window.first().is_some_and(|r| r.at() == from), "{from}");
+        assert_eq!(window, straight_tap(q, 6, from, 20 * S), "from {from}");
+    }
+}
+
+#[test]
+fn a_replayed_window_from_the_current_instant_keeps_what_the_run_handled_at_it() {
+    // Stepped to between two events of one instant (two suspicion timeouts of node 11 at
+    // 44.407346 s): the window from now holds both, the one the run has handled too.
+    let q = "proto=swim&nodes=18&topo=full&loss=16&k=4&seed=847&ev=7s.crash.9";
+    let mut t = Timeline::new(sim(q), 64 << 20, None);
+    t.run_until(10 * S);
+    while t.sim().next_event_at() != Some(t.sim().now()) {
+        t.step().expect("the run goes on");
+    }
+    let now = t.sim().now();
+    let window = t.replay_window(now, now, tap_all(t.sim(), 6));
+    assert!(window.len() >= 2, "at {now}: {window:?}");
+    assert_eq!(window, straight_tap(q, 6, now, now));
 }

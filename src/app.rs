@@ -17,10 +17,8 @@ use crate::components::metrics::MetricsPanel;
 use crate::components::node_panel::NodePanel;
 use crate::components::presets::Presets;
 use crate::components::status_strip::StatusStrip;
-use crate::components::sweep_panel::SweepPanel;
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
-use crate::components::tune_panel::TunePanel;
 use crate::components::why_panel::WhyPanel;
 use crate::driver::AnimationLoop;
 use crate::model::Model;
@@ -81,7 +79,10 @@ pub struct App {
     fragment: AttrValue,
     _loop: AnimationLoop,
     _keys: Option<browser::KeyListener>,
-    _history: Option<browser::PopStateListener>,
+    _history: Option<browser::WindowListener>,
+    /// The sweep and tune panels (an app of their own) and their requests to load a scenario.
+    panels: browser::PanelsHost,
+    _loads: Option<browser::WindowListener>,
 }
 
 impl Component for App {
@@ -101,8 +102,14 @@ impl Component for App {
         let link = ctx.link().clone();
         let keys = browser::KeyListener::new(move |e| link.send_message(Msg::Key(e)));
         let link = ctx.link().clone();
-        let history = browser::PopStateListener::new(move |_| {
+        let history = browser::WindowListener::new("popstate", move |_| {
             link.send_message(Msg::Do(Command::Link(LinkCmd::Opened(browser::query()))))
+        });
+        let link = ctx.link().clone();
+        let loads = browser::WindowListener::new(browser::LOAD_EVENT, move |e| {
+            if let Some(q) = browser::load_query(&e) {
+                link.send_message(Msg::Do(Command::Link(LinkCmd::Load(q))));
+            }
         });
         let mut app = App {
             page,
@@ -125,6 +132,8 @@ impl Component for App {
             _loop: frames,
             _keys: keys,
             _history: history,
+            panels: browser::PanelsHost::default(),
+            _loads: loads,
         };
         app.carry_out(ctx, effects);
         app
@@ -154,7 +163,11 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        self.panels.tell(self.panel_inputs());
+        if first {
+            self.panels.load();
+        }
         if let Some(asked) = self.render_asked.take() {
             self.work
                 .render(browser::now_ms() - asked, self.view_ms.get());
@@ -170,6 +183,16 @@ impl Component for App {
 }
 
 impl App {
+    /// What the sweep and tune panels read from the page (see `components::panels`).
+    fn panel_inputs(&self) -> [String; 4] {
+        [
+            self.page.a().scenario().to_query_with_seed(),
+            self.page.opened().to_string(),
+            self.page.run_query(),
+            self.fragment.to_string(),
+        ]
+    }
+
     /// The whole page's markup (the panels read the page core; see [`Component::view`]).
     fn page_view(&self) -> Html {
         let m = self.page.a();
@@ -196,12 +219,6 @@ impl App {
                         <EventLog lines={props::log_lines(m)} selected={m.selected} />
                     </section>
                 </main>
-                <SweepPanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
-                    written={AttrValue::from(self.page.opened().to_string())} palette={self.palette} />
-                <TunePanel scenario={AttrValue::from(m.scenario().to_query_with_seed())}
-                    written={AttrValue::from(self.page.opened().to_string())}
-                    url_query={AttrValue::from(self.page.run_query())} palette={self.palette}
-                    on_load={self.on.load.clone()} fragment={self.fragment.clone()} />
                 <footer>
                     { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
                     { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>

@@ -33,34 +33,145 @@ pub fn push_query(query: &str) {
     }
 }
 
-/// Calls a function on every `popstate` (browser Back / Forward); dropping it stops.
-pub struct PopStateListener {
+/// A listener of one kind of event on the window (`popstate` for Back and Forward, the sweep and
+/// tune panels' `gossip-load`), removed when dropped.
+pub struct WindowListener {
+    event: &'static str,
     closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl PopStateListener {
-    /// Calls `f` when the user goes Back or Forward in the page's history.
-    pub fn new(f: impl FnMut(web_sys::Event) + 'static) -> Option<PopStateListener> {
+impl WindowListener {
+    /// Calls `f` for every `event` that reaches the window.
+    pub fn new(
+        event: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Option<WindowListener> {
         use wasm_bindgen::JsCast;
         let closure = wasm_bindgen::closure::Closure::new(f);
         window()?
-            .add_event_listener_with_callback("popstate", closure.as_ref().unchecked_ref())
+            .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
             .ok()?;
-        Some(PopStateListener { closure })
+        Some(WindowListener { event, closure })
     }
 }
 
-impl Drop for PopStateListener {
+impl Drop for WindowListener {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
         if let Some(w) = window() {
             let _ = w.remove_event_listener_with_callback(
-                "popstate",
+                self.event,
                 self.closure.as_ref().unchecked_ref(),
             );
         }
     }
 }
+
+/// The event by which the sweep and tune panels (an app of their own, see
+/// `components::panels`) ask the page to load a scenario; its detail is the query.
+pub const LOAD_EVENT: &str = "gossip-load";
+
+/// Asks the page to load `query` (see [`LOAD_EVENT`]).
+pub fn ask_load(query: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(query));
+    if let (Some(w), Ok(e)) = (
+        window(),
+        web_sys::CustomEvent::new_with_event_init_dict(LOAD_EVENT, &init),
+    ) {
+        let _ = w.dispatch_event(&e);
+    }
+}
+
+/// The query of a [`LOAD_EVENT`].
+pub fn load_query(e: &web_sys::Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    e.dyn_ref::<web_sys::CustomEvent>()?.detail().as_string()
+}
+
+/// The host of the sweep and tune panels' app (`#panels`, beside the page's `#app` so that the
+/// two apps' event handling never meets): the page writes the panels' inputs into its
+/// attributes, which the panels watch (see `components::panels`).
+#[derive(Default)]
+pub struct PanelsHost {
+    told: Option<[String; 4]>,
+}
+
+impl PanelsHost {
+    /// The attributes that carry [`PanelsHost::tell`]'s inputs, in order.
+    pub const ATTRIBUTES: [&'static str; 4] = [
+        "data-scenario",
+        "data-written",
+        "data-url-query",
+        "data-fragment",
+    ];
+
+    /// Writes the inputs (scenario, query as opened, query as shown, fragment) if they changed.
+    pub fn tell(&mut self, inputs: [String; 4]) {
+        if self.told.as_ref() == Some(&inputs) {
+            return;
+        }
+        if let Some(host) = element("panels") {
+            for (name, value) in Self::ATTRIBUTES.iter().zip(&inputs) {
+                let _ = host.set_attribute(name, value);
+            }
+        }
+        self.told = Some(inputs);
+    }
+
+    /// Loads the panels' app (`panels.js`, its `.wasm` beside it); if it cannot be loaded, the
+    /// host says so (`data-failed`, shown by the style sheet).
+    pub fn load(&self) {
+        if let Some(host) = element("panels") {
+            load_panels(&host);
+        }
+    }
+}
+
+fn load_panels(host: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(script) = doc
+        .create_element("script")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlScriptElement>().ok())
+    else {
+        return;
+    };
+    let failed = {
+        let host = host.clone();
+        move || {
+            let _ = host.set_attribute("data-failed", "");
+        }
+    };
+    let on_error = failed.clone();
+    let onerror = Closure::once_into_js(on_error);
+    // The script is wasm-bindgen's no-modules glue: it defines `wasm_bindgen`, which fetches the
+    // module beside the script and runs its `main` (which mounts the panels).
+    let onload = Closure::once_into_js(move || {
+        let init = js_sys::Function::new_no_args("return wasm_bindgen()");
+        match init.call0(&JsValue::NULL) {
+            Ok(p) => {
+                let catch = Closure::<dyn FnMut(JsValue)>::new(move |_| failed());
+                let _ = js_sys::Promise::from(p).catch(&catch);
+                catch.forget();
+            }
+            Err(_) => failed(),
+        }
+    });
+    script.set_onerror(Some(onerror.unchecked_ref()));
+    script.set_onload(Some(onload.unchecked_ref()));
+    script.set_src(PANELS_SCRIPT);
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&script);
+    }
+}
+
+/// The panels' app, beside the page (see index.html).
+pub const PANELS_SCRIPT: &str = "./panels.js";
 
 /// Replaces the address bar's query without reloading (no history entry per change).
 pub fn set_query(query: &str) {

@@ -13,6 +13,7 @@ pub mod lesson_panel;
 pub mod members_table;
 pub mod metrics;
 pub mod node_panel;
+pub mod panels;
 pub mod presets;
 pub mod speed_slider;
 pub mod status_strip;

@@ -96,6 +96,8 @@ class Page:
         self.d.get(self.base + ("?" + query if query else ""))
         self.wait(lambda: self.d.find_elements(By.CSS_SELECTOR, "canvas.cluster"), "the app mounts")
         self.wait_running()
+        # The sweep and tune panels are an app of their own, loaded once the page has rendered.
+        self.wait(lambda: self.d.find_elements(By.CSS_SELECTOR, "#panels #sweep"), "the panels load")
         return self
 
     def wait(self, cond, what, timeout=TIMEOUT_S):

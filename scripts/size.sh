@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The page's size (docs/results.md, "Page size"): each .wasm that trunk writes to dist/ (the page,
-# the sweep worker, the tune worker), raw and gzipped with `gzip -9`, against issue 21's targets.
+# the sweep and tune panels' app, the sweep worker, the tune worker), raw and gzipped with `gzip -9`, against issue 21's targets.
 # Builds first (`trunk build --release`) unless SIZE_NO_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ for f in dist/*.wasm; do
   case "$f" in
     dist/gossip-playground-*) target=400000 ;;
     dist/sweep-worker_bg.wasm) target=120000 ;;
+    # panels_bg.wasm (the sweep and tune panels, loaded after the page) and tune-worker_bg.wasm
+    # (started by a tune question) have no target: neither is part of the page's first load.
     *) target= ;;
   esac
   verdict=

@@ -216,7 +216,8 @@ impl App {
                     <section class="bottom">
                         <MetricsPanel run={self.page.compare().map(|_| "A")}
                             ..props::metrics(m, self.palette) />
-                        <EventLog lines={props::log_lines(m)} selected={m.selected} />
+                        <EventLog lines={props::log_lines(m)} selected={m.selected}
+                            clock={(m.sim().now() as f64 / 1000.0, if m.playing { m.speed } else { 0.0 })} />
                     </section>
                 </main>
                 <footer>

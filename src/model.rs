@@ -215,8 +215,8 @@ impl Model {
         Ok(())
     }
 
-    /// Advances by `real_ms` of wall time at the current speed. `out_of_time` is polled every
-    /// few hundred events; when it says so, the frame stops early and `lagging` is set.
+    /// Advances by `real_ms` of wall time at the current speed. `out_of_time` is polled every 64
+    /// events; when it says so, the frame stops early and `lagging` is set.
     pub fn advance(&mut self, real_ms: f64, out_of_time: &mut dyn FnMut() -> bool) {
         if !self.playing {
             return;
@@ -230,7 +230,7 @@ impl Model {
     }
 
     /// Runs to virtual time `t` whether playing or not (a run kept in lockstep with another
-    /// one catches up with it). `out_of_time` is polled every few hundred events; returns
+    /// one catches up with it). `out_of_time` is polled every 64 events; returns
     /// false (and sets `lagging`) when it stopped before `t`.
     pub fn run_to(&mut self, t: Micros, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         self.lagging = !self.run_sampled(t, out_of_time);
@@ -239,14 +239,14 @@ impl Model {
     }
 
     /// Runs to `t`, taking the chart samples due on the way; false when `out_of_time` stopped
-    /// it early (it is polled every 256 events).
+    /// it early (it is polled every 64 events).
     fn run_sampled(&mut self, t: Micros, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let mut n = 0u32;
         while let Some(at) = self.sim().next_event_at().filter(|&at| at <= t) {
             self.sample_before(at);
             self.timeline.step();
             n += 1;
-            if n.is_multiple_of(256) && out_of_time() {
+            if n.is_multiple_of(64) && out_of_time() {
                 return false;
             }
         }

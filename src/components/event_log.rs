@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 pub use crate::model::log::{Category, LogLine};
+use crate::model::log::{SHOWN, SHOWN_FAST};
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
@@ -14,10 +15,10 @@ pub struct EventLogProps {
     pub lines: Rc<Vec<LogLine>>,
     /// The selected node, for the "only this node" filter.
     pub selected: Option<u32>,
+    /// Virtual time, ms, and virtual seconds played per real second (0 while paused): how
+    /// fast news arrive (see [`crate::model::log::shown`]).
+    pub clock: (f64, f64),
 }
-
-/// Most lines shown at once.
-const SHOWN: usize = 200;
 
 /// The log.
 #[function_component(EventLog)]
@@ -49,7 +50,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
     // log's DOM before, 11,720 after (2026-12-07; the tasks over 50 ms did not change).
     let opened = use_state(HashSet::<String>::new);
     let sel = p.selected.filter(|_| *only_selected);
-    let shown: Vec<&LogLine> = p
+    let filtered: Vec<&LogLine> = p
         .lines
         .iter()
         .rev()
@@ -59,6 +60,8 @@ pub fn event_log(p: &EventLogProps) -> Html {
         })
         .take(SHOWN)
         .collect();
+    let (count, fast) = crate::model::log::shown(&filtered, p.clock.0, p.clock.1);
+    let shown = &filtered[..count];
     html! {
         <section class="panel log" aria-label="Event log">
             <h2>{"Event log"}</h2>
@@ -77,8 +80,12 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     {"selected node only"}
                 </label>
             </fieldset>
+            if let Some(pace) = fast {
+                <p class="hint log-trimmed">{ format!("News arrive at about {pace:.0} lines a \
+                    second: the newest {SHOWN_FAST} are shown. Pause (Space) to see the last {SHOWN}.") }</p>
+            }
             <ol class="lines" aria-live="off">
-                { for shown.iter().zip(keys(&shown)).map(|(l, key)| {
+                { for shown.iter().zip(keys(shown)).map(|(l, key)| {
                     let open = opened.contains(&key);
                     line(l, key.clone(), open, toggle_open(&opened, key))
                 }) }

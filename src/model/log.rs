@@ -230,10 +230,85 @@ pub fn lines<'a>(records: impl Iterator<Item = &'a TraceRecord>, proto: Proto) -
     out
 }
 
+/// Lines the event log shows at most.
+pub const SHOWN: usize = 200;
+/// Lines it shows while news arrive faster than anyone reads them ([`FAST_PER_S`]).
+pub const SHOWN_FAST: usize = 40;
+/// News faster than this, lines per real second, are a blur to a reader: the log then shows
+/// only its newest [`SHOWN_FAST`] lines. At SWIM 10,000 with loss, about 200 new lines every
+/// quarter second replaced the whole log at each refresh, and that DOM churn made the page's
+/// thread miss its frames (tasks of 50–68 ms while typing, none with 40 lines; `node
+/// scripts/longtasks.mjs`, 2026-12-07).
+pub const FAST_PER_S: f64 = 20.0;
+
+/// How many of `lines` (the log's lines as filtered, newest first) the log shows at virtual
+/// time `now_ms`, played at `speed` virtual seconds per real second (0 while paused); with the
+/// pace of news (lines a real second, over the last virtual second) when it shows fewer than
+/// [`SHOWN`] because they come too fast to read.
+pub fn shown(lines: &[&LogLine], now_ms: f64, speed: f64) -> (usize, Option<f64>) {
+    let recent = lines
+        .iter()
+        .take(SHOWN)
+        .take_while(|l| l.at_ms > now_ms - 1000.0)
+        .count();
+    let pace = recent as f64 * speed;
+    if pace > FAST_PER_S && lines.len() > SHOWN_FAST {
+        (SHOWN_FAST, Some(pace))
+    } else {
+        (lines.len().min(SHOWN), None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use gossip_sim::{Scenario, build};
+
+    fn at(ms: f64) -> LogLine {
+        LogLine {
+            at_ms: ms,
+            until_ms: ms,
+            category: Category::Suspicion,
+            nodes: (0, 1),
+            observers: vec![0],
+            text: String::new(),
+            details: Vec::new(),
+        }
+    }
+
+    /// `n` lines over the virtual second before `now_ms`, then 300 older ones, newest first.
+    fn burst(n: usize, now_ms: f64) -> Vec<LogLine> {
+        let recent = (0..n).map(|i| at(now_ms - i as f64 * 999.0 / n as f64));
+        recent
+            .chain((0..300).map(|i| at(now_ms - 5_000.0 - i as f64)))
+            .collect()
+    }
+
+    #[test]
+    fn news_faster_than_a_reader_leave_only_the_newest_lines_shown_with_their_pace() {
+        let lines = burst(100, 60_000.0);
+        let refs: Vec<&LogLine> = lines.iter().collect();
+        assert_eq!(shown(&refs, 60_000.0, 1.0), (SHOWN_FAST, Some(100.0)));
+        // At a tenth of real time the same news are 10 lines a second: readable.
+        assert_eq!(shown(&refs, 60_000.0, 0.1), (SHOWN, None));
+    }
+
+    #[test]
+    fn a_paused_run_or_news_that_stopped_show_the_whole_log() {
+        let lines = burst(100, 60_000.0);
+        let refs: Vec<&LogLine> = lines.iter().collect();
+        assert_eq!(shown(&refs, 60_000.0, 0.0), (SHOWN, None), "paused");
+        assert_eq!(
+            shown(&refs, 61_500.0, 1.0),
+            (SHOWN, None),
+            "a burst 1.5 s ago"
+        );
+        assert_eq!(
+            shown(&refs[..12], 60_000.0, 4.0),
+            (12, None),
+            "fewer lines than trimmed to"
+        );
+    }
 
     #[test]
     fn a_burst_of_deaths_of_one_member_folds_into_one_line_with_every_observer() {

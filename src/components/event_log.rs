@@ -58,9 +58,9 @@ pub fn event_log(p: &EventLogProps) -> Html {
         .filter(|l| {
             sel.is_none_or(|s| l.nodes.0 == s || l.nodes.1 == s || l.observers.contains(&s))
         })
-        .take(SHOWN)
         .collect();
-    let (count, fast) = crate::model::log::shown(&filtered, p.clock.0, p.clock.1);
+    let oldest = p.lines.first().map(|l| l.at_ms);
+    let (count, fast) = crate::model::log::shown(&filtered, oldest, p.clock.0, p.clock.1);
     let shown = &filtered[..count];
     html! {
         <section class="panel log" aria-label="Event log">
@@ -81,8 +81,9 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 </label>
             </fieldset>
             if let Some(pace) = fast {
-                <p class="hint log-trimmed">{ format!("News arrive at about {pace:.0} lines a \
-                    second: the newest {SHOWN_FAST} are shown. Pause (Space) to see the last {SHOWN}.") }</p>
+                <p class="hint log-trimmed">{ format!("News arrive at {} {:.0} lines a second, too \
+                    fast to read: the newest {SHOWN_FAST} are shown. Pause (Space) to see the last {SHOWN}.",
+                    if pace.at_least { "more than" } else { "about" }, pace.per_s) }</p>
             }
             <ol class="lines" aria-live="off">
                 { for shown.iter().zip(keys(shown)).map(|(l, key)| {

@@ -241,19 +241,32 @@ pub const SHOWN_FAST: usize = 40;
 /// scripts/longtasks.mjs`, 2026-12-07).
 pub const FAST_PER_S: f64 = 20.0;
 
+/// How fast news arrive, when the log trims to [`SHOWN_FAST`] lines.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pace {
+    /// Lines a real second, over the last virtual second.
+    pub per_s: f64,
+    /// The log keeps less than that second (it keeps the last [`crate::model::LOG_CAPACITY`]
+    /// changes of view): the pace is at least `per_s`.
+    pub at_least: bool,
+}
+
 /// How many of `lines` (the log's lines as filtered, newest first) the log shows at virtual
-/// time `now_ms`, played at `speed` virtual seconds per real second (0 while paused); with the
-/// pace of news (lines a real second, over the last virtual second) when it shows fewer than
-/// [`SHOWN`] because they come too fast to read.
-pub fn shown(lines: &[&LogLine], now_ms: f64, speed: f64) -> (usize, Option<f64>) {
-    let recent = lines
-        .iter()
-        .take(SHOWN)
-        .take_while(|l| l.at_ms > now_ms - 1000.0)
-        .count();
-    let pace = recent as f64 * speed;
-    if pace > FAST_PER_S && lines.len() > SHOWN_FAST {
-        (SHOWN_FAST, Some(pace))
+/// time `now_ms`, played at `speed` virtual seconds per real second (0 while paused), and the
+/// pace of news when it shows fewer than [`SHOWN`] because they come too fast to read.
+/// `oldest_ms` is the time of the oldest line the log keeps, filtered or not.
+pub fn shown(
+    lines: &[&LogLine],
+    oldest_ms: Option<f64>,
+    now_ms: f64,
+    speed: f64,
+) -> (usize, Option<Pace>) {
+    let since = now_ms - 1000.0;
+    let recent = lines.iter().take_while(|l| l.at_ms > since).count();
+    let per_s = recent as f64 * speed;
+    if per_s > FAST_PER_S && lines.len() > SHOWN_FAST {
+        let at_least = now_ms >= 1000.0 && oldest_ms.is_some_and(|o| o > since);
+        (SHOWN_FAST, Some(Pace { per_s, at_least }))
     } else {
         (lines.len().min(SHOWN), None)
     }
@@ -284,27 +297,51 @@ mod tests {
             .collect()
     }
 
+    fn oldest(lines: &[LogLine]) -> Option<f64> {
+        lines.last().map(|l| l.at_ms)
+    }
+
     #[test]
     fn news_faster_than_a_reader_leave_only_the_newest_lines_shown_with_their_pace() {
+        let lines = burst(300, 60_000.0);
+        let refs: Vec<&LogLine> = lines.iter().collect();
+        let pace = Pace {
+            per_s: 300.0,
+            at_least: false,
+        };
+        assert_eq!(
+            shown(&refs, oldest(&lines), 60_000.0, 1.0),
+            (SHOWN_FAST, Some(pace)),
+            "counted past the 200 shown"
+        );
+        // At a tenth of real time 100 lines a virtual second are 10 a real second: readable.
         let lines = burst(100, 60_000.0);
         let refs: Vec<&LogLine> = lines.iter().collect();
-        assert_eq!(shown(&refs, 60_000.0, 1.0), (SHOWN_FAST, Some(100.0)));
-        // At a tenth of real time the same news are 10 lines a second: readable.
-        assert_eq!(shown(&refs, 60_000.0, 0.1), (SHOWN, None));
+        assert_eq!(shown(&refs, oldest(&lines), 60_000.0, 0.1), (SHOWN, None));
+    }
+
+    #[test]
+    fn a_log_that_keeps_less_than_the_last_second_gives_its_pace_as_a_floor() {
+        let lines = burst(300, 60_000.0);
+        let refs: Vec<&LogLine> = lines[..250].iter().collect();
+        let (count, pace) = shown(&refs, Some(lines[249].at_ms), 60_000.0, 1.0);
+        assert_eq!(count, SHOWN_FAST);
+        assert_eq!(pace.map(|p| (p.per_s, p.at_least)), Some((250.0, true)));
     }
 
     #[test]
     fn a_paused_run_or_news_that_stopped_show_the_whole_log() {
         let lines = burst(100, 60_000.0);
         let refs: Vec<&LogLine> = lines.iter().collect();
-        assert_eq!(shown(&refs, 60_000.0, 0.0), (SHOWN, None), "paused");
+        let o = oldest(&lines);
+        assert_eq!(shown(&refs, o, 60_000.0, 0.0), (SHOWN, None), "paused");
         assert_eq!(
-            shown(&refs, 61_500.0, 1.0),
+            shown(&refs, o, 61_500.0, 1.0),
             (SHOWN, None),
             "a burst 1.5 s ago"
         );
         assert_eq!(
-            shown(&refs[..12], 60_000.0, 4.0),
+            shown(&refs[..12], o, 60_000.0, 4.0),
             (12, None),
             "fewer lines than trimmed to"
         );

@@ -45,8 +45,8 @@ pub enum Msg {
     Frame(f64),
     /// A command for the page.
     Do(Command),
-    /// A key press.
-    Key(KeyboardEvent),
+    /// A key press of the page's (see [`page_key`]).
+    Key(String),
     /// Hide the "copied" feedback.
     CopiedDone,
 }
@@ -100,7 +100,14 @@ impl Component for App {
         let link = ctx.link().clone();
         let frames = AnimationLoop::start(move |ts| link.send_message(Msg::Frame(ts)));
         let link = ctx.link().clone();
-        let keys = browser::KeyListener::new(move |e| link.send_message(Msg::Key(e)));
+        // Whether a key is the page's is decided here, in the listener, so that its default
+        // (Space scrolls the page) is prevented even when Yew runs the message later.
+        let keys = browser::KeyListener::new(move |e| {
+            if let Some(key) = page_key(&e) {
+                e.prevent_default();
+                link.send_message(Msg::Key(key));
+            }
+        });
         let link = ctx.link().clone();
         let history = browser::WindowListener::new("popstate", move |_| {
             link.send_message(Msg::Do(Command::Link(LinkCmd::Opened(browser::query()))))
@@ -183,6 +190,29 @@ impl Component for App {
 }
 
 impl App {
+    /// The footer (the run's query, its trace hash, the keys): rendered into `#foot`, after the
+    /// sweep and tune panels' `#panels`, so that it stays last on the page (inline when the
+    /// page has no `#foot`, as in the browser tests).
+    fn footer(&self) -> Html {
+        let m = self.page.a();
+        let html = html! {
+            <footer>
+                { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
+                { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
+                { " · Keys: " }{ if self.page.in_lesson() {
+                    "← → lesson step · Space play/pause · . step event · , step back"
+                } else {
+                    "Space play/pause · . or → step event · , or ← step back"
+                } }
+                { " · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
+            </footer>
+        };
+        match browser::element("foot") {
+            Some(host) => create_portal(html, host),
+            None => html,
+        }
+    }
+
     /// What the sweep and tune panels read from the page (see `components::panels`).
     fn panel_inputs(&self) -> [String; 4] {
         [
@@ -220,16 +250,7 @@ impl App {
                             clock={(m.sim().now() as f64 / 1000.0, if m.playing { m.speed } else { 0.0 })} />
                     </section>
                 </main>
-                <footer>
-                    { "Scenario: " }<code class="query">{ props::query_text(&self.page.run_query()) }</code>
-                    { " · trace " }<code class="trace-hash" title="Hash of the run so far: equal hashes, identical runs (gossip-sim prints the same)">{ format!("{:016x}", m.sim().trace_hash()) }</code>
-                    { " · Keys: " }{ if self.page.in_lesson() {
-                        "← → lesson step · Space play/pause · . step event · , step back"
-                    } else {
-                        "Space play/pause · . or → step event · , or ← step back"
-                    } }
-                    { " · P period · [ back one period · C crash/recover · J join · H heal · R restart · Esc deselect" }
-                </footer>
+                { self.footer() }
             </div>
         }
     }
@@ -371,28 +392,10 @@ impl App {
         }
     }
 
-    fn key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
-        // Keys typed into a field belong to the field; Space and Enter on a focused button
-        // or menu press it (not the page's play/pause).
-        let tag = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.tag_name());
-        let typing = tag
-            .as_deref()
-            .is_some_and(|t| matches!(t, "INPUT" | "SELECT" | "TEXTAREA"));
-        let pressing = matches!(e.key().as_str(), " " | "Enter")
-            && tag
-                .as_deref()
-                .is_some_and(|t| matches!(t, "BUTTON" | "SUMMARY" | "A"));
-        if typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key() {
-            return false;
+    fn key(&mut self, ctx: &Context<Self>, key: String) -> bool {
+        if let Some(cmd) = self.page.key_command(&key) {
+            ctx.link().send_message(Msg::Do(cmd));
         }
-        let Some(cmd) = self.page.key_command(&e.key()) else {
-            return false;
-        };
-        e.prevent_default();
-        ctx.link().send_message(Msg::Do(cmd));
         false
     }
 
@@ -462,4 +465,24 @@ fn context_of(
     let ctx = cache.clone()?;
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     Some((ctx, w, h))
+}
+
+/// The key of a key press that is the page's (a key of `page::key_command`), or None: keys
+/// typed into a field belong to the field, Space and Enter on a focused button, menu or link
+/// press it, and a key with Ctrl, Meta or Alt is the browser's.
+fn page_key(e: &KeyboardEvent) -> Option<String> {
+    let tag = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| el.tag_name());
+    let typing = tag
+        .as_deref()
+        .is_some_and(|t| matches!(t, "INPUT" | "SELECT" | "TEXTAREA"));
+    let key = e.key();
+    let pressing = matches!(key.as_str(), " " | "Enter")
+        && tag
+            .as_deref()
+            .is_some_and(|t| matches!(t, "BUTTON" | "SUMMARY" | "A"));
+    let ours = !(typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key());
+    (ours && crate::page::key_command(&key).is_some()).then_some(key)
 }

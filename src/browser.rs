@@ -173,9 +173,14 @@ fn load_panels(host: &web_sys::Element) {
 /// The panels' app, beside the page (see index.html).
 pub const PANELS_SCRIPT: &str = "./panels.js";
 
-/// Replaces the address bar's query without reloading (no history entry per change).
+/// Replaces the address bar's query without reloading (no history entry per change); the
+/// fragment stays (`#sweep`, a tune question's link).
 pub fn set_query(query: &str) {
     if let Some((url, h)) = url_with(query) {
+        let url = url
+            + &window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }

@@ -6,7 +6,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 pub use crate::model::log::{Category, LogLine};
-use crate::model::log::{SHOWN, SHOWN_FAST};
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
@@ -81,9 +80,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 </label>
             </fieldset>
             if let Some(pace) = fast {
-                <p class="hint log-trimmed">{ format!("News arrive at {} {:.0} lines a second, too \
-                    fast to read: the newest {SHOWN_FAST} are shown. Pause (Space) to see the last {SHOWN}.",
-                    if pace.at_least { "more than" } else { "about" }, pace.per_s) }</p>
+                <p class="hint log-trimmed">{ crate::model::log::trimmed_note(pace, filtered.len()) }</p>
             }
             <ol class="lines" aria-live="off">
                 { for shown.iter().zip(keys(shown)).map(|(l, key)| {

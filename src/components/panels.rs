@@ -86,6 +86,17 @@ impl Component for Panels {
         changed
     }
 
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        // A `#sweep` link (opened, or the Sweep… link followed before the panels came): go
+        // there now that it exists. A tune question's link opens its own panel.
+        if first
+            && (self.inputs.fragment == "sweep" || browser::hash() == "sweep")
+            && let Some(el) = browser::element("sweep")
+        {
+            el.scroll_into_view();
+        }
+    }
+
     fn view(&self, _ctx: &Context<Self>) -> Html {
         let i = &self.inputs;
         html! {

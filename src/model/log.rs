@@ -241,35 +241,59 @@ pub const SHOWN_FAST: usize = 40;
 /// scripts/longtasks.mjs`, 2026-12-07).
 pub const FAST_PER_S: f64 = 20.0;
 
-/// How fast news arrive, when the log trims to [`SHOWN_FAST`] lines.
+/// How fast news arrive, when the log trims to [`SHOWN_FAST`] lines: `lines` in the last
+/// `over_ms` of the run's clock (its last second, or less when the log keeps less: it keeps
+/// the last [`crate::model::LOG_CAPACITY`] changes of view).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pace {
-    /// Lines a real second, over the last virtual second.
-    pub per_s: f64,
-    /// The log keeps less than that second (it keeps the last [`crate::model::LOG_CAPACITY`]
-    /// changes of view): the pace is at least `per_s`.
-    pub at_least: bool,
+    /// Lines in the span.
+    pub lines: usize,
+    /// The span, virtual ms.
+    pub over_ms: f64,
 }
 
 /// How many of `lines` (the log's lines as filtered, newest first) the log shows at virtual
 /// time `now_ms`, played at `speed` virtual seconds per real second (0 while paused), and the
-/// pace of news when it shows fewer than [`SHOWN`] because they come too fast to read.
-/// `oldest_ms` is the time of the oldest line the log keeps, filtered or not.
+/// pace of news when it shows fewer than it could because they come faster than
+/// [`FAST_PER_S`] lines a real second. `oldest_ms` is the time of the oldest line the log
+/// keeps, filtered or not.
 pub fn shown(
     lines: &[&LogLine],
     oldest_ms: Option<f64>,
     now_ms: f64,
     speed: f64,
 ) -> (usize, Option<Pace>) {
-    let since = now_ms - 1000.0;
-    let recent = lines.iter().take_while(|l| l.at_ms > since).count();
-    let per_s = recent as f64 * speed;
-    if per_s > FAST_PER_S && lines.len() > SHOWN_FAST {
-        let at_least = now_ms >= 1000.0 && oldest_ms.is_some_and(|o| o > since);
-        (SHOWN_FAST, Some(Pace { per_s, at_least }))
+    let kept_ms = oldest_ms.map_or(0.0, |o| now_ms - o);
+    let over_ms = kept_ms.clamp(1.0, 1000.0);
+    let since = now_ms - over_ms;
+    let recent = lines.iter().take_while(|l| l.at_ms >= since).count();
+    let per_real_s = recent as f64 / over_ms * 1000.0 * speed;
+    if per_real_s > FAST_PER_S && lines.len() > SHOWN_FAST {
+        let pace = Pace {
+            lines: recent,
+            over_ms,
+        };
+        (SHOWN_FAST, Some(pace))
     } else {
         (lines.len().min(SHOWN), None)
     }
+}
+
+/// The log's note while it trims: how many lines came over what span, and what pausing shows.
+pub fn trimmed_note(pace: Pace, kept: usize) -> String {
+    let span = if pace.over_ms >= 1000.0 {
+        "second".to_string()
+    } else if pace.over_ms >= 10.0 {
+        format!("{:.2} s", pace.over_ms / 1000.0)
+    } else {
+        format!("{:.0} ms", pace.over_ms.max(1.0))
+    };
+    format!(
+        "{} lines in the run's last {span}: too fast to read, so the newest {SHOWN_FAST} are \
+         shown. Pause (Space) to see the last {}.",
+        pace.lines,
+        kept.min(SHOWN)
+    )
 }
 
 #[cfg(test)]
@@ -305,14 +329,18 @@ mod tests {
     fn news_faster_than_a_reader_leave_only_the_newest_lines_shown_with_their_pace() {
         let lines = burst(300, 60_000.0);
         let refs: Vec<&LogLine> = lines.iter().collect();
-        let pace = Pace {
-            per_s: 300.0,
-            at_least: false,
-        };
+        let (count, pace) = shown(&refs, oldest(&lines), 60_000.0, 1.0);
+        assert_eq!(count, SHOWN_FAST);
+        let pace = pace.expect("a pace");
         assert_eq!(
-            shown(&refs, oldest(&lines), 60_000.0, 1.0),
-            (SHOWN_FAST, Some(pace)),
+            (pace.lines, pace.over_ms),
+            (300, 1000.0),
             "counted past the 200 shown"
+        );
+        assert_eq!(
+            trimmed_note(pace, lines.len()),
+            "300 lines in the run's last second: too fast to read, so the newest 40 are shown. \
+             Pause (Space) to see the last 200."
         );
         // At a tenth of real time 100 lines a virtual second are 10 a real second: readable.
         let lines = burst(100, 60_000.0);
@@ -321,12 +349,25 @@ mod tests {
     }
 
     #[test]
-    fn a_log_that_keeps_less_than_the_last_second_gives_its_pace_as_a_floor() {
-        let lines = burst(300, 60_000.0);
-        let refs: Vec<&LogLine> = lines[..250].iter().collect();
-        let (count, pace) = shown(&refs, Some(lines[249].at_ms), 60_000.0, 1.0);
+    fn a_log_that_keeps_less_than_the_last_second_gives_its_pace_over_what_it_keeps() {
+        // 70 lines kept, over the last 0.43 s: 163 a second.
+        let lines: Vec<LogLine> = (0..70).map(|i| at(14_039.0 - i as f64 * 6.0)).collect();
+        let refs: Vec<&LogLine> = lines.iter().collect();
+        let (count, pace) = shown(&refs, oldest(&lines), 14_041.0, 1.0);
         assert_eq!(count, SHOWN_FAST);
-        assert_eq!(pace.map(|p| (p.per_s, p.at_least)), Some((250.0, true)));
+        let pace = pace.expect("a pace");
+        assert_eq!(pace.lines, 70);
+        assert!((pace.over_ms - 416.0).abs() < 1e-9, "{}", pace.over_ms);
+        assert_eq!(
+            trimmed_note(pace, 70),
+            "70 lines in the run's last 0.42 s: too fast to read, so the newest 40 are shown. \
+             Pause (Space) to see the last 70."
+        );
+        // All in one instant: a span of a millisecond, not a division by zero.
+        let same: Vec<LogLine> = (0..50).map(|_| at(4_188.0)).collect();
+        let refs: Vec<&LogLine> = same.iter().collect();
+        let (_, pace) = shown(&refs, oldest(&same), 4_188.0, 1.0);
+        assert_eq!(pace.map(|p| (p.lines, p.over_ms)), Some((50, 1.0)));
     }
 
     #[test]

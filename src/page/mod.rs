@@ -676,6 +676,9 @@ impl Page {
                 fx.push(Effect::SetUrl(self.url_query()));
                 fx.push(Effect::CopyLink);
             }
+            // The address's fragment changed (the Sweep… link, a tune question's link) or an
+            // entry of the same scenario: the run goes on where it is.
+            LinkCmd::Opened(query) if query == self.url_query() => {}
             LinkCmd::Opened(query) => match lesson_of(&query) {
                 (Some((i, step)), _, _) => {
                     let (s, m) = Session::open(i, step);

@@ -253,6 +253,21 @@ fn going_back_in_history_loads_that_scenario_from_zero() {
 }
 
 #[test]
+fn a_history_entry_of_the_same_scenario_keeps_the_run_where_it_is() {
+    // Following `#sweep` or a tune question's link fires popstate with the same query.
+    let mut p = page("nodes=8&ev=1s.crash.3");
+    run_to(&mut p, 2_000_000);
+    p.apply(Command::Panel(PanelCmd::Select(Some(4))));
+    let (now, trace) = (p.a().sim().now(), p.a().sim().trace_hash());
+    let banners_before = banners(&p).len();
+    p.apply(Command::Link(LinkCmd::Opened(p.url_query())));
+    assert_eq!(banners(&p).len(), banners_before, "no notice of a load");
+    assert_eq!((p.a().sim().now(), p.a().sim().trace_hash()), (now, trace));
+    assert_eq!(p.a().selected, Some(4));
+    assert!(p.a().playing);
+}
+
+#[test]
 fn loading_the_tune_recommendation_opens_it_as_a_new_history_entry() {
     let mut p = page("nodes=8");
     run_to(&mut p, 2_000_000);

@@ -4,6 +4,8 @@ cannot be loaded the page says so where they would be and goes on."""
 
 from selenium.webdriver.common.by import By
 
+from test_timeline import seconds, trace
+
 
 def test_the_panels_load_beside_the_page_after_it(page):
     page.open("proto=swim&nodes=16&topo=full&loss=10")
@@ -42,3 +44,30 @@ def test_when_the_panels_cannot_load_the_page_says_so_and_runs_on(page):
     finally:
         page.d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
         page.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+
+
+def test_following_the_sweep_link_keeps_the_run_where_it_is(page):
+    page.open("proto=swim&nodes=16&topo=full&ev=3s.crash.3")
+    page.wait(lambda: seconds(page.clock()) > 4, "the clock past the crash", 20)
+    page.el(".compare-bar .sweep-link").click()
+    page.wait(lambda: page.d.execute_script("return location.hash") == "#sweep", "#sweep")
+    after = seconds(page.clock())
+    assert after > 4, f"the run went back to {after} s"
+    assert "crash.3" in page.query()
+    # The address keeps its fragment while the page rewrites its query.
+    page.wait(lambda: seconds(page.clock()) > after + 1, "the run to go on")
+    assert page.d.execute_script("return location.hash") == "#sweep"
+
+
+def test_a_sweep_link_opened_directly_scrolls_to_the_panel_once_it_loads(page):
+    page.d.get(page.base + "?proto=swim&nodes=16#sweep")
+    page.wait(lambda: page.d.find_elements(By.CSS_SELECTOR, "#panels #sweep"), "the panels load")
+    page.wait(
+        lambda: page.d.execute_script(
+            "const r = document.getElementById('sweep').getBoundingClientRect();"
+            "return scrollY > 0 && r.top >= -2 && r.bottom <= innerHeight + 2;"
+        ),
+        "the window scrolled to the sweep panel",
+        5,
+    )
+    assert page.d.execute_script("return location.hash") == "#sweep"

@@ -38,6 +38,8 @@ pub struct SweepPanelProps {
 /// See the module documentation.
 pub struct SweepPanel {
     form: Form,
+    /// What the page's scenario last suggested (the form follows its changes: [`Form::follow`]).
+    suggested: Form,
     error: Option<FormError>,
     results: Option<Results>,
     timing: Timing,
@@ -70,6 +72,7 @@ impl Component for SweepPanel {
     fn create(ctx: &Context<Self>) -> Self {
         let form = suggest(ctx.props(), browser::cores());
         SweepPanel {
+            suggested: form.clone(),
             form,
             error: None,
             results: None,
@@ -145,10 +148,19 @@ impl Component for SweepPanel {
         view::panel(&shown, &ctx.link().callback(|m| m))
     }
 
-    /// A new link opened (a preset, Back): the form follows it, unless a sweep is running.
+    /// A new link opened (a preset, Back): the form follows it, unless a sweep is running; the
+    /// page's scenario changed live: the workload follows, unless the person changed it.
     fn changed(&mut self, ctx: &Context<Self>, old: &SweepPanelProps) -> bool {
-        if ctx.props().written != old.written && !self.running() {
+        if self.running() {
+            return true;
+        }
+        if ctx.props().written != old.written {
             self.resuggest(ctx.props());
+        } else if ctx.props().scenario != old.scenario {
+            let workers = self.form.workers.parse().unwrap_or(1);
+            let after = suggest(ctx.props(), workers);
+            self.form.follow(&self.suggested, &after);
+            self.suggested = after;
         }
         true
     }
@@ -176,6 +188,7 @@ impl SweepPanel {
             .parse()
             .unwrap_or_else(|_| browser::cores());
         self.form = suggest(props, workers);
+        self.suggested = self.form.clone();
         self.error = None;
     }
 

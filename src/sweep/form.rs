@@ -125,6 +125,18 @@ impl Form {
         }
     }
 
+    /// The page's scenario changed while the form stayed (a live edit or a click recorded as
+    /// an event): the workload and the run length follow, from the suggestion `before` to the
+    /// suggestion `after`, unless the person has changed them since.
+    pub fn follow(&mut self, before: &Form, after: &Form) {
+        if self.events == before.events {
+            self.events.clone_from(&after.events);
+        }
+        if self.until == before.until {
+            self.until.clone_from(&after.until);
+        }
+    }
+
     /// What Run would start, in a few words (`40 runs: 4 points × 10 seeds, 64 members, 60s
     /// each`), from the fields alone (cheap: nothing is checked beyond the counts); `None` while
     /// a count cannot be read.
@@ -259,6 +271,23 @@ mod tests {
             .unwrap();
         let f = Form::suggest(&clicked, Some(&written), 2);
         assert_eq!(f.events, clicked.value_of("ev").unwrap());
+    }
+
+    #[test]
+    fn a_live_change_of_the_page_follows_into_a_workload_nobody_changed() {
+        let before = Form::suggest(&scenario("proto=swim&nodes=16&topo=full"), None, 2);
+        let live = scenario("proto=swim&nodes=16&topo=full&ev=2617ms.set.loss.15");
+        let after = Form::suggest(&live, None, 2);
+        let mut f = before.clone();
+        f.seeds = "3".into();
+        f.follow(&before, &after);
+        assert_eq!(f.events, "2617ms.set.loss.15,10s~20s.crash.?");
+        assert_eq!(f.seeds, "3", "the person's other fields stay");
+        // A workload the person wrote stays theirs.
+        let mut mine = before.clone();
+        mine.events = "5s.crash.2".into();
+        mine.follow(&before, &after);
+        assert_eq!(mine.events, "5s.crash.2");
     }
 
     #[test]

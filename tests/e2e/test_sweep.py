@@ -158,3 +158,30 @@ def test_the_workload_is_the_link_as_written_and_the_form_follows_a_new_link(pag
     page.pick_preset("Classic gossip ring")
     page.wait(lambda: page.value(page.el("#sweep-key")) == "t", "the form to suggest gossip's t", 5)
     assert "crash" in page.value(page.el("#sweep-events"))
+
+
+def test_a_live_edit_of_the_page_follows_into_the_workload_unless_it_was_edited(page):
+    page.open("proto=swim&nodes=16&topo=full")
+    assert page.value(page.el("#sweep-events")) == "10s~20s.crash.?"
+    loss = page.el("#ctl-loss")
+    loss.click()
+    loss.send_keys(Keys.CONTROL, "a")
+    page.type_slowly(loss, list("15"))
+    loss.send_keys(Keys.ENTER)
+    page.wait(lambda: "set.loss.15" in page.query(), "the live edit recorded")
+    page.wait(
+        lambda: "set.loss.15" in page.value(page.el("#sweep-events")),
+        lambda: f"the sweep's workload to follow: {page.value(page.el('#sweep-events'))!r}",
+        5,
+    )
+    # Once the person writes a workload, it stays theirs.
+    events = field(page, "#sweep-events")
+    page.type_slowly(events, list("5s.crash.2"))
+    events.send_keys(Keys.TAB)
+    loss = page.el("#ctl-loss")
+    loss.click()
+    loss.send_keys(Keys.CONTROL, "a")
+    page.type_slowly(loss, list("5"))
+    loss.send_keys(Keys.ENTER)
+    page.wait(lambda: "set.loss.5" in page.query(), "the second edit recorded")
+    page.hold(page.el("#sweep-events"), "5s.crash.2", 1)

@@ -1,14 +1,16 @@
 //! The sweep and tune panels as an app of their own (`src/bin/panels.rs`, built by trunk as
 //! `panels.js` and `panels_bg.wasm`), which the page loads once it has rendered
-//! (`browser::load_panels`): they are about a fifth of the page's code (80 KB of 451 KB
-//! gzipped, measured 2026-12-07 with `bash scripts/size.sh`), and a visit that opens neither
-//! should not wait for them.
+//! (`browser::PanelsHost::load`): they were about a fifth of the page's code (the page's
+//! `.wasm` went from 451,227 to 372,126 B gzipped without them, 2026-12-07, `bash
+//! scripts/size.sh`), and a visit that opens neither should not wait for them.
 //!
-//! Their host, `#panels`, sits beside the page's `#app` (two Yew apps nested in one another
-//! would each take the other's events for their own: both number their elements from 0). The
-//! page keeps the host's `data-*` attributes up to date (`browser::PanelsHost`): the scenario (canonical query with its seed), the query as opened and as the address bar shows
-//! it, and the fragment the page opened with. This app reads them again whenever they change,
-//! and asks the page to load a scenario with a `gossip-load` event (`browser::ask_load`).
+//! Their host, `#panels`, sits after the page's `#app`, not in it: two Yew apps nested in one
+//! another would each take the other's events for their own (both number their subtrees and
+//! listeners from 0). The page keeps the host's `data-*` attributes up to date
+//! (`browser::PanelsHost::tell`): the scenario (canonical query with its seed), the query as
+//! opened and as the address bar shows it, and the fragment the page opened with. This app
+//! reads them again whenever they change, and asks the page to load a scenario with a
+//! `gossip-load` event (`browser::ask_load`).
 
 use super::sweep_panel::SweepPanel;
 use super::tune_panel::TunePanel;
@@ -53,7 +55,7 @@ pub struct Panels {
     inputs: Inputs,
     palette: Palette,
     on_load: Callback<String>,
-    _observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
+    observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
 }
 
 impl Component for Panels {
@@ -75,7 +77,7 @@ impl Component for Panels {
             inputs: Inputs::read(host),
             palette: if browser::prefers_dark() { DARK } else { LIGHT },
             on_load: Callback::from(|q: String| browser::ask_load(&q)),
-            _observer: observer.map(|o| (o, changed)),
+            observer: observer.map(|o| (o, changed)),
         }
     }
 
@@ -113,7 +115,7 @@ impl Component for Panels {
 
 impl Drop for Panels {
     fn drop(&mut self) {
-        if let Some((o, _)) = &self._observer {
+        if let Some((o, _)) = &self.observer {
             o.disconnect();
         }
     }

@@ -160,15 +160,20 @@ def test_the_workload_is_the_link_as_written_and_the_form_follows_a_new_link(pag
     assert "crash" in page.value(page.el("#sweep-events"))
 
 
-def test_a_live_edit_of_the_page_follows_into_the_workload_unless_it_was_edited(page):
-    page.open("proto=swim&nodes=16&topo=full")
-    assert page.value(page.el("#sweep-events")) == "10s~20s.crash.?"
+def set_loss(page, percent):
+    """Types a new loss into the page's settings, key by key, and waits for its live edit."""
     loss = page.el("#ctl-loss")
     loss.click()
     loss.send_keys(Keys.CONTROL, "a")
-    page.type_slowly(loss, list("15"))
+    page.type_slowly(loss, list(percent))
     loss.send_keys(Keys.ENTER)
-    page.wait(lambda: "set.loss.15" in page.query(), "the live edit recorded")
+    page.wait(lambda: f"set.loss.{percent}" in page.query(), f"the edit to loss {percent} recorded")
+
+
+def test_a_live_edit_of_the_page_follows_into_the_workload_unless_it_was_edited(page):
+    page.open("proto=swim&nodes=16&topo=full")
+    assert page.value(page.el("#sweep-events")) == "10s~20s.crash.?"
+    set_loss(page, "15")
     page.wait(
         lambda: "set.loss.15" in page.value(page.el("#sweep-events")),
         lambda: f"the sweep's workload to follow: {page.value(page.el('#sweep-events'))!r}",
@@ -178,10 +183,5 @@ def test_a_live_edit_of_the_page_follows_into_the_workload_unless_it_was_edited(
     events = field(page, "#sweep-events")
     page.type_slowly(events, list("5s.crash.2"))
     events.send_keys(Keys.TAB)
-    loss = page.el("#ctl-loss")
-    loss.click()
-    loss.send_keys(Keys.CONTROL, "a")
-    page.type_slowly(loss, list("5"))
-    loss.send_keys(Keys.ENTER)
-    page.wait(lambda: "set.loss.5" in page.query(), "the second edit recorded")
+    set_loss(page, "5")
     page.hold(page.el("#sweep-events"), "5s.crash.2", 1)

@@ -288,11 +288,15 @@ pub fn trimmed_note(pace: Pace, kept: usize) -> String {
     } else {
         format!("{:.0} ms", pace.over_ms.max(1.0))
     };
+    let pause = if kept > SHOWN {
+        format!("the newest {SHOWN}")
+    } else {
+        format!("all {kept} the log keeps")
+    };
     format!(
         "{} lines in the run's last {span}: too fast to read, so the newest {SHOWN_FAST} are \
-         shown. Pause (Space) to see the last {}.",
-        pace.lines,
-        kept.min(SHOWN)
+         shown. Pause (Space) to see {pause}.",
+        pace.lines
     )
 }
 
@@ -340,7 +344,7 @@ mod tests {
         assert_eq!(
             trimmed_note(pace, lines.len()),
             "300 lines in the run's last second: too fast to read, so the newest 40 are shown. \
-             Pause (Space) to see the last 200."
+             Pause (Space) to see the newest 200."
         );
         // At a tenth of real time 100 lines a virtual second are 10 a real second: readable.
         let lines = burst(100, 60_000.0);
@@ -361,7 +365,7 @@ mod tests {
         assert_eq!(
             trimmed_note(pace, 70),
             "70 lines in the run's last 0.42 s: too fast to read, so the newest 40 are shown. \
-             Pause (Space) to see the last 70."
+             Pause (Space) to see all 70 the log keeps."
         );
         // All in one instant: a span of a millisecond, not a division by zero.
         let same: Vec<LogLine> = (0..50).map(|_| at(4_188.0)).collect();

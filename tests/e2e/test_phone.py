@@ -1,5 +1,5 @@
 """The page on a phone (390 px wide): the welcome and the canvas come first, the sweep form
-after them, and the timeline keeps its step-back buttons."""
+after them, the timeline keeps its step-back buttons, and the open tune form fits the width."""
 
 import pytest
 
@@ -29,3 +29,15 @@ def test_on_a_phone_the_welcome_and_the_canvas_come_before_the_sweep_form(phone)
     assert len(backs) == 2 and all(b.is_displayed() for b in backs)
     track = page.el(".tl-track").size["width"]
     assert track > 120, f"the track is {track} px wide"
+
+
+def test_on_a_phone_the_open_tune_form_fits_the_width(phone):
+    page = phone.open()
+    page.el("#tune summary").click()
+    page.wait(lambda: page.el("#tune").get_attribute("open") is not None, "the tune panel to open")
+    wide = page.d.execute_script(
+        "return [document.documentElement.scrollWidth, innerWidth, "
+        "[...document.querySelectorAll('#tune select')].map(s => s.getBoundingClientRect().right)];"
+    )
+    assert wide[0] <= wide[1], f"the page is {wide[0]} px wide in a {wide[1]} px window: {wide}"
+    assert all(r <= wide[1] for r in wide[2]), wide

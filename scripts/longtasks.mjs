@@ -5,19 +5,11 @@
 // and during the typing. Prints one JSON object.
 // Usage: node scripts/longtasks.mjs BASE_URL [QUERY] [KEY] [VALUE] [PAUSE_MS]
 // (serve dist/ first: python3 -m http.server 8765 --bind 127.0.0.1 --directory dist)
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch, typeIntoSetting } from './chromium.mjs';
 
 const [base, query = 'proto=swim&nodes=10000&topo=full', key = 'loss', value = '15',
   pause = '400'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  // No GPU here: the canvas is rasterised on the page's thread, and that time is counted in
-  // the page's tasks (a browser with a GPU rasterises it elsewhere).
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.addInitScript(() => {
@@ -37,20 +29,12 @@ const started = Date.now() - t0;
 await page.waitForTimeout(3000);
 const before = await page.evaluate(() => performance.now());
 const workFrom = await page.evaluate(() => (window.__gpWork || []).length);
-const field = page.locator(`#ctl-${key}`);
-await field.click();
-await page.keyboard.press('Control+A');
-for (const ch of value) {
-  await page.keyboard.type(ch);
-  await page.waitForTimeout(Number(pause));
-}
-await page.keyboard.press('Enter');
-await page.waitForTimeout(3000);
+await typeIntoSetting(page, key, value, pause);
 const after = await page.evaluate(() => performance.now());
 const long = await page.evaluate(() => window.__long);
 const during = long.filter(([s]) => s >= before && s <= after).map(([, d]) => Math.round(d));
 const startup = long.filter(([s]) => s < before).map(([, d]) => Math.round(d));
-const got = await field.inputValue();
+const got = await page.locator(`#ctl-${key}`).inputValue();
 // The page's own account of its frames while typing (window.__gpWork, see src/browser.rs).
 const work = await page.evaluate((from) => (window.__gpWork || []).slice(from), workFrom);
 const stat = (xs) => { const v = xs.slice().sort((a, b) => a - b); const q = (p) => v.length ? Math.round(10 * v[Math.min(v.length - 1, Math.floor(p * v.length))]) / 10 : 0; return { n: v.length, p50: q(0.5), p95: q(0.95), max: q(1) }; };

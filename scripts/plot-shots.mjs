@@ -3,17 +3,11 @@
 // Writes PREFIX-metrics-{dark,light}.png (the live charts 14 s into a run with a crash,
 // pointer over the members chart), PREFIX-sweep.png (a two-key sweep's four plots) and the
 // plots one by one (PREFIX-sweep-*.png) and their SVG exports (PREFIX-sweep-*.svg, and a PNG of each as rendered).
-import { createRequire } from 'module';
+import { launch } from './chromium.mjs';
 import fs from 'fs';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
 
 const [base, dir, prefix] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const scale = Number(process.env.DPR || 1);
 for (const scheme of ['dark', 'light']) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1100 },

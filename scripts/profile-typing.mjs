@@ -7,17 +7,11 @@
 // Usage: node scripts/profile-typing.mjs BASE_URL [QUERY] [KEY] [VALUE] [PAUSE_MS] [TOP]
 // TRACE=out.json also records a trace of the browser's own work (style, layout, paint, commit),
 // PROFILE=out.json keeps the raw CPU profile (both open in Chromium's performance panel).
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch, typeIntoSetting } from './chromium.mjs';
 
 const [base, query = 'proto=swim&nodes=10000&topo=full', key = 'loss', value = '15',
   pause = '400', top = '40'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(`${base}/?${query}`);
@@ -29,15 +23,7 @@ await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
 if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-const field = page.locator(`#ctl-${key}`);
-await field.click();
-await page.keyboard.press('Control+A');
-for (const ch of value) {
-  await page.keyboard.type(ch);
-  await page.waitForTimeout(Number(pause));
-}
-await page.keyboard.press('Enter');
-await page.waitForTimeout(3000);
+await typeIntoSetting(page, key, value, pause);
 if (process.env.TRACE) await browser.stopTracing();
 const { profile } = await cdp.send('Profiler.stop');
 if (process.env.PROFILE) (await import('fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile));

@@ -3,16 +3,10 @@
 // WIDTH and HEIGHT set the window (1440 x 1100 unless told); VIEWPORT=1 shoots the window only.
 // SELECT_ID, if given, types that id into the node picker before the screenshot; with WHY=M in
 // the environment it then pauses and opens the why panel for member M.
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch } from './chromium.mjs';
 
 const [url, out, wait = '5000', select] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH || 1440), height: Number(process.env.HEIGHT || 1100) }, deviceScaleFactor: 1,
   colorScheme: process.env.SCHEME || 'dark' });
 page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });

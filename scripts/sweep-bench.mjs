@@ -4,17 +4,11 @@
 // the page (its own run animating) while the sweep runs, and the W-worker/1-worker ratio.
 // Usage: node scripts/sweep-bench.mjs BASE_URL [ROUNDS]
 // (serve dist/ first: python3 -m http.server 8765 --bind 127.0.0.1 --directory dist)
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch } from './chromium.mjs';
 
 const [base, rounds = '3'] = process.argv.slice(2);
 const QUERY = 'proto=swim&nodes=64&topo=full&loss=5';
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(`${base}/?${QUERY}`);

@@ -2,16 +2,10 @@
 // Chromium). Usage: node scripts/sweep-shot.mjs URL OUT.png [VALUES] [SEEDS]
 // Types VALUES into the sweep's values field (default: the form's), clicks Run, waits for the
 // sweep to finish and prints its progress figures.
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch } from './chromium.mjs';
 
 const [url, out, values, seeds] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH || 1440), height: 1100 }, deviceScaleFactor: 1,
   colorScheme: process.env.SCHEME || 'dark' });
 page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });

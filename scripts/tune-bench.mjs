@@ -4,9 +4,7 @@
 // OUT.png, if given, is a screenshot of the panel with its answer.
 // Usage: node scripts/tune-bench.mjs BASE_URL [OUT.png]
 // (serve dist/ first: python3 -m http.server 8765 --bind 127.0.0.1 --directory dist)
-import { createRequire } from 'module';
-const require = createRequire(import.meta.url + '/../../.tools/');
-const { chromium } = require('playwright-core');
+import { launch } from './chromium.mjs';
 
 const [base, out] = process.argv.slice(2);
 // The question of issue 20: 256 SWIM members with recurring pauses and crashes, three keys.
@@ -17,11 +15,7 @@ const QUESTION = [
   ['tune.minimize', 'bytes_per_member_s'], ['tune.seeds', '4'], ['tune.until', '300s'],
 ];
 const fragment = new URLSearchParams(QUESTION).toString();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 }, colorScheme: process.env.SCHEME || 'dark' });
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 // The page's own run stays the small welcome-sized one, animating as it would for a person.

@@ -19,6 +19,20 @@ def text(page):
     return page.el(".lesson-text").text
 
 
+def figures(page, pattern):
+    """The step's text matched against `pattern` (the numbers it reads from the run)."""
+    m = re.search(pattern, text(page))
+    assert m, text(page)
+    return m
+
+
+def unlock(page, what, act):
+    """Next waits for the reader to do `what`; `act` does it, and Next unlocks."""
+    assert not page.el(".lesson-next").is_enabled(), f"Next waits for {what}"
+    act()
+    page.wait(lambda: page.el(".lesson-next").is_enabled(), f"Next unlocks after {what}")
+
+
 def step(page):
     return page.el(".lesson-step").text
 
@@ -81,8 +95,7 @@ def test_lesson_one_walked_end_to_end_shows_the_runs_own_numbers(page):
 
     page.el(".lesson-next").click()
     page.wait(lambda: "step 4 of 6" in step(page), "step 4")
-    m = re.search(r"crashed at ([\d.]+) s.*At ([\d.]+) s it suspected node (\d+)", text(page))
-    assert m, text(page)
+    m = figures(page, r"crashed at ([\d.]+) s.*At ([\d.]+) s it suspected node (\d+)")
     crashed_at, suspected_at, whom = m.groups()
     assert log_time(page, "node 2 crashed") == crashed_at
     assert log_time(page, f"node 3 suspects node {whom}") == suspected_at
@@ -182,15 +195,11 @@ def check_spread(page, node, joined, known, periods, members):
 def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(page):
     open_lesson(page, "lesson=2")
     assert "step 1 of 5" in step(page)
-    assert not page.el(".lesson-next").is_enabled(), "Next waits for the join"
-    button(page, "Join node").click()
-    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks after the join")
+    unlock(page, "the join", lambda: button(page, "Join node").click())
 
     next_step(page, 2, 5)
-    m = re.search(r"Node 32 joined at ([\d.]+) s\. .*: ([\d, ]+)\. All (\d+) did at ([\d.]+) s, "
-                  r"([\d.]+) periods after the join\. .*log₂N \+ ln N = ([\d.]+) rounds for N = (\d+)",
-                  text(page))
-    assert m, text(page)
+    m = figures(page, r"Node 32 joined at ([\d.]+) s\. .*: ([\d, ]+)\. All (\d+) did at ([\d.]+) s, "
+                  r"([\d.]+) periods after the join\. .*log₂N \+ ln N = ([\d.]+) rounds for N = (\d+)")
     joined, curve, members, known, periods, rounds, n = m.groups()
     check_spread(page, 32, joined, known, periods, members)
     counts = [int(c) for c in curve.split(", ")]
@@ -208,17 +217,14 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks after the second join")
 
     next_step(page, 4, 5)
-    m = re.search(r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods after its "
-                  r"join .* against ([\d.]+) periods for node 32", text(page))
-    assert m, text(page)
+    m = figures(page, r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods after its "
+                  r"join .* against ([\d.]+) periods for node 32")
     faster, before = m.groups()
     assert before == periods and float(faster) < float(periods), (faster, periods)
     assert abs(join_after(page, 33) - float(faster) * 0.5) < 0.06
 
     next_step(page, 5, 5)
-    m = re.search(r"node 256 joined at ([\d.]+) s\. All (\d+) members listed it after ([\d.]+) periods",
-                  text(page))
-    assert m, text(page)
+    m = figures(page, r"node 256 joined at ([\d.]+) s\. All (\d+) members listed it after ([\d.]+) periods")
     joined, members, periods = m.groups()
     assert members == "257" and log_time(page, "node 256 joined") == joined == "10.000"
     assert abs(join_after(page, 256) - float(periods) * 0.5) < 0.06
@@ -229,8 +235,7 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
     # joins, and the text's figures are that run's, as its joins list shows them.
     page.d.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
     page.wait(lambda: "step 4 of 5" in step(page), "back to step 4 by ←")
-    m = re.search(r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods", text(page))
-    assert m, text(page)
+    m = figures(page, r"With fanout 3, node 33 was listed by all 34 members ([\d.]+) periods")
     assert abs(join_after(page, 33) - float(m.group(1)) * 0.5) < 0.06
     assert page.el("#ctl-fanout").get_property("value") == "3"
 
@@ -238,27 +243,22 @@ def test_lesson_two_walked_end_to_end_joins_members_and_reads_the_spread_back(pa
 def test_lesson_three_walked_end_to_end_takes_the_indirect_probes_away(page):
     open_lesson(page, "lesson=3")
     assert "step 1 of 4" in step(page)
-    m = re.search(r"Every period \(1 s\) .* waits t = 500 ms .* asks k = (\d+) other", text(page))
-    assert m, text(page)
+    m = figures(page, r"Every period \(1 s\) .* waits t = 500 ms .* asks k = (\d+) other")
     assert m.group(1) == page.el("#ctl-k").get_attribute("value")
     assert "ping messages stand out" in page.el(".lesson-highlight").text
 
     next_step(page, 2, 4)
-    m = re.search(r"suspected (\d+) times \(and declared dead (\d+) times\)", text(page))
-    assert m, text(page)
+    m = figures(page, r"suspected (\d+) times \(and declared dead (\d+) times\)")
     before, dead = m.groups()
     assert total(page, "false suspicions") == before and total(page, "false d") == dead
     assert "ping-req messages stand out" in page.el(".lesson-highlight").text
 
     next_step(page, 3, 4)
-    assert not page.el(".lesson-next").is_enabled(), "Next waits for k = 0"
-    set_field(page, "#ctl-k", "0")
-    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once k is 0")
+    unlock(page, "k = 0", lambda: set_field(page, "#ctl-k", "0"))
 
     next_step(page, 4, 4)
-    m = re.search(r"With k = 0, live members were suspected (\d+) times in the [\d.]+ s from "
-                  r"60\.000 s to 120\.000 s, against (\d+) times", text(page))
-    assert m, text(page)
+    m = figures(page, r"With k = 0, live members were suspected (\d+) times in the [\d.]+ s from "
+                  r"60\.000 s to 120\.000 s, against (\d+) times")
     after, prev = m.groups()
     assert prev == before
     assert total(page, "false suspicions") == str(int(before) + int(after))
@@ -269,37 +269,31 @@ def test_lesson_three_walked_end_to_end_takes_the_indirect_probes_away(page):
 def test_lesson_four_walked_end_to_end_refutes_confirms_and_shortens_the_timeout(page):
     open_lesson(page, "lesson=4")
     assert "step 1 of 5" in step(page)
-    m = re.search(r"At ([\d.]+) s node (\d+) suspected node (\d+), which is alive", text(page))
-    assert m, text(page)
+    m = figures(page, r"At ([\d.]+) s node (\d+) suspected node (\d+), which is alive")
     at, accuser, suspect = m.groups()
     assert first_time(page, accuser, "suspects", "suspected", suspect) == at
 
     next_step(page, 2, 5)
-    m = re.search(r"At ([\d.]+) s node (\d+) heard the rumour about itself and refuted it: it "
-                  r"raised its incarnation to (\d+)", text(page))
-    assert m, text(page)
+    m = figures(page, r"At ([\d.]+) s node (\d+) heard the rumour about itself and refuted it: it "
+                  r"raised its incarnation to (\d+)")
     refuted, who, inc = m.groups()
     assert who == suspect
     assert log_time(page, f"node {who} refutes: alive with incarnation {inc}") == refuted
 
     next_step(page, 3, 5)
-    m = re.search(r"Node 5 really crashed at ([\d.]+) s.* Node (\d+) suspected it at ([\d.]+) s;.*"
-                  r"node (\d+) declared it dead at ([\d.]+) s", text(page))
-    assert m, text(page)
+    m = figures(page, r"Node 5 really crashed at ([\d.]+) s.* Node (\d+) suspected it at ([\d.]+) s;.*"
+                  r"node (\d+) declared it dead at ([\d.]+) s")
     crashed, first, suspected, decl, dead_at = m.groups()
     assert log_time(page, "node 5 crashed") == crashed
     assert first_time(page, first, "suspects", "suspected", 5) == suspected
     assert first_time(page, decl, "declares dead", "declared dead", 5) == dead_at
 
     next_step(page, 4, 5)
-    assert not page.el(".lesson-next").is_enabled(), "Next waits for n = 1"
-    set_field(page, "#ctl-n", "1")
-    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once n is 1")
+    unlock(page, "n = 1", lambda: set_field(page, "#ctl-n", "1"))
 
     next_step(page, 5, 5)
-    m = re.search(r"With n = 1, live members were declared dead (\d+) times in the [\d.]+ s from "
-                  r"[\d.]+ s to 150\.000 s, against (\d+) times before", text(page))
-    assert m, text(page)
+    m = figures(page, r"With n = 1, live members were declared dead (\d+) times in the [\d.]+ s from "
+                  r"[\d.]+ s to 150\.000 s, against (\d+) times before")
     deaths, before = m.groups()
     assert total(page, "false d") == str(int(deaths) + int(before))
     assert int(deaths) > 0
@@ -315,9 +309,8 @@ def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once partitioned")
 
     next_step(page, 2, 5)
-    m = re.search(r"Partitioned at ([\d.]+) s into 0–7 and 8–15\. .*own: nodes (\d+) and (\d+)\. "
-                  r"More than one leader since ([\d.]+) s", text(page))
-    assert m, text(page)
+    m = figures(page, r"Partitioned at ([\d.]+) s into 0–7 and 8–15\. .*own: nodes (\d+) and (\d+)\. "
+                  r"More than one leader since ([\d.]+) s")
     at, a, b, since = m.groups()
     assert log_time(page, "network partitioned into 2 sides") == at
     assert (a, b) == ("0", "8")
@@ -333,10 +326,9 @@ def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks once healed")
 
     next_step(page, 4, 5)
-    m = re.search(r"Healed at ([\d.]+) s\. .*false deaths went from (\d+) at the heal to (\d+) by .*"
+    m = figures(page, r"Healed at ([\d.]+) s\. .*false deaths went from (\d+) at the heal to (\d+) by .*"
                   r"node (\d+) went to incarnation (\d+) at ([\d.]+) s\).* "
-                  r"all 16 members follow node (\d+) again", text(page))
-    assert m, text(page)
+                  r"all 16 members follow node (\d+) again")
     healed, fd_heal, fd_now, refuter, inc, refuted, leader = m.groups()
     assert total(page, "false d") == fd_now
     assert int(fd_now) > int(fd_heal), "the heal spreads each side's verdicts"
@@ -348,9 +340,8 @@ def test_lesson_five_walked_end_to_end_splits_the_cluster_and_heals_it(page):
     assert f"split brain so far: {lasted}" in page.el(".leader-box").text, page.el(".leader-box").text
 
     next_step(page, 5, 5)
-    m = re.search(r"By ([\d.]+) s, .*every member holds every other alive.* cost (\d+) false deaths .*"
-                  r"and (\d+) false suspicions", text(page))
-    assert m, text(page)
+    m = figures(page, r"By ([\d.]+) s, .*every member holds every other alive.* cost (\d+) false deaths .*"
+                  r"and (\d+) false suspicions")
     _, fd, fs = m.groups()
     assert total(page, "false d") == fd and total(page, "false suspicions") == fs
     assert not page.el(".lesson-next").is_enabled(), "the last step"
@@ -362,9 +353,7 @@ def test_lesson_six_walked_end_to_end_turns_on_lifeguard_and_phi_and_reads_the_t
     assert page.heading().startswith("Node 3")
 
     next_step(page, 2, 8)
-    m = re.search(r"In all (\d+) false suspicions and (\d+) false deaths, (\d+) of them of healthy",
-                  text(page))
-    assert m, text(page)
+    m = figures(page, r"In all (\d+) false suspicions and (\d+) false deaths, (\d+) of them of healthy")
     fs, fd, healthy = m.groups()
     assert total(page, "false suspicions") == fs
     assert total(page, "false d") == fd
@@ -376,18 +365,16 @@ def test_lesson_six_walked_end_to_end_turns_on_lifeguard_and_phi_and_reads_the_t
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks with Lifeguard on")
 
     next_step(page, 4, 8)
-    m = re.search(r"With Lifeguard on, by 60\.000 s: (\d+) false suspicions and (\d+) false deaths "
-                  r"\((\d+) of healthy members\), against (\d+) and (\d+) without it", text(page))
-    assert m, text(page)
+    m = figures(page, r"With Lifeguard on, by 60\.000 s: (\d+) false suspicions and (\d+) false deaths "
+                  r"\((\d+) of healthy members\), against (\d+) and (\d+) without it")
     lfs, lfd, _, before_fs, before_fd = m.groups()
     assert (before_fs, before_fd) == (fs, fd)
     assert total(page, "false suspicions") == lfs and total(page, "false d") == lfd
     assert int(lfs) < int(fs)
 
     next_step(page, 5, 8)
-    m = re.search(r"By 80\.000 s: (\d+) false suspicions.*crashed at ([\d.]+) s, was first suspected "
-                  r"([\d.]+) s after", text(page))
-    assert m, text(page)
+    m = figures(page, r"By 80\.000 s: (\d+) false suspicions.*crashed at ([\d.]+) s, was first suspected "
+                  r"([\d.]+) s after")
     fixed_fs, crashed, delay = m.groups()
     assert total(page, "false suspicions") == fixed_fs
     assert log_time(page, "node 5 crashed") == crashed
@@ -398,20 +385,16 @@ def test_lesson_six_walked_end_to_end_turns_on_lifeguard_and_phi_and_reads_the_t
     page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks with phi accrual")
 
     next_step(page, 7, 8)
-    m = re.search(r"φ > 8: (\d+) false suspicions by 80\.000 s, against (\d+) with a fixed t, but node "
-                  r"5 was first suspected only ([\d.]+) s", text(page))
-    assert m, text(page)
+    m = figures(page, r"φ > 8: (\d+) false suspicions by 80\.000 s, against (\d+) with a fixed t, but node "
+                  r"5 was first suspected only ([\d.]+) s")
     phi_fs, prev, phi_delay = m.groups()
     assert prev == fixed_fs and total(page, "false suspicions") == phi_fs
     assert int(phi_fs) < int(fixed_fs) and float(phi_delay) > float(delay)
-    assert not page.el(".lesson-next").is_enabled(), "Next waits for phi = 3"
-    set_field(page, "#ctl-phi", "3")
-    page.wait(lambda: page.el(".lesson-next").is_enabled(), "Next unlocks at phi 3")
+    unlock(page, "phi = 3", lambda: set_field(page, "#ctl-phi", "3"))
 
     next_step(page, 8, 8)
-    m = re.search(r"With φ > 3: (\d+) false suspicions by 80\.000 s, against (\d+) at the threshold "
-                  r"before, and node 5 first suspected ([\d.]+) s", text(page))
-    assert m, text(page)
+    m = figures(page, r"With φ > 3: (\d+) false suspicions by 80\.000 s, against (\d+) at the threshold "
+                  r"before, and node 5 first suspected ([\d.]+) s")
     low_fs, prev, low_delay = m.groups()
     assert prev == phi_fs and total(page, "false suspicions") == low_fs
     assert float(low_delay) < float(phi_delay)

@@ -305,6 +305,14 @@ mod tests {
     use super::*;
     use gossip_sim::{Scenario, build};
 
+    /// A run of `query` to `until` µs that keeps the last `capacity` trace records.
+    fn logged(query: &str, capacity: usize, until: u64) -> Box<dyn gossip_sim::Simulation> {
+        let mut sim = build(&Scenario::from_query(query).unwrap()).unwrap();
+        sim.set_log_capacity(capacity);
+        sim.run_until(until);
+        sim
+    }
+
     fn at(ms: f64) -> LogLine {
         LogLine {
             at_ms: ms,
@@ -394,11 +402,11 @@ mod tests {
 
     #[test]
     fn a_burst_of_deaths_of_one_member_folds_into_one_line_with_every_observer() {
-        let mut sim =
-            build(&Scenario::from_query("proto=swim&nodes=32&topo=full&ev=5s.crash.27").unwrap())
-                .unwrap();
-        sim.set_log_capacity(100_000);
-        sim.run_until(40_000_000);
+        let sim = logged(
+            "proto=swim&nodes=32&topo=full&ev=5s.crash.27",
+            100_000,
+            40_000_000,
+        );
         let lines = lines(sim.log().iter(), Proto::Swim);
         let dead: Vec<_> = lines
             .iter()
@@ -429,11 +437,11 @@ mod tests {
 
     #[test]
     fn each_change_says_whether_it_was_first_hand_or_heard_and_from_whom() {
-        let mut sim =
-            build(&Scenario::from_query("proto=swim&nodes=8&topo=full&ev=5s.crash.3").unwrap())
-                .unwrap();
-        sim.set_log_capacity(100_000);
-        sim.run_until(10_000_000);
+        let sim = logged(
+            "proto=swim&nodes=8&topo=full&ev=5s.crash.3",
+            100_000,
+            10_000_000,
+        );
         let lines = lines(sim.log().iter(), Proto::Swim);
         let first = lines
             .iter()
@@ -455,11 +463,11 @@ mod tests {
 
     #[test]
     fn a_line_shows_its_time_to_the_ms_as_the_clock_does() {
-        let mut sim =
-            build(&Scenario::from_query("proto=swim&nodes=8&topo=full&ev=5s.crash.3").unwrap())
-                .unwrap();
-        sim.set_log_capacity(100_000);
-        sim.run_until(10_000_000);
+        let sim = logged(
+            "proto=swim&nodes=8&topo=full&ev=5s.crash.3",
+            100_000,
+            10_000_000,
+        );
         let records: Vec<_> = sim.log().iter().cloned().collect();
         let lines = lines(records.iter(), Proto::Swim);
         let first = lines
@@ -490,9 +498,7 @@ mod tests {
     #[test]
     fn an_observer_that_changes_its_mind_again_counts_once_among_the_members() {
         let q = "proto=swim&nodes=32&topo=full&lifeguard=off&seed=1&ev=5s.slow.3.1200ms";
-        let mut sim = build(&Scenario::from_query(q).unwrap()).unwrap();
-        sim.set_log_capacity(1_000_000);
-        sim.run_until(60_000_000);
+        let sim = logged(q, 1_000_000, 60_000_000);
         let lines = lines(sim.log().iter(), Proto::Swim);
         let repeated = lines
             .iter()

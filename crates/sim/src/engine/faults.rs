@@ -8,6 +8,25 @@ use crate::trace::TraceEvent;
 use gossip_protocol::{NodeId, Status};
 
 impl<P: Protocol> Sim<P> {
+    /// Cuts (or mends) the link `from` → `to`, and `to` → `from` too when `both`.
+    fn link(&mut self, from: NodeId, to: NodeId, both: bool, cut: bool) {
+        let ways: &[(NodeId, NodeId)] = if both {
+            &[(from, to), (to, from)]
+        } else {
+            &[(from, to)]
+        };
+        for &(a, b) in ways {
+            if cut {
+                self.net.cut(a, b);
+            } else {
+                self.net.mend(a, b);
+            }
+        }
+        let arrow = if both { "-" } else { ">" };
+        let done = if cut { "cut" } else { "mended" };
+        self.record(TraceEvent::Fault(format!("link {from}{arrow}{to} {done}")));
+    }
+
     pub(super) fn views(&self, id: NodeId) -> Vec<(NodeId, Status)> {
         let n = self.slots.len() as NodeId;
         match self.node(id) {
@@ -148,22 +167,8 @@ impl<P: Protocol> Sim<P> {
                     .paused(self.now, id, until, &view_of(&self.slots, id));
                 self.record(TraceEvent::Fault(format!("node {id} paused for {ms} ms")));
             }
-            Action::Cut { from, to, both } => {
-                self.net.cut(from, to);
-                if both {
-                    self.net.cut(to, from);
-                }
-                let arrow = if both { "-" } else { ">" };
-                self.record(TraceEvent::Fault(format!("link {from}{arrow}{to} cut")));
-            }
-            Action::Mend { from, to, both } => {
-                self.net.mend(from, to);
-                if both {
-                    self.net.mend(to, from);
-                }
-                let arrow = if both { "-" } else { ">" };
-                self.record(TraceEvent::Fault(format!("link {from}{arrow}{to} mended")));
-            }
+            Action::Cut { from, to, both } => self.link(from, to, both, true),
+            Action::Mend { from, to, both } => self.link(from, to, both, false),
             other => {
                 let why = match other {
                     Action::Crash(id)
